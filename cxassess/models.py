@@ -1,0 +1,253 @@
+"""Domain models: questionnaires and assessments as read from TOML.
+
+Pure pydantic, no I/O and no UI. Loading (with file-aware error messages) lives in
+``cxassess.loading``; scoring results live in ``cxassess.report``.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Literal
+
+from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
+
+STAGES: tuple[str, ...] = ("understand", "fix", "refine", "seduce")
+"""The four Fs, in method order."""
+
+STAGE_LABELS: dict[str, dict[str, str]] = {
+    "understand": {"en": "Understand", "da": "Forstå"},
+    "fix": {"en": "Fix", "da": "Fix"},
+    "refine": {"en": "Refine", "da": "Forfin"},
+    "seduce": {"en": "Seduce", "da": "Forfør"},
+}
+
+LANGUAGES: tuple[str, ...] = ("da", "en")
+Language = Literal["da", "en"]
+Stage = Literal["understand", "fix", "refine", "seduce"]
+
+MIN_LEVEL, MAX_LEVEL = 0, 4
+MIN_IMPORTANCE, MAX_IMPORTANCE = 1, 5
+NOT_APPLICABLE = "n/a"
+
+_ID = re.compile(r"^[a-z0-9][a-z0-9_-]*$")
+
+class Strict(BaseModel):
+    """Base for file models: unknown keys are errors, models are immutable."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+class Text(Strict):
+    """A user-facing text in both languages."""
+
+    en: str = Field(min_length=1)
+    da: str = Field(min_length=1)
+
+    def get(self, language: str) -> str:
+        return self.da if language == "da" else self.en
+
+def check_id(value: str) -> str:
+    if not _ID.match(value):
+        raise ValueError(
+            f"{value!r} is not a valid id (lower-case letters, digits, '-' and '_')"
+        )
+    return value
+
+# --------------------------------------------------------------------------- questionnaire
+
+class Source(Strict):
+    """A source the questionnaire is grounded in (an article, or the questionnaire's own
+    addition when ``own_addition`` is true)."""
+
+    title: str = Field(min_length=1)
+    author: str = ""
+    publisher: str = ""
+    year: int | None = None
+    url: str = ""
+    note: str = ""
+    own_addition: bool = False
+
+class Dimension(Strict):
+    label: Text
+    description: Text | None = None
+
+class Question(Strict):
+    id: str
+    stage: Stage
+    dimensions: list[str] = Field(min_length=1)
+    weight: float = Field(default=1.0, gt=0, le=10)
+    asks_importance: bool = False
+    text: Text
+    help: Text | None = None
+    levels: list[Text] = Field(min_length=5, max_length=5)
+    improvement: Text
+    sources: list[str] = Field(min_length=1)
+
+    _check_id = field_validator("id")(check_id)
+
+    @field_validator("dimensions")
+    @classmethod
+    def _unique_dimensions(cls, value: list[str]) -> list[str]:
+        if len(set(value)) != len(value):
+            raise ValueError("a dimension is listed twice")
+        return value
+
+class Questionnaire(Strict):
+    id: str
+    version: str = Field(min_length=1)
+    title: Text
+    description: Text | None = None
+    languages: list[Language] = Field(default_factory=lambda: list(LANGUAGES))
+    sources: dict[str, Source] = Field(default_factory=dict)
+    dimensions: dict[str, Dimension] = Field(min_length=1)
+    questions: list[Question] = Field(min_length=1)
+
+    _check_id = field_validator("id")(check_id)
+
+    @model_validator(mode="after")
+    def _cross_references(self) -> "Questionnaire":
+        seen: set[str] = set()
+        for i, q in enumerate(self.questions):
+            if q.id in seen:
+                raise ValueError(f"questions[{i}].id: duplicate question id {q.id!r}")
+            seen.add(q.id)
+            for d in q.dimensions:
+                if d not in self.dimensions:
+                    raise ValueError(
+                        f"questions[{i}].dimensions: unknown dimension {d!r} "
+                        f"(declared: {', '.join(sorted(self.dimensions))})"
+                    )
+            for s in q.sources:
+                if s not in self.sources:
+                    raise ValueError(
+                        f"questions[{i}].sources: unknown source {s!r} "
+                        f"(declared: {', '.join(sorted(self.sources)) or 'none'})"
+                    )
+        return self
+
+    def question(self, question_id: str) -> Question:
+        for q in self.questions:
+            if q.id == question_id:
+                return q
+        raise KeyError(question_id)
+
+    @property
+    def question_ids(self) -> list[str]:
+        return [q.id for q in self.questions]
+
+    def questions_in_stage(self, stage: str) -> list[Question]:
+        return [q for q in self.questions if q.stage == stage]
+
+    def questions_in_dimension(self, dimension: str) -> list[Question]:
+        return [q for q in self.questions if dimension in q.dimensions]
+
+# --------------------------------------------------------------------------- assessment
+
+class Answer(Strict):
+    """One respondent's answer to one question.
+
+    ``level`` is 0..4, or ``None`` for "n/a" (``not_applicable``) or not yet answered.
+    """
+
+    level: int | None = Field(default=None, ge=MIN_LEVEL, le=MAX_LEVEL)
+    not_applicable: bool = False
+    importance: int | None = Field(default=None, ge=MIN_IMPORTANCE, le=MAX_IMPORTANCE)
+    note: str = ""
+
+    @model_validator(mode="before")
+    @classmethod
+    def _from_file(cls, data: object) -> object:
+        """Accept the three file shapes: ``2``, ``"n/a"`` and ``{level, importance, note}``."""
+        if isinstance(data, bool):
+            raise ValueError("expected a level 0..4, \"n/a\" or a table {level, importance, note}")
+        if isinstance(data, int):
+            return {"level": data}
+        if isinstance(data, str):
+            if data.strip().lower() == NOT_APPLICABLE:
+                return {"not_applicable": True}
+            raise ValueError(f"expected a level 0..4 or \"n/a\", got {data!r}")
+        if isinstance(data, dict) and isinstance(data.get("level"), str):
+            if data["level"].strip().lower() == NOT_APPLICABLE:
+                return {**{k: v for k, v in data.items() if k != "level"}, "not_applicable": True}
+        return data
+
+    @field_validator("level", "importance", mode="before")
+    @classmethod
+    def _no_bools_or_floats(cls, value: object) -> object:
+        if isinstance(value, bool) or isinstance(value, float):
+            raise ValueError(f"expected a whole number, got {value!r}")
+        if isinstance(value, str):
+            raise ValueError(f"expected a whole number, got {value!r}")
+        return value
+
+    @model_validator(mode="after")
+    def _level_or_na(self) -> "Answer":
+        if self.not_applicable and self.level is not None:
+            raise ValueError("an answer cannot both have a level and be \"n/a\"")
+        return self
+
+    @property
+    def answered(self) -> bool:
+        """True when the respondent gave a level (n/a and blank are not levels)."""
+        return self.level is not None
+
+    def to_file(self) -> int | str | dict:
+        """The most compact file shape for this answer."""
+        if not self.importance and not self.note:
+            if self.not_applicable:
+                return NOT_APPLICABLE
+            if self.level is not None:
+                return self.level
+        out: dict = {}
+        if self.not_applicable:
+            out["level"] = NOT_APPLICABLE
+        elif self.level is not None:
+            out["level"] = self.level
+        if self.importance is not None:
+            out["importance"] = self.importance
+        if self.note:
+            out["note"] = self.note
+        return out
+
+class Organisation(Strict):
+    name: str = Field(min_length=1)
+    sector: str = ""
+    assessor: str = ""
+    date: str = ""
+
+class Respondent(Strict):
+    name: str = Field(min_length=1)
+    department: str = ""
+    answers: dict[str, Answer] = Field(default_factory=dict)
+
+class Assessment(Strict):
+    format: Literal[1] = 1
+    questionnaire: str = Field(min_length=1)
+    language: Language = "da"
+    organisation: Organisation
+    inputs: dict[str, str] = Field(
+        default_factory=dict,
+        description="Free-form named inputs for plugins, e.g. paths of survey exports.",
+    )
+    respondents: list[Respondent] = Field(default_factory=list)
+
+    def to_file(self) -> dict:
+        """The TOML-ready document of this assessment, in the file format."""
+        doc: dict = {
+            "format": self.format,
+            "questionnaire": self.questionnaire,
+            "language": self.language,
+            "organisation": {
+                k: v for k, v in self.organisation.model_dump().items() if v or k == "name"
+            },
+        }
+        if self.inputs:
+            doc["inputs"] = dict(self.inputs)
+        doc["respondents"] = [
+            {
+                "name": r.name,
+                "department": r.department,
+                "answers": {qid: a.to_file() for qid, a in r.answers.items()},
+            }
+            for r in self.respondents
+        ]
+        return doc
