@@ -1,0 +1,73 @@
+"""Which questionnaires exist: the built-in ones and those plugins provide."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from pydantic import ValidationError
+
+from .loading import InputError, builtin_questionnaire_files, format_validation_error, \
+    load_questionnaire_file, validate_as
+from .models import Questionnaire
+from .plugins import Plugins
+
+
+@dataclass(frozen=True)
+class CatalogEntry:
+    questionnaire: Questionnaire
+    origin: str  # "built-in", "plugin <name>" or a file path
+
+
+def _from_plugin_item(item: Any, plugin: str) -> Questionnaire:
+    if isinstance(item, Questionnaire):
+        return item
+    if isinstance(item, (str, Path)):
+        return load_questionnaire_file(Path(item))
+    if isinstance(item, dict):
+        return validate_as(Questionnaire, item, f"questionnaire from plugin {plugin!r}")
+    raise InputError(f"plugin {plugin!r} returned a {type(item).__name__}, "
+                     "not a questionnaire path, dict or Questionnaire")
+
+
+def catalog(plugins: Plugins | None, warnings: list[str]) -> dict[str, CatalogEntry]:
+    """Every available questionnaire by id. A built-in that does not validate is an
+    error (it is our bug); a plugin's broken questionnaire is a warning."""
+    entries: dict[str, CatalogEntry] = {}
+    for path in builtin_questionnaire_files():
+        q = load_questionnaire_file(path)
+        entries[q.id] = CatalogEntry(q, "built-in")
+    if plugins is None:
+        return entries
+    for call in plugins.call_each("cxassess_questionnaires", warnings):
+        for item in call.result or []:
+            try:
+                q = _from_plugin_item(item, call.plugin)
+            except (InputError, ValidationError) as exc:
+                msg = str(exc) if isinstance(exc, InputError) else format_validation_error(exc, item)
+                warnings.append(f"plugin {call.plugin!r}: questionnaire skipped: {msg}")
+                continue
+            if q.id in entries:
+                warnings.append(f"plugin {call.plugin!r}: questionnaire id {q.id!r} is "
+                                f"already provided by {entries[q.id].origin}; skipped")
+                continue
+            entries[q.id] = CatalogEntry(q, f"plugin {call.plugin}")
+    return entries
+
+
+def resolve(ref: str, base_dir: Path, plugins: Plugins | None, warnings: list[str],
+            *, source: str | Path = "") -> Questionnaire:
+    """The questionnaire an assessment names: an id, or a path to a .toml (relative to
+    the assessment file's folder)."""
+    if ref.endswith(".toml") or "/" in ref or "\\" in ref:
+        path = Path(ref)
+        if not path.is_absolute():
+            path = base_dir / path
+        return load_questionnaire_file(path)
+    entries = catalog(plugins, warnings)
+    if ref not in entries:
+        known = ", ".join(sorted(entries)) or "none"
+        where = f"{source}: " if source else ""
+        raise InputError(f"{where}questionnaire: unknown questionnaire id {ref!r} (available: {known})")
+    return entries[ref].questionnaire

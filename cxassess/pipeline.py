@@ -1,0 +1,57 @@
+"""The one direction of data flow: load → score → plan.
+
+The CLI and the TUI both call these; neither scores or plans on its own.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from . import catalog
+from .loading import InputError, check_against, load_assessment_data
+from .models import Assessment, Questionnaire
+from .plugins import Plugins
+from .report import Report, Roadmap
+from .roadmap import plan_roadmap
+from .scoring import score
+
+
+@dataclass
+class Loaded:
+    path: Path
+    assessment: Assessment
+    questionnaire: Questionnaire
+    warnings: list[str]
+
+
+@dataclass
+class Result:
+    loaded: Loaded
+    report: Report
+    roadmap: Roadmap
+
+
+def load(path: Path, plugins: Plugins) -> Loaded:
+    """Read an assessment file, find its questionnaire and check the answers against it."""
+    path = Path(path)
+    warnings = plugins.load_warnings()
+    assessment, _ = load_assessment_data(path)
+    questionnaire = catalog.resolve(assessment.questionnaire, path.parent, plugins, warnings,
+                                    source=path)
+    check_against(assessment, questionnaire, path)
+    return Loaded(path, assessment, questionnaire, warnings)
+
+
+def evaluate(loaded: Loaded, plugins: Plugins) -> Result:
+    report = score(loaded.questionnaire, loaded.assessment, plugins,
+                   base_dir=loaded.path.parent, warnings=loaded.warnings)
+    return Result(loaded, report, plan_roadmap(report))
+
+
+def run(path: Path, plugins: Plugins) -> Result:
+    """Load, score and plan one assessment file."""
+    return evaluate(load(path, plugins), plugins)
+
+
+__all__ = ["InputError", "Loaded", "Result", "load", "evaluate", "run"]

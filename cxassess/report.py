@@ -1,0 +1,167 @@
+"""What scoring and planning produce: the Report and the Roadmap.
+
+Pure pydantic, no I/O and no UI. Renderers (terminal text, JSON, Excel, TUI) read these
+and compute nothing of their own.
+"""
+
+from __future__ import annotations
+
+from typing import Literal
+
+from pydantic import BaseModel, ConfigDict, Field, field_validator
+
+from .models import Stage, check_id
+
+
+class Model(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+
+class ScoreResult(Model):
+    """What a scorer returns (a dict with these keys is accepted too)."""
+
+    score: float | None = Field(default=None, ge=0, le=100)
+    coverage: float = Field(default=0.0, ge=0, le=1)
+    answered: int = Field(default=0, ge=0)
+    total: int = Field(default=0, ge=0)
+    findings: list[str] = Field(default_factory=list)
+
+
+class StageScore(Model):
+    id: Stage
+    label: str
+    score: float | None = Field(ge=0, le=100)
+    answered: int
+    total: int
+
+
+class DimensionScore(Model):
+    id: str
+    label: str
+    score: float | None = Field(ge=0, le=100)
+    coverage: float = Field(ge=0, le=1)
+    answered: int
+    total: int
+    scorer: str = Field(description="name of the plugin that produced the score")
+    findings: list[str]
+
+
+class RespondentAnswer(Model):
+    respondent: str
+    department: str
+    level: int | None
+    not_applicable: bool
+    importance: int | None
+    note: str
+
+
+class QuestionResult(Model):
+    """One question, aggregated over respondents, with its texts in the report language."""
+
+    id: str
+    stage: Stage
+    dimensions: list[str]
+    weight: float
+    asks_importance: bool
+    text: str
+    improvement: str
+    level: float | None = Field(description="mean level 0..4 over respondents who gave one")
+    importance: float | None = Field(description="mean importance 1..5, when given")
+    answered: int = Field(description="respondents who gave a level")
+    not_applicable: int = Field(description="respondents who answered n/a")
+    spread: int | None = Field(description="highest minus lowest department level")
+    answers: list[RespondentAnswer]
+
+
+class Gap(Model):
+    """Importance versus experience on a question that asks for importance."""
+
+    question: str
+    text: str
+    stage: Stage
+    importance: float
+    level: float
+    gap: float = Field(description="importance and level on one 0..100 scale: importance − level")
+
+
+class PluginInfo(Model):
+    name: str
+    version: str | None
+    builtin: bool
+
+
+class PluginInitiative(Model):
+    """An initiative a plugin contributes through ``cxassess_roadmap_initiatives``."""
+
+    id: str
+    title: str = Field(min_length=1)
+    stage: Stage
+    dimension: str
+    priority: float = Field(ge=0)
+    rationale: str = ""
+    phase: int | None = Field(default=None, ge=1)
+    questions: list[str] = Field(default_factory=list)
+    source: str = ""
+
+    _check_id = field_validator("id")(check_id)
+
+
+class Initiative(Model):
+    id: str
+    title: str
+    stage: Stage
+    dimension: str
+    priority: float = Field(description="higher is more urgent")
+    rationale: str
+    source: str = Field(description="the questionnaire id or the contributing plugin's name")
+    questions: list[str]
+
+
+class Phase(Model):
+    number: int = Field(ge=1)
+    title: str
+    horizon: str
+    initiatives: list[Initiative]
+    projected_stages: dict[str, float | None] = Field(
+        default_factory=dict,
+        description="stage scores once this phase's and earlier phases' initiatives are done",
+    )
+
+
+class Roadmap(Model):
+    current_stage: Stage
+    mastery_bar: float
+    phases: list[Phase]
+
+    @property
+    def initiatives(self) -> list[Initiative]:
+        return [i for p in self.phases for i in p.initiatives]
+
+
+class Report(Model):
+    """Everything scoring found. ``questions`` and ``plugin_initiatives`` feed the planner
+    and the renderers; they are not part of ``score --json``."""
+
+    organisation: str
+    sector: str = ""
+    assessor: str = ""
+    date: str = ""
+    language: Literal["da", "en"]
+    questionnaire: dict[str, str] = Field(description="{id, version, title}")
+    respondents: list[dict[str, str]] = Field(default_factory=list)
+    mastery_bar: float
+    current_stage: Stage
+    stages: list[StageScore]
+    dimensions: list[DimensionScore]
+    gaps: list[Gap]
+    questions: list[QuestionResult]
+    plugins: list[PluginInfo]
+    plugin_initiatives: list[PluginInitiative] = Field(default_factory=list)
+    warnings: list[str] = Field(default_factory=list)
+
+    def stage(self, stage_id: str) -> StageScore:
+        return next(s for s in self.stages if s.id == stage_id)
+
+    def dimension(self, dimension_id: str) -> DimensionScore | None:
+        return next((d for d in self.dimensions if d.id == dimension_id), None)
+

@@ -1,0 +1,386 @@
+"""Scoring: answers aggregated per question, stage scores, and the plugins' scorers.
+
+A score is 0..100: the weighted mean, over the answered questions, of each question's
+level on a 0..100 scale (level × 25). "n/a" is left out (it lowers coverage, never the
+score); a dimension or stage with no answered question scores ``None``.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Iterable, Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+from types import MappingProxyType
+from typing import Any
+
+from pydantic import ValidationError
+
+from .loading import format_validation_error
+from .models import MAX_IMPORTANCE, MAX_LEVEL, MIN_IMPORTANCE, STAGE_LABELS, STAGES, \
+    Answer, Assessment, Question, Questionnaire, Respondent, Text
+from .plugins import Plugins
+from .report import DimensionScore, Gap, PluginInfo, PluginInitiative, QuestionResult, \
+    Report, RespondentAnswer, ScoreResult, StageScore
+
+MASTERY_BAR = 60.0
+"""A stage is mastered when its score reaches this bar (0..100). 60 means the answers
+average level 2.4 of 4: the practice is in place and used, not only planned."""
+
+_ID = re.compile(r"^[a-z0-9][a-z0-9_-]*$")
+
+
+# --------------------------------------------------------------------------- aggregation
+
+
+@dataclass(frozen=True)
+class Aggregate:
+    """All respondents' answers to one question."""
+
+    question: Question
+    levels: tuple[int, ...]
+    department_levels: Mapping[str, float]
+    importances: tuple[int, ...]
+    not_applicable: int
+
+    @property
+    def answered(self) -> bool:
+        return bool(self.levels)
+
+    @property
+    def level(self) -> float | None:
+        """Mean level over the respondents who gave one."""
+        return sum(self.levels) / len(self.levels) if self.levels else None
+
+    @property
+    def importance(self) -> float | None:
+        return sum(self.importances) / len(self.importances) if self.importances else None
+
+    @property
+    def spread(self) -> int | None:
+        """Highest minus lowest level given (0 when everyone agrees)."""
+        return max(self.levels) - min(self.levels) if self.levels else None
+
+
+def department_of(respondent: Respondent) -> str:
+    return respondent.department.strip() or respondent.name
+
+
+def aggregate(questionnaire: Questionnaire, assessment: Assessment) -> dict[str, Aggregate]:
+    out: dict[str, Aggregate] = {}
+    for q in questionnaire.questions:
+        levels: list[int] = []
+        per_dept: dict[str, list[int]] = {}
+        importances: list[int] = []
+        na = 0
+        for r in assessment.respondents:
+            a = r.answers.get(q.id)
+            if a is None:
+                continue
+            if a.level is not None:
+                levels.append(a.level)
+                per_dept.setdefault(department_of(r), []).append(a.level)
+            na += a.not_applicable
+            if a.importance is not None:
+                importances.append(a.importance)
+        out[q.id] = Aggregate(
+            question=q,
+            levels=tuple(levels),
+            department_levels=MappingProxyType({d: sum(v) / len(v) for d, v in per_dept.items()}),
+            importances=tuple(importances),
+            not_applicable=na,
+        )
+    return out
+
+
+# --------------------------------------------------------------------------- context
+
+
+@dataclass(frozen=True)
+class ScorerContext:
+    """What a scorer gets: read it, never change it.
+
+    - ``questionnaire``, ``assessment``: the validated models (immutable);
+    - ``answers``: question id → :class:`Aggregate` (levels, mean level, importance,
+      n/a count, mean level per department);
+    - ``language``: the assessment's language (``"da"`` or ``"en"``), for findings;
+    - ``base_dir``: the assessment file's folder, to resolve ``assessment.inputs`` paths.
+    """
+
+    questionnaire: Questionnaire
+    assessment: Assessment
+    answers: Mapping[str, Aggregate]
+    language: str = "en"
+    base_dir: Path | None = None
+
+    def questions(self, *, dimension: str | None = None, stage: str | None = None) -> list[Question]:
+        return [q for q in self.questionnaire.questions
+                if (dimension is None or dimension in q.dimensions)
+                and (stage is None or q.stage == stage)]
+
+    def respondent_answers(self, question_id: str) -> list[tuple[Respondent, Answer]]:
+        """Each respondent's own answer to a question (respondents who gave none are left out)."""
+        return [(r, r.answers[question_id]) for r in self.assessment.respondents
+                if question_id in r.answers]
+
+    def text(self, text: Text | None) -> str:
+        return text.get(self.language) if text is not None else ""
+
+    def input_path(self, key: str) -> Path | None:
+        """The path named in the assessment's ``[inputs]`` table, relative to the file."""
+        value = self.assessment.inputs.get(key)
+        if not value:
+            return None
+        path = Path(value).expanduser()
+        if not path.is_absolute() and self.base_dir is not None:
+            path = self.base_dir / path
+        return path
+
+
+def make_context(questionnaire: Questionnaire, assessment: Assessment,
+                 base_dir: Path | None = None) -> ScorerContext:
+    return ScorerContext(questionnaire, assessment,
+                         MappingProxyType(aggregate(questionnaire, assessment)),
+                         assessment.language, base_dir)
+
+
+# --------------------------------------------------------------------------- scoring helpers
+
+
+def level_score(agg: Aggregate) -> float:
+    """A question's score on 0..100: its mean level × 25."""
+    assert agg.level is not None
+    return agg.level * 100 / MAX_LEVEL
+
+
+def weighted_score(context: ScorerContext, questions: Iterable[Question],
+                   question_score: Callable[[Aggregate], float] = level_score) -> ScoreResult:
+    """The weighted mean of ``question_score`` over the answered questions.
+
+    Unanswered and "n/a" questions lower ``coverage`` and are left out of the score;
+    with no answered question the score is ``None``."""
+    questions = list(questions)
+    total_weight = weighted = 0.0
+    answered = 0
+    for q in questions:
+        agg = context.answers[q.id]
+        if not agg.answered:
+            continue
+        answered += 1
+        total_weight += q.weight
+        weighted += q.weight * question_score(agg)
+    score = None if not answered else round(min(100.0, max(0.0, weighted / total_weight)), 1)
+    coverage = round(answered / len(questions), 3) if questions else 0.0
+    return ScoreResult(score=score, coverage=coverage, answered=answered, total=len(questions))
+
+
+def weakest(context: ScorerContext, questions: Iterable[Question], n: int = 3,
+            question_score: Callable[[Aggregate], float] = level_score) -> list[tuple[Question, float]]:
+    """The ``n`` answered questions with the lowest scores (weight breaks ties, then id)."""
+    scored = [(q, question_score(context.answers[q.id])) for q in questions
+              if context.answers[q.id].answered]
+    scored.sort(key=lambda item: (item[1], -item[0].weight, item[0].id))
+    return scored[:n]
+
+
+# --------------------------------------------------------------------------- scorers
+
+
+@dataclass(frozen=True)
+class RegisteredScorer:
+    id: str
+    function: Callable[[ScorerContext], Any]
+    plugin: str
+    label: str | dict | None = None
+    description: str = ""
+
+
+@dataclass
+class ScorerRegistry:
+    scorers: dict[str, RegisteredScorer] = field(default_factory=dict)
+
+    def by_plugin(self) -> dict[str, list[str]]:
+        out: dict[str, list[str]] = {}
+        for s in self.scorers.values():
+            out.setdefault(s.plugin, []).append(s.id)
+        return out
+
+
+def collect_scorers(plugins: Plugins, warnings: list[str]) -> ScorerRegistry:
+    """Ask every plugin to register its scorers; reject bad and duplicate ids by name."""
+    registry = ScorerRegistry()
+
+    def register_for(plugin: str) -> dict[str, Any]:
+        def register(scorer_id: str, function: Callable[[ScorerContext], Any], *,
+                     label: str | dict | None = None, description: str = "") -> None:
+            if not isinstance(scorer_id, str) or not _ID.match(scorer_id):
+                warnings.append(f"plugin {plugin!r}: scorer id {scorer_id!r} is not valid "
+                                "(lower-case letters, digits, '-' and '_'); skipped")
+            elif not callable(function):
+                warnings.append(f"plugin {plugin!r}: scorer {scorer_id!r} is not callable; skipped")
+            elif scorer_id in registry.scorers:
+                first = registry.scorers[scorer_id].plugin
+                warnings.append(f"scorer id {scorer_id!r} is registered by both plugin {first!r} "
+                                f"and plugin {plugin!r}; keeping {first!r}")
+            else:
+                registry.scorers[scorer_id] = RegisteredScorer(
+                    scorer_id, function, plugin, label, description)
+        return {"register": register}
+
+    for _ in plugins.call_each("cxassess_register_scorers", warnings, per_plugin=register_for):
+        pass
+    return registry
+
+
+def _label(scorer: RegisteredScorer, context: ScorerContext) -> str:
+    if isinstance(scorer.label, dict):
+        return scorer.label.get(context.language) or next(iter(scorer.label.values()), scorer.id)
+    if isinstance(scorer.label, str) and scorer.label:
+        return scorer.label
+    dim = context.questionnaire.dimensions.get(scorer.id)
+    return dim.label.get(context.language) if dim else scorer.id
+
+
+def run_scorer(scorer: RegisteredScorer, context: ScorerContext,
+               warnings: list[str]) -> DimensionScore | None:
+    where = f"plugin {scorer.plugin!r}, scorer {scorer.id!r}"
+    try:
+        raw = scorer.function(context)
+    except Exception as exc:
+        warnings.append(f"{where} failed: {type(exc).__name__}: {exc}")
+        return None
+    try:
+        if isinstance(raw, ScoreResult):
+            result = raw
+        elif isinstance(raw, Mapping):
+            result = ScoreResult.model_validate(dict(raw))
+        else:
+            raise TypeError(f"returned a {type(raw).__name__}, not a ScoreResult or dict")
+    except ValidationError as exc:
+        warnings.append(f"{where} returned an invalid result: {format_validation_error(exc, raw)}")
+        return None
+    except TypeError as exc:
+        warnings.append(f"{where} {exc}")
+        return None
+    return DimensionScore(
+        id=scorer.id, label=_label(scorer, context),
+        score=None if result.score is None else round(result.score, 1),
+        coverage=result.coverage, answered=result.answered, total=result.total,
+        scorer=scorer.plugin, findings=[str(f) for f in result.findings],
+    )
+
+
+# --------------------------------------------------------------------------- the report
+
+
+def stage_scores(context: ScorerContext) -> list[StageScore]:
+    out = []
+    for stage in STAGES:
+        r = weighted_score(context, context.questions(stage=stage))
+        out.append(StageScore(id=stage, label=STAGE_LABELS[stage][context.language],
+                              score=r.score, answered=r.answered, total=r.total))
+    return out
+
+
+def current_stage(stages: list[StageScore], bar: float = MASTERY_BAR) -> str:
+    """The first stage, in method order, below the mastery bar (a stage with no answered
+    question counts as not mastered); ``seduce`` when every stage clears it."""
+    for s in stages:
+        if s.score is None or s.score < bar:
+            return s.id
+    return "seduce"
+
+
+def importance_score(importance: float) -> float:
+    return (importance - MIN_IMPORTANCE) * 100 / (MAX_IMPORTANCE - MIN_IMPORTANCE)
+
+
+def gaps(context: ScorerContext) -> list[Gap]:
+    """Importance versus experience on the questions that ask importance, largest first."""
+    out = []
+    for q in context.questionnaire.questions:
+        agg = context.answers[q.id]
+        if not q.asks_importance or agg.level is None or agg.importance is None:
+            continue
+        out.append(Gap(question=q.id, text=context.text(q.text), stage=q.stage,
+                       importance=round(agg.importance, 2), level=round(agg.level, 2),
+                       gap=round(importance_score(agg.importance) - level_score(agg), 1)))
+    out.sort(key=lambda g: (-g.gap, g.question))
+    return out
+
+
+def question_results(context: ScorerContext) -> list[QuestionResult]:
+    out = []
+    for q in context.questionnaire.questions:
+        agg = context.answers[q.id]
+        out.append(QuestionResult(
+            id=q.id, stage=q.stage, dimensions=list(q.dimensions), weight=q.weight,
+            asks_importance=q.asks_importance, text=context.text(q.text),
+            improvement=context.text(q.improvement),
+            level=None if agg.level is None else round(agg.level, 3),
+            importance=None if agg.importance is None else round(agg.importance, 3),
+            answered=len(agg.levels), not_applicable=agg.not_applicable, spread=agg.spread,
+            answers=[RespondentAnswer(respondent=r.name, department=r.department,
+                                      level=a.level, not_applicable=a.not_applicable,
+                                      importance=a.importance, note=a.note)
+                     for r, a in context.respondent_answers(q.id)],
+        ))
+    return out
+
+
+def _plugin_initiatives(plugins: Plugins, context: ScorerContext, report: Report,
+                        warnings: list[str]) -> list[PluginInitiative]:
+    out = []
+    for call in plugins.call_each("cxassess_roadmap_initiatives", warnings,
+                                  context=context, report=report):
+        items = call.result or []
+        if not isinstance(items, (list, tuple)):
+            warnings.append(f"plugin {call.plugin!r}: cxassess_roadmap_initiatives returned "
+                            f"a {type(items).__name__}, not a list; ignored")
+            continue
+        for i, item in enumerate(items):
+            data = item.model_dump() if isinstance(item, PluginInitiative) else item
+            if isinstance(data, Mapping):
+                data = {**data, "source": call.plugin}
+            try:
+                out.append(PluginInitiative.model_validate(data))
+            except ValidationError as exc:
+                warnings.append(f"plugin {call.plugin!r}: initiative [{i}] is invalid: "
+                                f"{format_validation_error(exc, data)}")
+    return out
+
+
+def score(questionnaire: Questionnaire, assessment: Assessment, plugins: Plugins, *,
+          base_dir: Path | None = None, warnings: Iterable[str] = ()) -> Report:
+    """Score an assessment: stage scores from the core, dimension scores from the
+    registered scorers, gaps, and the initiatives plugins contribute."""
+    warnings = list(warnings)
+    context = make_context(questionnaire, assessment, base_dir)
+    registry = collect_scorers(plugins, warnings)
+    order = list(questionnaire.dimensions)
+    scorers = sorted(registry.scorers.values(),
+                     key=lambda s: (order.index(s.id) if s.id in order else len(order)))
+    dimensions = [d for s in scorers if (d := run_scorer(s, context, warnings)) is not None]
+    stages = stage_scores(context)
+    report = Report(
+        organisation=assessment.organisation.name,
+        sector=assessment.organisation.sector,
+        assessor=assessment.organisation.assessor,
+        date=assessment.organisation.date,
+        language=assessment.language,
+        questionnaire={"id": questionnaire.id, "version": questionnaire.version,
+                       "title": questionnaire.title.get(assessment.language)},
+        respondents=[{"name": r.name, "department": r.department} for r in assessment.respondents],
+        mastery_bar=MASTERY_BAR,
+        current_stage=current_stage(stages),
+        stages=stages,
+        dimensions=dimensions,
+        gaps=gaps(context),
+        questions=question_results(context),
+        plugins=[PluginInfo(name=r.name, version=r.version, builtin=r.builtin)
+                 for r in plugins.loaded],
+        warnings=[],
+    )
+    report.plugin_initiatives = _plugin_initiatives(plugins, context, report, warnings)
+    report.warnings = warnings
+    return report

@@ -1,0 +1,6 @@
+"""The built-in dimension scorers of cxassess: data, tracking, silos and empowerment.
+
+Each module is a plugin registered through the ``cxassess`` entry-point group in
+cxassess's pyproject.toml, exactly as a third-party plugin is; ``common`` holds what
+they share.
+"""
