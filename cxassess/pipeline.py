@@ -43,15 +43,20 @@ def load(path: Path, plugins: Plugins) -> Loaded:
     return Loaded(path, assessment, questionnaire, warnings)
 
 
-def evaluate(loaded: Loaded, plugins: Plugins) -> Result:
-    report = score(loaded.questionnaire, loaded.assessment, plugins,
+def evaluate(loaded: Loaded, plugins: Plugins, language: str | None = None) -> Result:
+    """Score and plan a loaded assessment; ``language`` overrides the assessment's own
+    for every text the report carries (findings, question texts, the roadmap)."""
+    assessment = loaded.assessment
+    if language and language != assessment.language:
+        assessment = assessment.model_copy(update={"language": language})
+    report = score(loaded.questionnaire, assessment, plugins,
                    base_dir=loaded.path.parent, warnings=loaded.warnings)
     return Result(loaded, report, plan_roadmap(report))
 
 
-def run(path: Path, plugins: Plugins) -> Result:
+def run(path: Path, plugins: Plugins, language: str | None = None) -> Result:
     """Load, score and plan one assessment file."""
-    return evaluate(load(path, plugins), plugins)
+    return evaluate(load(path, plugins), plugins, language)
 
 
 __all__ = ["InputError", "Loaded", "Result", "load", "evaluate", "run"]

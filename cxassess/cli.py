@@ -1,0 +1,254 @@
+"""The ``cxassess`` command: a thin shell over the core.
+
+Exit status: 0 ok, 1 bad input (one message on stderr naming the file and the key path
+or line), 2 usage error. Headless commands never import textual or openpyxl.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+
+from . import __version__, catalog
+from .loading import InputError, atomic_write_bytes, read_toml
+from .plugins import ENV_PLUGINS_DIR, Plugins, describe, load_plugins
+
+EXIT_OK, EXIT_INPUT, EXIT_USAGE = 0, 1, 2
+
+
+def _parser() -> argparse.ArgumentParser:
+    p = argparse.ArgumentParser(
+        prog="cxassess",
+        description="Customer-experience maturity assessment: the four-F questionnaire "
+                    "(Understand, Fix, Refine, Seduce), pluggable scorers, a staged roadmap "
+                    "and an executive Excel workbook. Without a command, starts the terminal app.",
+    )
+    p.add_argument("--version", action="version", version=f"cxassess {__version__}")
+    p.add_argument("--plugins-dir", metavar="DIR",
+                   help=f"also load every *.py in DIR as a plugin (env {ENV_PLUGINS_DIR})")
+    sub = p.add_subparsers(dest="command", metavar="COMMAND")
+
+    s = sub.add_parser("tui", help="the terminal app; FILE is an assessment to create or resume")
+    s.add_argument("file", nargs="?", type=Path, metavar="FILE")
+
+    s = sub.add_parser("score", help="scores and roadmap of an assessment")
+    s.add_argument("file", type=Path, metavar="FILE")
+    s.add_argument("--json", action="store_true", help="print one JSON object")
+    s.add_argument("--lang", choices=["en", "da"], help="language of the texts (default: the assessment's)")
+
+    s = sub.add_parser("export", help="write the executive Excel workbook")
+    s.add_argument("file", type=Path, metavar="FILE")
+    s.add_argument("-o", "--output", type=Path, required=True, metavar="OUT.xlsx")
+    s.add_argument("--lang", choices=["en", "da"], help="workbook language (default: the assessment's)")
+
+    s = sub.add_parser("validate", help="check questionnaire or assessment files")
+    s.add_argument("files", type=Path, nargs="+", metavar="FILE")
+
+    s = sub.add_parser("plugins", help="loaded plugins, their hooks, versions and scorers")
+    s.add_argument("--all", action="store_true",
+                   help="also show built-in status, origin and plugins that failed to load")
+    s.add_argument("--json", action="store_true")
+
+    s = sub.add_parser("questionnaires", help="available questionnaires")
+    s.add_argument("--json", action="store_true")
+    qsub = s.add_subparsers(dest="qcommand", metavar="show")
+    show = qsub.add_parser("show", help="one whole questionnaire")
+    show.add_argument("id", metavar="ID")
+    show.add_argument("--json", action="store_true", dest="show_json")
+    show.add_argument("--lang", choices=["en", "da"], default="en")
+
+    s = sub.add_parser("template", help="write a commented blank assessment to fill in by hand")
+    s.add_argument("id", metavar="ID", help="questionnaire id")
+    s.add_argument("-o", "--output", type=Path, required=True, metavar="FILE")
+    s.add_argument("--lang", choices=["en", "da"], default="da")
+    s.add_argument("--force", action="store_true", help="overwrite FILE if it exists")
+    return p
+
+
+def _warn(messages: Sequence[str]) -> None:
+    for m in messages:
+        print(f"warning: {m}", file=sys.stderr)
+
+
+def _plugins(args: argparse.Namespace) -> Plugins:
+    folder = args.plugins_dir or os.environ.get(ENV_PLUGINS_DIR) or None
+    if folder is not None and not Path(folder).is_dir():
+        raise InputError(f"{folder}: plugins folder does not exist")
+    return load_plugins(folder)
+
+
+def _print(text: str) -> None:
+    sys.stdout.write(text if text.endswith("\n") else text + "\n")
+
+
+# --------------------------------------------------------------------------- commands
+
+
+def cmd_score(args: argparse.Namespace) -> int:
+    from . import pipeline
+
+    result = pipeline.run(args.file, _plugins(args), args.lang)
+    _warn(result.report.warnings)
+    if args.json:
+        from .export.jsondoc import dumps, score_document
+
+        _print(dumps(score_document(result.report, result.roadmap)))
+    else:
+        from .export.text import render
+
+        _print(render(result.report, result.roadmap))
+    return EXIT_OK
+
+
+def cmd_export(args: argparse.Namespace) -> int:
+    from . import pipeline
+
+    out: Path = args.output
+    if out.suffix.lower() != ".xlsx":
+        raise InputError(f"{out}: the workbook's name must end in .xlsx")
+    if not out.parent.is_dir():
+        raise InputError(f"{out}: folder {out.parent} does not exist")
+    result = pipeline.run(args.file, _plugins(args), args.lang)
+    _warn(result.report.warnings)
+    from .export.excel import write_workbook
+
+    write_workbook(result, out)
+    print(f"wrote {out}", file=sys.stderr)
+    return EXIT_OK
+
+
+def cmd_validate(args: argparse.Namespace) -> int:
+    from . import pipeline
+    from .loading import load_questionnaire_file
+
+    plugins = _plugins(args)
+    failed = 0
+    for path in args.files:
+        try:
+            data = read_toml(path)
+            if "questions" in data:
+                q = load_questionnaire_file(path)
+                print(f"ok: {path}: questionnaire {q.id!r} {q.version}, "
+                      f"{len(q.questions)} questions")
+            else:
+                loaded = pipeline.load(path, plugins)
+                _warn(loaded.warnings)
+                answers = sum(len(r.answers) for r in loaded.assessment.respondents)
+                print(f"ok: {path}: assessment of {loaded.assessment.organisation.name!r} "
+                      f"({loaded.questionnaire.id!r}), {len(loaded.assessment.respondents)} "
+                      f"respondent(s), {answers} answer(s)")
+        except InputError as exc:
+            print(f"error: {exc}", file=sys.stderr)
+            failed += 1
+    return EXIT_INPUT if failed else EXIT_OK
+
+
+def cmd_plugins(args: argparse.Namespace) -> int:
+    from .export.jsondoc import dumps
+    from .scoring import collect_scorers
+
+    plugins = _plugins(args)
+    warnings: list[str] = []
+    scorers = collect_scorers(plugins, warnings).by_plugin()
+    rows = describe(plugins, scorers, all_=args.all)
+    if not args.all:
+        _warn(plugins.load_warnings())
+    _warn(warnings)
+    if args.json:
+        _print(dumps(rows))
+        return EXIT_OK
+    if not rows:
+        print("no plugins loaded")
+    for row in rows:
+        version = row["version"] or "-"
+        kind = ""
+        if args.all:
+            kind = " (built-in)" if row["builtin"] else ""
+        status = f"  FAILED: {row['error']}" if args.all and row["error"] else ""
+        print(f"{row['name']} {version}{kind}{status}")
+        if row["scorers"]:
+            print(f"    scorers: {', '.join(row['scorers'])}")
+        if row["hooks"]:
+            print(f"    hooks:   {', '.join(row['hooks'])}")
+        if args.all:
+            print(f"    from:    {row['origin']}")
+    return EXIT_OK
+
+
+def cmd_questionnaires(args: argparse.Namespace) -> int:
+    from .export.jsondoc import dumps, questionnaire_document
+
+    plugins = _plugins(args)
+    warnings = plugins.load_warnings()
+    entries = catalog.catalog(plugins, warnings)
+    _warn(warnings)
+    if args.qcommand == "show":
+        if args.id not in entries:
+            raise InputError(f"unknown questionnaire id {args.id!r} "
+                             f"(available: {', '.join(sorted(entries)) or 'none'})")
+        q = entries[args.id].questionnaire
+        if args.show_json or args.json:
+            _print(dumps(questionnaire_document(q)))
+        else:
+            from .export.text import render_questionnaire
+
+            _print(render_questionnaire(q, args.lang))
+        return EXIT_OK
+    rows = [{"id": e.questionnaire.id, "version": e.questionnaire.version,
+             "title": e.questionnaire.title.model_dump(), "origin": e.origin,
+             "questions": len(e.questionnaire.questions)} for e in entries.values()]
+    if args.json:
+        _print(dumps(rows))
+    else:
+        for row in rows:
+            print(f"{row['id']} {row['version']}  {row['title']['en']} / {row['title']['da']}"
+                  f"  ({row['questions']} questions, {row['origin']})")
+    return EXIT_OK
+
+
+def cmd_template(args: argparse.Namespace) -> int:
+    from .template import render_template
+
+    out: Path = args.output
+    if out.exists() and not args.force:
+        raise InputError(f"{out}: already exists; not overwritten (use --force to replace it)")
+    plugins = _plugins(args)
+    warnings = plugins.load_warnings()
+    entries = catalog.catalog(plugins, warnings)
+    _warn(warnings)
+    if args.id not in entries:
+        raise InputError(f"unknown questionnaire id {args.id!r} "
+                         f"(available: {', '.join(sorted(entries)) or 'none'})")
+    atomic_write_bytes(out, render_template(entries[args.id].questionnaire, args.lang).encode())
+    print(f"wrote {out}", file=sys.stderr)
+    return EXIT_OK
+
+
+def cmd_tui(args: argparse.Namespace) -> int:
+    plugins = _plugins(args)
+    from .tui.app import run_app
+
+    return run_app(getattr(args, "file", None), plugins)
+
+
+COMMANDS = {
+    "score": cmd_score, "export": cmd_export, "validate": cmd_validate,
+    "plugins": cmd_plugins, "questionnaires": cmd_questionnaires,
+    "template": cmd_template, "tui": cmd_tui, None: cmd_tui,
+}
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args = _parser().parse_args(argv)
+    try:
+        return COMMANDS[args.command](args)
+    except InputError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return EXIT_INPUT
+    except KeyboardInterrupt:
+        return 130
+    except BrokenPipeError:
+        return EXIT_OK

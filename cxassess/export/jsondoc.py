@@ -1,0 +1,50 @@
+"""The ``score --json`` document and ``questionnaires show --json``: plain data, stable keys."""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+from ..models import STAGE_LABELS, STAGES, Questionnaire
+from ..report import Report, Roadmap
+
+
+def score_document(report: Report, roadmap: Roadmap) -> dict[str, Any]:
+    """The contract of ``cxassess score --json`` (see the README)."""
+    return {
+        "organisation": report.organisation,
+        "sector": report.sector,
+        "language": report.language,
+        "questionnaire": {"id": report.questionnaire["id"],
+                          "version": report.questionnaire["version"]},
+        "respondents": len(report.respondents),
+        "mastery_bar": report.mastery_bar,
+        "current_stage": report.current_stage,
+        "stages": [s.model_dump(include={"id", "score", "answered", "total"}) for s in report.stages],
+        "dimensions": [d.model_dump(include={"id", "score", "coverage", "answered", "total",
+                                             "scorer", "findings"}) for d in report.dimensions],
+        "gaps": [g.model_dump() for g in report.gaps],
+        "roadmap": {"phases": [p.model_dump() for p in roadmap.phases]},
+        "plugins": [p.model_dump() for p in report.plugins],
+        "warnings": list(report.warnings),
+    }
+
+
+def questionnaire_document(q: Questionnaire) -> dict[str, Any]:
+    """The whole validated questionnaire, as ``questionnaires show ID --json`` prints it."""
+    return {
+        "id": q.id,
+        "version": q.version,
+        "title": q.title.model_dump(),
+        "description": q.description.model_dump() if q.description else None,
+        "languages": list(q.languages),
+        "stages": [{"id": s, "label": dict(STAGE_LABELS[s]),
+                    "questions": [x.id for x in q.questions_in_stage(s)]} for s in STAGES],
+        "dimensions": [{"id": d, **dim.model_dump()} for d, dim in q.dimensions.items()],
+        "sources": {k: v.model_dump() for k, v in q.sources.items()},
+        "questions": [x.model_dump() for x in q.questions],
+    }
+
+
+def dumps(doc: Any) -> str:
+    return json.dumps(doc, ensure_ascii=False, indent=2)

@@ -1,0 +1,109 @@
+"""``cxassess score FILE``: the report and roadmap as readable terminal text."""
+
+from __future__ import annotations
+
+import textwrap
+
+from ..models import STAGE_LABELS, STAGES, Questionnaire
+from ..report import Report, Roadmap
+
+WIDTH = 88
+
+LABELS = {
+    "en": {
+        "respondents": "respondents", "stage": "Current stage", "bar": "mastery bar",
+        "stages": "Stages", "dimensions": "Dimensions", "coverage": "coverage",
+        "roadmap": "Roadmap", "priority": "priority", "projected": "after this phase",
+"gaps": "Largest gaps between importance and experience",
+        "importance": "importance", "level": "level", "none": "not scored",
+        "by": "scorer", "no_initiatives": "(no initiatives)",
+    },
+    "da": {
+        "respondents": "respondenter", "stage": "Nuværende fase", "bar": "mestringsgrænse",
+        "stages": "Faser", "dimensions": "Dimensioner", "coverage": "dækning",
+        "roadmap": "Køreplan", "priority": "prioritet", "projected": "efter denne fase",
+"gaps": "Største gab mellem vigtighed og oplevelse",
+        "importance": "vigtighed", "level": "niveau", "none": "ikke scoret",
+        "by": "scorer", "no_initiatives": "(ingen initiativer)",
+    },
+}
+
+
+def bar(score: float | None, width: int = 20) -> str:
+    if score is None:
+        return "·" * width
+    filled = round(score / 100 * width)
+    return "█" * filled + "░" * (width - filled)
+
+
+def _score(score: float | None) -> str:
+    return "  –" if score is None else f"{score:3.0f}"
+
+
+def _wrap(text: str, indent: str) -> list[str]:
+    return textwrap.wrap(text, WIDTH, initial_indent=indent, subsequent_indent=indent) or [indent]
+
+
+def render(report: Report, roadmap: Roadmap) -> str:
+    lang = report.language if report.language in LABELS else "en"
+    t = LABELS[lang]
+    lines: list[str] = []
+    head = report.organisation + (f" · {report.sector}" if report.sector else "")
+    lines.append(head)
+    lines.append(f"{report.questionnaire['title']} ({report.questionnaire['id']} "
+                 f"{report.questionnaire['version']}) · {len(report.respondents)} {t['respondents']}")
+    lines.append("")
+    stage = STAGE_LABELS[report.current_stage][lang]
+    lines.append(f"{t['stage']}: {stage} ({t['bar']} {report.mastery_bar:.0f})")
+    lines.append("")
+    lines.append(t["stages"])
+    for s in report.stages:
+        lines.append(f"  {s.label:<12} {bar(s.score)} {_score(s.score)}   {s.answered}/{s.total}")
+    lines.append("")
+    lines.append(t["dimensions"])
+    for d in report.dimensions:
+        lines.append(f"  {d.label[:24]:<24} {bar(d.score)} {_score(d.score)}   "
+                     f"{t['coverage']} {d.coverage:.0%} · {t['by']} {d.scorer}")
+        for finding in d.findings:
+            wrapped = _wrap(finding, "      ")
+            wrapped[0] = "    - " + wrapped[0].lstrip()
+            lines.extend(wrapped)
+    if report.gaps:
+        lines.append("")
+        lines.append(t["gaps"])
+        for g in report.gaps[:5]:
+            lines.extend(_wrap(f"{g.gap:+5.0f}  {g.text} ({t['importance']} {g.importance:.1f}, "
+                               f"{t['level']} {g.level:.1f})", "  "))
+    lines.append("")
+    lines.append(t["roadmap"])
+    for phase in roadmap.phases:
+        lines.append(f"  {phase.number}. {phase.title} ({phase.horizon})")
+        if not phase.initiatives:
+            lines.append(f"     {t['no_initiatives']}")
+        for i in phase.initiatives:
+            lines.extend(_wrap(f"[{STAGE_LABELS[i.stage][lang]} · {i.dimension} · "
+                               f"{t['priority']} {i.priority:g}] {i.title}", "     "))
+            lines.extend(_wrap(i.rationale, "         "))
+        if phase.projected_stages:
+            projected = ", ".join(f"{STAGE_LABELS[k][lang]} {_score(v).strip()}"
+                                  for k, v in phase.projected_stages.items())
+            lines.append(f"     → {t['projected']}: {projected}")
+        lines.append("")
+    return "\n".join(lines).rstrip() + "\n"
+
+
+def render_questionnaire(q: Questionnaire, language: str = "en") -> str:
+    """``cxassess questionnaires show ID``: the questions with their level anchors."""
+    lang = "da" if language == "da" else "en"
+    lines = [f"{q.title.get(lang)} ({q.id} {q.version}), {len(q.questions)} questions", ""]
+    for stage in STAGES:
+        lines.append(f"== {STAGE_LABELS[stage][lang]} ==")
+        for question in q.questions_in_stage(stage):
+            extra = " · importance 1..5" if question.asks_importance else ""
+            lines.append(f"{question.id}  [{', '.join(question.dimensions)} · "
+                         f"weight {question.weight:g}{extra}]")
+            lines.extend(_wrap(question.text.get(lang), "  "))
+            for level, anchor in enumerate(question.levels):
+                lines.extend(_wrap(f"{level}: {anchor.get(lang)}", "    "))
+            lines.append("")
+    return "\n".join(lines).rstrip() + "\n"

@@ -1,0 +1,76 @@
+"""``cxassess template ID``: a valid, commented blank assessment to fill in by hand."""
+
+from __future__ import annotations
+
+import json
+import textwrap
+
+from .models import STAGE_LABELS, STAGES, Questionnaire
+
+HEAD = {
+    "en": """\
+# cxassess assessment: {title} ({id} {version})
+#
+# Fill in one [[respondents]] block per person (copy the block for more). Answer each
+# question under [respondents.answers] by removing the leading '#' and giving:
+#   a level 0..4 (the anchors are listed above each question),
+#   "n/a" when the question does not apply (left out of the score, never counted as 0),
+#   or a table: {{ level = 2, importance = 5, note = "..." }}
+#     importance 1..5 = how much this matters to the customers (asked where marked).
+# Check the file with:  cxassess validate FILE      Score it with:  cxassess score FILE
+""",
+    "da": """\
+# cxassess-vurdering: {title} ({id} {version})
+#
+# Udfyld én [[respondents]]-blok pr. person (kopiér blokken for flere). Besvar hvert
+# spørgsmål under [respondents.answers] ved at fjerne '#' forrest og angive:
+#   et niveau 0..4 (niveauerne står over hvert spørgsmål),
+#   "n/a" når spørgsmålet ikke er relevant (tæller ikke med, heller ikke som 0),
+#   eller en tabel: {{ level = 2, importance = 5, note = "..." }}
+#     importance 1..5 = hvor vigtigt det er for kunderne (spørges, hvor det er markeret).
+# Tjek filen med:  cxassess validate FIL      Scor den med:  cxassess score FIL
+""",
+}
+
+ASKS = {"en": "also asks importance 1..5", "da": "spørger også om vigtighed 1..5"}
+
+
+def _q(value: str) -> str:
+    return json.dumps(value, ensure_ascii=False)
+
+
+def _comment(text: str, indent: str = "#   ") -> list[str]:
+    return textwrap.wrap(text, 86, initial_indent=indent, subsequent_indent=indent)
+
+
+def render_template(q: Questionnaire, language: str = "da") -> str:
+    lang = "da" if language == "da" else "en"
+    out = [HEAD[lang].format(title=q.title.get(lang), id=q.id, version=q.version)]
+    out.append("format = 1")
+    out.append(f"questionnaire = {_q(q.id)}")
+    out.append(f"language = {_q(lang)}")
+    out.append("")
+    out.append("[organisation]")
+    out.append('name = "Organisation"          # the client\'s name')
+    out.append('sector = ""')
+    out.append('assessor = ""')
+    out.append('date = ""                       # e.g. "2026-11-23"')
+    out.append("")
+    out.append("[[respondents]]")
+    out.append('name = "Respondent 1"')
+    out.append('department = ""')
+    out.append("[respondents.answers]")
+    for stage in STAGES:
+        out.append("")
+        out.append(f"# ===== {STAGE_LABELS[stage][lang]} " + "=" * 60)
+        for question in q.questions_in_stage(stage):
+            out.append("#")
+            out.extend(_comment(question.text.get(lang), "# "))
+            for level, anchor in enumerate(question.levels):
+                out.extend(_comment(f"{level}: {anchor.get(lang)}", "#   "))
+            if question.asks_importance:
+                out.append(f"#   ({ASKS[lang]})")
+                out.append(f"# {_q(question.id)} = {{ level = 0, importance = 3 }}")
+            else:
+                out.append(f"# {_q(question.id)} = 0")
+    return "\n".join(out) + "\n"
