@@ -157,9 +157,12 @@ class Answer(Strict):
     @classmethod
     def _from_file(cls, data: object) -> object:
         """Accept the three file shapes: ``2``, ``"n/a"`` and ``{level, importance, note}``."""
-        if isinstance(data, bool):
-            raise ValueError("expected a level 0..4, \"n/a\" or a table {level, importance, note}")
+        if isinstance(data, (bool, float)) or data is None:
+            raise ValueError("expected a level 0..4, \"n/a\" or a table {level, importance, note}, "
+                             f"got {data!r}")
         if isinstance(data, int):
+            if not MIN_LEVEL <= data <= MAX_LEVEL:
+                raise ValueError(f"level {data} is outside {MIN_LEVEL}..{MAX_LEVEL}")
             return {"level": data}
         if isinstance(data, str):
             if data.strip().lower() == NOT_APPLICABLE:
@@ -172,11 +175,15 @@ class Answer(Strict):
 
     @field_validator("level", "importance", mode="before")
     @classmethod
-    def _no_bools_or_floats(cls, value: object) -> object:
-        if isinstance(value, bool) or isinstance(value, float):
-            raise ValueError(f"expected a whole number, got {value!r}")
-        if isinstance(value, str):
-            raise ValueError(f"expected a whole number, got {value!r}")
+    def _whole_number_in_range(cls, value: object, info) -> object:
+        low, high = ((MIN_LEVEL, MAX_LEVEL) if info.field_name == "level"
+                     else (MIN_IMPORTANCE, MAX_IMPORTANCE))
+        if value is None:
+            return value
+        if isinstance(value, bool) or not isinstance(value, int):
+            raise ValueError(f"{info.field_name} must be a whole number {low}..{high}, got {value!r}")
+        if not low <= value <= high:
+            raise ValueError(f"{info.field_name} {value} is outside {low}..{high}")
         return value
 
     @model_validator(mode="after")

@@ -13,7 +13,6 @@ from .loading import InputError, check_against, load_assessment_data
 from .models import Assessment, Questionnaire
 from .plugins import Plugins
 from .report import Report, Roadmap
-from .roadmap import plan_roadmap
 from .scoring import score
 
 
@@ -49,6 +48,8 @@ def evaluate(loaded: Loaded, plugins: Plugins, language: str | None = None) -> R
     assessment = loaded.assessment
     if language and language != assessment.language:
         assessment = assessment.model_copy(update={"language": language})
+    from .roadmap import plan_roadmap
+
     report = score(loaded.questionnaire, assessment, plugins,
                    base_dir=loaded.path.parent, warnings=loaded.warnings)
     return Result(loaded, report, plan_roadmap(report))

@@ -1,0 +1,32 @@
+"""Helpers shared by the tests (import with ``from helpers import ...``)."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+from cxassess.models import Assessment
+
+ROOT = Path(__file__).resolve().parents[1]
+FIXTURES = ROOT / "tests" / "fixtures"
+
+
+def make_assessment(answers_by_respondent, *, questionnaire="dev", language="en",
+                    departments=None) -> Assessment:
+    """An assessment with one respondent per answers dict (question id → file value)."""
+    respondents = []
+    for i, answers in enumerate(answers_by_respondent):
+        dept = departments[i] if departments else f"Dept {i}"
+        respondents.append({"name": f"R{i}", "department": dept, "answers": answers})
+    return Assessment.model_validate({
+        "format": 1, "questionnaire": questionnaire, "language": language,
+        "organisation": {"name": "Testfirma ApS"}, "respondents": respondents,
+    })
+
+
+def run_subprocess(*args: str, cwd: Path | None = None, env: dict | None = None):
+    return subprocess.run([sys.executable, "-m", "cxassess", *map(str, args)],
+                          capture_output=True, text=True, cwd=cwd,
+                          env={**os.environ, **(env or {})}, timeout=120)

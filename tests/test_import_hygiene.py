@@ -1,0 +1,49 @@
+"""Headless commands must not import textual or openpyxl (start-up time, lean scripts)."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+
+import pytest
+
+from helpers import FIXTURES
+
+PROBE = """
+import sys
+from cxassess.cli import main
+code = main({args!r})
+heavy = sorted(m for m in sys.modules if m.split('.')[0] in ('textual', 'openpyxl'))
+print('HEAVY:' + ','.join(heavy), file=sys.stderr)
+sys.exit(code)
+"""
+
+
+@pytest.mark.parametrize("args", [
+    ["score", str(FIXTURES / "dev-assessment.toml")],
+    ["score", str(FIXTURES / "dev-assessment.toml"), "--json"],
+    ["validate", str(FIXTURES / "dev-assessment.toml"), str(FIXTURES / "dev.toml")],
+    ["plugins", "--all", "--json"],
+    ["questionnaires", "--json"],
+    ["template", "dev", "-o", "{tmp}/t.toml"],
+])
+def test_headless_commands_do_not_import_textual_or_openpyxl(args, tmp_path):
+    args = [a.replace("{tmp}", str(tmp_path)) for a in args]
+    if args[0] == "template":
+        args = ["--plugins-dir", str(tmp_path), *args]
+        (tmp_path / "devq.py").write_text(
+            "from cxassess import hookimpl\n"
+            f"@hookimpl\ndef cxassess_questionnaires():\n    return [{str(FIXTURES / 'dev.toml')!r}]\n")
+    proc = subprocess.run([sys.executable, "-c", PROBE.format(args=args)],
+                          capture_output=True, text=True, timeout=120)
+    assert proc.returncode == 0, proc.stderr
+    assert "HEAVY:\n" in proc.stderr, proc.stderr
+
+
+def test_probe_detects_an_import():
+    """The probe itself works: importing the TUI module is seen."""
+    code = "import sys, cxassess.tui.app; print(any(m.startswith('textual') for m in sys.modules))"
+    proc = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=120)
+    if "ModuleNotFoundError: No module named 'cxassess.tui.app'" in proc.stderr:
+        pytest.skip("TUI not present")
+    assert proc.stdout.strip() == "True"

@@ -1,0 +1,139 @@
+"""The plugin system: built-ins load like third-party plugins; broken plugins are isolated."""
+
+from __future__ import annotations
+
+import types
+
+import pytest
+
+from cxassess import hookimpl
+from cxassess.plugins import load_plugins
+from cxassess.scoring import collect_scorers, score
+
+from helpers import make_assessment
+
+BUILTIN = ["data", "tracking", "silos", "empowerment"]
+
+
+def plugin(name: str, **hooks) -> types.SimpleNamespace:
+    """A plugin object whose attributes are hook implementations."""
+    return types.SimpleNamespace(__name__=name, **{k: hookimpl(v) for k, v in hooks.items()})
+
+
+def scorer_plugin(scorer_id: str, function):
+    def cxassess_register_scorers(register):
+        register(scorer_id, function)
+    return plugin(scorer_id, cxassess_register_scorers=cxassess_register_scorers)
+
+
+@pytest.fixture
+def answers(dev_questionnaire):
+    return make_assessment([{q: 2 for q in dev_questionnaire.question_ids}])
+
+
+def test_builtins_are_entry_point_plugins(builtin_plugins):
+    builtins = [r for r in builtin_plugins.records if r.builtin]
+    assert sorted(r.name for r in builtins) == sorted(BUILTIN)
+    assert all(r.origin.startswith("entry point cxassess_scorers.") for r in builtins)
+    assert all(r.loaded and r.version for r in builtins)
+
+
+def test_allow_list_limits_installed_plugins():
+    assert [r.name for r in load_plugins(env={"CXASSESS_LOAD_PLUGINS": "silos, data"}).records] \
+        == ["data", "silos"]
+    assert load_plugins(env={"CXASSESS_LOAD_PLUGINS": ""}).records == []
+
+
+def test_registered_plugin_scores_a_new_dimension(fresh_plugins, dev_questionnaire, answers):
+    fresh_plugins.register(scorer_plugin("voice", lambda ctx: {
+        "score": 70, "coverage": 1, "answered": 1, "total": 1, "findings": ["NPS 40"]}), "voice")
+    report = score(dev_questionnaire, answers, fresh_plugins)
+    voice = report.dimension("voice")
+    assert voice.score == 70 and voice.scorer == "voice" and voice.findings == ["NPS 40"]
+    assert [d.id for d in report.dimensions] == BUILTIN + ["voice"]
+
+
+@pytest.mark.parametrize("function, expected", [
+    (lambda ctx: 1 / 0, "ZeroDivisionError"),
+    (lambda ctx: {"score": 140}, "score"),
+    (lambda ctx: {"score": 50, "bogus": 1}, "bogus"),
+    (lambda ctx: "high", "str"),
+    (lambda ctx: {"score": float("nan")}, "score"),
+])
+def test_broken_scorer_is_reported_by_name_and_others_still_score(
+        fresh_plugins, dev_questionnaire, answers, function, expected):
+    fresh_plugins.register(scorer_plugin("broken", function), "broken-plugin")
+    report = score(dev_questionnaire, answers, fresh_plugins)
+    assert [d.id for d in report.dimensions] == BUILTIN
+    assert all(d.score == 50 for d in report.dimensions)
+    [warning] = report.warnings
+    assert "'broken-plugin'" in warning and expected in warning
+
+
+def test_duplicate_scorer_id_names_both_plugins(fresh_plugins, dev_questionnaire, answers):
+    fresh_plugins.register(scorer_plugin("data", lambda ctx: {"score": 1}), "impostor")
+    warnings: list[str] = []
+    registry = collect_scorers(fresh_plugins, warnings)
+    assert registry.scorers["data"].plugin == "data"
+    assert len(warnings) == 1 and "'data'" in warnings[0] and "'impostor'" in warnings[0]
+    assert score(dev_questionnaire, answers, fresh_plugins).dimension("data").score == 50
+
+
+def test_register_hook_that_raises_is_isolated(fresh_plugins, dev_questionnaire, answers):
+    def cxassess_register_scorers(register):
+        raise RuntimeError("no licence")
+    fresh_plugins.register(plugin("x", cxassess_register_scorers=cxassess_register_scorers), "licensed")
+    report = score(dev_questionnaire, answers, fresh_plugins)
+    assert len(report.dimensions) == 4
+    assert any("'licensed'" in w and "no licence" in w for w in report.warnings)
+
+
+def test_misspelt_hook_fails_loudly(fresh_plugins):
+    def cxassess_register_scorer(register):  # missing "s"
+        pass
+    record = fresh_plugins.register(plugin("typo", cxassess_register_scorer=cxassess_register_scorer), "typo")
+    assert not record.loaded and "cxassess_register_scorer" in record.error
+    assert fresh_plugins.pm.get_plugin("typo") is None
+    assert any("'typo'" in w for w in fresh_plugins.load_warnings())
+
+
+def test_plugins_dir_loads_files_and_reports_broken_ones(tmp_path, dev_questionnaire, answers):
+    (tmp_path / "good.py").write_text(
+        "from cxassess import hookimpl\n__version__ = '1.2'\n"
+        "@hookimpl\ndef cxassess_register_scorers(register):\n"
+        "    register('good', lambda ctx: {'score': 10, 'findings': ['fine']})\n")
+    (tmp_path / "bad.py").write_text("def broken(:\n")
+    (tmp_path / "crash.py").write_text("raise ImportError('needs pandas')\n")
+    plugins = load_plugins(tmp_path, env={})
+    by_name = {r.name: r for r in plugins.records}
+    assert by_name["good"].loaded and by_name["good"].version == "1.2" and not by_name["good"].builtin
+    assert "SyntaxError" in by_name["bad"].error
+    assert "needs pandas" in by_name["crash"].error
+    report = score(dev_questionnaire, answers, plugins)
+    assert report.dimension("good").score == 10
+    assert len(report.dimensions) == 5
+
+
+def test_plugin_questionnaire_and_initiatives(fresh_plugins, dev_questionnaire, answers):
+    from cxassess.catalog import catalog
+
+    raw = dev_questionnaire.model_dump()
+    raw["id"] = "dev-copy"
+
+    def cxassess_questionnaires():
+        return [raw, {"id": "broken"}]
+
+    def cxassess_roadmap_initiatives(context, report):
+        return [{"id": "pilot", "title": "Run a pilot", "stage": "seduce", "dimension": "data",
+                 "priority": 5, "phase": 1}, {"id": "Bad Id!", "title": "x"}]
+
+    fresh_plugins.register(plugin("extra", cxassess_questionnaires=cxassess_questionnaires,
+                                  cxassess_roadmap_initiatives=cxassess_roadmap_initiatives), "extra")
+    warnings: list[str] = []
+    entries = catalog(fresh_plugins, warnings)
+    assert entries["dev-copy"].origin == "plugin extra"
+    assert any("'extra'" in w and "questionnaire skipped" in w for w in warnings)
+    report = score(dev_questionnaire, answers, fresh_plugins)
+    [initiative] = report.plugin_initiatives
+    assert initiative.source == "extra" and initiative.stage == "seduce"
+    assert any("initiative [1] is invalid" in w for w in report.warnings)
