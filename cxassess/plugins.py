@@ -12,8 +12,10 @@ the others.
 
 from __future__ import annotations
 
+import difflib
 import importlib.util
 import os
+import re
 import sys
 from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass, field
@@ -58,6 +60,16 @@ def _short_error(exc: BaseException) -> str:
     return f"{type(exc).__name__}: {text}" if text else type(exc).__name__
 
 
+def _hook_hint(exc: BaseException) -> str:
+    """For an unknown hook name, the hook that was probably meant."""
+    match = re.search(r"unknown hook '([^']+)'", str(exc))
+    if not match:
+        return ""
+    known = [n for n in dir(hookspecs) if n.startswith(f"{hookspecs.PROJECT}_")]
+    close = difflib.get_close_matches(match.group(1), known, n=1, cutoff=0.6)
+    return f" (did you mean {close[0]!r}?)" if close else f" (hooks: {', '.join(known)})"
+
+
 @dataclass
 class Plugins:
     """The plugin manager with a record of every plugin found and every problem met."""
@@ -84,7 +96,7 @@ class Plugins:
                 self.pm.check_pending()
             except pluggy.PluginValidationError as exc:
                 self.pm.unregister(plugin)
-                record.error = _short_error(exc)
+                record.error = _short_error(exc) + _hook_hint(exc)
         self.records.append(record)
         return record
 
@@ -200,23 +212,32 @@ def load_plugin_dir(plugins: Plugins, folder: Path) -> None:
     for path in sorted(folder.glob("*.py")):
         if path.name.startswith("_"):
             continue
-        name = path.stem
-        module_name = f"cxassess_plugin_{name}"
-        try:
-            spec = importlib.util.spec_from_file_location(module_name, path)
-            assert spec and spec.loader
-            module = importlib.util.module_from_spec(spec)
-            sys.modules[module_name] = module
-            spec.loader.exec_module(module)
-        except BaseException as exc:  # SyntaxError, SystemExit … in a user's file
-            if isinstance(exc, KeyboardInterrupt):
-                raise
-            sys.modules.pop(module_name, None)
-            plugins.records.append(PluginRecord(name, origin=f"file {path}",
-                                                error=_short_error(exc)))
-            continue
-        plugins.register(module, name, version=getattr(module, "__version__", None),
-                         origin=f"file {path}")
+        load_plugin_file(plugins, path)
+
+
+def load_plugin_file(plugins: Plugins, path: Path, name: str | None = None) -> PluginRecord:
+    """Load one ``.py`` file as a plugin, named after the file unless ``name`` is given.
+
+    A file that does not import (a syntax error, an exception at import time …) is
+    recorded with its error, like a plugin that does not validate."""
+    path = Path(path)
+    name = name or path.stem
+    module_name = f"cxassess_plugin_{name}"
+    try:
+        spec = importlib.util.spec_from_file_location(module_name, path)
+        assert spec and spec.loader
+        module = importlib.util.module_from_spec(spec)
+        sys.modules[module_name] = module
+        spec.loader.exec_module(module)
+    except BaseException as exc:  # SyntaxError, SystemExit … in a user's file
+        if isinstance(exc, KeyboardInterrupt):
+            raise
+        sys.modules.pop(module_name, None)
+        record = PluginRecord(name, origin=f"file {path}", error=_short_error(exc))
+        plugins.records.append(record)
+        return record
+    return plugins.register(module, name, version=getattr(module, "__version__", None),
+                            origin=f"file {path}")
 
 
 def describe(plugins: Plugins, scorer_ids: Mapping[str, list[str]], *, all_: bool) -> list[dict]:
