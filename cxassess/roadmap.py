@@ -115,6 +115,7 @@ TEXTS: dict[str, dict[str, str]] = {
                               "answered yet. Read the analyses that already exist, get close "
                               "to customers and map their journeys from their side – no grand "
                               "study needed.",
+        "plugin": "Proposed by the plugin “{source}”.",
         "moved": "Moved from phase {old} to phase {new}: {reason}.",
         "reason.seduce": "Seduce never comes in phase 1, and only after the most important fix",
         "reason.fix": "the most important fixes come in phases 1–2",
@@ -168,6 +169,7 @@ TEXTS: dict[str, dict[str, str]] = {
                               "Læs de analyser, der allerede findes, kom tæt på kunderne, og "
                               "kortlæg rejserne fra kundens side – det kræver ikke et stort "
                               "studie.",
+        "plugin": "Foreslået af pluginet “{source}”.",
         "moved": "Flyttet fra fase {old} til fase {new}: {reason}.",
         "reason.seduce": "Forfør kommer aldrig i fase 1 og først efter det vigtigste at fikse",
         "reason.fix": "Det vigtigste at fikse kommer i fase 1–2",
@@ -447,6 +449,8 @@ def _rationale(item: _Item, report: Report, role: str | None, weak_note: str | N
     if item.plugin is not None or item.refresh:
         if item.rationale:
             parts.append(_sentence(item.rationale))
+        elif item.plugin is not None:
+            parts.append(text(language, "plugin", source=item.source))
     else:
         parts.append(_shortfall(item.members, language))
         steps = [_sentence(q.improvement) for q in item.members[1:] if q.improvement.strip()]

@@ -1,0 +1,516 @@
+"""The roadmap: the four-F rules hold for every assessment and every plugin contribution.
+
+Reports come from the real scorer (dev fixture, and the built-in four-F questionnaire when
+present); property tests draw random assessments (1–4 respondents, levels, n/a, missing
+answers, importance) and random plugin initiatives, and check the rules on each.
+"""
+
+from __future__ import annotations
+
+import math
+from pathlib import Path
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from cxassess.loading import load_questionnaire_file
+from cxassess.models import STAGES
+from cxassess.plugins import load_plugins, new_manager
+from cxassess.report import PluginInitiative, Report
+from cxassess.roadmap import plan_roadmap
+from cxassess.scoring import MASTERY_BAR, score
+
+from helpers import FIXTURES, ROOT, make_assessment
+
+DEV = load_questionnaire_file(FIXTURES / "dev.toml")
+FOUR_F_PATH = ROOT / "questionnaires" / "four-f.toml"
+FOUR_F = load_questionnaire_file(FOUR_F_PATH) if FOUR_F_PATH.is_file() else None
+
+BUILTIN_SCORERS = "data,tracking,silos,empowerment"
+NO_PLUGINS = new_manager()
+SCORERS = load_plugins(env={"CXASSESS_LOAD_PLUGINS": BUILTIN_SCORERS})
+
+TARGET = 3.0  # "done": each addressed question reaches level 3 of 4
+MOVED = {"en": "Moved from phase {old} to phase {new}", "da": "Flyttet fra fase {old} til fase {new}"}
+LONG_TERM = {"en": "The long-term goal", "da": "Det langsigtede mål"}
+PLUGIN_SOURCES = ("plug-a", "plug-b")
+
+
+# --------------------------------------------------------------------------- building reports
+
+
+def build_report(questionnaire, respondents, *, language="en", plugins=NO_PLUGINS,
+                 initiatives=()) -> Report:
+    assessment = make_assessment(respondents, questionnaire=questionnaire.id, language=language)
+    report = score(questionnaire, assessment, plugins)
+    report.plugin_initiatives = [PluginInitiative.model_validate(i) for i in initiatives]
+    return report
+
+
+def uniform(questionnaire, level, **overrides):
+    answers = {q.id: level for q in questionnaire.questions}
+    answers.update(overrides)
+    return [answers]
+
+
+@st.composite
+def answer_sets(draw, questionnaire):
+    """1–4 respondents; each question missing, n/a, a level, or a level with importance.
+    ``floor`` biases some assessments towards mature organisations."""
+    floor = draw(st.sampled_from([0, 0, 0, 1, 2, 3, 4]))
+    level = st.integers(0, 4).map(lambda value: max(value, floor))
+    answer = st.one_of(
+        st.none(),
+        st.just("n/a"),
+        level,
+        st.fixed_dictionaries({"level": level, "importance": st.integers(1, 5)}),
+        st.fixed_dictionaries({"level": st.just("n/a"), "importance": st.integers(1, 5)}),
+    )
+    n = len(questionnaire.questions)
+    respondents = []
+    for _ in range(draw(st.integers(1, 4))):
+        values = draw(st.lists(answer, min_size=n, max_size=n))
+        respondents.append({q.id: v for q, v in zip(questionnaire.questions, values)
+                            if v is not None})
+    return respondents
+
+
+@st.composite
+def plugin_initiatives(draw, questionnaire):
+    question_ids = [q.id for q in questionnaire.questions]
+    ids = ["p1", "p2", "understand-refresh", "understand-data", "fix-tracking", "seduce-data",
+           "refine-data"]
+    out = []
+    for i in range(draw(st.integers(0, 6))):
+        out.append({
+            "id": draw(st.sampled_from(ids)),
+            "title": f"Plugin initiative {i}",
+            "stage": draw(st.sampled_from(STAGES)),
+            "dimension": draw(st.sampled_from([*questionnaire.dimensions, "voice"])),
+            "priority": draw(st.one_of(st.integers(0, 3000),
+                                       st.floats(0, 3000, allow_nan=False))),
+            "rationale": draw(st.sampled_from(["", "From the survey export."])),
+            "phase": draw(st.one_of(st.none(), st.integers(1, 6))),
+            "questions": draw(st.lists(st.sampled_from([*question_ids, "no-such-question"]),
+                                       max_size=4)),
+            "source": draw(st.sampled_from(PLUGIN_SOURCES)),
+        })
+    return out
+
+
+@st.composite
+def reports(draw, questionnaire):
+    return build_report(
+        questionnaire, draw(answer_sets(questionnaire)),
+        language=draw(st.sampled_from(["en", "da"])),
+        plugins=draw(st.sampled_from([NO_PLUGINS, SCORERS])),
+        initiatives=draw(plugin_initiatives(questionnaire)),
+    )
+
+
+# --------------------------------------------------------------------------- the checks
+
+
+def rank(initiatives):
+    return sorted(initiatives, key=lambda i: (-i.priority, i.id))
+
+
+def phase_of(roadmap):
+    return {i.id: p.number for p in roadmap.phases for i in p.initiatives}
+
+
+def foundations_weak(report):
+    fix = report.stage("fix").score
+    if fix is None or fix < report.mastery_bar:
+        return True
+    for dim_id in ("data", "tracking"):
+        dim = report.dimension(dim_id)
+        if dim is None or dim.score is None or dim.score < report.mastery_bar:
+            return True
+    return False
+
+
+def expected_priority(q):
+    factor = 1.0
+    if q.asks_importance and q.importance is not None:
+        factor = 0.5 + (q.importance - 1) / 4
+    return q.weight * (4 - q.level) * 25 * factor
+
+
+def check_structure(report, roadmap):
+    assert roadmap.current_stage == report.current_stage
+    assert roadmap.mastery_bar == report.mastery_bar == MASTERY_BAR
+    numbers = [p.number for p in roadmap.phases]
+    assert numbers == list(range(1, len(numbers) + 1)) and 1 <= len(numbers) <= 4
+    assert len(roadmap.phases) == 1 or roadmap.phases[-1].initiatives  # no trailing empty phase
+    horizons = {"en": ["0–3 months", "3–9 months", "9–18 months", "18+ months"],
+                "da": ["0–3 måneder", "3–9 måneder", "9–18 måneder", "18+ måneder"]}
+    for phase in roadmap.phases:
+        assert phase.title.strip()
+        assert phase.horizon == horizons[report.language][phase.number - 1]
+    ids = [i.id for i in roadmap.initiatives]
+    assert len(ids) == len(set(ids)), "initiative ids are unique"
+    for i in roadmap.initiatives:
+        assert i.priority >= 0
+        assert i.title.strip() and i.rationale.strip()
+
+
+def check_questions(report, roadmap):
+    """Every question exists, none is addressed twice; core initiatives group exactly the
+    questions that fall short, per stage × first dimension, with priority weight × gap."""
+    by_id = {q.id: q for q in report.questions}
+    seen: list[str] = []
+    for i in roadmap.initiatives:
+        assert set(i.questions) <= set(by_id)
+        seen += i.questions
+    assert len(seen) == len(set(seen)), "a question is addressed by two initiatives"
+    source = report.questionnaire["id"]
+    short = {q.id for q in report.questions if q.level is not None and q.level < TARGET}
+    covered = set()
+    for i in roadmap.initiatives:
+        if i.source != source or not i.questions:
+            continue
+        members = [by_id[qid] for qid in i.questions]
+        for q in members:
+            assert q.level is not None, "an unanswered or n/a question became an initiative"
+            assert q.level < TARGET
+            assert (q.stage, q.dimensions[0]) == (i.stage, i.dimension)
+        covered |= set(i.questions)
+        assert i.priority == pytest.approx(sum(expected_priority(q) for q in members), abs=0.01)
+    assert covered == short, "every question that falls short is in one core initiative"
+    groups = {(by_id[q].stage, by_id[q].dimensions[0]) for q in short}
+    core = [i for i in roadmap.initiatives if i.source == source and i.questions]
+    assert len(core) == len(groups), "one initiative per stage × dimension, not per question"
+
+
+def check_rule_1(report, roadmap):
+    phase1 = roadmap.phases[0].initiatives
+    assert any(i.stage == "understand" for i in phase1), "phase 1 holds an Understand initiative"
+    understand_short = any(q.stage == "understand" and q.level is not None and q.level < TARGET
+                           for q in report.questions)
+    refresh = [i for i in phase1 if i.stage == "understand" and i.source == report.questionnaire["id"]
+               and not i.questions]
+    assert bool(refresh) == (not understand_short), "the refresh comes when nothing else does"
+
+
+def check_rule_2(report, roadmap):
+    where = phase_of(roadmap)
+    seduce = [i for i in roadmap.initiatives if i.stage == "seduce"]
+    assert not any(i.stage == "seduce" for i in roadmap.phases[0].initiatives)
+    fixes = rank(i for i in roadmap.initiatives if i.stage == "fix")
+    if fixes and seduce:
+        assert where[fixes[0].id] < min(where[i.id] for i in seduce)
+    if foundations_weak(report):
+        for i in seduce:
+            assert LONG_TERM[report.language] in i.rationale
+
+
+def check_rule_3(roadmap):
+    where = phase_of(roadmap)
+    fixes = rank(i for i in roadmap.initiatives if i.stage == "fix")
+    for i in fixes[:math.ceil(len(fixes) / 2)]:
+        assert where[i.id] <= 2, "the most important fixes land in phases 1–2"
+    refines = [i for i in roadmap.initiatives if i.stage == "refine"]
+    if refines:
+        assert min(where[i.id] for i in refines) <= 2, "Refine starts no later than phase 2"
+
+
+def check_rule_4(roadmap):
+    for phase in roadmap.phases:
+        keys = [(-i.priority, i.id) for i in phase.initiatives]
+        assert keys == sorted(keys)
+
+
+def check_rule_5(report, roadmap):
+    where = phase_of(roadmap)
+    language = report.language
+    fixes = rank(i for i in roadmap.initiatives if i.stage == "fix")
+    top_half = {i.id for i in fixes[:math.ceil(len(fixes) / 2)]}
+    earliest_seduce = max(2, where[fixes[0].id] + 1) if fixes else 2
+    by_title = {i.title: i for i in roadmap.initiatives if i.source in PLUGIN_SOURCES}
+    for pi in report.plugin_initiatives:
+        out = by_title[pi.title]
+        assert out.source == pi.source and out.stage == pi.stage and out.priority >= 0
+        assert out.rationale.startswith(pi.rationale.strip())
+        final = where[out.id]
+        moved_note = MOVED[language].format(old=pi.phase, new=final)
+        if pi.phase is None or pi.phase == final:
+            assert "Moved from phase" not in out.rationale
+            assert "Flyttet fra fase" not in out.rationale
+            continue
+        assert moved_note in out.rationale, "a moved plugin initiative says so"
+        # it was moved because its phase would break a rule, to the nearest allowed phase
+        if pi.phase > 4 and final == 4:
+            continue
+        if pi.stage == "seduce":
+            assert pi.phase < earliest_seduce and final == earliest_seduce
+        elif pi.stage == "fix":
+            assert out.id in top_half and pi.phase > 2 and final == 2
+        elif pi.stage == "refine":
+            others = [where[i.id] for i in roadmap.initiatives
+                      if i.stage == "refine" and i.id != out.id]
+            assert pi.phase > 2 and final == 2 and all(p > 2 for p in others)
+        else:
+            pytest.fail(f"an Understand initiative was moved from {pi.phase} to {final}")
+
+
+def projected_done(report, roadmap, upto):
+    addressed = {qid for p in roadmap.phases[:upto] for i in p.initiatives for qid in i.questions}
+    out = {}
+    for stage in STAGES:
+        rows = [(q.weight, max(q.level, TARGET) if q.id in addressed else q.level)
+                for q in report.questions if q.stage == stage and q.level is not None]
+        current = report.stage(stage).score
+        if not rows:
+            out[stage] = current
+            continue
+        value = round(sum(w * l * 25 for w, l in rows) / sum(w for w, _ in rows), 1)
+        out[stage] = max(current, value)
+    return out
+
+
+def check_projection(report, roadmap):
+    previous = {s.id: s.score for s in report.stages}
+    for phase in roadmap.phases:
+        assert set(phase.projected_stages) == set(STAGES)
+        for stage, value in phase.projected_stages.items():
+            if previous[stage] is None:
+                assert value is None
+                continue
+            assert value >= previous[stage], "a projection never falls"
+            assert value >= report.stage(stage).score
+        assert phase.projected_stages == pytest.approx(projected_done(report, roadmap, phase.number))
+        previous = phase.projected_stages
+
+
+def check_all(report):
+    roadmap = plan_roadmap(report)
+    check_structure(report, roadmap)
+    check_questions(report, roadmap)
+    check_rule_1(report, roadmap)
+    check_rule_2(report, roadmap)
+    check_rule_3(roadmap)
+    check_rule_4(roadmap)
+    check_rule_5(report, roadmap)
+    check_projection(report, roadmap)
+    again = plan_roadmap(Report.model_validate(report.model_dump()))
+    assert again.model_dump_json() == roadmap.model_dump_json(), "the same input, the same JSON"
+    return roadmap
+
+
+# --------------------------------------------------------------------------- properties
+
+def property_settings(examples: int) -> settings:
+    return settings(max_examples=examples, deadline=None,
+                    suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])
+
+
+@property_settings(2000)
+@given(reports(DEV))
+def test_rules_hold_for_random_dev_assessments(report):
+    check_all(report)
+
+
+@pytest.mark.skipif(FOUR_F is None, reason="questionnaires/four-f.toml not present")
+@property_settings(800)
+@given(st.data())
+def test_rules_hold_for_random_four_f_assessments(data):
+    check_all(data.draw(reports(FOUR_F)))
+
+
+# --------------------------------------------------------------------------- examples
+
+
+QUESTIONNAIRES = [DEV] + ([FOUR_F] if FOUR_F is not None else [])
+
+
+@pytest.mark.parametrize("questionnaire", QUESTIONNAIRES, ids=lambda q: q.id)
+@pytest.mark.parametrize("language", ["en", "da"])
+def test_mature_organisation_still_starts_with_an_understand_refresh(questionnaire, language):
+    answers = [{q.id: {"level": 4, "importance": 5} if q.asks_importance else 4
+                for q in questionnaire.questions}]
+    report = build_report(questionnaire, answers, language=language, plugins=SCORERS)
+    assert report.current_stage == "seduce"
+    roadmap = check_all(report)
+    assert len(roadmap.phases) == 1
+    [refresh] = roadmap.phases[0].initiatives
+    assert refresh.stage == "understand" and refresh.questions == []
+    expected = {"en": "expectations change", "da": "forventninger ændrer sig"}[language]
+    assert expected in refresh.rationale
+    assert roadmap.phases[0].projected_stages == {s.id: 100.0 for s in report.stages}
+
+
+@pytest.mark.parametrize("questionnaire", QUESTIONNAIRES, ids=lambda q: q.id)
+def test_understand_at_zero_puts_understand_first(questionnaire):
+    answers = {q.id: 0 if q.stage == "understand" else 4 for q in questionnaire.questions}
+    report = build_report(questionnaire, [answers], plugins=SCORERS)
+    assert report.current_stage == "understand"
+    roadmap = check_all(report)
+    understand = [q.id for q in questionnaire.questions if q.stage == "understand"]
+    phase1 = [i for i in roadmap.phases[0].initiatives if i.stage == "understand"]
+    assert sorted(qid for i in phase1 for qid in i.questions) == sorted(understand)
+    assert all("understand customers before" in i.rationale for i in phase1)
+    assert roadmap.phases[0].projected_stages["understand"] == 75.0
+
+
+def test_nothing_understand_answered_gets_an_overview_instead():
+    answers = {q.id: "n/a" if q.stage == "understand" else 1 for q in DEV.questions}
+    roadmap = check_all(build_report(DEV, [answers]))
+    [first] = [i for i in roadmap.phases[0].initiatives if i.stage == "understand"]
+    assert first.questions == [] and "overview" in first.title
+
+
+def test_danish_report_gives_danish_titles():
+    answers = uniform(DEV, 1)
+    en = check_all(build_report(DEV, answers, language="en"))
+    da = check_all(build_report(DEV, answers, language="da"))
+    improvements = {q.id: q.improvement.da.rstrip(".") for q in DEV.questions}
+    for initiative in da.initiatives:
+        assert initiative.title in improvements.values()
+        assert "Her halter det" in initiative.rationale
+        assert "Where it falls short" not in initiative.rationale
+    assert da.phases[0].title == "Forstå kunderne og fix det, der skal virke"
+    assert en.phases[0].title == "Understand customers and fix what must work"
+    for p_en, p_da in zip(en.phases, da.phases):
+        assert p_en.title != p_da.title and "måneder" in p_da.horizon
+    assert any("æ" in p.title or "ø" in p.title or "å" in p.title for p in da.phases)
+    assert any(LONG_TERM["da"] in i.rationale for i in da.initiatives if i.stage == "seduce")
+
+
+def test_typical_dev_client_gets_grouped_initiatives():
+    respondents = [
+        {"understand-journey": {"level": 1, "importance": 5}, "understand-data": 2,
+         "fix-tracking": {"level": 0, "importance": 4}, "fix-staff": 1,
+         "refine-peaks": {"level": 1, "importance": 4}, "refine-feedback": 2,
+         "seduce-omnichannel": 0, "seduce-cxm": 1},
+        {"understand-journey": 2, "understand-data": 1, "fix-tracking": 1, "fix-staff": 2,
+         "refine-peaks": 2, "refine-feedback": 1, "seduce-omnichannel": 1, "seduce-cxm": 0},
+    ]
+    roadmap = check_all(build_report(DEV, respondents, plugins=SCORERS))
+    # 8 questions, 7 stage × first-dimension groups: the two Understand questions are one
+    assert len(roadmap.initiatives) == 7
+    [understand] = [i for i in roadmap.initiatives if i.stage == "understand"]
+    assert understand.questions == ["understand-journey", "understand-data"]
+    assert [p.horizon for p in roadmap.phases] == ["0–3 months", "3–9 months", "9–18 months",
+                                                   "18+ months"]
+    fixes = rank(i for i in roadmap.initiatives if i.stage == "fix")
+    assert "The most important fix" in fixes[0].rationale
+    assert "a gap of" in understand.rationale
+
+
+@pytest.mark.skipif(FOUR_F is None, reason="questionnaires/four-f.toml not present")
+def test_typical_four_f_client_gets_a_readable_list():
+    levels = [1, 2, 3, 2, 1, 3, 2]
+    answers = {q.id: levels[n % len(levels)] for n, q in enumerate(FOUR_F.questions)}
+    roadmap = check_all(build_report(FOUR_F, [answers], plugins=SCORERS))
+    assert 6 <= len(roadmap.initiatives) <= 16
+    assert len(roadmap.initiatives) < sum(len(i.questions) for i in roadmap.initiatives)
+
+
+def test_priority_is_weight_times_gap():
+    def priority_of(**answer):
+        report = build_report(DEV, [{"fix-tracking": answer or 0}])
+        [fix] = [i for i in plan_roadmap(report).initiatives if i.stage == "fix"]
+        return fix.priority
+
+    # fix-tracking: weight 2, asks importance
+    assert priority_of(level=0) == 2 * 100
+    assert priority_of(level=2) == 2 * 50
+    assert priority_of(level=0, importance=5) == 2 * 100 * 1.5
+    assert priority_of(level=0, importance=1) == 2 * 100 * 0.5
+    assert priority_of(level=1, importance=5) > priority_of(level=1, importance=3) \
+        > priority_of(level=1, importance=1)
+
+
+def test_done_means_level_three():
+    report = build_report(DEV, uniform(DEV, 0))
+    roadmap = check_all(report)
+    assert roadmap.phases[-1].projected_stages == {s: 75.0 for s in STAGES}
+    assert [p.projected_stages["fix"] for p in roadmap.phases][0] > 0
+
+
+def test_unanswered_and_not_applicable_questions_are_not_initiatives():
+    answers = uniform(DEV, 1, **{"fix-tracking": "n/a"})
+    del answers[0]["refine-peaks"]
+    roadmap = check_all(build_report(DEV, answers))
+    addressed = {qid for i in roadmap.initiatives for qid in i.questions}
+    assert "fix-tracking" not in addressed and "refine-peaks" not in addressed
+    assert "fix-staff" in addressed
+
+
+def test_seduce_is_the_long_term_goal_only_when_foundations_are_weak():
+    weak = check_all(build_report(DEV, uniform(DEV, 1), plugins=SCORERS))
+    [seduce_phase] = {p.number for p in weak.phases for i in p.initiatives if i.stage == "seduce"}
+    assert seduce_phase == 4
+    assert weak.phases[-1].title.endswith("the long-term goal")
+
+    strong_answers = uniform(DEV, 4, **{"seduce-omnichannel": 1, "seduce-cxm": 2})
+    strong = check_all(build_report(DEV, strong_answers, plugins=SCORERS))
+    seduce = [i for i in strong.initiatives if i.stage == "seduce"]
+    assert seduce and all(LONG_TERM["en"] not in i.rationale for i in seduce)
+    assert {phase_of(strong)[i.id] for i in seduce} == {2}  # current stage seduce, no fixes
+
+    # without scorers data and tracking are unscored: weak, whatever the levels
+    unscored = check_all(build_report(DEV, strong_answers))
+    assert all(LONG_TERM["en"] in i.rationale for i in unscored.initiatives if i.stage == "seduce")
+
+
+def plugin(**fields):
+    base = {"id": "p1", "title": "Plugin initiative 0", "dimension": "data", "priority": 10.0,
+            "rationale": "From the survey export.", "source": "plug-a"}
+    return {**base, **fields}
+
+
+@pytest.mark.parametrize("language", ["en", "da"])
+def test_plugin_seduce_asking_for_phase_1_is_moved(language):
+    report = build_report(DEV, uniform(DEV, 1), language=language,
+                          initiatives=[plugin(stage="seduce", phase=1, priority=1e6)])
+    roadmap = check_all(report)
+    [out] = [i for i in roadmap.initiatives if i.source == "plug-a"]
+    assert phase_of(roadmap)[out.id] == 2  # the top fix is in phase 1
+    assert MOVED[language].format(old=1, new=2) in out.rationale
+    assert out.rationale.startswith("From the survey export.")
+
+
+def test_plugin_top_fix_asking_for_phase_4_is_moved_and_pushes_seduce_on():
+    report = build_report(DEV, uniform(DEV, 1), initiatives=[
+        plugin(stage="fix", phase=4, priority=1e6),
+        plugin(id="p2", title="Plugin initiative 1", stage="seduce", phase=2, priority=1e6),
+    ])
+    roadmap = check_all(report)
+    where = {i.title: phase_of(roadmap)[i.id] for i in roadmap.initiatives}
+    assert where["Plugin initiative 0"] == 2
+    assert where["Plugin initiative 1"] == 3  # after the most important fix
+
+
+def test_plugin_refine_asking_for_a_late_phase_is_moved_when_it_is_the_only_refine():
+    answers = uniform(DEV, 1, **{"refine-peaks": 4, "refine-feedback": 4})
+    report = build_report(DEV, answers,
+                          initiatives=[plugin(stage="refine", phase=3, dimension="voice")])
+    roadmap = check_all(report)
+    [out] = [i for i in roadmap.initiatives if i.source == "plug-a"]
+    assert phase_of(roadmap)[out.id] == 2 and "Moved from phase 3 to phase 2" in out.rationale
+
+
+def test_plugin_initiative_in_an_allowed_phase_stays_and_cannot_claim_a_question_twice():
+    report = build_report(DEV, uniform(DEV, 1), initiatives=[
+        plugin(stage="understand", phase=3, questions=["understand-data", "seduce-cxm"]),
+        plugin(id="understand-data", title="Plugin initiative 1", stage="fix",
+               questions=["no-such-question"]),
+    ])
+    roadmap = check_all(report)
+    out = {i.title: i for i in roadmap.initiatives if i.source == "plug-a"}
+    assert phase_of(roadmap)[out["Plugin initiative 0"].id] == 3
+    assert "Moved" not in out["Plugin initiative 0"].rationale
+    assert out["Plugin initiative 0"].questions == []  # the core already addresses both
+    assert out["Plugin initiative 1"].id != "understand-data"
+    assert out["Plugin initiative 1"].questions == []
+
+
+def test_pipeline_plans_the_dev_fixture():
+    from cxassess.pipeline import run
+
+    result = run(FIXTURES / "dev-assessment.toml", SCORERS)
+    check_all(result.report)
+    assert result.roadmap.model_dump_json() == plan_roadmap(result.report).model_dump_json()
