@@ -7,6 +7,7 @@ TUI can show it as it is.
 
 from __future__ import annotations
 
+import json
 import os
 import tempfile
 from collections.abc import Iterable, Mapping
@@ -150,9 +151,39 @@ def check_against(assessment: Assessment, questionnaire: Questionnaire, source: 
         raise InputError(f"{source}: " + "; ".join(problems))
 
 
-def save_assessment(assessment: Assessment, path: Path) -> None:
+def _toml_value(value: Any) -> str:
+    if isinstance(value, str):
+        # a JSON string is a valid TOML basic string, once DEL is escaped as well
+        return json.dumps(value, ensure_ascii=False).replace("\x7f", "\\u007f")
+    if isinstance(value, dict):
+        return "{ " + ", ".join(f"{k} = {_toml_value(v)}" for k, v in value.items()) + " }"
+    return tomli_w.dumps({"v": value})[4:].strip()
+
+
+def dumps_assessment(assessment: Assessment, question_order: Iterable[str] = ()) -> str:
+    """The assessment as TOML in the documented layout: one ``[[respondents]]`` block each,
+    one line per answer (inline tables), answers in ``question_order`` where given."""
+    doc = assessment.to_file()
+    rank = {qid: i for i, qid in enumerate(question_order)}
+    lines = [f"{key} = {_toml_value(doc[key])}" for key in ("format", "questionnaire", "language")]
+    for table in ("organisation", "inputs"):
+        if doc.get(table):
+            lines += ["", f"[{table}]"]
+            lines += [f"{_toml_value(k)} = {_toml_value(v)}" if not k.isidentifier()
+                      else f"{k} = {_toml_value(v)}" for k, v in doc[table].items()]
+    for respondent in doc["respondents"]:
+        lines += ["", "[[respondents]]", f"name = {_toml_value(respondent['name'])}",
+                  f"department = {_toml_value(respondent['department'])}",
+                  "[respondents.answers]"]
+        answers = sorted(respondent["answers"].items(),
+                         key=lambda item: rank.get(item[0], len(rank)))
+        lines += [f"{_toml_value(qid)} = {_toml_value(v)}" for qid, v in answers]
+    return "\n".join(lines) + "\n"
+
+
+def save_assessment(assessment: Assessment, path: Path, question_order: Iterable[str] = ()) -> None:
     """Write the assessment in the file format, atomically."""
-    atomic_write_bytes(path, tomli_w.dumps(assessment.to_file()).encode("utf-8"))
+    atomic_write_bytes(path, dumps_assessment(assessment, question_order).encode("utf-8"))
 
 
 def atomic_write_bytes(path: Path, payload: bytes) -> None:

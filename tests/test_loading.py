@@ -5,10 +5,13 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+import tomli
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
-from cxassess.loading import InputError, load_assessment_data, load_questionnaire_file, \
-    save_assessment, check_against
-from cxassess.models import Answer
+from cxassess.loading import InputError, check_against, dumps_assessment, load_assessment_data, \
+    load_questionnaire_file, save_assessment
+from cxassess.models import Answer, Assessment
 
 from helpers import FIXTURES, make_assessment
 
@@ -129,3 +132,20 @@ def test_failed_save_leaves_the_earlier_file(tmp_path, monkeypatch):
 def test_save_into_missing_folder_is_a_clear_error(tmp_path):
     msg = error_of(save_assessment, make_assessment([{}]), tmp_path / "nope" / "a.toml")
     assert "does not exist" in msg
+
+
+TEXT = st.text(st.characters(blacklist_categories=("Cs",)), max_size=30)
+
+
+@settings(max_examples=200, deadline=None)
+@given(org=TEXT.filter(str.strip), name=TEXT.filter(str.strip), dept=TEXT, note=TEXT,
+       key=st.text("abcdefghij-_.0123456789 ", min_size=1, max_size=12),
+       level=st.one_of(st.none(), st.integers(0, 4)), importance=st.one_of(st.none(), st.integers(1, 5)))
+def test_written_file_reads_back_identical(org, name, dept, note, key, level, importance):
+    """Whatever a consultant types (quotes, newlines, æøå, control characters) survives."""
+    assessment = Assessment.model_validate({
+        "questionnaire": "four-f", "organisation": {"name": org}, "inputs": {key: note},
+        "respondents": [{"name": name, "department": dept, "answers": {
+            key: {"level": level, "importance": importance, "note": note}}}]})
+    text = dumps_assessment(assessment)
+    assert Assessment.model_validate(tomli.loads(text)) == assessment
