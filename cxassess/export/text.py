@@ -72,8 +72,10 @@ def render(report: Report, roadmap: Roadmap) -> str:
         lines.append("")
         lines.append(t["gaps"])
         for g in report.gaps[:5]:
-            lines.extend(_wrap(f"{g.gap:+5.0f}  {g.text} ({t['importance']} {g.importance:.1f}, "
-                               f"{t['level']} {g.level:.1f})", "  "))
+            lines.extend(textwrap.wrap(
+                f"{g.gap:+4.0f}  {g.text} ({t['importance']} {g.importance:.1f}, "
+                f"{t['level']} {g.level:.1f})", WIDTH, initial_indent="  ",
+                subsequent_indent=" " * 8))
     lines.append("")
     lines.append(t["roadmap"])
     for phase in roadmap.phases:
