@@ -1,0 +1,159 @@
+"""Modal dialogs: help, add a respondent, export the workbook."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.content import Content
+from textual.screen import ModalScreen
+from textual.widgets import Button, Input, Label, Static
+
+from ..i18n import HELP, t
+from ..loading_errors import describe_error
+
+
+class HelpScreen(ModalScreen[None]):
+    """The keys, in the assessment's language."""
+
+    BINDINGS = [
+        Binding("escape,question_mark,f1,q", "dismiss", "Close", show=False),
+    ]
+
+    def __init__(self, language: str) -> None:
+        super().__init__()
+        self.language = language
+
+    def compose(self) -> ComposeResult:
+        with Vertical(id="help-box", classes="dialog"):
+            yield Label(t(self.language, "help_title"), classes="dialog-title")
+            with VerticalScroll(id="help-keys"):
+                for keys, text in HELP.get(self.language, HELP["en"]):
+                    yield Static(Content.assemble((f"{keys:<15}", "bold $accent"), " ", text),
+                                 classes="help-row")
+            with Horizontal(classes="buttons"):
+                yield Button(t(self.language, "close"), id="close", variant="primary")
+
+    def on_button_pressed(self, event: Button.Pressed) -> None:
+        event.stop()
+        self.dismiss(None)
+
+    async def action_dismiss(self, result: None = None) -> None:
+        self.dismiss(None)
+
+
+class AddRespondentDialog(ModalScreen[tuple[str, str] | None]):
+    """Name and department of a new respondent."""
+
+    BINDINGS = [Binding("escape", "cancel", "Cancel", show=False)]
+
+    def __init__(self, language: str) -> None:
+        super().__init__()
+        self.language = language
+
+    def compose(self) -> ComposeResult:
+        lang = self.language
+        with Vertical(classes="dialog"):
+            yield Label(t(lang, "add_respondent_title"), classes="dialog-title")
+            with Horizontal(classes="field"):
+                yield Label(t(lang, "name"), classes="field-label")
+                yield Input(id="resp-name", compact=True)
+            with Horizontal(classes="field"):
+                yield Label(t(lang, "department"), classes="field-label")
+                yield Input(id="resp-dept", compact=True)
+            yield Static("", id="dialog-error", classes="error")
+            with Horizontal(classes="buttons"):
+                yield Button(t(lang, "add"), id="ok", variant="primary")
+                yield Button(t(lang, "cancel"), id="cancel")
+
+    def on_input_submitted(self, event: Input.Submitted) -> None:
+        event.stop()
+        if event.input.id == "resp-name":
+            self.query_one("#resp-dept", Input).focus()
+        else:
+            self._ok()
+
+    def on_button_pressed(self, event: Button.Pressed) -> None:
+        event.stop()
+        if event.button.id == "ok":
+            self._ok()
+        else:
+            self.dismiss(None)
+
+    def _ok(self) -> None:
+        name = self.query_one("#resp-name", Input).value.strip()
+        dept = self.query_one("#resp-dept", Input).value.strip()
+        if not name:
+            self.query_one("#dialog-error", Static).update(t(self.language, "err_respondents"))
+            self.query_one("#resp-name", Input).focus()
+            return
+        self.dismiss((name, dept))
+
+    def action_cancel(self) -> None:
+        self.dismiss(None)
+
+
+class ExportDialog(ModalScreen[Path | None]):
+    """Ask where to write the workbook, write it with ``write`` and say how it went.
+
+    ``write(path)`` raises on failure; the message is shown here and the dialog stays
+    open so another path can be tried."""
+
+    BINDINGS = [Binding("escape", "cancel", "Cancel", show=False)]
+
+    def __init__(self, language: str, default: Path, write: Callable[[Path], None]) -> None:
+        super().__init__()
+        self.language = language
+        self.default = default
+        self.write = write
+
+    def compose(self) -> ComposeResult:
+        lang = self.language
+        with Vertical(classes="dialog"):
+            yield Label(t(lang, "export_title"), classes="dialog-title")
+            yield Label(t(lang, "export_prompt"))
+            yield Input(str(self.default), id="export-path", compact=True)
+            yield Static("", id="dialog-error", classes="error")
+            with Horizontal(classes="buttons"):
+                yield Button(t(lang, "k_export"), id="ok", variant="primary")
+                yield Button(t(lang, "cancel"), id="cancel")
+
+    def on_input_submitted(self, event: Input.Submitted) -> None:
+        event.stop()
+        self._ok()
+
+    def on_button_pressed(self, event: Button.Pressed) -> None:
+        event.stop()
+        if event.button.id == "ok":
+            self._ok()
+        else:
+            self.dismiss(None)
+
+    def _error(self, message: str) -> None:
+        self.query_one("#dialog-error", Static).update(Content(message))
+
+    def _ok(self) -> None:
+        text = self.query_one("#export-path", Input).value.strip()
+        if not text:
+            self._error(t(self.language, "err_xlsx"))
+            return
+        path = Path(text).expanduser()
+        if path.suffix.lower() != ".xlsx":
+            self._error(t(self.language, "err_xlsx"))
+            return
+        folder = path.parent if str(path.parent) else Path(".")
+        if not folder.is_dir():
+            self._error(t(self.language, "err_folder", folder=folder))
+            return
+        try:
+            self.write(path)
+        except Exception as exc:  # InputError, a missing exporter, a disk problem …
+            self._error(t(self.language, "export_failed", error=describe_error(exc)))
+            return
+        self.dismiss(path)
+
+    def action_cancel(self) -> None:
+        self.dismiss(None)
