@@ -1,0 +1,421 @@
+"""docs/plugins.md: every code sample in it runs, and does what the page says.
+
+Each ```python block (and each file-like ```toml block) is preceded by a marker
+``<!-- example: NAME -->``; NAME is the file the sample is saved as. The tests below
+write the samples into a fresh folder, exactly as a reader would, and run the real
+``cxassess`` command on them. Also here: the promises of "When something goes wrong",
+checked with broken plugin files in a plugins folder.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+import subprocess
+import sys
+import textwrap
+from pathlib import Path
+
+import pytest
+import tomli
+import tomli_w
+
+from helpers import FIXTURES, ROOT
+
+DOC = ROOT / "docs" / "plugins.md"
+DEV_ASSESSMENT = FIXTURES / "dev-assessment.toml"
+MARKER = re.compile(r"<!--\s*example:\s*(\S+)\s*-->\s*$")
+FENCE = re.compile(r"^```(\w*)\n(.*?)^```\s*$", re.S | re.M)
+
+# every named sample, and the test that runs it
+EXERCISED = {
+    "foundations.py": "test_quick_start_plugin_scores_through_the_cli",
+    "pyproject.toml": "test_pyproject_sample_is_the_voice_plugins",
+    "journey_workshop.py": "test_initiative_sample_lands_in_phase_1",
+    "quick_scan.py": "test_questionnaire_sample_is_available",
+    "quick-scan.toml": "test_questionnaire_sample_is_available",
+    "inputs.toml": "test_inputs_sample_reads_the_file_and_reports_bad_lines",
+    "first_contact.py": "test_inputs_sample_reads_the_file_and_reports_bad_lines",
+    "test_foundations.py": "test_testing_sample_passes_under_pytest",
+}
+
+
+def fences() -> list[tuple[str, str, str | None]]:
+    """(language, code, example name or None) for every fenced block, in order."""
+    text = DOC.read_text(encoding="utf-8")
+    out = []
+    for m in FENCE.finditer(text):
+        before = text[:m.start()].rstrip().splitlines()
+        marker = MARKER.match(before[-1].strip()) if before else None
+        out.append((m.group(1), m.group(2), marker.group(1) if marker else None))
+    return out
+
+
+def examples() -> dict[str, str]:
+    return {name: code for _, code, name in fences() if name}
+
+
+def console(after: str) -> str:
+    """The console block whose first line is ``$ <after>`` (the rest is sample output)."""
+    for lang, code, _ in fences():
+        if lang == "console" and code.startswith(f"$ {after}\n"):
+            return code
+    raise AssertionError(f"no console sample starting with $ {after}")
+
+
+def write_examples(folder: Path, *names: str) -> Path:
+    folder.mkdir(parents=True, exist_ok=True)
+    samples = examples()
+    for name in names:
+        (folder / name).write_text(samples[name], encoding="utf-8")
+    return folder
+
+
+def run(*args, cwd: Path, env: dict | None = None) -> subprocess.CompletedProcess:
+    clean = {k: v for k, v in os.environ.items()
+             if k not in ("CXASSESS_PLUGINS_DIR", "CXASSESS_LOAD_PLUGINS")}
+    return subprocess.run([sys.executable, "-m", "cxassess", *map(str, args)],
+                          capture_output=True, text=True, cwd=cwd,
+                          env={**clean, **(env or {})}, timeout=120)
+
+
+def score_json(*args, cwd: Path, env: dict | None = None) -> dict:
+    out = run(*args, cwd=cwd, env=env)
+    assert out.returncode == 0, out.stderr
+    return json.loads(out.stdout)
+
+
+def dims(doc: dict) -> dict[str, dict]:
+    return {d["id"]: d for d in doc["dimensions"]}
+
+
+# --------------------------------------------------------------------------- the page
+
+
+def test_every_python_sample_is_named_and_exercised():
+    blocks = fences()
+    unnamed = [code.splitlines()[0] for lang, code, name in blocks
+               if lang == "python" and name is None]
+    assert unnamed == [], "python samples without an <!-- example: NAME --> marker"
+    names = [name for _, _, name in blocks if name]
+    assert len(names) == len(set(names)), "two samples with one name"
+    assert set(names) == set(EXERCISED)
+    tests = {name for name in globals() if name.startswith("test_")}
+    assert set(EXERCISED.values()) <= tests
+
+
+def test_every_python_sample_compiles_and_every_toml_and_json_sample_parses():
+    for lang, code, name in fences():
+        if lang == "python":
+            compile(code, name or "<doc>", "exec")
+        elif lang == "toml":
+            tomli.loads(code)
+        elif lang == "json":
+            json.loads(code)
+
+
+def test_the_page_covers_what_a_plugin_author_needs():
+    text = DOC.read_text(encoding="utf-8")
+    for needle in ("entry-points.cxassess", "--plugins-dir", "CXASSESS_PLUGINS_DIR",
+                   "CXASSESS_LOAD_PLUGINS", "cxassess_register_scorers(register)",
+                   "cxassess_roadmap_initiatives(context, report)", "cxassess_questionnaires()",
+                   "context.input_path", "context.answers", "context.respondent_answers",
+                   "department_levels", "ScoreResult", "cxassess.testing", "plugins --all",
+                   "plugins/cxassess-voice"):
+        assert needle in text, needle
+
+
+# --------------------------------------------------------------------------- quick start
+
+
+def test_quick_start_plugin_scores_through_the_cli(tmp_path):
+    plugins = write_examples(tmp_path / "myplugins", "foundations.py")
+    doc = score_json("--plugins-dir", plugins, "score", DEV_ASSESSMENT, "--json", cwd=tmp_path)
+    assert doc["warnings"] == []
+    found = dims(doc)
+    assert list(found) == ["data", "tracking", "silos", "empowerment", "foundations"]
+    # exactly the dimension the page shows
+    [sample] = [json.loads(code) for lang, code, _ in fences() if lang == "json"]
+    assert {k: found["foundations"][k] for k in sample} == sample
+
+    listing = run("--plugins-dir", "myplugins", "plugins", cwd=tmp_path)
+    shown = console("cxassess --plugins-dir myplugins plugins").split("…\n", 1)[1]
+    assert shown.split("\n\n$")[0].strip() in listing.stdout
+
+    text = run("--plugins-dir", "myplugins", "score", DEV_ASSESSMENT, cwd=tmp_path).stdout
+    assert "  Foundations              ████████░░░░░░░░░░░░  39   coverage 100% · scorer " \
+           "foundations\n    - The foundations score 39/100: fix them before Seduce." in text
+
+    # the environment variable does the same
+    doc = score_json("score", DEV_ASSESSMENT, "--json", cwd=tmp_path,
+                     env={"CXASSESS_PLUGINS_DIR": "myplugins"})
+    assert dims(doc)["foundations"]["score"] == 39.3
+
+
+def test_quick_start_in_danish(tmp_path):
+    write_examples(tmp_path / "myplugins", "foundations.py")
+    doc = score_json("--plugins-dir", "myplugins", "score", DEV_ASSESSMENT, "--json",
+                     "--lang", "da", cwd=tmp_path)
+    assert dims(doc)["foundations"]["findings"] == [
+        "Fundamentet scorer 39/100: byg det, før I går efter Forfør."]
+
+
+def entries(listing: str) -> list[str]:
+    """The plugins of a `cxassess plugins` listing, one text block each."""
+    return [block.rstrip() for block in re.split(r"\n(?=\S)", listing.strip())]
+
+
+def test_plugins_all_sample_matches_the_real_listing(tmp_path):
+    """Every entry of the page's `plugins --all` sample, the voice plugin's included
+    (made to look pip-installed: its source and a dist-info on the path)."""
+    write_examples(tmp_path / "myplugins", "foundations.py")
+    (tmp_path / "myplugins" / "broken.py").write_text("from cxassess import hookimpl\n\n"
+                                                      "def oops(:\n", encoding="utf-8")
+    voice = ROOT / "plugins" / "cxassess-voice"
+    version = tomli.loads((voice / "pyproject.toml").read_text("utf-8"))["project"]["version"]
+    dist = tmp_path / "site" / f"cxassess_voice-{version}.dist-info"
+    dist.mkdir(parents=True)
+    (dist / "METADATA").write_text(f"Metadata-Version: 2.1\nName: cxassess-voice\n"
+                                   f"Version: {version}\n", encoding="utf-8")
+    (dist / "entry_points.txt").write_text("[cxassess]\nvoice = cxassess_voice\n",
+                                           encoding="utf-8")
+    path = os.pathsep.join([str(tmp_path / "site"), str(voice / "src")])
+    out = run("--plugins-dir", "myplugins", "plugins", "--all", cwd=tmp_path,
+              env={"PYTHONPATH": path})
+    assert out.returncode == 0, out.stderr
+    real = entries(out.stdout.replace(os.sep, "/"))
+    sample = console("cxassess --plugins-dir myplugins plugins --all").split("\n", 1)[1]
+    shown = [e for e in entries(sample) if e != "…"]
+    assert len(shown) == 4
+    for entry in shown:
+        assert entry in real
+    # and in the same order
+    assert [real.index(e) for e in shown] == sorted(real.index(e) for e in shown)
+
+
+# --------------------------------------------------------------------------- hooks
+
+
+def test_pyproject_sample_is_the_voice_plugins():
+    sample = tomli.loads(examples()["pyproject.toml"])
+    real = tomli.loads((ROOT / "plugins" / "cxassess-voice" / "pyproject.toml").read_text("utf-8"))
+    assert sample["project"]["entry-points"] == real["project"]["entry-points"]
+    assert sample["project"]["name"] == real["project"]["name"]
+
+
+def test_initiative_sample_lands_in_phase_1(tmp_path):
+    write_examples(tmp_path / "myplugins", "journey_workshop.py")
+    doc = score_json("--plugins-dir", "myplugins", "score", DEV_ASSESSMENT, "--json",
+                     cwd=tmp_path)
+    assert doc["warnings"] == []
+    silos = dims(doc)["silos"]["score"]
+    assert silos < 60
+    [phase1] = [p for p in doc["roadmap"]["phases"] if p["number"] == 1]
+    [mine] = [i for i in phase1["initiatives"] if i["id"] == "journey-workshop"]
+    assert mine["source"] == "journey_workshop" and mine["stage"] == "understand"
+    assert mine["priority"] == pytest.approx(3 * (100 - silos))
+    assert mine["title"] == "Map the most important journey together with every department"
+
+    doc = score_json("--plugins-dir", "myplugins", "score", DEV_ASSESSMENT, "--json",
+                     "--lang", "da", cwd=tmp_path)
+    titles = [i["title"] for p in doc["roadmap"]["phases"] for i in p["initiatives"]]
+    assert "Kortlæg den vigtigste kunderejse sammen med alle afdelinger" in titles
+
+
+def test_questionnaire_sample_is_available(tmp_path):
+    write_examples(tmp_path / "myplugins", "quick_scan.py", "quick-scan.toml")
+    out = run("--plugins-dir", "myplugins", "questionnaires", cwd=tmp_path)
+    assert out.returncode == 0 and out.stderr == ""
+    sample = console("cxassess --plugins-dir myplugins questionnaires")
+    assert sample.strip().splitlines()[-1] in out.stdout.splitlines()
+    rows = {r["id"]: r for r in json.loads(run("--plugins-dir", "myplugins", "questionnaires",
+                                               "--json", cwd=tmp_path).stdout)}
+    assert rows["quick-scan"]["origin"] == "plugin quick_scan"
+
+    # an assessment can name it by id, and it scores
+    out = run("--plugins-dir", "myplugins", "template", "quick-scan", "-o", "scan.toml",
+              "--lang", "en", cwd=tmp_path)
+    assert out.returncode == 0, out.stderr
+    data = tomli.loads((tmp_path / "scan.toml").read_text(encoding="utf-8"))
+    data["respondents"] = [{"name": "Anna", "answers": {"understand-nps": 3}}]
+    (tmp_path / "scan.toml").write_text(tomli_w.dumps(data), encoding="utf-8")
+    doc = score_json("--plugins-dir", "myplugins", "score", "scan.toml", "--json", cwd=tmp_path)
+    assert doc["questionnaire"]["id"] == "quick-scan"
+    assert dims(doc)["tracking"]["score"] == 75.0
+
+
+def _assessment_with_inputs(tmp_path: Path) -> Path:
+    data = tomli.loads(DEV_ASSESSMENT.read_text(encoding="utf-8"))
+    data["questionnaire"] = str(FIXTURES / "dev.toml")
+    data.update(tomli.loads(examples()["inputs.toml"]))
+    path = tmp_path / "assessment.toml"
+    path.write_text(tomli_w.dumps(data), encoding="utf-8")
+    return path
+
+
+def test_inputs_sample_reads_the_file_and_reports_bad_lines(tmp_path):
+    write_examples(tmp_path / "myplugins", "first_contact.py")
+    assessment = _assessment_with_inputs(tmp_path)
+    contacts = tmp_path / "data" / "contacts.csv"
+    contacts.parent.mkdir()
+    contacts.write_text("case,resolved_first_contact\n1,yes\n2,no\n3,yes\n4,Yes\n",
+                        encoding="utf-8")
+    doc = score_json("--plugins-dir", "myplugins", "score", assessment, "--json", cwd=tmp_path)
+    assert doc["warnings"] == []
+    mine = dims(doc)["first-contact"]
+    assert mine["score"] == 75.0 and mine["scorer"] == "first_contact"
+    assert mine["findings"] == ["75% of 4 cases were solved at the first contact."]
+
+    # a bad line: the plugin's warning names file and line; the built-ins still score
+    contacts.write_text("case,resolved_first_contact\n1,yes\n2,maybe\n", encoding="utf-8")
+    doc = score_json("--plugins-dir", "myplugins", "score", assessment, "--json", cwd=tmp_path)
+    assert "first-contact" not in dims(doc)
+    assert set(dims(doc)) == {"data", "tracking", "silos", "empowerment"}
+    assert doc["warnings"] == [
+        f"plugin 'first_contact', scorer 'first-contact' failed: ValueError: {contacts}, "
+        "line 3: resolved_first_contact must be yes or no, not 'maybe'"]
+
+    # no input: not scored, and the finding says what to add
+    doc = score_json("--plugins-dir", "myplugins", "score", DEV_ASSESSMENT, "--json",
+                     cwd=tmp_path)
+    assert dims(doc)["first-contact"]["score"] is None
+    assert 'Add contacts = "contacts.csv"' in dims(doc)["first-contact"]["findings"][0]
+
+
+# --------------------------------------------------------------------------- testing
+
+
+def test_testing_sample_passes_under_pytest(tmp_path):
+    write_examples(tmp_path / "myplugins", "foundations.py")
+    write_examples(tmp_path, "test_foundations.py")
+    out = subprocess.run([sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider",
+                          "test_foundations.py"], capture_output=True, text=True,
+                         cwd=tmp_path, timeout=300)
+    assert out.returncode == 0, out.stdout + out.stderr
+    assert "3 passed" in out.stdout
+
+
+# --------------------------------------------------------------------------- errors
+
+
+BROKEN = {
+    "broken.py": "from cxassess import hookimpl\n\ndef oops(:\n",
+    "typo.py": """
+        from cxassess import hookimpl
+
+        @hookimpl
+        def cxassess_register_scorer(register):
+            register("typo", lambda context: {"score": 1})
+    """,
+    "raising.py": """
+        from cxassess import hookimpl
+
+        def score(context):
+            raise ValueError("data/contacts.csv, line 7: resolved_first_contact must be yes or no, not 'maybe'")
+
+        @hookimpl
+        def cxassess_register_scorers(register):
+            register("raising", score)
+    """,
+    "nonsense.py": """
+        from cxassess import hookimpl
+
+        @hookimpl
+        def cxassess_register_scorers(register):
+            register("too-high", lambda context: {"score": 250})
+            register("not-a-result", lambda context: 42)
+    """,
+    "undecorated.py": """
+        def cxassess_register_scorers(register):
+            register("undecorated", lambda context: {"score": 1})
+    """,
+}
+
+
+@pytest.fixture
+def broken_dir(tmp_path):
+    folder = tmp_path / "myplugins"
+    folder.mkdir()
+    for name, source in BROKEN.items():
+        (folder / name).write_text(textwrap.dedent(source).lstrip(), encoding="utf-8")
+    return folder
+
+
+def test_broken_plugins_are_reported_by_name_and_the_builtins_still_score(broken_dir, tmp_path):
+    out = run("--plugins-dir", broken_dir, "score", DEV_ASSESSMENT, "--json", cwd=tmp_path)
+    assert out.returncode == 0, out.stderr
+    doc = json.loads(out.stdout)
+    warnings = doc["warnings"]
+    expected = [
+        "plugin 'broken' failed to load: SyntaxError: invalid syntax (broken.py, line 3)",
+        "plugin 'typo' failed to load: PluginValidationError: unknown hook "
+        "'cxassess_register_scorer' in plugin",
+        "(did you mean 'cxassess_register_scorers'?)",
+        "plugin 'raising', scorer 'raising' failed: ValueError: data/contacts.csv, line 7: "
+        "resolved_first_contact must be yes or no, not 'maybe'",
+        "plugin 'nonsense', scorer 'too-high' returned an invalid result: score: Input "
+        "should be less than or equal to 100 (got 250)",
+        "plugin 'nonsense', scorer 'not-a-result' returned a int, not a ScoreResult or dict",
+    ]
+    for needle in expected:
+        assert any(needle in w for w in warnings), (needle, warnings)
+    assert len(warnings) == 5
+    # each is on stderr too, as a warning line
+    assert out.stderr.count("warning: plugin ") == 5
+    # the built-ins' scores still come out, and nothing of the broken ones
+    builtins = json.loads(run("score", DEV_ASSESSMENT, "--json", cwd=tmp_path).stdout)
+    assert doc["dimensions"] == builtins["dimensions"]
+    assert doc["roadmap"] == builtins["roadmap"]
+    # the page's table quotes the same messages
+    page = DOC.read_text(encoding="utf-8")
+    for needle in (expected[0], "unknown hook 'cxassess_register_scorer' in plugin … (did you "
+                   "mean 'cxassess_register_scorers'?)", "returned a int, not a ScoreResult or dict",
+                   "score: Input should be less than or equal to 100 (got 250)",
+                   "ValueError: data/contacts.csv, line 7: resolved_first_contact must be yes "
+                   "or no, not 'maybe'"):
+        assert needle in page, needle
+
+
+def test_plugins_all_lists_failed_ones_with_their_error(broken_dir, tmp_path):
+    out = run("--plugins-dir", broken_dir, "plugins", "--all", cwd=tmp_path)
+    assert out.returncode == 0
+    assert "broken -  FAILED: SyntaxError: invalid syntax (broken.py, line 3)" in out.stdout
+    assert "typo -  FAILED: PluginValidationError: unknown hook 'cxassess_register_scorer'" \
+        in out.stdout
+    assert "data 0.1.0 (built-in)" in out.stdout
+    # third-party plugins carry no "(built-in)"; an undecorated hook is no hook at all
+    assert "\nraising -\n    scorers: raising\n" in out.stdout
+    assert "\nundecorated -\n    from:    file " in out.stdout
+
+    rows = {r["name"]: r for r in json.loads(run("--plugins-dir", broken_dir, "plugins",
+                                                 "--all", "--json", cwd=tmp_path).stdout)}
+    assert rows["data"]["builtin"] is True and rows["data"]["error"] is None
+    assert rows["raising"]["builtin"] is False
+    assert rows["raising"]["origin"].startswith("file ")
+    assert rows["broken"]["error"].startswith("SyntaxError")
+    assert rows["typo"]["error"].startswith("PluginValidationError")
+    assert rows["typo"]["hooks"] == [] and rows["undecorated"]["hooks"] == []
+
+    # without --all the failed ones are warnings, not rows
+    out = run("--plugins-dir", broken_dir, "plugins", cwd=tmp_path)
+    assert "FAILED" not in out.stdout and "broken" not in out.stdout
+    assert "warning: plugin 'broken' failed to load: SyntaxError" in out.stderr
+    assert "warning: plugin 'typo' failed to load" in out.stderr
+
+
+def test_a_plugin_file_named_like_an_installed_plugin_is_refused(tmp_path):
+    folder = tmp_path / "myplugins"
+    folder.mkdir()
+    (folder / "data.py").write_text("", encoding="utf-8")
+    out = run("--plugins-dir", folder, "plugins", "--all", "--json", cwd=tmp_path)
+    rows = [r for r in json.loads(out.stdout) if r["name"] == "data"]
+    assert [r["builtin"] for r in rows] == [True, False]
+    assert rows[1]["error"].startswith("ValueError: Plugin name already registered: data")
+
+
+def test_missing_plugins_dir_is_bad_input(tmp_path):
+    out = run("--plugins-dir", tmp_path / "nowhere", "score", DEV_ASSESSMENT, cwd=tmp_path)
+    assert out.returncode == 1
+    assert "plugins folder does not exist" in out.stderr
+    assert "Traceback" not in out.stderr
