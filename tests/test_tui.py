@@ -1,0 +1,500 @@
+"""The Textual app, driven with Textual's Pilot at 80×24.
+
+Every test runs in a temporary folder with its own config folder (recent files), a fixed
+UI language, the built-in scorers and the development questionnaire (``dev``) offered
+through a plugin, so nothing depends on this machine.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import functools
+import json
+import shutil
+from pathlib import Path
+
+import pytest
+
+pytest.importorskip("textual")
+
+from textual.widgets import Input, OptionList, Select, Static  # noqa: E402
+
+from cxassess import hookimpl  # noqa: E402
+from cxassess.loading import InputError, load_assessment_data  # noqa: E402
+from cxassess.plugins import load_plugins  # noqa: E402
+from cxassess.tui.app import CxApp  # noqa: E402
+from cxassess.tui.screens.dialogs import ExportDialog, HelpScreen  # noqa: E402
+from cxassess.tui.screens.error import ErrorScreen  # noqa: E402
+from cxassess.tui.screens.new import NewAssessmentScreen  # noqa: E402
+from cxassess.tui.screens.question import QuestionScreen  # noqa: E402
+from cxassess.tui.screens.results import ResultsScreen  # noqa: E402
+from cxassess.tui.screens.start import StartScreen  # noqa: E402
+
+from helpers import FIXTURES  # noqa: E402
+
+SIZE = (80, 24)
+DEV_IDS = ["understand-journey", "understand-data", "fix-tracking", "fix-staff",
+           "refine-peaks", "refine-feedback", "seduce-omnichannel", "seduce-cxm"]
+
+
+class DevQuestionnaire:
+    """Offers the development questionnaire (id ``dev``) to the catalog."""
+
+    @hookimpl
+    def cxassess_questionnaires(self):
+        return [str(FIXTURES / "dev.toml")]
+
+
+@pytest.fixture
+def plugins():
+    p = load_plugins(env={})
+    p.register(DevQuestionnaire(), "dev-questionnaire")
+    return p
+
+
+@pytest.fixture(autouse=True)
+def _isolated(tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.setenv("XDG_CONFIG_HOME", str(tmp_path / "config"))
+    monkeypatch.setenv("CXASSESS_LANG", "en")
+
+
+def run_async(test):
+    """Run an ``async`` test function with asyncio (no pytest plugin needed)."""
+    @functools.wraps(test)
+    def wrapper(*args, **kwargs):
+        return asyncio.run(test(*args, **kwargs))
+    return wrapper
+
+
+def dev_assessment(tmp_path: Path, name: str = "testfirma.toml") -> Path:
+    """A copy of the development assessment (and its questionnaire) in ``tmp_path``."""
+    shutil.copy(FIXTURES / "dev.toml", tmp_path / "dev.toml")
+    target = tmp_path / name
+    shutil.copy(FIXTURES / "dev-assessment.toml", target)
+    return target
+
+
+async def press_button(pilot, selector: str) -> None:
+    """Focus a button (which scrolls it into view) and press it with Enter."""
+    button = pilot.app.screen.query_one(selector)
+    while button.has_class("-active"):  # a button ignores presses while it flashes
+        await pilot.pause(0.05)
+    button.focus()
+    await pilot.pause()
+    await pilot.press("enter")
+    await pilot.pause()
+
+
+def answers(path: Path, respondent: int = 0) -> dict:
+    assessment, _ = load_assessment_data(path)
+    return assessment.respondents[respondent].answers
+
+
+async def type_into(pilot, selector: str, text: str) -> None:
+    widget = pilot.app.screen.query_one(selector, Input)
+    widget.focus()
+    await pilot.pause()
+    await pilot.press(*text)
+
+
+# --------------------------------------------------------------------------- the whole flow
+
+
+@run_async
+async def test_whole_assessment_new_answer_navigate_results_export(tmp_path, plugins):
+    openpyxl = pytest.importorskip("openpyxl")
+    app = CxApp(None, plugins)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        assert isinstance(app.screen, StartScreen)
+
+        # 1. new assessment
+        await pilot.click("#new")
+        await pilot.pause()
+        screen = app.screen
+        assert isinstance(screen, NewAssessmentScreen)
+        screen.query_one("#questionnaire", Select).value = "dev"
+        screen.query_one("#language", Select).value = "en"
+        await type_into(pilot, "#org-name", "Bager Ærø ApS")
+        await pilot.pause()
+        assert screen.query_one("#save-path", Input).value == "bager-aeroe-aps.toml"
+        await type_into(pilot, "#org-sector", "Fødevarer")
+        await type_into(pilot, "#resp-name", "Anna")
+        await type_into(pilot, "#resp-dept", "Kundeservice")
+        await pilot.press("enter")  # adds Anna
+        await type_into(pilot, "#resp-name", "Bo")
+        await type_into(pilot, "#resp-dept", "Salg")
+        await press_button(pilot, "#add-resp")
+        assert screen.respondents == [("Anna", "Kundeservice"), ("Bo", "Salg")]
+        await press_button(pilot, "#create")
+
+        path = tmp_path / "bager-aeroe-aps.toml"
+        assert path.is_file()
+        q = app.screen
+        assert isinstance(q, QuestionScreen)
+        assert q.index == 0 and q.session.respondent == 0
+        assessment, _ = load_assessment_data(path)
+        assert assessment.questionnaire == "dev"
+        assert assessment.organisation.name == "Bager Ærø ApS"
+        assert [(r.name, r.department) for r in assessment.respondents] == \
+            [("Anna", "Kundeservice"), ("Bo", "Salg")]
+
+        # 2. digits answer and move on; every answer is in the file at once
+        await pilot.press("2")
+        assert answers(path)["understand-journey"].level == 2
+        assert q.index == 1
+        await pilot.press("n")
+        assert answers(path)["understand-data"].not_applicable
+        await pilot.press("3", "1")
+        assert q.index == 4
+        assert q.query_one("#progress-label").render().plain.startswith("4/8")
+
+        # 3. back and change an answer (← and PageUp), then forward again
+        await pilot.press("left", "pageup")
+        assert q.index == 2
+        await pilot.press("0")
+        assert answers(path)["fix-tracking"].level == 0
+        assert q.index == 3
+        await pilot.press("right", "pagedown", "pageup")
+        assert q.index == 4
+
+        # importance (the question asks it), and a note saved when the field is left
+        await pilot.press("plus", "plus", "plus", "plus", "minus")
+        assert answers(path)["refine-peaks"].importance == 3
+        await type_into(pilot, "#note", "Kun i butikken, æøå 123")
+        assert q.index == 4, "digits typed into the note must not answer"
+        await pilot.press("tab")
+        await pilot.pause()
+        saved = answers(path)["refine-peaks"]
+        assert saved.note == "Kun i butikken, æøå 123" and saved.importance == 3
+        assert saved.level is None and not saved.not_applicable
+
+        # the sidebar is clickable: go to the first question and change its answer
+        sidebar = q.query_one("#sidebar", OptionList)
+        sidebar.focus()
+        sidebar.highlighted = sidebar.get_option_index("understand-journey")
+        await pilot.pause()
+        assert q.index == 0
+        await pilot.press("4")
+        assert answers(path)["understand-journey"].level == 4
+
+        # 4. another respondent
+        await pilot.press("r")
+        await pilot.pause()
+        assert q.session.respondent == 1 and q.index == 0
+        await pilot.press("1", "2")
+        bo = answers(path, 1)
+        assert bo["understand-journey"].level == 1 and bo["understand-data"].level == 2
+        assert answers(path)["understand-journey"].level == 4  # Anna untouched
+
+        # 5. results
+        await pilot.press("ctrl+r")
+        await pilot.pause()
+        results = app.screen
+        assert isinstance(results, ResultsScreen)
+        report = results.result.report
+        assert report.organisation == "Bager Ærø ApS"
+        assert report.current_stage in ("understand", "fix", "refine", "seduce")
+        assert results.result.roadmap.phases
+        text = "\n".join(w.render().plain for w in results.query(Static))
+        assert "Current stage" in text and "Roadmap" in text
+
+        # 6. export from the results screen with the default path
+        await pilot.press("ctrl+e")
+        await pilot.pause()
+        dialog = app.screen
+        assert isinstance(dialog, ExportDialog)
+        assert dialog.query_one("#export-path", Input).value == "bager-aeroe-aps.xlsx"
+        await pilot.press("enter")
+        await pilot.pause()
+        assert isinstance(app.screen, ResultsScreen)
+        workbook = tmp_path / "bager-aeroe-aps.xlsx"
+        assert workbook.is_file()
+        wb = openpyxl.load_workbook(workbook)
+        assert wb.sheetnames
+
+        # escape returns to the questions, where answers can still be changed
+        await pilot.press("escape")
+        await pilot.pause()
+        assert app.screen is q
+
+    # the file is a valid assessment in the documented format
+    assessment, data = load_assessment_data(path)
+    assert data["format"] == 1 and data["language"] == "en"
+    assert answers(path)["understand-data"].not_applicable
+
+
+# --------------------------------------------------------------------------- opening files
+
+
+@pytest.mark.parametrize("content, expected", [
+    (b'format = 1\nquestionnaire = "dev.toml"\nlanguage = "en"\n[organisation]\nname = "X"\n'
+     b'[[respondents]]\nname = "A"\n[respondents.answers]\n"fix-tracking" = 7\n',
+     'respondents[0].answers."fix-tracking"'),
+    (b'format = 1\nquestionnaire = "dev.toml"\n[organisation\nname = "X"\n', "line 3"),
+    (b'format = 1\nquestionnaire = "dev.toml"\nlanguage = "en"\n[organisation]\nname = "X"\n'
+     b'[[respondents]]\nname = "A"\n[respondents.answers]\n"no-such-question" = 1\n',
+     "unknown question id 'no-such-question'"),
+    (b'format = 1\nquestionnaire = "nope"\n[organisation]\nname = "X"\n',
+     "unknown questionnaire id 'nope'"),
+])
+@run_async
+async def test_invalid_file_shows_the_error_and_is_never_written(tmp_path, plugins, content,
+                                                                 expected):
+    shutil.copy(FIXTURES / "dev.toml", tmp_path / "dev.toml")
+    path = tmp_path / "broken.toml"
+    path.write_bytes(content)
+    app = CxApp(path, plugins)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        assert isinstance(app.screen, ErrorScreen)
+        message = app.screen.query_one("#error-message", Static).render().plain
+        assert expected in message
+        assert str(path) in message
+        await pilot.press("2", "n", "ctrl+s", "ctrl+r", "ctrl+e")
+        await pilot.pause()
+        assert path.read_bytes() == content
+        await pilot.press("escape")
+        await pilot.pause()
+        assert isinstance(app.screen, StartScreen)
+    assert path.read_bytes() == content
+    assert sorted(p.name for p in tmp_path.iterdir() if p.name.startswith(".")) == []
+
+
+@run_async
+async def test_resume_lands_on_the_first_unanswered_question(tmp_path, plugins):
+    path = dev_assessment(tmp_path)
+    before = path.read_bytes()
+    app = CxApp(path, plugins)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        q = app.screen
+        assert isinstance(q, QuestionScreen)
+        assert q.session.respondent == 0
+        # Anna answered everything up to refine-peaks (n/a) but not refine-feedback
+        assert q.question.id == "refine-feedback"
+        assert "Feedback reaches frontline" in q.query_one("#question-text").render().plain
+        sidebar = q.query_one("#sidebar", OptionList)
+        assert sidebar.highlighted_option.id == "refine-feedback"
+        assert q.query_one("#progress-label").render().plain.startswith("6/8")
+        # switching respondent opens the new respondent's first unanswered question
+        q.query_one("#respondent", Select).value = 1
+        await pilot.pause()
+        assert q.session.respondent == 1 and q.question.id == "understand-data"
+    assert path.read_bytes() == before, "opening and looking must not rewrite the file"
+
+
+@run_async
+async def test_a_file_that_does_not_exist_starts_a_new_assessment_there(tmp_path, plugins):
+    path = tmp_path / "sub" / "kunde.toml"
+    path.parent.mkdir()
+    app = CxApp(path, plugins)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        screen = app.screen
+        assert isinstance(screen, NewAssessmentScreen)
+        assert screen.query_one("#save-path", Input).value == str(path)
+        screen.query_one("#questionnaire", Select).value = "dev"
+        await type_into(pilot, "#org-name", "Kunde A/S")
+        assert screen.query_one("#save-path", Input).value == str(path), \
+            "the path from the command line is kept"
+        await type_into(pilot, "#resp-name", "Mette")  # typed but not added: counts
+        await press_button(pilot, "#create")
+        assert isinstance(app.screen, QuestionScreen)
+    assessment, _ = load_assessment_data(path)
+    assert assessment.respondents[0].name == "Mette"
+
+
+@run_async
+async def test_new_assessment_never_overwrites_an_existing_file(tmp_path, plugins):
+    existing = tmp_path / "kunde-a-s.toml"
+    existing.write_text("# not ours\n", encoding="utf-8")
+    app = CxApp(None, plugins)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        await pilot.click("#new")
+        await pilot.pause()
+        screen = app.screen
+        screen.query_one("#questionnaire", Select).value = "dev"
+        await type_into(pilot, "#org-name", "Kunde A/S")
+        await type_into(pilot, "#resp-name", "Mette")
+        await press_button(pilot, "#create")
+        assert isinstance(app.screen, NewAssessmentScreen)
+        error = screen.query_one("#new-error", Static).render().plain
+        assert "already exists" in error
+        # and the form asks for what is missing
+        await type_into(pilot, "#save-path", "")
+        screen.query_one("#org-name", Input).value = ""
+        await press_button(pilot, "#create")
+        assert "organisation" in screen.query_one("#new-error", Static).render().plain
+    assert existing.read_text(encoding="utf-8") == "# not ours\n"
+
+
+# --------------------------------------------------------------------------- saving
+
+
+@run_async
+async def test_a_failed_save_is_reported_and_not_shown_as_answered(tmp_path, plugins,
+                                                                   monkeypatch):
+    path = dev_assessment(tmp_path)
+    before = path.read_bytes()
+    app = CxApp(path, plugins)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        q = app.screen
+        index = q.index
+
+        def fail(*args, **kwargs):
+            raise InputError(f"{path}: cannot write (No space left on device)")
+
+        monkeypatch.setattr("cxassess.tui.session.save_assessment", fail)
+        await pilot.press("3")
+        await pilot.pause()
+        assert q.index == index, "a change that was not saved does not move on"
+        assert q.session.answer("refine-feedback") is None
+        assert any("No space left" in n.message for n in app._notifications)
+    assert path.read_bytes() == before
+
+
+@run_async
+async def test_a_note_is_saved_while_typing_without_leaving_the_field(tmp_path, plugins):
+    path = dev_assessment(tmp_path)
+    app = CxApp(path, plugins)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        await type_into(pilot, "#note", "Ugentlig rapport")
+        await pilot.pause(0.8)  # the debounce
+        assert answers(path)["refine-feedback"].note == "Ugentlig rapport"
+        assert app.focused.id == "note"
+
+
+@run_async
+async def test_quitting_saves_a_note_being_typed(tmp_path, plugins):
+    path = dev_assessment(tmp_path)
+    app = CxApp(path, plugins)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        await type_into(pilot, "#note", "Sidste ord")
+        await pilot.press("ctrl+q")
+    assert answers(path)["refine-feedback"].note == "Sidste ord"
+
+
+# --------------------------------------------------------------------------- the rest
+
+
+@run_async
+async def test_help_screen_and_command_palette_commands(tmp_path, plugins):
+    path = dev_assessment(tmp_path)
+    app = CxApp(path, plugins)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        await pilot.press("question_mark")
+        await pilot.pause()
+        assert isinstance(app.screen, HelpScreen)
+        await pilot.press("escape")
+        await pilot.pause()
+        await pilot.press("f1")
+        await pilot.pause()
+        assert isinstance(app.screen, HelpScreen)
+        await pilot.press("escape")
+        await pilot.pause()
+        titles = [c.title for c in app.get_system_commands(app.screen)]
+        for title in ("Save", "Results", "Export", "Help", "Quit"):
+            assert title in titles
+        bindings = {b.binding.key for b in app.screen.active_bindings.values()}
+        assert {"0", "1", "2", "3", "4", "n", "left", "right", "pageup", "pagedown",
+                "ctrl+s", "ctrl+r", "ctrl+e", "ctrl+q", "f1"} <= bindings
+
+
+@run_async
+async def test_danish_assessment_has_danish_labels(tmp_path, plugins):
+    path = dev_assessment(tmp_path)
+    path.write_text(path.read_text(encoding="utf-8").replace('language = "en"',
+                                                             'language = "da"'),
+                    encoding="utf-8")
+    app = CxApp(path, plugins)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        q = app.screen
+        assert "FORFIN" in q.query_one("#stage-line").render().plain
+        assert "Feedback når frontlinjen og ledelsen." in \
+            q.query_one("#question-text").render().plain
+        assert "besvaret" in q.query_one("#progress-label").render().plain
+        descriptions = {b.binding.description for b in q.active_bindings.values()}
+        assert {"Gem", "Resultat", "Eksport"} <= descriptions
+
+
+@run_async
+async def test_export_failure_is_shown_and_the_dialog_stays(tmp_path, plugins):
+    pytest.importorskip("openpyxl")
+    path = dev_assessment(tmp_path)
+    app = CxApp(path, plugins)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        await pilot.press("ctrl+e")
+        await pilot.pause()
+        dialog = app.screen
+        assert isinstance(dialog, ExportDialog)
+        assert dialog.query_one("#export-path", Input).value == str(tmp_path / "testfirma.xlsx")
+        dialog.query_one("#export-path", Input).value = str(tmp_path / "missing" / "x.xlsx")
+        await press_button(pilot, "#ok")
+        assert app.screen is dialog
+        assert "does not exist" in dialog.query_one("#dialog-error", Static).render().plain
+        dialog.query_one("#export-path", Input).value = str(tmp_path / "x.csv")
+        await press_button(pilot, "#ok")
+        assert ".xlsx" in dialog.query_one("#dialog-error", Static).render().plain
+        await pilot.press("escape")
+        await pilot.pause()
+        assert isinstance(app.screen, QuestionScreen)
+    assert not list(tmp_path.glob("*.xlsx"))
+
+
+@run_async
+async def test_recent_files_are_remembered_and_a_corrupt_list_is_ignored(tmp_path, plugins):
+    config = tmp_path / "config" / "cxassess"
+    config.mkdir(parents=True)
+    (config / "recent.json").write_text("{not json", encoding="utf-8")
+    path = dev_assessment(tmp_path)
+    app = CxApp(None, plugins)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        assert isinstance(app.screen, StartScreen)
+        await type_into(pilot, "#open-path", str(path))
+        await pilot.press("enter")
+        await pilot.pause()
+        assert isinstance(app.screen, QuestionScreen)
+    recent = json.loads((config / "recent.json").read_text(encoding="utf-8"))
+    assert recent["recent"] == [str(path.resolve())]
+
+    app = CxApp(None, plugins)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        recent_list = app.screen.query_one("#recent", OptionList)
+        recent_list.focus()
+        recent_list.highlighted = 0
+        await pilot.press("enter")
+        await pilot.pause()
+        assert isinstance(app.screen, QuestionScreen)
+        assert app.screen.session.path.resolve() == path.resolve()
+
+
+@run_async
+async def test_an_assessment_without_respondents_asks_for_one(tmp_path, plugins):
+    shutil.copy(FIXTURES / "dev.toml", tmp_path / "dev.toml")
+    path = tmp_path / "empty.toml"
+    path.write_text('format = 1\nquestionnaire = "dev.toml"\nlanguage = "en"\n'
+                    '[organisation]\nname = "Tom A/S"\n', encoding="utf-8")
+    app = CxApp(path, plugins)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        await type_into(pilot, "#resp-name", "Ida")
+        await type_into(pilot, "#resp-dept", "IT")
+        await pilot.press("enter")
+        await pilot.pause()
+        q = app.screen
+        assert isinstance(q, QuestionScreen)
+        await pilot.press("3")
+    assessment, _ = load_assessment_data(path)
+    assert [(r.name, r.department) for r in assessment.respondents] == [("Ida", "IT")]
+    assert assessment.respondents[0].answers["understand-journey"].level == 3
