@@ -153,6 +153,16 @@ def test_quick_start_plugin_scores_through_the_cli(tmp_path):
     assert dims(doc)["foundations"]["score"] == 39.3
 
 
+def test_the_example_plugin_file_is_the_quick_start(tmp_path):
+    shipped = ROOT / "examples" / "plugins" / "foundations.py"
+    assert shipped.read_text(encoding="utf-8") == examples()["foundations.py"]
+    doc = score_json("--plugins-dir", shipped.parent, "score",
+                     ROOT / "examples" / "nordlys-energi.toml", "--json", cwd=tmp_path)
+    assert doc["warnings"] == []
+    assert dims(doc)["foundations"]["scorer"] == "foundations"
+    assert dims(doc)["foundations"]["score"] is not None
+
+
 def test_quick_start_in_danish(tmp_path):
     write_examples(tmp_path / "myplugins", "foundations.py")
     doc = score_json("--plugins-dir", "myplugins", "score", DEV_ASSESSMENT, "--json",
