@@ -18,8 +18,8 @@ def score(context):
     else:
         finding = {"en": f"The foundations hold ({result.score:.0f}/100).",
                    "da": f"Fundamentet holder ({result.score:.0f}/100)."}
-    language = "da" if context.language == "da" else "en"
-    return result.model_copy(update={"findings": [finding[language]]})
+    result.findings.append(finding["da" if context.language == "da" else "en"])
+    return result
 
 
 @hookimpl
