@@ -205,7 +205,7 @@ class QuestionScreen(Screen[None]):
         current = answer.importance if answer else None
         parts = [Content.styled(t(self.language, "importance") + ": ", "bold")]
         for i in range(MIN_IMPORTANCE, MAX_IMPORTANCE + 1):
-            style = "bold reverse $accent" if current == i else "$text-muted"
+            style = "bold $text on $accent" if current == i else "$text-muted"
             parts.append(Content.from_markup(f"[@click=screen.set_importance({i})] {i} [/]")
                          .stylize(style))
             parts.append(Content(" "))
