@@ -80,7 +80,7 @@ DIMENSION_COLOUR = "1F3A5F"
 
 FONT = "Calibri"
 LINE_PT = 15.0  # height of one line of 11 pt text, in points
-PRIORITY_FORMAT = "General"
+PRIORITY_FORMAT = "0.0"
 
 _THIN = Side(style="thin", color=RULE)
 _BOX = Border(left=_THIN, right=_THIN, top=_THIN, bottom=_THIN)
@@ -771,7 +771,7 @@ def _summary(wb: Workbook, result: Result, t: dict) -> None:
         sheet.merge(row, 11, 12, dim, font=_font(10), align=WRAP, border=_BOX)
         _put(ws, row, 13, phase_of[item.id], font=_font(10.5, True), align=TOP_CENTER,
              border=_BOX)
-        _put(ws, row, 14, round(item.priority, 1), font=_font(10), fmt=PRIORITY_FORMAT,
+        _put(ws, row, 14, item.priority, font=_font(10), fmt=PRIORITY_FORMAT,
              align=TOP_CENTER, border=_BOX)
         sheet.fit(row, [(2, 8, item.title, 10.5), (11, 12, dim, 10)])
     row += 2
@@ -884,7 +884,7 @@ def _roadmap(wb: Workbook, result: Result, t: dict) -> None:
             _stage_cell(sheet, row, 3, item.stage)
             dim = _dimension_label(result, item.dimension)
             _put(ws, row, 4, dim, font=_font(10), align=WRAP, border=_BOX)
-            _put(ws, row, 5, round(item.priority, 1), font=_font(10), fmt=PRIORITY_FORMAT, align=TOP_CENTER,
+            _put(ws, row, 5, item.priority, font=_font(10), fmt=PRIORITY_FORMAT, align=TOP_CENTER,
                  border=_BOX)
             for i in range(n):
                 col = c_phase0 + i
