@@ -498,3 +498,39 @@ async def test_an_assessment_without_respondents_asks_for_one(tmp_path, plugins)
     assessment, _ = load_assessment_data(path)
     assert [(r.name, r.department) for r in assessment.respondents] == [("Ida", "IT")]
     assert assessment.respondents[0].answers["understand-journey"].level == 3
+
+
+@run_async
+async def test_the_mouse_answers_navigates_and_sets_importance(tmp_path, plugins):
+    path = dev_assessment(tmp_path)
+    app = CxApp(path, plugins)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        q = app.screen
+        assert q.question.id == "refine-feedback"
+        await pilot.click("#levels", offset=(8, 3))  # the fourth line: level 3
+        await pilot.pause()
+        assert answers(path)["refine-feedback"].level == 3
+        assert q.question.id == "seduce-omnichannel"
+        await pilot.click("#sidebar", offset=(6, 1))  # the first question, under its stage
+        await pilot.pause()
+        assert q.question.id == "understand-journey"
+        await pilot.click("#importance", offset=(25, 0))  # "Importance:  1   2   3   4 …"
+        await pilot.pause()
+        assert answers(path)["understand-journey"].importance == 4
+        assert answers(path)["understand-journey"].level == 1, "the level is kept"
+
+
+@run_async
+async def test_resume_goes_to_the_first_respondent_with_open_questions(tmp_path, plugins):
+    path = dev_assessment(tmp_path)
+    text = path.read_text(encoding="utf-8").replace(
+        '"seduce-cxm" = 1', '"seduce-cxm" = 1\n"refine-feedback" = 2\n"seduce-omnichannel" = 0')
+    path.write_text(text, encoding="utf-8")
+    app = CxApp(path, plugins)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        q = app.screen
+        assert q.session.respondent == 1  # Anna is done; Bo is not
+        assert q.question.id == "understand-data"
+        assert q.query_one("#respondent", Select).value == 1

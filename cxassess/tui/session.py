@@ -67,8 +67,10 @@ class Session:
     def open(cls, path: Path, plugins: Plugins) -> "Session":
         """Load an existing assessment (raises InputError, and never writes the file)."""
         loaded = pipeline.load(Path(path), plugins)
-        return cls(loaded.path, loaded.assessment, loaded.questionnaire, plugins,
-                   list(loaded.warnings))
+        session = cls(loaded.path, loaded.assessment, loaded.questionnaire, plugins,
+                      list(loaded.warnings))
+        session.respondent = session.first_open_respondent()
+        return session
 
     @classmethod
     def create(cls, path: Path, plugins: Plugins, *, questionnaire: Questionnaire,
@@ -125,6 +127,14 @@ class Session:
         """Index of the first question not yet answered (0 when all are)."""
         for i, q in enumerate(self.questions):
             if not is_done(self.answer(q.id, respondent)):
+                return i
+        return 0
+
+    def first_open_respondent(self) -> int:
+        """The first respondent with a question still unanswered (0 when all are done)."""
+        for i in range(len(self.assessment.respondents)):
+            done, total = self.progress(i)
+            if done < total:
                 return i
         return 0
 

@@ -25,7 +25,7 @@ from ..loading_errors import describe_error
 from ..session import Session, is_done
 from ..widgets import fit, localise_bindings
 
-SIDEBAR_TEXT_WIDTH = 26
+SIDEBAR_MIN, SIDEBAR_MAX, SIDEBAR_SHARE = 30, 56, 0.3  # keep in step with app.tcss
 NOTE_DEBOUNCE = 0.4
 SHOW_HELP_FROM_HEIGHT = 40  # rows; below this the help text starts folded (key h)
 PREV_NEXT = Binding.Group("k_prevnext", compact=True)
@@ -80,6 +80,7 @@ class QuestionScreen(Screen[None]):
         self._note_timer: Timer | None = None
         self._levels_qid: str | None = None
         self.show_help: bool | None = None
+        self._sidebar_built_for = 0
         localise_bindings(self, self.language)
 
     # ------------------------------------------------------------------ layout
@@ -140,7 +141,7 @@ class QuestionScreen(Screen[None]):
             mark = ("✓", "bold $success")
         else:
             mark = ("·", "$text-muted")
-        text = fit(question.text.get(self.language), SIDEBAR_TEXT_WIDTH - len(str(number)) - 2)
+        text = fit(question.text.get(self.language), self._sidebar_text_width - len(str(number)) - 2)
         return Content.assemble(mark, " ", (f"{number}. ", "$text-muted"), text)
 
     def _stage_prompt(self, stage: str) -> Content:
@@ -149,7 +150,24 @@ class QuestionScreen(Screen[None]):
         return Content.assemble((self._stage_label(stage).upper(), "bold $accent"),
                                 (f"  {done}/{len(questions)}", "$text-muted"))
 
+    @property
+    def _sidebar_text_width(self) -> int:
+        """Cells for a question's line in the sidebar (its border and scroll bar off)."""
+        width = min(SIDEBAR_MAX, max(SIDEBAR_MIN, int(self.app.size.width * SIDEBAR_SHARE)))
+        return width - 4
+
+    def on_resize(self) -> None:
+        if self._sidebar_built_for != self._sidebar_text_width:
+            self._build_sidebar()
+            self._show_sidebar_highlight()
+
+    def _show_sidebar_highlight(self) -> None:
+        sidebar = self.query_one("#sidebar", OptionList)
+        with sidebar.prevent(OptionList.OptionHighlighted):
+            sidebar.highlighted = sidebar.get_option_index(self.question.id)
+
     def _build_sidebar(self) -> None:
+        self._sidebar_built_for = self._sidebar_text_width
         sidebar = self.query_one("#sidebar", OptionList)
         options: list[Option] = []
         number = 0
@@ -249,9 +267,7 @@ class QuestionScreen(Screen[None]):
         with note.prevent(Input.Changed):
             note.value = answer.note if answer else ""
         self.note_qid = q.id
-        sidebar = self.query_one("#sidebar", OptionList)
-        with sidebar.prevent(OptionList.OptionHighlighted):
-            sidebar.highlighted = sidebar.get_option_index(q.id)
+        self._show_sidebar_highlight()
         self._show_progress()
         self.query_one("#question-head", VerticalScroll).scroll_home(animate=False)
 
