@@ -33,6 +33,8 @@ from __future__ import annotations
 
 import io
 import math
+from copy import copy
+from functools import lru_cache
 from collections.abc import Iterable, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -75,6 +77,7 @@ MUTED = "5B6472"
 RULE = "C5CCD6"
 BAND = "F4F6F9"
 INPUT = "FFF8E1"
+INPUT_HEAD = "8A6D1F"
 MASTERY = "8A94A6"
 DIMENSION_COLOUR = "1F3A5F"
 
@@ -321,21 +324,58 @@ def _put(ws: Worksheet, row: int, col: int, value: Any = None, *, font: Font | N
             cell.quotePrefix = True
     elif value is not None:
         cell.value = value
+    if font is None and fill is None and align is None and border is None and fmt is None:
+        return cell
+    # Setting a style through openpyxl hashes every style object each time; a fresh cell
+    # with a combination seen before gets a copy of that cell's style instead (the style
+    # objects are cached, so their ids are stable for the workbook's lifetime).
+    cache = _style_cache(ws)
+    key = (id(font), fill, id(align), id(border), fmt, cell.quotePrefix)
+    if not cell.has_style and key in cache:
+        cell._style = copy(cache[key][0])
+        return cell
+    fresh = not cell.has_style or (cell.quotePrefix and not _has_other_style(cell))
     if font is not None:
         cell.font = font
     if fill is not None:
-        cell.fill = PatternFill("solid", start_color=fill, end_color=fill)
+        cell.fill = _fill(fill)
     if align is not None:
         cell.alignment = align
     if border is not None:
         cell.border = border
     if fmt is not None:
         cell.number_format = fmt
+    if fresh:
+        cache[key] = (copy(cell._style), font, align, border)
     return cell
 
 
+def _style_cache(ws: Worksheet) -> dict:
+    wb = ws.parent
+    cache = getattr(wb, "_cxassess_styles", None)
+    if cache is None:
+        cache = wb._cxassess_styles = {}
+    return cache
+
+
+def _has_other_style(cell) -> bool:
+    st = cell._style
+    return bool(st.fontId or st.fillId or st.borderId or st.numFmtId or st.alignmentId)
+
+
+@lru_cache(maxsize=None)
 def _font(size: float = 11, bold: bool = False, color: str = INK, italic: bool = False) -> Font:
     return Font(name=FONT, size=size, bold=bold, color=color, italic=italic)
+
+
+@lru_cache(maxsize=None)
+def _align(**kwargs: Any) -> Alignment:
+    return Alignment(**kwargs)
+
+
+@lru_cache(maxsize=None)
+def _fill(colour: str) -> PatternFill:
+    return PatternFill("solid", start_color=colour, end_color=colour)
 
 
 WRAP = Alignment(wrap_text=True, vertical="top")
@@ -434,11 +474,11 @@ class Sheet:
     def title(self, text: str, subtitle: str = "") -> int:
         """Title row (and a subtitle row); returns the next free row."""
         self.merge(1, 1, self.ncols, text, font=_font(16, True, "FFFFFF"), fill=NAVY,
-                   align=Alignment(vertical="center", indent=1))
+                   align=_align(vertical="center", indent=1))
         self.ws.row_dimensions[1].height = 30
         if subtitle:
             self.merge(2, 1, self.ncols, subtitle, font=_font(11, False, MUTED),
-                       align=Alignment(vertical="center", indent=1, wrap_text=True))
+                       align=_align(vertical="center", indent=1, wrap_text=True))
             self.ws.row_dimensions[2].height = 20
             return 4
         return 3
@@ -448,7 +488,7 @@ class Sheet:
         for col in range(first, last + 1):
             _put(self.ws, row, col, text if col == first else None,
                  font=_font(12, True, NAVY), border=_UNDER,
-                 align=Alignment(vertical="bottom"))
+                 align=_align(vertical="bottom"))
         self.ws.row_dimensions[row].height = 22
         return row + 1
 
@@ -693,7 +733,7 @@ def _summary(wb: Workbook, result: Result, t: dict) -> None:
         for c in range(7, 15):
             _put(ws, r, c, None, fill=STAGE_TINTS[stage])
     _put(ws, first_box, 7, sentence, font=_font(11.5, False, INK),
-         align=Alignment(wrap_text=True, vertical="center", indent=1))
+         align=_align(wrap_text=True, vertical="center", indent=1))
     for c in range(7, 15):
         ws.cell(first_box, c).border = Border(left=Side(style="thick", color=STAGE_COLOURS[stage])) \
             if c == 7 else Border()
@@ -718,11 +758,11 @@ def _summary(wb: Workbook, result: Result, t: dict) -> None:
         _put(ws, row, 2, s.label, font=_font(10.5, s.id == stage, INK), border=_BOX,
              fill=STAGE_TINTS[s.id] if s.id == stage else None)
         _put(ws, row, 3, _score(s.score), font=_font(10.5, True), fmt="0",
-             align=Alignment(horizontal="center"), border=_BOX)
+             align=_align(horizontal="center"), border=_BOX)
         _put(ws, row, 4, f"{s.answered} / {s.total}", font=_font(10, False, MUTED),
-             align=Alignment(horizontal="center"), border=_BOX)
+             align=_align(horizontal="center"), border=_BOX)
         _put(ws, row, 5, report.mastery_bar, font=_font(10, False, MUTED), fmt="0",
-             align=Alignment(horizontal="center"), border=_BOX)
+             align=_align(horizontal="center"), border=_BOX)
     stage_rows = (first, row)
     row += 2
     row = sheet.heading(row, t["dimension_scores"], 1, 5)
@@ -733,11 +773,11 @@ def _summary(wb: Workbook, result: Result, t: dict) -> None:
         row += 1
         sheet.merge(row, 1, 2, d.label, font=_font(10.5), border=_BOX)
         _put(ws, row, 3, _score(d.score), font=_font(10.5, True), fmt="0",
-             align=Alignment(horizontal="center"), border=_BOX)
+             align=_align(horizontal="center"), border=_BOX)
         _put(ws, row, 4, d.coverage, font=_font(10, False, MUTED), fmt="0%",
-             align=Alignment(horizontal="center"), border=_BOX)
+             align=_align(horizontal="center"), border=_BOX)
         _put(ws, row, 5, report.mastery_bar, font=_font(10, False, MUTED), fmt="0",
-             align=Alignment(horizontal="center"), border=_BOX)
+             align=_align(horizontal="center"), border=_BOX)
     # the charts stand beside the tables, as tall as they are
     height = max(_rows_cm(ws, chart_top, row), 7.0)
     chart = _stage_chart(ws, t, *stage_rows, 2, 3, 5, [s.id for s in report.stages])
@@ -845,11 +885,11 @@ def _roadmap(wb: Workbook, result: Result, t: dict) -> None:
     # the phases: number, title, horizon, projected stage scores
     for p in phases:
         _put(ws, row, 1, p.number, font=_font(12, True, "FFFFFF"), fill=NAVY,
-             align=Alignment(horizontal="center", vertical="center"))
+             align=_align(horizontal="center", vertical="center"))
         sheet.merge(row, 2, 2, p.title, font=_font(11, True, NAVY),
-                    align=Alignment(vertical="center", wrap_text=True))
+                    align=_align(vertical="center", wrap_text=True))
         sheet.merge(row, 3, 4, p.horizon, font=_font(10.5, False, INK),
-                    align=Alignment(vertical="center"))
+                    align=_align(vertical="center"))
         projected = ""
         if p.projected_stages:
             projected = f"{t['after_phase']}: " + " · ".join(
@@ -858,7 +898,7 @@ def _roadmap(wb: Workbook, result: Result, t: dict) -> None:
         if not p.initiatives:
             projected = f"{t['no_initiatives']} {projected}".strip()
         sheet.merge(row, 5, sheet.ncols, projected, font=_font(9.5, False, MUTED),
-                    align=Alignment(vertical="center", wrap_text=True))
+                    align=_align(vertical="center", wrap_text=True))
         sheet.fit(row, [(2, 2, p.title, 11, True), (5, sheet.ncols, projected, 9.5)],
                   minimum=1.3)
         row += 1
@@ -874,7 +914,7 @@ def _roadmap(wb: Workbook, result: Result, t: dict) -> None:
                (c_due, c_due, t["due"]), (c_status, c_status, t["status"])]
     sheet.header(row, labels, centre=[1, 5] + [c_phase0 + i for i in range(n)])
     for col in (c_owner, c_due, c_status):
-        ws.cell(row, col).fill = PatternFill("solid", start_color="8A6D1F", end_color="8A6D1F")
+        ws.cell(row, col).fill = _fill(INPUT_HEAD)
 
     for index, p in enumerate(phases):
         for item in p.initiatives:
