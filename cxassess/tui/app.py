@@ -108,7 +108,7 @@ class CxApp(App[int]):
             result = session.evaluate()
         except Exception as exc:
             self.notify(t(session.language, "results_failed", error=describe_error(exc)),
-                        severity="error", timeout=15)
+                        severity="error", timeout=15, markup=False)
             return
         self.push_screen(ResultsScreen(session, result))
 
@@ -123,7 +123,7 @@ class CxApp(App[int]):
                 result = session.evaluate()
             except Exception as exc:
                 self.notify(t(lang, "results_failed", error=describe_error(exc)),
-                            severity="error", timeout=15)
+                            severity="error", timeout=15, markup=False)
                 return
 
         def write(path: Path) -> None:
@@ -133,7 +133,7 @@ class CxApp(App[int]):
 
         def done(path: Path | None) -> None:
             if path is not None:
-                self.notify(t(lang, "export_ok", path=path))
+                self.notify(t(lang, "export_ok", path=path), markup=False)
 
         self.push_screen(ExportDialog(lang, session.path.with_suffix(".xlsx"), write), done)
 

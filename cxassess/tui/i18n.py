@@ -101,6 +101,7 @@ LABELS: dict[str, dict[str, str]] = {
         "back_to_start": "Back to start",
         # help
         "help_title": "Keys",
+        "help_close": "Esc, ? or F1 closes this help",
         "close": "Close",
     },
     "da": {
@@ -190,6 +191,7 @@ LABELS: dict[str, dict[str, str]] = {
         "error_untouched": "Filen er ikke ændret.",
         "back_to_start": "Tilbage til start",
         "help_title": "Taster",
+        "help_close": "Esc, ? eller F1 lukker hjælpen",
         "close": "Luk",
     },
 }

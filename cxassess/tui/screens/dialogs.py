@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from pathlib import Path
 
+from rich.table import Table
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
@@ -28,18 +29,16 @@ class HelpScreen(ModalScreen[None]):
         self.language = language
 
     def compose(self) -> ComposeResult:
+        table = Table.grid(padding=(0, 2, 0, 0))
+        table.add_column(no_wrap=True, style="bold")
+        table.add_column(ratio=1)
+        for keys, text in HELP.get(self.language, HELP["en"]):
+            table.add_row(keys, text)
         with Vertical(id="help-box", classes="dialog"):
             yield Label(t(self.language, "help_title"), classes="dialog-title")
             with VerticalScroll(id="help-keys"):
-                for keys, text in HELP.get(self.language, HELP["en"]):
-                    yield Static(Content.assemble((f"{keys:<15}", "bold $accent"), " ", text),
-                                 classes="help-row")
-            with Horizontal(classes="buttons"):
-                yield Button(t(self.language, "close"), id="close", variant="primary")
-
-    def on_button_pressed(self, event: Button.Pressed) -> None:
-        event.stop()
-        self.dismiss(None)
+                yield Static(table)
+            yield Static(t(self.language, "help_close"), classes="muted", id="help-close")
 
     async def action_dismiss(self, result: None = None) -> None:
         self.dismiss(None)

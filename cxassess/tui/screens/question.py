@@ -141,7 +141,8 @@ class QuestionScreen(Screen[None]):
             mark = ("✓", "bold $success")
         else:
             mark = ("·", "$text-muted")
-        text = fit(question.text.get(self.language), self._sidebar_text_width - len(str(number)) - 2)
+        width = self._sidebar_text_width - len(str(number)) - 2
+        text = fit(question.text.get(self.language), width)
         return Content.assemble(mark, " ", (f"{number}. ", "$text-muted"), text)
 
     def _stage_prompt(self, stage: str) -> Content:
@@ -187,7 +188,8 @@ class QuestionScreen(Screen[None]):
         sidebar = self.query_one("#sidebar", OptionList)
         number = self.session.questions.index(question) + 1
         sidebar.replace_option_prompt(question.id, self._sidebar_prompt(number, question))
-        sidebar.replace_option_prompt(f"stage:{question.stage}", self._stage_prompt(question.stage))
+        sidebar.replace_option_prompt(f"stage:{question.stage}",
+                                      self._stage_prompt(question.stage))
 
     def _show_progress(self) -> None:
         done, total = self.session.progress()
@@ -251,8 +253,9 @@ class QuestionScreen(Screen[None]):
         self._flush_note()
         q = self.question
         lang = self.language
-        dims = ", ".join(d.label.get(lang) for key, d in self.session.questionnaire.dimensions.items()
-                         if key in q.dimensions)
+        dimensions = self.session.questionnaire.dimensions
+        dims = ", ".join(dimensions[key].label.get(lang) for key in q.dimensions
+                         if key in dimensions)
         self.query_one("#question-text", Static).update(Content.styled(q.text.get(lang), "bold"))
         help_text = Content.styled(dims, "$accent")
         if q.help is not None:
@@ -279,7 +282,7 @@ class QuestionScreen(Screen[None]):
             change()
         except Exception as exc:
             self.notify(t(self.language, "save_failed", error=describe_error(exc)),
-                        severity="error", timeout=15)
+                        severity="error", timeout=15, markup=False)
             return False
         return True
 
@@ -344,7 +347,7 @@ class QuestionScreen(Screen[None]):
         following = self.session.next_open(self.index)
         if following is None:
             self._show_levels()
-            self.notify(t(self.language, "all_answered", who=self.session.label()))
+            self.notify(t(self.language, "all_answered", who=self.session.label()), markup=False)
         else:
             self.go(following)
 
@@ -411,8 +414,10 @@ class QuestionScreen(Screen[None]):
                 self.action_not_applicable()
             elif event.option_id is not None:
                 self.action_answer(int(event.option_id))
-        elif event.option_list.id == "sidebar" and event.option_id in self.session.questionnaire.question_ids:
-            self.go(self.session.questionnaire.question_ids.index(event.option_id))
+        elif event.option_list.id == "sidebar":
+            ids = self.session.questionnaire.question_ids
+            if event.option_id in ids:
+                self.go(ids.index(event.option_id))
 
     def on_option_list_option_highlighted(self, event: OptionList.OptionHighlighted) -> None:
         event.stop()
@@ -504,7 +509,7 @@ class QuestionScreen(Screen[None]):
     def action_save(self) -> None:
         self._flush_note()
         if self._guard(self.session.save):
-            self.notify(t(self.language, "saved", path=self.session.path.name))
+            self.notify(t(self.language, "saved", path=self.session.path.name), markup=False)
 
     def action_results(self) -> None:
         self._flush_note()

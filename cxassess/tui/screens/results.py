@@ -47,7 +47,8 @@ class ResultsScreen(Screen[None]):
             yield Static(Content.assemble(
                 (f"{report.questionnaire.get('title', '')} "
                  f"{report.questionnaire.get('version', '')}", "$text-muted"),
-                (f" · {len(report.respondents)} {t(lang, 'respondents').lower()}", "$text-muted")))
+                (f" · {len(report.respondents)} {t(lang, 'respondents').lower()}",
+                 "$text-muted")))
             yield Static(Content.assemble(
                 (t(lang, "current_stage") + ": ", "bold"),
                 (self._stage(report.current_stage).upper(), "bold reverse $accent"),

@@ -37,8 +37,9 @@ class StartScreen(Screen[None]):
             yield Static(t(lang, "start_intro"), classes="muted")
             yield Button(t(lang, "new"), id="new", variant="primary")
             yield Label(t(lang, "recent"), classes="section")
-            options = [Option(Content.assemble((p.name, "bold"), "  ", (str(p.parent), "$text-muted")),
-                              id=str(i)) for i, p in enumerate(self.recent)]
+            options = [Option(Content.assemble((p.name, "bold"), "  ",
+                                               (str(p.parent), "$text-muted")), id=str(i))
+                       for i, p in enumerate(self.recent)]
             if not options:
                 options = [Option(t(lang, "no_recent"), disabled=True)]
             yield OptionList(*options, id="recent")
