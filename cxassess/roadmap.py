@@ -8,8 +8,10 @@
 :data:`TARGET_LEVEL` (3 of 4: the practice is in place and used). The questions that fall
 short are grouped per stage × dimension — a question with several dimensions belongs to
 its first dimension only — and each group is one initiative with the id
-``<stage>-<dimension>``, titled with the improvement text of its most urgent question and
-described from the others.
+``<stage>-<dimension>``, titled with the first sentence of the improvement text of its
+most urgent question; the rationale gives the levels and importance gaps of its
+questions, the rest of that improvement, the first sentence of the other questions'
+improvements and the initiative's place in the method.
 
 **Priority.** A question's priority is ``weight × gap`` with
 ``gap = (4 − level) × 25 × (0.5 + (importance − 1) / 4)``: the distance from level 4 on
@@ -21,16 +23,18 @@ broken by id everywhere, so the same report always gives byte-identical JSON.
 **Phases.** Four fixed phases, 0–3, 3–9, 9–18 and 18+ months; trailing empty phases are
 dropped, phase 1 never. The method's rules:
 
-1. Phase 1 holds every Understand initiative. When no Understand question falls short
+1. Phase 1 holds the questionnaire's Understand initiatives (and a plugin's that asks for
+   no phase). When no Understand question falls short
    the core adds a refresh of journeys and expectations ("start with understanding
    anyway"), so phase 1 always holds one.
 2. Seduce is never in phase 1 and always comes after the phase of the highest-priority
    Fix initiative. When Fix, data or tracking are weak (below the mastery bar, or not
-   scored) Seduce goes to phase 4 and its rationale states it as the long-term goal.
+   scored) Seduce goes to phase 4 and its rationale states it as the long-term goal;
+   otherwise to phase 3 (phase 2 when the current stage is already Seduce).
 3. Fix and Refine run combined: the most important half of the Fix initiatives (ranked by
    priority) is in phase 1, the rest in phase 2; Refine starts in phase 2 (in phase 1
-   when Fix is already mastered or nothing needs fixing), its top half there and the rest
-   a phase later.
+   when the current stage is Refine or Seduce, or nothing needs fixing), its top half
+   there and the rest a phase later.
 4. Within a phase, initiatives are ordered by priority, highest first, ties by id.
 5. Plugin initiatives (``report.plugin_initiatives``) go where they ask (``phase``; or,
    without one, where a core initiative of their stage would go), unless that breaks
@@ -210,6 +214,15 @@ def _clause(value: str) -> str:
     return value.strip().rstrip(".").strip()
 
 
+_SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[A-ZÆØÅ0-9“\"])")
+
+
+def _split_first(value: str) -> tuple[str, str]:
+    """The first sentence of a text (a short title) and the rest."""
+    parts = _SENTENCE_END.split(value.strip(), maxsplit=1)
+    return parts[0], (parts[1] if len(parts) > 1 else "")
+
+
 def _capitalise(value: str) -> str:
     return value[:1].upper() + value[1:]
 
@@ -299,7 +312,8 @@ def _core_items(report: Report, used: set[str]) -> list[_Item]:
         members.sort(key=lambda q: (-question_priority(q), q.id))
         items.append(_Item(
             id=_unique(f"{stage}-{dimension}", used),
-            title=_clause(members[0].improvement) or _clause(members[0].text) or members[0].id,
+            title=_clause(_split_first(members[0].improvement)[0]) or _clause(members[0].text)
+            or members[0].id,
             stage=stage,
             dimension=dimension,
             priority=round(sum(question_priority(q) for q in members), 2),
@@ -453,7 +467,11 @@ def _rationale(item: _Item, report: Report, role: str | None, weak_note: str | N
             parts.append(text(language, "plugin", source=item.source))
     else:
         parts.append(_shortfall(item.members, language))
-        steps = [_sentence(q.improvement) for q in item.members[1:] if q.improvement.strip()]
+        rest = _split_first(item.members[0].improvement)[1]
+        if rest:
+            parts.append(_sentence(rest))
+        steps = [_sentence(_split_first(q.improvement)[0]) for q in item.members[1:]
+                 if q.improvement.strip()]
         if steps:
             parts.append(text(language, "also", steps=" ".join(steps)))
     if role:
