@@ -534,3 +534,34 @@ async def test_resume_goes_to_the_first_respondent_with_open_questions(tmp_path,
         assert q.session.respondent == 1  # Anna is done; Bo is not
         assert q.question.id == "understand-data"
         assert q.query_one("#respondent", Select).value == 1
+
+
+class BrokenScorer:
+    """A plugin whose scorer raises: its warning must reach the results screen."""
+
+    @hookimpl
+    def cxassess_register_scorers(self, register):
+        def boom(context):
+            raise RuntimeError("kaputt")
+        register("voice", boom, label="Voice")
+
+
+@run_async
+async def test_results_of_a_blank_assessment_and_plugin_warnings(tmp_path, plugins):
+    plugins.register(BrokenScorer(), "broken-voice")
+    shutil.copy(FIXTURES / "dev.toml", tmp_path / "dev.toml")
+    path = tmp_path / "blank.toml"
+    path.write_text('format = 1\nquestionnaire = "dev.toml"\nlanguage = "en"\n'
+                    '[organisation]\nname = "Tom A/S"\n[[respondents]]\nname = "Ida"\n',
+                    encoding="utf-8")
+    app = CxApp(path, plugins)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        await pilot.press("ctrl+r")
+        await pilot.pause()
+        results = app.screen
+        assert isinstance(results, ResultsScreen)
+        assert results.result.report.current_stage == "understand"
+        text = "\n".join(w.render().plain for w in results.query(Static))
+        assert "Warnings" in text
+        assert "broken-voice" in text and "kaputt" in text
