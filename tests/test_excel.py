@@ -18,6 +18,7 @@ import pytest
 import tomli_w
 from openpyxl import load_workbook
 from openpyxl.chart import BarChart, RadarChart
+from openpyxl.utils import get_column_letter
 
 from cxassess import pipeline
 from cxassess.export import excel
@@ -207,35 +208,56 @@ def test_chart_data_are_the_report_scores(wb_en, example_en):
 # --------------------------------------------------------------------------- roadmap
 
 
+def _cards(ws, header: int):
+    """The roadmap's initiative cards: (first row, why row) in sheet order."""
+    return [(c.row, c.row + 1) for c in ws[get_column_letter(1)][header:]
+            if isinstance(c.value, int)]
+
+
 def test_every_initiative_is_on_the_roadmap_sheet_in_its_phase(wb_en, example_en):
     ws = wb_en["Roadmap"]
     header = _header_row(ws, "Phase")
     cols = _columns(ws, header)
     phases = example_en.roadmap.phases
-    assert len(example_en.roadmap.initiatives) > 0
-    row = header
-    for phase in phases:
-        for item in phase.initiatives:
-            row += 1
-            assert ws.cell(row, cols["Initiative"]).value == item.title
-            assert ws.cell(row, cols["Phase"]).value == phase.number
-            assert ws.cell(row, cols["Stage"]).value == STAGE_LABELS[item.stage]["en"]
-            assert ws.cell(row, cols["Why"]).value == item.rationale
-            assert ws.cell(row, cols["Priority"]).value == pytest.approx(item.priority)
-            for other in phases:
-                cell = ws.cell(row, cols[f"Phase {other.number}"])
-                shaded = cell.fill.fgColor.rgb.endswith(STAGE_COLOURS[item.stage])
+    cards = _cards(ws, header)
+    items = [(phase, item) for phase in phases for item in phase.initiatives]
+    assert len(items) > 0 and len(cards) == len(items)
+    for (top, why), (phase, item) in zip(cards, items):
+        assert ws.cell(top, cols["Initiative"]).value == item.title
+        assert ws.cell(top, cols["Phase"]).value == phase.number
+        assert ws.cell(top, cols["Stage"]).value == STAGE_LABELS[item.stage]["en"]
+        assert ws.cell(top, cols["Priority"]).value == pytest.approx(item.priority)
+        assert ws.cell(why, cols["Initiative"]).value == item.rationale
+        assert ws.cell(why, 1).value == "Why"
+        for other in phases:
+            col = next(c for label, c in cols.items() if label.startswith(f"Phase {other.number}\n"))
+            for row in (top, why):
+                shaded = ws.cell(row, col).fill.fgColor.rgb.endswith(STAGE_COLOURS[item.stage])
                 assert shaded == (other.number == phase.number), (item.id, other.number)
-            for blank in ("Owner", "Due", "Status"):
-                assert ws.cell(row, cols[blank]).value is None
-    assert ws.cell(row + 1, cols["Initiative"]).value is None
+        for blank in ("Owner", "Due", "Status"):
+            assert ws.cell(top, cols[blank]).value is None
+
+
+def test_roadmap_phase_columns_name_the_horizon(wb_en, example_en):
+    ws = wb_en["Roadmap"]
+    labels = [c.value for c in ws[_header_row(ws, "Phase")]]
+    for phase in example_en.roadmap.phases:
+        assert f"Phase {phase.number}\n{phase.horizon}" in labels
+
+
+def test_roadmap_cards_are_not_split_over_printed_pages(wb_en):
+    ws = wb_en["Roadmap"]
+    breaks = {b.id for b in ws.row_breaks.brk}
+    assert breaks, "the example's roadmap runs over several pages"
+    for top, why in _cards(ws, _header_row(ws, "Phase")):
+        assert top not in breaks  # a break after the first row would split the card
 
 
 def test_roadmap_lists_the_phases_with_title_and_horizon(wb_da, example_da):
     ws = wb_da["Køreplan"]
     values = [v for row in _rows(ws) for v in row if v is not None]
     for phase in example_da.roadmap.phases:
-        assert phase.title in values and phase.horizon in values
+        assert f"Fase {phase.number}: {phase.title} ({phase.horizon})" in values
 
 
 def test_status_is_a_drop_down_list_on_every_initiative(wb_en, example_en):
@@ -246,9 +268,11 @@ def test_status_is_a_drop_down_list_on_every_initiative(wb_en, example_en):
     assert len(lists) == 1
     dv = lists[0]
     assert dv.formula1 == '"Not started,In progress,Done,On hold"'
-    n = len(example_en.roadmap.initiatives)
-    for row in range(header + 1, header + n + 1):
-        assert ws.cell(row, status).coordinate in dv.sqref
+    cards = _cards(ws, header)
+    assert len(cards) == len(example_en.roadmap.initiatives)
+    for top, why in cards:
+        assert ws.cell(top, status).coordinate in dv.sqref
+        assert ws.cell(why, status).coordinate not in dv.sqref
 
 
 def test_status_list_is_danish_in_danish(wb_da):
@@ -348,10 +372,10 @@ def test_every_sheet_prints_landscape_a4_one_page_wide_with_title_rows(wb_en):
 
 
 def test_long_lists_have_frozen_headers_and_filters(wb_en):
-    for name in ("Roadmap", "Responses", "Gaps"):
-        ws = wb_en[name]
-        assert ws.freeze_panes is not None, name
-        assert ws.auto_filter.ref, name
+    for name in ("Roadmap", "Scores", "Responses", "Gaps"):
+        assert wb_en[name].freeze_panes is not None, name
+    for name in ("Responses", "Gaps"):
+        assert wb_en[name].auto_filter.ref, name
 
 
 def test_one_colour_per_stage_across_sheets(wb_en):

@@ -51,6 +51,8 @@ from openpyxl.drawing.line import LineProperties
 from openpyxl.drawing.text import CharacterProperties, Paragraph, ParagraphProperties
 from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
 from openpyxl.utils import get_column_letter
+from openpyxl.worksheet.cell_range import MultiCellRange
+from openpyxl.worksheet.pagebreak import Break
 from openpyxl.worksheet.datavalidation import DataValidation
 from openpyxl.worksheet.worksheet import Worksheet
 
@@ -78,6 +80,7 @@ RULE = "C5CCD6"
 BAND = "F4F6F9"
 INPUT = "FFF8E1"
 INPUT_HEAD = "8A6D1F"
+PHASE_BAND = "E6EBF2"
 MASTERY = "8A94A6"
 DIMENSION_COLOUR = "1F3A5F"
 
@@ -400,6 +403,7 @@ _ADVANCES = (23, 33, 40, 50, 51, 71, 68, 22, 30, 30, 50, 50, 25, 31, 25, 39, 51,
              51, 34, 50)
 _EM = dict(zip(_GLYPHS, (a / 100 for a in _ADVANCES)))
 _PT_PER_UNIT = 5.25  # one unit of column width is 7 px at 96 dpi in Excel
+A4_LONG_IN, A4_SHORT_IN = 297 / 25.4, 210 / 25.4
 
 
 def _em(text: str) -> float:
@@ -868,92 +872,121 @@ def _current_sentence(report: Report, t: dict, lang: str) -> str:
 
 
 def _roadmap(wb: Workbook, result: Result, t: dict) -> None:
+    """The phases in order; each initiative a two-row card (facts and the executive's
+    Owner / Due / Status, then why), with the phase columns at the right shaded where the
+    initiative runs, so the column of shading reads as a timeline."""
     report, roadmap, lang = result.report, result.roadmap, result.report.language
     ws = wb.create_sheet(SHEETS[lang]["roadmap"])
     phases = roadmap.phases
     n = len(phases)
-    widths = [6, 34, 11, 14, 9] + [7.5] * n + [64, 14, 11, 13]
+    c_owner, c_due, c_status, c_phase0 = 6, 7, 8, 9
+    widths = [7, 54, 11, 14, 8, 14, 11, 13] + [9] * n
     sheet = Sheet(ws, widths, lang, report.organisation)
-    c_phase0 = 6
-    c_rat, c_owner, c_due, c_status = 6 + n, 7 + n, 8 + n, 9 + n
+    last_col = sheet.ncols
     current = _stage(roadmap.current_stage, lang)
-    count = len(roadmap.initiatives)
-    counts = t["counts"].format(initiatives=count, phases=n)
-    row = sheet.title(t["roadmap_title"],
-                      f"{report.organisation} · {t['current']}: {current} · {counts}")
-
-    # the phases: number, title, horizon, projected stage scores
-    for p in phases:
-        _put(ws, row, 1, p.number, font=_font(12, True, "FFFFFF"), fill=NAVY,
-             align=_align(horizontal="center", vertical="center"))
-        sheet.merge(row, 2, 2, p.title, font=_font(11, True, NAVY),
-                    align=_align(vertical="center", wrap_text=True))
-        sheet.merge(row, 3, 4, p.horizon, font=_font(10.5, False, INK),
-                    align=_align(vertical="center"))
-        projected = ""
-        if p.projected_stages:
-            projected = f"{t['after_phase']}: " + " · ".join(
-                f"{_stage(k, lang)} {'–' if v is None else f'{v:.0f}'}"
-                for k, v in p.projected_stages.items() if k in STAGE_LABELS)
-        if not p.initiatives:
-            projected = f"{t['no_initiatives']} {projected}".strip()
-        sheet.merge(row, 5, sheet.ncols, projected, font=_font(9.5, False, MUTED),
-                    align=_align(vertical="center", wrap_text=True))
-        sheet.fit(row, [(2, 2, p.title, 11, True), (5, sheet.ncols, projected, 9.5)],
-                  minimum=1.3)
-        row += 1
-    _put(ws, row, 2, t["fill_in"], font=_font(9.5, False, MUTED, italic=True))
-    row += 2
-
+    counts = t["counts"].format(initiatives=len(roadmap.initiatives), phases=n)
+    row = sheet.title(t["roadmap_title"], f"{report.organisation} · {t['current']}: {current}"
+                                          f" · {counts} · {t['fill_in']}")
+    row -= 1
     header = row
     labels = [(1, 1, t["phase"]), (2, 2, t["initiative"]), (3, 3, t["stage"]),
-              (4, 4, t["dimension"]), (5, 5, t["priority"])]
-    labels += [(c_phase0 + i, c_phase0 + i, f"{t['phase']} {p.number}")
+              (4, 4, t["dimension"]), (5, 5, t["priority"]), (c_owner, c_owner, t["owner"]),
+              (c_due, c_due, t["due"]), (c_status, c_status, t["status"])]
+    labels += [(c_phase0 + i, c_phase0 + i, f"{t['phase']} {p.number}\n{p.horizon}")
                for i, p in enumerate(phases)]
-    labels += [(c_rat, c_rat, t["rationale"]), (c_owner, c_owner, t["owner"]),
-               (c_due, c_due, t["due"]), (c_status, c_status, t["status"])]
     sheet.header(row, labels, centre=[1, 5] + [c_phase0 + i for i in range(n)])
     for col in (c_owner, c_due, c_status):
         ws.cell(row, col).fill = _fill(INPUT_HEAD)
 
+    status_cells = []
+    blocks: list[tuple[int, int]] = []  # rows printed together: a phase's head, a card
     for index, p in enumerate(phases):
+        # the phase: number and title, then where the stages stand once it is done
+        row += 1
+        phase_head = row
+        title = f"{t['phase']} {p.number}: {p.title} ({p.horizon})"
+        sheet.merge(row, 1, last_col, title, font=_font(11.5, True, NAVY), fill=PHASE_BAND,
+                    align=_align(vertical="center", wrap_text=True, indent=0))
+        sheet.fit(row, [(1, last_col, title, 11.5, True)], minimum=1.4)
+        projected = []
+        if p.projected_stages:
+            projected.append(f"{t['after_phase']}: " + " · ".join(
+                f"{_stage(k, lang)} {'–' if v is None else f'{v:.0f}'}"
+                for k, v in p.projected_stages.items() if k in STAGE_LABELS))
+        if not p.initiatives:
+            projected.insert(0, t["no_initiatives"])
+        if projected:
+            row += 1
+            text = " ".join(projected)
+            sheet.merge(row, 1, last_col, text, font=_font(9.5, False, MUTED, italic=True),
+                        fill=PHASE_BAND, align=_align(vertical="top", wrap_text=True))
+            sheet.fit(row, [(1, last_col, text, 9.5)])
         for item in p.initiatives:
             row += 1
-            _put(ws, row, 1, p.number, font=_font(10.5, True), align=TOP_CENTER, border=_BOX)
-            _put(ws, row, 2, item.title, font=_font(10.5, True), align=WRAP, border=_BOX)
-            _stage_cell(sheet, row, 3, item.stage)
+            top, why = row, row + 1
             dim = _dimension_label(result, item.dimension)
-            _put(ws, row, 4, dim, font=_font(10), align=WRAP, border=_BOX)
-            _put(ws, row, 5, item.priority, font=_font(10), fmt=PRIORITY_FORMAT, align=TOP_CENTER,
-                 border=_BOX)
-            for i in range(n):
-                col = c_phase0 + i
-                if i == index:
-                    _put(ws, row, col, None, fill=STAGE_COLOURS[item.stage], border=_BOX)
-                else:
-                    _put(ws, row, col, None, fill=BAND if i % 2 else None, border=_BOX)
-            _put(ws, row, c_rat, item.rationale, font=_font(9.5, False, INK), align=WRAP,
-                 border=_BOX)
+            _put(ws, top, 1, p.number, font=_font(10.5, True), align=TOP_CENTER, border=_BOX)
+            _put(ws, top, 2, item.title, font=_font(10.5, True), align=WRAP, border=_BOX)
+            _stage_cell(sheet, top, 3, item.stage)
+            _put(ws, top, 4, dim, font=_font(10), align=WRAP, border=_BOX)
+            _put(ws, top, 5, item.priority, font=_font(10), fmt=PRIORITY_FORMAT,
+                 align=TOP_CENTER, border=_BOX)
             for col in (c_owner, c_status):
-                _put(ws, row, col, None, fill=INPUT, border=_BOX, align=WRAP,
-                     font=_font(10))
-            _put(ws, row, c_due, None, fill=INPUT, border=_BOX, align=TOP, font=_font(10),
+                _put(ws, top, col, None, fill=INPUT, border=_BOX, align=WRAP, font=_font(10))
+            _put(ws, top, c_due, None, fill=INPUT, border=_BOX, align=TOP, font=_font(10),
                  fmt="yyyy-mm-dd" if lang == "en" else "dd-mm-yyyy")
-            sheet.fit(row, [(2, 2, item.title, 10.5, True), (4, 4, dim, 10),
-                            (c_rat, c_rat, item.rationale, 9.5)])
-    last = row
-    if last > header:
+            status_cells.append(ws.cell(top, c_status).coordinate)
+            _put(ws, why, 1, t["rationale"], font=_font(8.5, False, MUTED, italic=True),
+                 align=TOP_CENTER, border=_BOX)
+            sheet.merge(why, 2, c_status, item.rationale, font=_font(9.5, False, INK),
+                        align=WRAP, border=_BOX)
+            for i in range(n):
+                for r in (top, why):
+                    shade = STAGE_COLOURS[item.stage] if i == index else (BAND if i % 2 else None)
+                    _put(ws, r, c_phase0 + i, None, fill=shade, border=_BOX)
+            sheet.fit(top, [(2, 2, item.title, 10.5, True), (4, 4, dim, 10)])
+            sheet.fit(why, [(2, c_status, item.rationale, 9.5)])
+            # a phase's heading stays with its first initiative
+            blocks.append((phase_head if phase_head else top, why))
+            phase_head = 0
+            row = why
+        if phase_head:
+            blocks.append((phase_head, row))
+    if status_cells:
         values = t["status_values"]
         dv = DataValidation(type="list", formula1=f'"{values}"', allow_blank=True,
                             showDropDown=False, showErrorMessage=True, showInputMessage=True,
                             promptTitle=t["status"], prompt=t["status_prompt"],
                             errorTitle=t["status"], error=t["status_error"])
-        dv.add(f"{get_column_letter(c_status)}{header + 1}:{get_column_letter(c_status)}{last}")
+        dv.sqref = MultiCellRange(" ".join(status_cells))
         ws.add_data_validation(dv)
-        ws.auto_filter.ref = f"A{header}:{get_column_letter(c_status)}{last}"
-    ws.freeze_panes = ws.cell(header + 1, 3)
-    # the title, the phase legend and the table header repeat on every printed page
+    ws.freeze_panes = ws.cell(header + 1, 1)
+    # the title and the table header repeat on every printed page
     ws.print_title_rows = f"1:{header}"
+    _keep_together(sheet, blocks, header)
+
+
+def _row_pt(ws: Worksheet, row: int) -> float:
+    return ws.row_dimensions[row].height or LINE_PT
+
+
+def _keep_together(sheet: Sheet, blocks: Sequence[tuple[int, int]], title_rows: int) -> None:
+    """Page breaks so no block of rows (an initiative's card) is split over two printed
+    pages. Computed for Excel's scale when fitting the sheet to one page wide; LibreOffice
+    scales a little smaller, so its pages hold at least as much."""
+    ws = sheet.ws
+    margins = ws.page_margins
+    width_pt = (A4_LONG_IN - margins.left - margins.right) * 72
+    height_pt = (A4_SHORT_IN - margins.top - margins.bottom) * 72
+    scale = min(1.0, width_pt / (sheet.width(1, sheet.ncols) * _PT_PER_UNIT))
+    room = height_pt / scale - sum(_row_pt(ws, r) for r in range(1, title_rows + 1))
+    used = sum(_row_pt(ws, r) for r in range(title_rows + 1, blocks[0][0])) if blocks else 0
+    for first, last in blocks:
+        height = sum(_row_pt(ws, r) for r in range(first, last + 1))
+        if used and used + height > room:
+            ws.row_breaks.append(Break(id=first - 1))
+            used = 0
+        used += height
 
 
 def _scores(wb: Workbook, result: Result, t: dict) -> None:
@@ -1012,7 +1045,7 @@ def _gaps(wb: Workbook, result: Result, t: dict) -> None:
     report, lang = result.report, result.report.language
     ws = wb.create_sheet(SHEETS[lang]["gaps"])
     # # | question | stage | importance | level | gap | (spacer) | chart columns | label
-    sheet = Sheet(ws, [5, 54, 11, 11, 10, 10, 2] + [11] * 8, lang, report.organisation)
+    sheet = Sheet(ws, [5, 46, 11, 11, 10, 10, 2] + [10] * 8, lang, report.organisation)
     row = sheet.title(t["gaps_title"], report.organisation)
     sheet.merge(row, 1, 6, t["gaps_intro"], font=_font(10, False, MUTED, italic=True),
                 align=WRAP)
@@ -1054,7 +1087,7 @@ def _responses(wb: Workbook, result: Result, t: dict) -> None:
     report, lang = result.report, result.report.language
     questionnaire = result.loaded.questionnaire
     ws = wb.create_sheet(SHEETS[lang]["responses"])
-    widths = [16, 16, 11, 46, 16, 7, 36, 10, 32]
+    widths = [14, 14, 10.5, 40, 14, 6.5, 34, 10.5, 28]
     sheet = Sheet(ws, widths, lang, report.organisation)
     row = sheet.title(t["responses_title"], f"{report.organisation} · "
                                             f"{t['respondents']}: {_respondent_summary(report)}")
