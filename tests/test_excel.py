@@ -562,3 +562,47 @@ def test_cli_export_as_a_process(tmp_path):
     assert missing.returncode == 1
     assert "Traceback" not in missing.stderr
     assert len(missing.stderr.strip().splitlines()) == 1
+
+
+# --------------------------------------------------------------------------- robustness
+
+
+def test_merged_ranges_never_overlap(wb_en, wb_da, wb_tricky):
+    # overlapping merges are what makes Excel offer to "repair" a workbook
+    for wb in (wb_en, wb_da, wb_tricky):
+        for ws in wb:
+            seen: set[tuple[int, int]] = set()
+            for rng in ws.merged_cells.ranges:
+                cells = set(rng.cells)
+                assert not cells & seen, (ws.title, str(rng))
+                seen |= cells
+
+
+def test_a_plugin_dimension_is_shown_like_the_built_in_ones(tmp_path):
+    from cxassess.plugins import load_plugins
+
+    result = pipeline.run(EXAMPLE, load_plugins(ROOT / "examples" / "plugins", env={}), "en")
+    assert result.report.dimension("foundations") is not None
+    wb = _reload(result)
+    summary = wb["Summary"]
+    header = _header_row(summary, "Dimension")
+    labels = [summary.cell(header + i, 1).value for i in range(1, len(result.report.dimensions) + 1)]
+    assert "Foundations" in labels
+    radar = summary._charts[1]
+    assert radar.series[0].val.numRef.f.endswith(f"${header + len(labels)}")
+    scores = wb["Scores"]
+    row = next(c.row for c in scores["A"] if c.value == "Foundations")
+    assert scores.cell(row, 5).value == "foundations"
+    method = {v for r in _rows(wb["Method"]) for v in r if v is not None}
+    assert "foundations" in method and "1.0" in method
+
+
+def test_an_assessment_without_answers_still_exports(tmp_path, plugins):
+    path = tmp_path / "empty.toml"
+    path.write_text('format = 1\nquestionnaire = "four-f"\nlanguage = "da"\n'
+                    '[organisation]\nname = "Tom A/S"\n', encoding="utf-8")
+    out = tmp_path / "empty.xlsx"
+    write_workbook(pipeline.run(path, plugins), out)
+    wb = load_workbook(out)
+    assert wb.sheetnames == list(SHEETS["da"].values())
+    assert wb["Gab"]._charts == []

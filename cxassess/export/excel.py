@@ -12,8 +12,9 @@ en         da        holds
 Summary    Overblik  who and when, the current stage in a sentence, stage scores (bar
                      chart), dimensions (radar chart), the top five priorities, why the
                      roadmap starts with Understand and never with Seduce
-Roadmap    Køreplan  the phases as a timeline; each initiative with stage, dimension,
-                     priority, rationale and Owner / Due / Status for the executive
+Roadmap    Køreplan  the phases in order, each initiative a two-row card (stage, dimension,
+                     priority, empty Owner / Due / Status with a Status drop-down, then
+                     why), phase columns at the right shaded where it runs: a timeline
 Scores     Scorer    every stage and dimension: score, coverage, answered/total, scorer,
                      findings
 Gaps       Gab       importance versus current level, largest gaps first, with a chart
@@ -44,6 +45,7 @@ from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 from openpyxl.chart import BarChart, LineChart, RadarChart, Reference
 from openpyxl.chart.label import DataLabelList
 from openpyxl.chart.layout import Layout, ManualLayout
+from openpyxl.chart.legend import LegendEntry
 from openpyxl.chart.series import DataPoint, SeriesLabel
 from openpyxl.chart.shapes import GraphicalProperties
 from openpyxl.chart.text import RichText
@@ -113,7 +115,7 @@ T: dict[str, dict[str, str]] = {
         "stage": "Stage", "dimension": "Dimension", "score": "Score",
         "mastery_bar": "Mastery bar", "bar_short": "Mastery bar",
         "coverage": "Coverage", "answered": "Answered",
-        "answered_total": "Answered / total", "scorer": "Scorer", "findings": "Findings",
+        "answered_total": "Answered /\ntotal", "scorer": "Scorer", "findings": "Findings",
         "top5": "Top five priorities", "initiative": "Initiative", "phase": "Phase",
         "priority": "Priority", "rationale": "Why", "why_title":
             "Why the roadmap starts with Understand and never with Seduce",
@@ -145,8 +147,8 @@ T: dict[str, dict[str, str]] = {
         "gaps_intro": ("Questions where respondents rated how important the point is to "
                        "customers (1–5) and how well it works today (level 0–4). The gap puts "
                        "both on one 0–100 scale: the larger, the more urgent."),
-        "question": "Question", "importance": "Importance (1–5)", "level": "Level (0–4)",
-        "gap": "Gap (0–100)", "gap_chart": "Largest gaps between importance and experience",
+        "question": "Question", "importance": "Importance\n(1–5)", "level": "Level\n(0–4)",
+        "gap": "Gap\n(0–100)", "gap_chart": "Largest gaps between importance and experience",
         "no_gaps": "No question that asks importance has both a level and an importance yet.",
         "responses_title": "Responses: every answer of every respondent",
         "respondent": "Respondent", "department": "Department",
@@ -191,7 +193,7 @@ T: dict[str, dict[str, str]] = {
         "stage": "Trin", "dimension": "Dimension", "score": "Score",
         "mastery_bar": "Mestringsgrænse", "bar_short": "Mestrings-\ngrænse",
         "coverage": "Dækning", "answered": "Besvaret",
-        "answered_total": "Besvaret / i alt", "scorer": "Scorer", "findings": "Fund",
+        "answered_total": "Besvaret /\ni alt", "scorer": "Scorer", "findings": "Fund",
         "top5": "De fem vigtigste prioriteter", "initiative": "Initiativ", "phase": "Fase",
         "priority": "Prioritet", "rationale": "Hvorfor", "why_title":
             "Hvorfor køreplanen starter med Forstå og aldrig med Forfør",
@@ -223,8 +225,8 @@ T: dict[str, dict[str, str]] = {
         "gaps_intro": ("Spørgsmål, hvor respondenterne har vurderet, hvor vigtigt punktet er "
                        "for kunderne (1–5), og hvor godt det virker i dag (niveau 0–4). Gabet "
                        "sætter begge på én skala fra 0 til 100: jo større, jo mere presserende."),
-        "question": "Spørgsmål", "importance": "Vigtighed (1–5)", "level": "Niveau (0–4)",
-        "gap": "Gab (0–100)", "gap_chart": "Største gab mellem vigtighed og oplevelse",
+        "question": "Spørgsmål", "importance": "Vigtighed\n(1–5)", "level": "Niveau\n(0–4)",
+        "gap": "Gab\n(0–100)", "gap_chart": "Største gab mellem vigtighed og oplevelse",
         "no_gaps": "Intet spørgsmål om vigtighed har endnu både et niveau og en vigtighed.",
         "responses_title": "Svar: alle respondenters svar",
         "respondent": "Respondent", "department": "Afdeling",
@@ -610,6 +612,8 @@ def _stage_chart(ws: Worksheet, t: dict, first_row: int, last_row: int, cat_col:
     mastery.marker.symbol = "none"
     mastery.smooth = False
     chart += line
+    # the bars carry the stage colours; the legend explains only the dashed mastery bar
+    chart.legend.legendEntry = [LegendEntry(idx=0, delete=True)]
     chart.legend.position = "b"
     chart.legend.txPr = _text_props(8, MUTED)
     chart.height = 7.4
@@ -992,7 +996,7 @@ def _keep_together(sheet: Sheet, blocks: Sequence[tuple[int, int]], title_rows: 
 def _scores(wb: Workbook, result: Result, t: dict) -> None:
     report, lang = result.report, result.report.language
     ws = wb.create_sheet(SHEETS[lang]["scores"])
-    sheet = Sheet(ws, [26, 9, 11, 12, 18, 80], lang, report.organisation)
+    sheet = Sheet(ws, [24, 8, 10, 11, 14, 100], lang, report.organisation)
     row = sheet.title(t["scores_title"], f"{report.organisation} · {t['mastery_bar']} "
                                          f"{report.mastery_bar:.0f}")
     columns = [(1, 1, t["stage"]), (2, 2, t["score"]), (3, 3, t["coverage"]),
@@ -1045,7 +1049,7 @@ def _gaps(wb: Workbook, result: Result, t: dict) -> None:
     report, lang = result.report, result.report.language
     ws = wb.create_sheet(SHEETS[lang]["gaps"])
     # # | question | stage | importance | level | gap | (spacer) | chart columns | label
-    sheet = Sheet(ws, [5, 46, 11, 11, 10, 10, 2] + [10] * 8, lang, report.organisation)
+    sheet = Sheet(ws, [5, 46, 11, 12, 12, 11, 2] + [10] * 8, lang, report.organisation)
     row = sheet.title(t["gaps_title"], report.organisation)
     sheet.merge(row, 1, 6, t["gaps_intro"], font=_font(10, False, MUTED, italic=True),
                 align=WRAP)
