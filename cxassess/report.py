@@ -115,6 +115,8 @@ class Initiative(Model):
     rationale: str
     source: str = Field(description="the questionnaire id or the contributing plugin's name")
     questions: list[str]
+    actions: list[str] = Field(default_factory=list,
+                               description="concrete steps, from the questions' improvement texts")
 
 
 class Phase(Model):

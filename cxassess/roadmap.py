@@ -9,9 +9,10 @@
 short are grouped per stage × dimension — a question with several dimensions belongs to
 its first dimension only — and each group is one initiative with the id
 ``<stage>-<dimension>``, titled with the first sentence of the improvement text of its
-most urgent question; the rationale gives the levels and importance gaps of its
-questions, the rest of that improvement, the first sentence of the other questions'
-improvements and the initiative's place in the method.
+most urgent question; the rationale gives the levels and importance gaps of its two
+most urgent questions and the initiative's place in the method; ``actions`` lists the
+concrete steps: the rest of that improvement, then the first sentence of the other
+questions' improvements.
 
 **Priority.** A question's priority is ``weight × gap`` with
 ``gap = (4 − level) × 25 × (0.5 + (importance − 1) / 4)``: the distance from level 4 on
@@ -94,7 +95,6 @@ TEXTS: dict[str, dict[str, str]] = {
         "short.gap": " (a gap of {gap} points)",
         "short.more": "and {n} more questions",
         "short.more1": "and 1 more question",
-        "also": "Also: {steps}",
         "role.understand": "Start here: understand customers before you start fixing.",
         "role.top_fix": "The most important fix: this must work, or the rest of the "
                         "experience suffers.",
@@ -145,7 +145,6 @@ TEXTS: dict[str, dict[str, str]] = {
         "short.gap": " (et gab på {gap} point)",
         "short.more": "og {n} spørgsmål mere",
         "short.more1": "og 1 spørgsmål mere",
-        "also": "Desuden: {steps}",
         "role.understand": "Start her: Forstå kunderne, før I begynder at fikse.",
         "role.top_fix": "Det vigtigste at fikse: Det her skal virke, ellers lider resten af "
                         "oplevelsen.",
@@ -437,9 +436,23 @@ def _place(items: list[_Item], report: Report, weak: bool) -> None:
             item.phase, item.move_reason = earliest, "reason.seduce"
 
 
+def _actions(item: _Item) -> list[str]:
+    """The concrete steps of a core initiative: the rest of its lead question's improvement
+    text, then the first sentence of each other question's, most urgent first."""
+    if not item.members:
+        return []
+    steps = []
+    rest = _split_first(item.members[0].improvement)[1]
+    if rest:
+        steps.append(_sentence(rest))
+    steps += [_sentence(_split_first(q.improvement)[0]) for q in item.members[1:]
+              if q.improvement.strip()]
+    return steps
+
+
 def _shortfall(members: list[QuestionResult], language: str) -> str:
     shown = []
-    for q in members[:3]:
+    for q in members[:2]:
         part = text(language, "short.item", text=_clause(q.text) or q.id,
                     level=_number(q.level or 0.0, language))
         if q.asks_importance and q.importance is not None:
@@ -467,13 +480,6 @@ def _rationale(item: _Item, report: Report, role: str | None, weak_note: str | N
             parts.append(text(language, "plugin", source=item.source))
     else:
         parts.append(_shortfall(item.members, language))
-        rest = _split_first(item.members[0].improvement)[1]
-        if rest:
-            parts.append(_sentence(rest))
-        steps = [_sentence(_split_first(q.improvement)[0]) for q in item.members[1:]
-                 if q.improvement.strip()]
-        if steps:
-            parts.append(text(language, "also", steps=" ".join(steps)))
     if role:
         parts.append(text(language, role))
     if item.stage == "seduce" and weak_note:
@@ -595,7 +601,7 @@ def plan_roadmap(report: Report) -> Roadmap:
                 id=item.id, title=item.title, stage=item.stage, dimension=item.dimension,
                 priority=item.priority,
                 rationale=_rationale(item, report, roles.get(item.id), weak_note),
-                source=item.source, questions=list(item.questions),
+                source=item.source, questions=list(item.questions), actions=_actions(item),
             )
             for item in phase_items
         ]

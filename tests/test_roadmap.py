@@ -548,3 +548,24 @@ def test_same_assessment_gives_byte_identical_json_across_processes():
         assert result.returncode == 0, result.stderr
         outputs.add(result.stdout)
     assert len(outputs) == 1
+
+
+def test_actions_list_every_grouped_question_s_step(dev_questionnaire):
+    """Each core initiative lists the concrete steps of all the questions it groups."""
+    from cxassess.plugins import new_manager
+    from cxassess.roadmap import plan_roadmap
+    from cxassess.scoring import score
+
+    from helpers import make_assessment
+
+    answers = {q: 0 for q in dev_questionnaire.question_ids}
+    report = score(dev_questionnaire, make_assessment([answers]), new_manager())
+    improvements = {q.id: q.improvement for q in report.questions}
+    for initiative in plan_roadmap(report).initiatives:
+        if initiative.source != "dev" or not initiative.questions:
+            continue
+        lead, *others = initiative.questions
+        assert improvements[lead].startswith(initiative.title)
+        for qid in others:
+            first = improvements[qid].split(". ")[0].rstrip(".")
+            assert any(step.startswith(first) for step in initiative.actions), qid

@@ -942,14 +942,15 @@ def _roadmap(wb: Workbook, result: Result, t: dict) -> None:
             status_cells.append(ws.cell(top, c_status).coordinate)
             _put(ws, why, 1, t["rationale"], font=_font(8.5, False, MUTED, italic=True),
                  align=TOP_CENTER, border=_BOX)
-            sheet.merge(why, 2, c_status, item.rationale, font=_font(9.5, False, INK),
+            why_text = "\n".join([item.rationale, *(f"• {step}" for step in item.actions)])
+            sheet.merge(why, 2, c_status, why_text, font=_font(9.5, False, INK),
                         align=WRAP, border=_BOX)
             for i in range(n):
                 for r in (top, why):
                     shade = STAGE_COLOURS[item.stage] if i == index else (BAND if i % 2 else None)
                     _put(ws, r, c_phase0 + i, None, fill=shade, border=_BOX)
             sheet.fit(top, [(2, 2, item.title, 10.5, True), (4, 4, dim, 10)])
-            sheet.fit(why, [(2, c_status, item.rationale, 9.5)])
+            sheet.fit(why, [(2, c_status, why_text, 9.5)])
             # a phase's heading stays with its first initiative
             blocks.append((phase_head if phase_head else top, why))
             phase_head = 0

@@ -86,6 +86,10 @@ def render(report: Report, roadmap: Roadmap) -> str:
             lines.extend(_wrap(f"[{STAGE_LABELS[i.stage][lang]} · {i.dimension} · "
                                f"{t['priority']} {i.priority:g}] {i.title}", "     "))
             lines.extend(_wrap(i.rationale, "         "))
+            for step in i.actions:
+                wrapped = _wrap(step, "           ")
+                wrapped[0] = "         → " + wrapped[0].lstrip()
+                lines.extend(wrapped)
         if phase.projected_stages:
             projected = ", ".join(f"{STAGE_LABELS[k][lang]} {_score(v).strip()}"
                                   for k, v in phase.projected_stages.items())

@@ -88,6 +88,9 @@ class ResultsScreen(Screen[None]):
                     if item.rationale:
                         yield Static(Content.styled(item.rationale, "$text-muted"),
                                      classes="rationale")
+                    for step in item.actions:
+                        yield Static(Content.assemble(("→ ", "$accent"), step),
+                                     classes="rationale")
 
             if report.warnings:
                 yield Label(t(lang, "warnings"), classes="section warning")
