@@ -47,7 +47,7 @@ def test_score_text_shows_stages_dimensions_and_roadmap(cli):
 
 def test_score_text_in_danish(cli):
     code, out, _ = cli("score", DEV, "--lang", "da")
-    assert code == 0 and "Nuværende fase" in out and "Forstå" in out
+    assert code == 0 and "Nuværende trin" in out and "Forstå" in out
 
 
 def test_bad_input_is_one_line_exit_1_no_traceback(tmp_path):

@@ -19,8 +19,8 @@ LABELS = {
         "by": "scorer", "no_initiatives": "(no initiatives)",
     },
     "da": {
-        "respondents": "respondenter", "stage": "Nuværende fase", "bar": "mestringsgrænse",
-        "stages": "Faser", "dimensions": "Dimensioner", "coverage": "dækning",
+        "respondents": "respondenter", "stage": "Nuværende trin", "bar": "mestringsgrænse",
+        "stages": "Trin", "dimensions": "Dimensioner", "coverage": "dækning",
         "roadmap": "Køreplan", "priority": "prioritet", "projected": "efter denne fase",
 "gaps": "Største gab mellem vigtighed og oplevelse",
         "importance": "vigtighed", "level": "niveau", "none": "ikke scoret",
