@@ -24,7 +24,7 @@ LABELS = {
         "roadmap": "Køreplan", "priority": "prioritet", "projected": "efter denne fase",
 "gaps": "Største gab mellem vigtighed og oplevelse",
         "importance": "vigtighed", "level": "niveau", "none": "ikke scoret",
-        "by": "scorer", "no_initiatives": "(ingen initiativer)",
+        "by": "scoret af", "no_initiatives": "(ingen initiativer)",
     },
 }
 

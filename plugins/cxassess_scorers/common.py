@@ -9,31 +9,31 @@ from cxassess.scoring import Aggregate, ScorerContext, level_score, weakest, wei
 
 _BANDS = {
     "en": [
-        (80, "{label} is a strength ({score:.0f}/100): keep it and build on it."),
-        (60, "{label} is in place ({score:.0f}/100), with room to improve."),
-        (40, "{label} is partly in place ({score:.0f}/100): the basics work in places, not across the organisation."),
-        (20, "{label} is weak ({score:.0f}/100): it needs a deliberate effort before more ambitious work."),
-        (0, "{label} is largely missing ({score:.0f}/100): it is a foundation to build first."),
+        (80, "{label} scores {score:.0f}/100: a strength to keep and build on."),
+        (60, "{label} scores {score:.0f}/100: in place, with room to improve."),
+        (40, "{label} scores {score:.0f}/100: partly in place; the basics work in places, not across the organisation."),
+        (20, "{label} scores {score:.0f}/100: weak; it needs a deliberate effort before more ambitious work."),
+        (0, "{label} scores {score:.0f}/100: a foundation still to be built."),
     ],
     "da": [
-        (80, "{label} er en styrke ({score:.0f}/100): hold fast i det, og byg videre."),
-        (60, "{label} er på plads ({score:.0f}/100), men kan forbedres."),
-        (40, "{label} er delvist på plads ({score:.0f}/100): det grundlæggende virker nogle steder, men ikke i hele organisationen."),
-        (20, "{label} er svagt ({score:.0f}/100) og kræver en bevidst indsats, før I går efter mere ambitiøse mål."),
-        (0, "{label} mangler stort set ({score:.0f}/100) og er et fundament, der skal bygges først."),
+        (80, "{label} scorer {score:.0f}/100: en styrke at holde fast i og bygge videre på."),
+        (60, "{label} scorer {score:.0f}/100: på plads, men med plads til forbedring."),
+        (40, "{label} scorer {score:.0f}/100: delvist på plads; det grundlæggende virker nogle steder, men ikke i hele organisationen."),
+        (20, "{label} scorer {score:.0f}/100: svagt; det kræver en bevidst indsats, før I går efter mere ambitiøse mål."),
+        (0, "{label} scorer {score:.0f}/100: et fundament, der endnu skal bygges."),
     ],
 }
 
 _TEXTS = {
     "en": {
         "none": "{label}: no question was answered, so it cannot be scored.",
-        "coverage": "{missing} of {total} questions were not answered or marked n/a; the score rests on the other {answered}.",
-        "weakest": "Weakest: “{text}” (level {level:.1f} of 4).",
+        "coverage": "{missing} of {total} questions are unanswered or n/a; the score rests on the other {answered}.",
+        "weakest": "Weakest: “{text}” (level {level} of 4).",
     },
     "da": {
         "none": "{label}: ingen spørgsmål er besvaret, så det kan ikke scores.",
         "coverage": "{missing} af {total} spørgsmål er ubesvarede eller markeret n/a; scoren bygger på de øvrige {answered}.",
-        "weakest": "Svagest: “{text}” (niveau {level:.1f} af 4).",
+        "weakest": "Svagest: “{text}” (niveau {level} af 4).",
     },
 }
 
@@ -69,7 +69,10 @@ def score_dimension(context: ScorerContext, dimension: str,
     for q, s in weakest(context, questions, n=3, question_score=question_score):
         if s >= 75:
             break
-        findings.append(phrase(context, "weakest", text=context.text(q.text), level=s / 25))
+        level = f"{s / 25:.1f}"
+        if lang == "da":
+            level = level.replace(".", ",")
+        findings.append(phrase(context, "weakest", text=context.text(q.text), level=level))
     if extra_findings is not None:
         findings.extend(extra_findings(context))
     return result.model_copy(update={"findings": findings})
