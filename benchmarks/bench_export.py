@@ -8,28 +8,16 @@ realistic assessment takes well under a second.
 from __future__ import annotations
 
 import io
-import statistics
 import subprocess
 import sys
 import tempfile
-import time
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parents[1]
-DEFAULT = ROOT / "examples" / "nordlys-energi.toml"
-
-
-def median_seconds(fn, runs: int) -> float:
-    times = []
-    for _ in range(runs):
-        start = time.perf_counter()
-        fn()
-        times.append(time.perf_counter() - start)
-    return statistics.median(times)
+from timing import EXAMPLE, median_seconds
 
 
 def main() -> None:
-    path = Path(sys.argv[1]) if len(sys.argv) > 1 else DEFAULT
+    path = Path(sys.argv[1]) if len(sys.argv) > 1 else EXAMPLE
     from cxassess import pipeline
     from cxassess.export.excel import build_workbook, write_workbook
     from cxassess.plugins import load_plugins

@@ -6,27 +6,15 @@ Prints the median of repeated runs; the figures in the README come from this scr
 
 from __future__ import annotations
 
-import statistics
 import subprocess
 import sys
-import time
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parents[1]
-DEFAULT = ROOT / "examples" / "nordlys-energi.toml"
-
-
-def median_seconds(fn, runs: int) -> float:
-    times = []
-    for _ in range(runs):
-        start = time.perf_counter()
-        fn()
-        times.append(time.perf_counter() - start)
-    return statistics.median(times)
+from timing import EXAMPLE, median_seconds
 
 
 def main() -> None:
-    path = Path(sys.argv[1]) if len(sys.argv) > 1 else DEFAULT
+    path = Path(sys.argv[1]) if len(sys.argv) > 1 else EXAMPLE
     from cxassess import pipeline
     from cxassess.export.jsondoc import dumps, score_document
     from cxassess.plugins import load_plugins

@@ -14,23 +14,20 @@ import shutil
 from pathlib import Path
 
 import pytest
+from textual.widgets import Input, OptionList, Select, Static
 
-pytest.importorskip("textual")
+from cxassess import hookimpl
+from cxassess.loading import InputError, load_assessment_data
+from cxassess.plugins import load_plugins
+from cxassess.tui.app import CxApp
+from cxassess.tui.screens.dialogs import ExportDialog, HelpScreen
+from cxassess.tui.screens.error import ErrorScreen
+from cxassess.tui.screens.new import NewAssessmentScreen
+from cxassess.tui.screens.question import QuestionScreen
+from cxassess.tui.screens.results import ResultsScreen
+from cxassess.tui.screens.start import StartScreen
 
-from textual.widgets import Input, OptionList, Select, Static  # noqa: E402
-
-from cxassess import hookimpl  # noqa: E402
-from cxassess.loading import InputError, load_assessment_data  # noqa: E402
-from cxassess.plugins import load_plugins  # noqa: E402
-from cxassess.tui.app import CxApp  # noqa: E402
-from cxassess.tui.screens.dialogs import ExportDialog, HelpScreen  # noqa: E402
-from cxassess.tui.screens.error import ErrorScreen  # noqa: E402
-from cxassess.tui.screens.new import NewAssessmentScreen  # noqa: E402
-from cxassess.tui.screens.question import QuestionScreen  # noqa: E402
-from cxassess.tui.screens.results import ResultsScreen  # noqa: E402
-from cxassess.tui.screens.start import StartScreen  # noqa: E402
-
-from helpers import FIXTURES  # noqa: E402
+from helpers import FIXTURES
 
 SIZE = (80, 24)
 DEV_IDS = ["understand-journey", "understand-data", "fix-tracking", "fix-staff",
@@ -103,7 +100,7 @@ async def type_into(pilot, selector: str, text: str) -> None:
 
 @run_async
 async def test_whole_assessment_new_answer_navigate_results_export(tmp_path, plugins):
-    openpyxl = pytest.importorskip("openpyxl")
+    import openpyxl
     app = CxApp(None, plugins)
     async with app.run_test(size=SIZE) as pilot:
         await pilot.pause()
@@ -427,7 +424,7 @@ async def test_danish_assessment_has_danish_labels(tmp_path, plugins):
 
 @run_async
 async def test_export_failure_is_shown_and_the_dialog_stays(tmp_path, plugins):
-    pytest.importorskip("openpyxl")
+
     path = dev_assessment(tmp_path)
     app = CxApp(path, plugins)
     async with app.run_test(size=SIZE) as pilot:

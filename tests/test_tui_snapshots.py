@@ -8,31 +8,11 @@ look at the SVGs in ``tests/__snapshots__/test_tui_snapshots/``.
 
 from __future__ import annotations
 
-import pytest
+from cxassess.tui.app import CxApp
 
-pytest.importorskip("textual")
-pytest.importorskip("pytest_textual_snapshot")
-
-from cxassess.tui.app import CxApp  # noqa: E402
-
-from test_tui import DevQuestionnaire, dev_assessment  # noqa: E402
-from cxassess.plugins import load_plugins  # noqa: E402
+from test_tui import _isolated, dev_assessment, plugins  # noqa: F401 (fixtures)
 
 SIZE = (80, 24)
-
-
-@pytest.fixture
-def plugins():
-    p = load_plugins(env={})
-    p.register(DevQuestionnaire(), "dev-questionnaire")
-    return p
-
-
-@pytest.fixture(autouse=True)
-def _isolated(tmp_path, monkeypatch):
-    monkeypatch.chdir(tmp_path)
-    monkeypatch.setenv("XDG_CONFIG_HOME", str(tmp_path / "config"))
-    monkeypatch.setenv("CXASSESS_LANG", "en")
 
 
 def app_for(tmp_path, plugins, *, language: str = "en") -> CxApp:
