@@ -7,6 +7,7 @@ import subprocess
 import sys
 from pathlib import Path
 
+from cxassess import testing
 from cxassess.models import Assessment
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -15,15 +16,12 @@ FIXTURES = ROOT / "tests" / "fixtures"
 
 def make_assessment(answers_by_respondent, *, questionnaire="dev", language="en",
                     departments=None) -> Assessment:
-    """An assessment with one respondent per answers dict (question id → file value)."""
-    respondents = []
-    for i, answers in enumerate(answers_by_respondent):
-        dept = departments[i] if departments else f"Dept {i}"
-        respondents.append({"name": f"R{i}", "department": dept, "answers": answers})
-    return Assessment.model_validate({
-        "format": 1, "questionnaire": questionnaire, "language": language,
-        "organisation": {"name": "Testfirma ApS"}, "respondents": respondents,
-    })
+    """An assessment with one respondent per answers dict (question id → file value),
+    built with the public plugin-testing helper."""
+    return testing.make_assessment(
+        questionnaire, language=language, organisation="Testfirma ApS",
+        respondents=[{"name": f"R{i}", "department": departments[i] if departments else f"Dept {i}",
+                      "answers": answers} for i, answers in enumerate(answers_by_respondent)])
 
 
 def run_subprocess(*args: str, cwd: Path | None = None, env: dict | None = None):
