@@ -125,9 +125,6 @@ class Plugins:
             return []
         return sorted(h.name for h in (self.pm.get_hookcallers(plugin) or []))
 
-    def record(self, name: str) -> PluginRecord | None:
-        return next((r for r in self.records if r.name == name and r.loaded), None)
-
     # ------------------------------------------------------------------ calling
 
     def call_each(self, hook: str, warnings: list[str], *,
