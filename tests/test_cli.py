@@ -4,9 +4,11 @@ from __future__ import annotations
 
 import json
 
+import pytest
+
 from cxassess.loading import load_assessment_data
 
-from helpers import FIXTURES, run_subprocess
+from helpers import FIXTURES, ROOT, run_subprocess
 
 DEV = FIXTURES / "dev-assessment.toml"
 
@@ -141,3 +143,15 @@ def test_missing_plugins_dir_is_bad_input(cli, tmp_path):
 def test_python_dash_m_works():
     proc = run_subprocess("--version")
     assert proc.returncode == 0 and "cxassess" in proc.stdout
+
+
+@pytest.mark.parametrize("example", sorted((ROOT / "examples").glob("*.toml")), ids=lambda p: p.name)
+def test_shipped_examples_validate_and_score(cli, example):
+    assert cli("validate", example)[0] == 0
+    code, out, err = cli("score", example, "--json")
+    doc = json.loads(out)
+    assert code == 0 and doc["warnings"] == [], err
+    phases = doc["roadmap"]["phases"]
+    assert any(i["stage"] == "understand" for i in phases[0]["initiatives"])
+    assert not any(i["stage"] == "seduce" for i in phases[0]["initiatives"])
+    assert 6 <= sum(len(p["initiatives"]) for p in phases) <= 16
