@@ -562,3 +562,29 @@ async def test_results_of_a_blank_assessment_and_plugin_warnings(tmp_path, plugi
         text = "\n".join(w.render().plain for w in results.query(Static))
         assert "Warnings" in text
         assert "broken-voice" in text and "kaputt" in text
+
+
+@run_async
+async def test_add_a_respondent_mid_assessment_and_cancel_one(tmp_path, plugins):
+    path = dev_assessment(tmp_path)
+    app = CxApp(path, plugins)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        await pilot.press("a")
+        await pilot.pause()
+        await pilot.press("escape")  # cancelled: nothing added
+        await pilot.pause()
+        assert isinstance(app.screen, QuestionScreen)
+        await pilot.press("a")
+        await pilot.pause()
+        await type_into(pilot, "#resp-name", "Åse")
+        await type_into(pilot, "#resp-dept", "Økonomi")
+        await press_button(pilot, "#ok")
+        await pilot.pause()
+        assert isinstance(app.screen, QuestionScreen)
+        await pilot.press("2")
+        await pilot.pause()
+    assessment, _ = load_assessment_data(path)
+    assert [(r.name, r.department) for r in assessment.respondents][-1] == ("Åse", "Økonomi")
+    assert len(assessment.respondents) == 3
+    assert list(assessment.respondents[2].answers.values())[0].level == 2

@@ -5,10 +5,18 @@ from __future__ import annotations
 from dataclasses import replace
 
 from textual.binding import Binding
+from textual.containers import Horizontal
 from textual.content import Content
 from textual.dom import DOMNode
+from textual.widget import Widget
+from textual.widgets import Label
 
 from .i18n import t
+
+
+def field_row(label: str, widget: Widget, *more: Widget) -> Horizontal:
+    """A form row: a label, then the field (and any buttons beside it)."""
+    return Horizontal(Label(label, classes="field-label"), widget, *more, classes="field")
 
 
 def localise_bindings(node: DOMNode, language: str) -> None:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from pathlib import Path
+from typing import TypeVar
 
 from rich.table import Table
 from textual.app import ComposeResult
@@ -15,6 +16,9 @@ from textual.widgets import Button, Input, Label, Static
 
 from ..i18n import HELP, t
 from ..loading_errors import describe_error
+from ..widgets import field_row
+
+T = TypeVar("T")
 
 
 class HelpScreen(ModalScreen[None]):
@@ -44,10 +48,32 @@ class HelpScreen(ModalScreen[None]):
         self.dismiss(None)
 
 
-class AddRespondentDialog(ModalScreen[tuple[str, str] | None]):
-    """Name and department of a new respondent."""
+class FormDialog(ModalScreen[T]):
+    """A dialog with an OK and a Cancel button: OK (or Enter) calls ``_ok``, which
+    dismisses with a value once the input is good; Cancel and Escape dismiss with None."""
 
     BINDINGS = [Binding("escape", "cancel", "Cancel", show=False)]
+
+    def on_button_pressed(self, event: Button.Pressed) -> None:
+        event.stop()
+        if event.button.id == "ok":
+            self._ok()
+        else:
+            self.dismiss(None)
+
+    def action_cancel(self) -> None:
+        self.dismiss(None)
+
+    def _buttons(self, ok_label: str) -> Horizontal:
+        return Horizontal(Button(ok_label, id="ok", variant="primary"),
+                          Button(t(self.language, "cancel"), id="cancel"), classes="buttons")
+
+    def _ok(self) -> None:
+        raise NotImplementedError
+
+
+class AddRespondentDialog(FormDialog[tuple[str, str] | None]):
+    """Name and department of a new respondent."""
 
     def __init__(self, language: str) -> None:
         super().__init__()
@@ -57,16 +83,10 @@ class AddRespondentDialog(ModalScreen[tuple[str, str] | None]):
         lang = self.language
         with Vertical(classes="dialog"):
             yield Label(t(lang, "add_respondent_title"), classes="dialog-title")
-            with Horizontal(classes="field"):
-                yield Label(t(lang, "name"), classes="field-label")
-                yield Input(id="resp-name", compact=True)
-            with Horizontal(classes="field"):
-                yield Label(t(lang, "department"), classes="field-label")
-                yield Input(id="resp-dept", compact=True)
+            yield field_row(t(lang, "name"), Input(id="resp-name", compact=True))
+            yield field_row(t(lang, "department"), Input(id="resp-dept", compact=True))
             yield Static("", id="dialog-error", classes="error")
-            with Horizontal(classes="buttons"):
-                yield Button(t(lang, "add"), id="ok", variant="primary")
-                yield Button(t(lang, "cancel"), id="cancel")
+            yield self._buttons(t(lang, "add"))
 
     def on_input_submitted(self, event: Input.Submitted) -> None:
         event.stop()
@@ -74,13 +94,6 @@ class AddRespondentDialog(ModalScreen[tuple[str, str] | None]):
             self.query_one("#resp-dept", Input).focus()
         else:
             self._ok()
-
-    def on_button_pressed(self, event: Button.Pressed) -> None:
-        event.stop()
-        if event.button.id == "ok":
-            self._ok()
-        else:
-            self.dismiss(None)
 
     def _ok(self) -> None:
         name = self.query_one("#resp-name", Input).value.strip()
@@ -91,17 +104,12 @@ class AddRespondentDialog(ModalScreen[tuple[str, str] | None]):
             return
         self.dismiss((name, dept))
 
-    def action_cancel(self) -> None:
-        self.dismiss(None)
 
-
-class ExportDialog(ModalScreen[Path | None]):
+class ExportDialog(FormDialog[Path | None]):
     """Ask where to write the workbook, write it with ``write`` and say how it went.
 
     ``write(path)`` raises on failure; the message is shown here and the dialog stays
     open so another path can be tried."""
-
-    BINDINGS = [Binding("escape", "cancel", "Cancel", show=False)]
 
     def __init__(self, language: str, default: Path, write: Callable[[Path], None]) -> None:
         super().__init__()
@@ -116,20 +124,11 @@ class ExportDialog(ModalScreen[Path | None]):
             yield Label(t(lang, "export_prompt"))
             yield Input(str(self.default), id="export-path", compact=True)
             yield Static("", id="dialog-error", classes="error")
-            with Horizontal(classes="buttons"):
-                yield Button(t(lang, "k_export"), id="ok", variant="primary")
-                yield Button(t(lang, "cancel"), id="cancel")
+            yield self._buttons(t(lang, "k_export"))
 
     def on_input_submitted(self, event: Input.Submitted) -> None:
         event.stop()
         self._ok()
-
-    def on_button_pressed(self, event: Button.Pressed) -> None:
-        event.stop()
-        if event.button.id == "ok":
-            self._ok()
-        else:
-            self.dismiss(None)
 
     def _error(self, message: str) -> None:
         self.query_one("#dialog-error", Static).update(Content(message))
@@ -153,6 +152,3 @@ class ExportDialog(ModalScreen[Path | None]):
             self._error(t(self.language, "export_failed", error=describe_error(exc)))
             return
         self.dismiss(path)
-
-    def action_cancel(self) -> None:
-        self.dismiss(None)

@@ -16,7 +16,7 @@ from ...plugins import Plugins
 from ..i18n import LANGUAGE_NAMES, t
 from ..loading_errors import describe_error
 from ..session import Session, new_assessment_problem, slug
-from ..widgets import localise_bindings
+from ..widgets import field_row, localise_bindings
 
 
 class NewAssessmentScreen(Screen[None]):
@@ -58,34 +58,23 @@ class NewAssessmentScreen(Screen[None]):
             if self.catalog_error or not entries:
                 yield Static(Content(self.catalog_error or t(lang, "no_questionnaires")),
                              classes="error")
-            with Horizontal(classes="field"):
-                yield Label(t(lang, "questionnaire"), classes="field-label")
-                yield Select(q_options, value=default_q, allow_blank=False if entries else True,
-                             id="questionnaire", compact=True, type_to_search=False)
-            with Horizontal(classes="field"):
-                yield Label(t(lang, "language"), classes="field-label")
-                yield Select([(name, code) for code, name in LANGUAGE_NAMES.items()],
-                             value=lang if lang in LANGUAGE_NAMES else "da", allow_blank=False,
-                             id="language", compact=True, type_to_search=False)
-            with Horizontal(classes="field"):
-                yield Label(t(lang, "organisation"), classes="field-label")
-                yield Input(id="org-name", compact=True)
-            with Horizontal(classes="field"):
-                yield Label(t(lang, "sector"), classes="field-label")
-                yield Input(id="org-sector", compact=True)
+            yield field_row(t(lang, "questionnaire"), Select(
+                q_options, value=default_q, allow_blank=not entries, id="questionnaire",
+                compact=True, type_to_search=False))
+            yield field_row(t(lang, "language"), Select(
+                [(name, code) for code, name in LANGUAGE_NAMES.items()],
+                value=lang if lang in LANGUAGE_NAMES else "da", allow_blank=False,
+                id="language", compact=True, type_to_search=False))
+            yield field_row(t(lang, "organisation"), Input(id="org-name", compact=True))
+            yield field_row(t(lang, "sector"), Input(id="org-sector", compact=True))
             yield Label(t(lang, "respondents"), classes="section")
             yield Static(t(lang, "none_added"), id="resp-list")
-            with Horizontal(classes="field"):
-                yield Label(t(lang, "name"), classes="field-label")
-                yield Input(id="resp-name", compact=True)
-            with Horizontal(classes="field"):
-                yield Label(t(lang, "department"), classes="field-label")
-                yield Input(id="resp-dept", compact=True)
-                yield Button(t(lang, "add"), id="add-resp", compact=True)
-            with Horizontal(classes="field"):
-                yield Label(t(lang, "save_as"), classes="field-label")
-                yield Input(str(self.fixed_path) if self.fixed_path else "assessment.toml",
-                            id="save-path", compact=True)
+            yield field_row(t(lang, "name"), Input(id="resp-name", compact=True))
+            yield field_row(t(lang, "department"), Input(id="resp-dept", compact=True),
+                            Button(t(lang, "add"), id="add-resp", compact=True))
+            yield field_row(t(lang, "save_as"), Input(
+                str(self.fixed_path) if self.fixed_path else "assessment.toml",
+                id="save-path", compact=True))
             yield Static("", id="new-error", classes="error")
             with Horizontal(classes="buttons"):
                 yield Button(t(lang, "create"), id="create", variant="primary")
