@@ -8,7 +8,15 @@ from cxassess.cli import main
 from cxassess.loading import load_questionnaire_file
 from cxassess.plugins import load_plugins
 
-from helpers import FIXTURES
+from helpers import BUILTIN_ONLY, FIXTURES
+
+
+@pytest.fixture(autouse=True)
+def _only_builtin_plugins(monkeypatch):
+    """Tests see the built-in scorers only, whatever else is installed on the machine
+    (a test about other plugins sets the environment itself)."""
+    monkeypatch.setenv("CXASSESS_LOAD_PLUGINS", BUILTIN_ONLY["CXASSESS_LOAD_PLUGINS"])
+    monkeypatch.delenv("CXASSESS_PLUGINS_DIR", raising=False)
 
 
 @pytest.fixture(scope="session")
@@ -20,12 +28,12 @@ def dev_questionnaire():
 def builtin_plugins():
     """The installed plugins (the four built-in scorers), loaded once; tests must not
     register into it — use ``fresh_plugins`` for that."""
-    return load_plugins(env={})
+    return load_plugins(env=BUILTIN_ONLY)
 
 
 @pytest.fixture
 def fresh_plugins():
-    return load_plugins(env={})
+    return load_plugins(env=BUILTIN_ONLY)
 
 
 @pytest.fixture

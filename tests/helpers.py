@@ -12,6 +12,8 @@ from cxassess.models import Assessment
 
 ROOT = Path(__file__).resolve().parents[1]
 FIXTURES = ROOT / "tests" / "fixtures"
+BUILTIN_ONLY = {"CXASSESS_LOAD_PLUGINS": "data,tracking,silos,empowerment"}
+"""An environment that loads the built-in scorers only, whatever else is installed."""
 
 
 def make_assessment(answers_by_respondent, *, questionnaire="dev", language="en",

@@ -26,7 +26,7 @@ from cxassess.export.excel import SHEETS, STAGE_COLOURS, build_workbook, write_w
 from cxassess.loading import InputError
 from cxassess.models import STAGE_LABELS
 
-from helpers import FIXTURES, ROOT, run_subprocess
+from helpers import BUILTIN_ONLY, FIXTURES, ROOT, run_subprocess
 
 EXAMPLE = ROOT / "examples" / "nordlys-energi.toml"
 DEV = FIXTURES / "dev-assessment.toml"
@@ -43,7 +43,7 @@ UNICODE = "Ærø Øl & Åkande A/S – “kvalitet”"
 def plugins():
     from cxassess.plugins import load_plugins
 
-    return load_plugins(env={})
+    return load_plugins(env=BUILTIN_ONLY)
 
 
 def _reload(result) -> object:
@@ -583,7 +583,7 @@ def test_merged_ranges_never_overlap(wb_en, wb_da, wb_tricky):
 def test_a_plugin_dimension_is_shown_like_the_built_in_ones(tmp_path):
     from cxassess.plugins import load_plugins
 
-    result = pipeline.run(EXAMPLE, load_plugins(ROOT / "examples" / "plugins", env={}), "en")
+    result = pipeline.run(EXAMPLE, load_plugins(ROOT / "examples" / "plugins", env=BUILTIN_ONLY), "en")
     assert result.report.dimension("foundations") is not None
     wb = _reload(result)
     summary = wb["Summary"]

@@ -10,7 +10,7 @@ from cxassess import hookimpl
 from cxassess.plugins import load_plugins
 from cxassess.scoring import collect_scorers, score
 
-from helpers import make_assessment
+from helpers import BUILTIN_ONLY, make_assessment
 
 BUILTIN = ["data", "tracking", "silos", "empowerment"]
 
@@ -104,7 +104,7 @@ def test_plugins_dir_loads_files_and_reports_broken_ones(tmp_path, dev_questionn
         "    register('good', lambda ctx: {'score': 10, 'findings': ['fine']})\n")
     (tmp_path / "bad.py").write_text("def broken(:\n")
     (tmp_path / "crash.py").write_text("raise ImportError('needs pandas')\n")
-    plugins = load_plugins(tmp_path, env={})
+    plugins = load_plugins(tmp_path, env=BUILTIN_ONLY)
     by_name = {r.name: r for r in plugins.records}
     assert by_name["good"].loaded and by_name["good"].version == "1.2" and not by_name["good"].builtin
     assert "SyntaxError" in by_name["bad"].error

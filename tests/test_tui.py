@@ -27,7 +27,7 @@ from cxassess.tui.screens.question import QuestionScreen
 from cxassess.tui.screens.results import ResultsScreen
 from cxassess.tui.screens.start import StartScreen
 
-from helpers import FIXTURES
+from helpers import BUILTIN_ONLY, FIXTURES
 
 SIZE = (80, 24)
 DEV_IDS = ["understand-journey", "understand-data", "fix-tracking", "fix-staff",
@@ -44,7 +44,7 @@ class DevQuestionnaire:
 
 @pytest.fixture
 def plugins():
-    p = load_plugins(env={})
+    p = load_plugins(env=BUILTIN_ONLY)
     p.register(DevQuestionnaire(), "dev-questionnaire")
     return p
 
