@@ -33,14 +33,17 @@ HEAD = {
 }
 
 ASKS = {"en": "also asks importance 1..5", "da": "spørger også om vigtighed 1..5"}
+NAME_HINT = {"en": "the client's name", "da": "kundens navn"}
+DATE_HINT = {"en": "e.g.", "da": "fx"}
 
 
 def _q(value: str) -> str:
     return json.dumps(value, ensure_ascii=False)
 
 
-def _comment(text: str, indent: str = "#   ") -> list[str]:
-    return textwrap.wrap(text, 86, initial_indent=indent, subsequent_indent=indent)
+def _comment(text: str, indent: str = "#   ", hang: int = 0) -> list[str]:
+    return textwrap.wrap(text, 86, initial_indent=indent,
+                         subsequent_indent=indent + " " * hang)
 
 
 def render_template(q: Questionnaire, language: str = "da") -> str:
@@ -51,10 +54,10 @@ def render_template(q: Questionnaire, language: str = "da") -> str:
     out.append(f"language = {_q(lang)}")
     out.append("")
     out.append("[organisation]")
-    out.append('name = "Organisation"          # the client\'s name')
+    out.append(f'name = "Organisation"          # {NAME_HINT[lang]}')
     out.append('sector = ""')
     out.append('assessor = ""')
-    out.append('date = ""                       # e.g. "2026-11-23"')
+    out.append(f'date = ""                       # {DATE_HINT[lang]} "2026-11-23"')
     out.append("")
     out.append("[[respondents]]")
     out.append('name = "Respondent 1"')
@@ -67,7 +70,7 @@ def render_template(q: Questionnaire, language: str = "da") -> str:
             out.append("#")
             out.extend(_comment(question.text.get(lang), "# "))
             for level, anchor in enumerate(question.levels):
-                out.extend(_comment(f"{level}: {anchor.get(lang)}", "#   "))
+                out.extend(_comment(f"{level}: {anchor.get(lang)}", "#   ", hang=3))
             if question.asks_importance:
                 out.append(f"#   ({ASKS[lang]})")
                 out.append(f"# {_q(question.id)} = {{ level = 0, importance = 3 }}")
