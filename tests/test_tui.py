@@ -8,6 +8,7 @@ through a plugin, so nothing depends on this machine.
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import functools
 import json
 import shutil
@@ -64,6 +65,15 @@ def run_async(test):
     return wrapper
 
 
+@contextlib.asynccontextmanager
+async def running(path, plugins):
+    """The app on ``path`` (None: the start screen) at 80×24, started and settled."""
+    app = CxApp(path, plugins)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        yield pilot
+
+
 def dev_assessment(tmp_path: Path, name: str = "testfirma.toml") -> Path:
     """A copy of the development assessment (and its questionnaire) in ``tmp_path``."""
     shutil.copy(FIXTURES / "dev.toml", tmp_path / "dev.toml")
@@ -101,9 +111,8 @@ async def type_into(pilot, selector: str, text: str) -> None:
 @run_async
 async def test_whole_assessment_new_answer_navigate_results_export(tmp_path, plugins):
     import openpyxl
-    app = CxApp(None, plugins)
-    async with app.run_test(size=SIZE) as pilot:
-        await pilot.pause()
+    async with running(None, plugins) as pilot:
+        app = pilot.app
         assert isinstance(app.screen, StartScreen)
 
         # 1. new assessment
@@ -242,9 +251,8 @@ async def test_invalid_file_shows_the_error_and_is_never_written(tmp_path, plugi
     shutil.copy(FIXTURES / "dev.toml", tmp_path / "dev.toml")
     path = tmp_path / "broken.toml"
     path.write_bytes(content)
-    app = CxApp(path, plugins)
-    async with app.run_test(size=SIZE) as pilot:
-        await pilot.pause()
+    async with running(path, plugins) as pilot:
+        app = pilot.app
         assert isinstance(app.screen, ErrorScreen)
         message = app.screen.query_one("#error-message", Static).render().plain
         assert expected in message
@@ -263,9 +271,8 @@ async def test_invalid_file_shows_the_error_and_is_never_written(tmp_path, plugi
 async def test_resume_lands_on_the_first_unanswered_question(tmp_path, plugins):
     path = dev_assessment(tmp_path)
     before = path.read_bytes()
-    app = CxApp(path, plugins)
-    async with app.run_test(size=SIZE) as pilot:
-        await pilot.pause()
+    async with running(path, plugins) as pilot:
+        app = pilot.app
         q = app.screen
         assert isinstance(q, QuestionScreen)
         assert q.session.respondent == 0
@@ -286,9 +293,8 @@ async def test_resume_lands_on_the_first_unanswered_question(tmp_path, plugins):
 async def test_a_file_that_does_not_exist_starts_a_new_assessment_there(tmp_path, plugins):
     path = tmp_path / "sub" / "kunde.toml"
     path.parent.mkdir()
-    app = CxApp(path, plugins)
-    async with app.run_test(size=SIZE) as pilot:
-        await pilot.pause()
+    async with running(path, plugins) as pilot:
+        app = pilot.app
         screen = app.screen
         assert isinstance(screen, NewAssessmentScreen)
         assert screen.query_one("#save-path", Input).value == str(path)
@@ -307,9 +313,8 @@ async def test_a_file_that_does_not_exist_starts_a_new_assessment_there(tmp_path
 async def test_new_assessment_never_overwrites_an_existing_file(tmp_path, plugins):
     existing = tmp_path / "kunde-a-s.toml"
     existing.write_text("# not ours\n", encoding="utf-8")
-    app = CxApp(None, plugins)
-    async with app.run_test(size=SIZE) as pilot:
-        await pilot.pause()
+    async with running(None, plugins) as pilot:
+        app = pilot.app
         await pilot.click("#new")
         await pilot.pause()
         screen = app.screen
@@ -336,9 +341,8 @@ async def test_a_failed_save_is_reported_and_not_shown_as_answered(tmp_path, plu
                                                                    monkeypatch):
     path = dev_assessment(tmp_path)
     before = path.read_bytes()
-    app = CxApp(path, plugins)
-    async with app.run_test(size=SIZE) as pilot:
-        await pilot.pause()
+    async with running(path, plugins) as pilot:
+        app = pilot.app
         q = app.screen
         index = q.index
 
@@ -357,9 +361,8 @@ async def test_a_failed_save_is_reported_and_not_shown_as_answered(tmp_path, plu
 @run_async
 async def test_a_note_is_saved_while_typing_without_leaving_the_field(tmp_path, plugins):
     path = dev_assessment(tmp_path)
-    app = CxApp(path, plugins)
-    async with app.run_test(size=SIZE) as pilot:
-        await pilot.pause()
+    async with running(path, plugins) as pilot:
+        app = pilot.app
         await type_into(pilot, "#note", "Ugentlig rapport")
         await pilot.pause(0.8)  # the debounce
         assert answers(path)["refine-feedback"].note == "Ugentlig rapport"
@@ -369,9 +372,8 @@ async def test_a_note_is_saved_while_typing_without_leaving_the_field(tmp_path, 
 @run_async
 async def test_quitting_saves_a_note_being_typed(tmp_path, plugins):
     path = dev_assessment(tmp_path)
-    app = CxApp(path, plugins)
-    async with app.run_test(size=SIZE) as pilot:
-        await pilot.pause()
+    async with running(path, plugins) as pilot:
+        app = pilot.app
         await type_into(pilot, "#note", "Sidste ord")
         await pilot.press("ctrl+q")
     assert answers(path)["refine-feedback"].note == "Sidste ord"
@@ -383,9 +385,8 @@ async def test_quitting_saves_a_note_being_typed(tmp_path, plugins):
 @run_async
 async def test_help_screen_and_command_palette_commands(tmp_path, plugins):
     path = dev_assessment(tmp_path)
-    app = CxApp(path, plugins)
-    async with app.run_test(size=SIZE) as pilot:
-        await pilot.pause()
+    async with running(path, plugins) as pilot:
+        app = pilot.app
         await pilot.press("question_mark")
         await pilot.pause()
         assert isinstance(app.screen, HelpScreen)
@@ -410,9 +411,8 @@ async def test_danish_assessment_has_danish_labels(tmp_path, plugins):
     path.write_text(path.read_text(encoding="utf-8").replace('language = "en"',
                                                              'language = "da"'),
                     encoding="utf-8")
-    app = CxApp(path, plugins)
-    async with app.run_test(size=SIZE) as pilot:
-        await pilot.pause()
+    async with running(path, plugins) as pilot:
+        app = pilot.app
         q = app.screen
         assert "FORFIN" in q.query_one("#stage-line").render().plain
         assert "Feedback når frontlinjen og ledelsen." in \
@@ -426,9 +426,8 @@ async def test_danish_assessment_has_danish_labels(tmp_path, plugins):
 async def test_export_failure_is_shown_and_the_dialog_stays(tmp_path, plugins):
 
     path = dev_assessment(tmp_path)
-    app = CxApp(path, plugins)
-    async with app.run_test(size=SIZE) as pilot:
-        await pilot.pause()
+    async with running(path, plugins) as pilot:
+        app = pilot.app
         await pilot.press("ctrl+e")
         await pilot.pause()
         dialog = app.screen
@@ -453,9 +452,8 @@ async def test_recent_files_are_remembered_and_a_corrupt_list_is_ignored(tmp_pat
     config.mkdir(parents=True)
     (config / "recent.json").write_text("{not json", encoding="utf-8")
     path = dev_assessment(tmp_path)
-    app = CxApp(None, plugins)
-    async with app.run_test(size=SIZE) as pilot:
-        await pilot.pause()
+    async with running(None, plugins) as pilot:
+        app = pilot.app
         assert isinstance(app.screen, StartScreen)
         await type_into(pilot, "#open-path", str(path))
         await pilot.press("enter")
@@ -464,9 +462,8 @@ async def test_recent_files_are_remembered_and_a_corrupt_list_is_ignored(tmp_pat
     recent = json.loads((config / "recent.json").read_text(encoding="utf-8"))
     assert recent["recent"] == [str(path.resolve())]
 
-    app = CxApp(None, plugins)
-    async with app.run_test(size=SIZE) as pilot:
-        await pilot.pause()
+    async with running(None, plugins) as pilot:
+        app = pilot.app
         recent_list = app.screen.query_one("#recent", OptionList)
         recent_list.focus()
         recent_list.highlighted = 0
@@ -482,9 +479,8 @@ async def test_an_assessment_without_respondents_asks_for_one(tmp_path, plugins)
     path = tmp_path / "empty.toml"
     path.write_text('format = 1\nquestionnaire = "dev.toml"\nlanguage = "en"\n'
                     '[organisation]\nname = "Tom A/S"\n', encoding="utf-8")
-    app = CxApp(path, plugins)
-    async with app.run_test(size=SIZE) as pilot:
-        await pilot.pause()
+    async with running(path, plugins) as pilot:
+        app = pilot.app
         await type_into(pilot, "#resp-name", "Ida")
         await type_into(pilot, "#resp-dept", "IT")
         await pilot.press("enter")
@@ -500,9 +496,8 @@ async def test_an_assessment_without_respondents_asks_for_one(tmp_path, plugins)
 @run_async
 async def test_the_mouse_answers_navigates_and_sets_importance(tmp_path, plugins):
     path = dev_assessment(tmp_path)
-    app = CxApp(path, plugins)
-    async with app.run_test(size=SIZE) as pilot:
-        await pilot.pause()
+    async with running(path, plugins) as pilot:
+        app = pilot.app
         q = app.screen
         assert q.question.id == "refine-feedback"
         await pilot.click("#levels", offset=(8, 3))  # the fourth line: level 3
@@ -524,9 +519,8 @@ async def test_resume_goes_to_the_first_respondent_with_open_questions(tmp_path,
     text = path.read_text(encoding="utf-8").replace(
         '"seduce-cxm" = 1', '"seduce-cxm" = 1\n"refine-feedback" = 2\n"seduce-omnichannel" = 0')
     path.write_text(text, encoding="utf-8")
-    app = CxApp(path, plugins)
-    async with app.run_test(size=SIZE) as pilot:
-        await pilot.pause()
+    async with running(path, plugins) as pilot:
+        app = pilot.app
         q = app.screen
         assert q.session.respondent == 1  # Anna is done; Bo is not
         assert q.question.id == "understand-data"
@@ -551,9 +545,8 @@ async def test_results_of_a_blank_assessment_and_plugin_warnings(tmp_path, plugi
     path.write_text('format = 1\nquestionnaire = "dev.toml"\nlanguage = "en"\n'
                     '[organisation]\nname = "Tom A/S"\n[[respondents]]\nname = "Ida"\n',
                     encoding="utf-8")
-    app = CxApp(path, plugins)
-    async with app.run_test(size=SIZE) as pilot:
-        await pilot.pause()
+    async with running(path, plugins) as pilot:
+        app = pilot.app
         await pilot.press("ctrl+r")
         await pilot.pause()
         results = app.screen
@@ -567,9 +560,8 @@ async def test_results_of_a_blank_assessment_and_plugin_warnings(tmp_path, plugi
 @run_async
 async def test_add_a_respondent_mid_assessment_and_cancel_one(tmp_path, plugins):
     path = dev_assessment(tmp_path)
-    app = CxApp(path, plugins)
-    async with app.run_test(size=SIZE) as pilot:
-        await pilot.pause()
+    async with running(path, plugins) as pilot:
+        app = pilot.app
         await pilot.press("a")
         await pilot.pause()
         await pilot.press("escape")  # cancelled: nothing added
