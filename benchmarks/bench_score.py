@@ -1,44 +1,107 @@
-"""Time the headless path: `cxassess score --json` as a command, and load → score → plan
-in-process. Run: python benchmarks/bench_score.py [ASSESSMENT.toml]
+"""Time the headless path against baselines run in the same loop (see timing.py).
 
-Prints the median of repeated runs; the figures in the README come from this script.
+    python benchmarks/bench_score.py [--pairs N] [--sweep 1,50,500,5000] [ASSESSMENT.toml]
+
+Rows (the goals of the performance issue):
+
+- ``score --json``, cold: the whole ``cxassess score FILE --json`` process against a
+  process that only imports the floor it stands on (pydantic's BaseModel, pluggy and the
+  TOML parser); goal ≤ 1.3×.
+- load + score + plan in-process on the example: runs per second; goal ≥ 500/s.
+- per extra respondent: (500 respondents − 1 respondent) / 499 against the TOML parser
+  reading the 500-respondent file, per respondent; goal ≤ 1.5×.
+- the sweep: ``score --json`` as a whole process on generated assessments of 1, 50, 500
+  and 5,000 respondents, with the process's peak memory.
 """
 
 from __future__ import annotations
 
-import subprocess
+import argparse
+import statistics
 import sys
+import tempfile
 from pathlib import Path
 
-from timing import EXAMPLE, median_seconds
+from generate import write
+from timing import (EXAMPLE, PYTHON, TOML_MODULE, Paired, mib, ms, paired, peak_memory, row,
+                    run, seconds)
+
+BASELINE_IMPORTS = f"from pydantic import BaseModel; import pluggy, {TOML_MODULE}"
+RATE_GOAL = 500
+SWEEP = (1, 50, 500, 5000)
+
+
+def score_command(path: Path) -> list[str]:
+    return [PYTHON, "-m", "cxassess", "score", str(path), "--json"]
+
+
+def cold(path: Path, pairs: int) -> str:
+    result = paired(lambda: run(score_command(path)),
+                    lambda: run([PYTHON, "-c", BASELINE_IMPORTS]), pairs)
+    return row("score --json, cold whole process", result, "imports only", goal=1.3)
+
+
+def in_process_rate(path: Path, plugins, batches: int, per_batch: int = 50) -> str:
+    from cxassess import pipeline
+
+    pipeline.run(path, plugins)
+    rates = [per_batch / seconds(lambda: [pipeline.run(path, plugins) for _ in range(per_batch)])
+             for _ in range(batches)]
+    rate = statistics.median(rates)
+    return (f"{'load + score + plan, in-process, example':<44} {rate:8.0f} /s   "
+            f"({min(rates):.0f}–{max(rates):.0f}, {batches} batches of {per_batch})   "
+            f"goal ≥ {RATE_GOAL}/s {'ok' if rate >= RATE_GOAL else 'MISSED'}")
+
+
+def per_respondent(folder: Path, plugins, pairs: int, size: int = 500) -> str:
+    from cxassess import pipeline
+
+    one, big = write(folder / "one.toml", 1, seed=1), write(folder / "big.toml", size, seed=1)
+    toml = __import__(TOML_MODULE)
+
+    def parse() -> None:
+        with open(big, "rb") as fh:
+            toml.load(fh)
+
+    result = Paired([], [])
+    pipeline.run(one, plugins), pipeline.run(big, plugins), parse()  # warm up
+    for i in range(pairs):
+        extra = seconds(lambda: pipeline.run(big, plugins)) - seconds(lambda: pipeline.run(one, plugins))
+        result.figure.append(extra / (size - 1))
+        result.baseline.append(seconds(parse) / size)
+    return row(f"per extra respondent, at {size}", result, f"{TOML_MODULE}.load", goal=1.5)
+
+
+def sweep(folder: Path, sizes: list[int], runs: int = 3) -> list[str]:
+    lines = [f"{'respondents':>11} {'score --json':>12} {'per respondent':>15} {'peak memory':>12}"]
+    for n in sizes:
+        path = write(folder / f"sweep-{n}.toml", n, seed=1)
+        time = statistics.median(run(score_command(path)) for _ in range(runs))
+        peak = peak_memory(score_command(path))
+        lines.append(f"{n:>11,} {ms(time):>12} {ms(time / n):>15} {mib(peak):>12}")
+    return lines
 
 
 def main() -> None:
-    path = Path(sys.argv[1]) if len(sys.argv) > 1 else EXAMPLE
-    from cxassess import pipeline
-    from cxassess.export.jsondoc import dumps, score_document
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("assessment", nargs="?", type=Path, default=EXAMPLE)
+    parser.add_argument("--pairs", type=int, default=10)
+    parser.add_argument("--sweep", default=",".join(map(str, SWEEP)),
+                        help="respondent counts for the sweep (comma list, empty: none)")
+    args = parser.parse_args()
     from cxassess.plugins import load_plugins
 
     plugins = load_plugins()
-    result = pipeline.run(path, plugins)
-    n_answers = sum(len(r.answers) for r in result.loaded.assessment.respondents)
-
-    def in_process():
-        r = pipeline.run(path, plugins)
-        dumps(score_document(r.report, r.roadmap))
-
-    def command():
-        subprocess.run([sys.executable, "-m", "cxassess", "score", str(path), "--json"],
-                       check=True, capture_output=True)
-
-    def import_cli():
-        subprocess.run([sys.executable, "-c", "import cxassess.cli"], check=True)
-
-    print(f"{path.name}: {len(result.loaded.assessment.respondents)} respondents, "
-          f"{n_answers} answers, {len(result.roadmap.initiatives)} initiatives")
-    print(f"load + score + plan + JSON, in-process : {median_seconds(in_process, 50) * 1000:7.1f} ms")
-    print(f"python -c 'import cxassess.cli'         : {median_seconds(import_cli, 10) * 1000:7.1f} ms")
-    print(f"cxassess score --json (whole command)   : {median_seconds(command, 10) * 1000:7.1f} ms")
+    print(f"Python {sys.version.split()[0]}; figure, baseline (medians) and ratio "
+          f"median (min–max) of paired runs")
+    print(cold(args.assessment, args.pairs))
+    print(in_process_rate(args.assessment, plugins, args.pairs))
+    with tempfile.TemporaryDirectory() as tmp:
+        print(per_respondent(Path(tmp), plugins, args.pairs))
+        sizes = [int(n) for n in args.sweep.split(",") if n.strip()]
+        if sizes:
+            print()
+            print("\n".join(sweep(Path(tmp), sizes)))
 
 
 if __name__ == "__main__":
