@@ -23,6 +23,7 @@ from openpyxl.utils import get_column_letter
 from cxassess import pipeline
 from cxassess.export import excel
 from cxassess.export.excel import SHEETS, STAGE_COLOURS, build_workbook, write_workbook
+from cxassess.export.workbook.styles import NAVY
 from cxassess.loading import InputError
 from cxassess.models import STAGE_LABELS
 
@@ -126,7 +127,7 @@ def _find(ws, value):
 def _header_row(ws, first_label: str) -> int:
     for row in ws.iter_rows(min_col=1, max_col=1):
         if row[0].value == first_label and row[0].font.b and row[0].fill.fgColor.rgb.endswith(
-                excel.NAVY):
+                NAVY):
             return row[0].row
     raise AssertionError(f"no table header starting with {first_label!r} on {ws.title}")
 

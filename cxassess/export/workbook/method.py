@@ -1,0 +1,92 @@
+"""Method sheet: questionnaire, mastery bar, the four stages, plugins, sources."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from openpyxl import Workbook
+
+from ... import __version__
+from ...models import STAGES
+from .labels import STAGE_MEANING
+from .styles import BOX, MUTED, Sheet, TOP, WRAP, font_style, put, stage_cell
+
+if TYPE_CHECKING:  # pragma: no cover
+    from ...pipeline import Result
+
+NAME = {"en": "Method", "da": "Metode"}
+"""The sheet's name by language."""
+
+def write(wb: Workbook, result: Result, t: dict) -> None:
+    report, lang = result.report, result.report.language
+    questionnaire = result.loaded.questionnaire
+    ws = wb.create_sheet(NAME[lang])
+    sheet = Sheet(ws, [24, 30, 24, 16, 8, 30, 40], lang, report.organisation)
+    row = sheet.title(t["method_title"], report.organisation)
+
+    row = sheet.heading(row, t["about"])
+    about = [
+        (t["questionnaire"], questionnaire.title.get(lang)),
+        (t["id"], questionnaire.id), (t["version"], questionnaire.version),
+        (t["mastery_bar"], f"{report.mastery_bar:.0f} / 100. {t['mastery_text']}"),
+        (t["reading"], t["reading_text"]),
+        (t["made_with"], f"cxassess {__version__}"),
+    ]
+    for label, value in about:
+        put(ws, row, 1, label, font=font_style(10, True, MUTED), align=TOP)
+        sheet.merge(row, 2, 7, value, font=font_style(10.5), align=WRAP)
+        sheet.fit(row, [(2, 7, value, 10.5)])
+        row += 1
+    row += 1
+
+    row = sheet.heading(row, t["the_stages"])
+    sheet.header(row, [(1, 1, t["stage"]), (2, 7, t["meaning"])])
+    for stage in STAGES:
+        row += 1
+        stage_cell(sheet, row, 1, stage)
+        sheet.merge(row, 2, 7, STAGE_MEANING[lang][stage], font=font_style(10.5), align=WRAP,
+                    border=BOX)
+        sheet.fit(row, [(2, 7, STAGE_MEANING[lang][stage], 10.5)])
+    row += 2
+
+    row = sheet.heading(row, t["plugins"])
+    sheet.header(row, [(1, 1, t["plugin"]), (2, 2, t["version"]), (3, 3, t["builtin"]),
+                       (4, 7, t["scores_dims"])])
+    for p in report.plugins:
+        row += 1
+        dims = ", ".join(d.label for d in report.dimensions if d.scorer == p.name)
+        put(ws, row, 1, p.name, font=font_style(10.5, True), align=WRAP, border=BOX)
+        put(ws, row, 2, p.version or "–", font=font_style(10), align=TOP, border=BOX)
+        put(ws, row, 3, t["yes"] if p.builtin else t["no"], font=font_style(10), align=TOP,
+             border=BOX)
+        sheet.merge(row, 4, 7, dims, font=font_style(10), align=WRAP, border=BOX)
+        sheet.fit(row, [(1, 1, p.name, 10.5, True), (4, 7, dims, 10)])
+    row += 2
+
+    row = sheet.heading(row, t["sources"])
+    sheet.header(row, [(1, 2, t["source_title"]), (3, 3, t["author"]),
+                       (4, 5, t["publisher"]), (6, 7, t["notes"])])
+    for src in questionnaire.sources.values():
+        row += 1
+        note = src.note or ""
+        if src.own_addition:
+            note = f"{t['own_addition']} {note}".strip()
+        if src.url:
+            note = f"{note}\n{src.url}".strip()
+        published = ", ".join(str(x) for x in (src.publisher, src.year) if x)
+        sheet.merge(row, 1, 2, src.title, font=font_style(10, True), align=WRAP, border=BOX)
+        put(ws, row, 3, src.author, font=font_style(10), align=WRAP, border=BOX)
+        sheet.merge(row, 4, 5, published, font=font_style(10), align=WRAP, border=BOX)
+        sheet.merge(row, 6, 7, note, font=font_style(9.5, False, MUTED), align=WRAP, border=BOX)
+        sheet.fit(row, [(1, 2, src.title, 10, True), (3, 3, src.author, 10),
+                        (4, 5, published, 10), (6, 7, note, 9.5)])
+    if report.warnings:
+        row += 2
+        row = sheet.heading(row, t["warnings"])
+        for w in report.warnings:
+            sheet.merge(row, 1, 7, f"• {w}", font=font_style(10, False, MUTED), align=WRAP)
+            sheet.fit(row, [(1, 7, f"• {w}", 10)])
+            row += 1
+    ws.print_title_rows = "1:2"
+
+

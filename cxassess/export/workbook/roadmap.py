@@ -1,0 +1,144 @@
+"""Roadmap sheet: the phases in order, each initiative a two-row card with the
+executive's Owner / Due / Status, and phase columns shaded as a timeline."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import TYPE_CHECKING
+
+from openpyxl import Workbook
+from openpyxl.worksheet.cell_range import MultiCellRange
+from openpyxl.worksheet.datavalidation import DataValidation
+from openpyxl.worksheet.pagebreak import Break
+
+from ...models import STAGE_LABELS
+from .styles import (A4_LONG_IN, A4_SHORT_IN, BAND, BOX, INK, INPUT, INPUT_HEAD, LINE_PT,
+                     MUTED, NAVY, PHASE_BAND, PRIORITY_FORMAT, PT_PER_UNIT, STAGE_COLOURS,
+                     Sheet, TOP, TOP_CENTER, WRAP, Worksheet, alignment, dimension_label,
+                     font_style, put, solid_fill, stage_cell, stage_label)
+
+if TYPE_CHECKING:  # pragma: no cover
+    from ...pipeline import Result
+
+NAME = {"en": "Roadmap", "da": "Køreplan"}
+"""The sheet's name by language."""
+
+def write(wb: Workbook, result: Result, t: dict) -> None:
+    """The phases in order; each initiative a two-row card (facts and the executive's
+    Owner / Due / Status, then why), with the phase columns at the right shaded where the
+    initiative runs, so the column of shading reads as a timeline."""
+    report, roadmap, lang = result.report, result.roadmap, result.report.language
+    ws = wb.create_sheet(NAME[lang])
+    phases = roadmap.phases
+    n = len(phases)
+    c_owner, c_due, c_status, c_phase0 = 6, 7, 8, 9
+    widths = [7, 54, 11, 14, 8, 14, 11, 13] + [9] * n
+    sheet = Sheet(ws, widths, lang, report.organisation)
+    last_col = sheet.ncols
+    current = stage_label(roadmap.current_stage, lang)
+    counts = t["counts"].format(initiatives=len(roadmap.initiatives), phases=n)
+    row = sheet.title(t["roadmap_title"], f"{report.organisation} · {t['current']}: {current}"
+                                          f" · {counts} · {t['fill_in']}")
+    row -= 1
+    header = row
+    labels = [(1, 1, t["phase"]), (2, 2, t["initiative"]), (3, 3, t["stage"]),
+              (4, 4, t["dimension"]), (5, 5, t["priority"]), (c_owner, c_owner, t["owner"]),
+              (c_due, c_due, t["due"]), (c_status, c_status, t["status"])]
+    labels += [(c_phase0 + i, c_phase0 + i, f"{t['phase']} {p.number}\n{p.horizon}")
+               for i, p in enumerate(phases)]
+    sheet.header(row, labels, centre=[1, 5] + [c_phase0 + i for i in range(n)])
+    for col in (c_owner, c_due, c_status):
+        ws.cell(row, col).fill = solid_fill(INPUT_HEAD)
+
+    status_cells = []
+    blocks: list[tuple[int, int]] = []  # rows printed together: a phase's head, a card
+    for index, p in enumerate(phases):
+        # the phase: number and title, then where the stages stand once it is done
+        row += 1
+        phase_head = row
+        title = f"{t['phase']} {p.number}: {p.title} ({p.horizon})"
+        sheet.merge(row, 1, last_col, title, font=font_style(11.5, True, NAVY), fill=PHASE_BAND,
+                    align=alignment(vertical="center", wrap_text=True, indent=0))
+        sheet.fit(row, [(1, last_col, title, 11.5, True)], minimum=1.4)
+        projected = []
+        if p.projected_stages:
+            projected.append(f"{t['after_phase']}: " + " · ".join(
+                f"{stage_label(k, lang)} {'–' if v is None else f'{v:.0f}'}"
+                for k, v in p.projected_stages.items() if k in STAGE_LABELS))
+        if not p.initiatives:
+            projected.insert(0, t["no_initiatives"])
+        if projected:
+            row += 1
+            text = " ".join(projected)
+            sheet.merge(row, 1, last_col, text, font=font_style(9.5, False, MUTED, italic=True),
+                        fill=PHASE_BAND, align=alignment(vertical="top", wrap_text=True))
+            sheet.fit(row, [(1, last_col, text, 9.5)])
+        for item in p.initiatives:
+            row += 1
+            top, why = row, row + 1
+            dim = dimension_label(result, item.dimension)
+            put(ws, top, 1, p.number, font=font_style(10.5, True), align=TOP_CENTER, border=BOX)
+            put(ws, top, 2, item.title, font=font_style(10.5, True), align=WRAP, border=BOX)
+            stage_cell(sheet, top, 3, item.stage)
+            put(ws, top, 4, dim, font=font_style(10), align=WRAP, border=BOX)
+            put(ws, top, 5, item.priority, font=font_style(10), fmt=PRIORITY_FORMAT,
+                 align=TOP_CENTER, border=BOX)
+            for col in (c_owner, c_status):
+                put(ws, top, col, None, fill=INPUT, border=BOX, align=WRAP, font=font_style(10))
+            put(ws, top, c_due, None, fill=INPUT, border=BOX, align=TOP, font=font_style(10),
+                 fmt="yyyy-mm-dd" if lang == "en" else "dd-mm-yyyy")
+            status_cells.append(ws.cell(top, c_status).coordinate)
+            put(ws, why, 1, t["rationale"], font=font_style(8.5, False, MUTED, italic=True),
+                 align=TOP_CENTER, border=BOX)
+            why_text = "\n".join([item.rationale, *(f"• {step}" for step in item.actions)])
+            sheet.merge(why, 2, c_status, why_text, font=font_style(9.5, False, INK),
+                        align=WRAP, border=BOX)
+            for i in range(n):
+                for r in (top, why):
+                    shade = STAGE_COLOURS[item.stage] if i == index else (BAND if i % 2 else None)
+                    put(ws, r, c_phase0 + i, None, fill=shade, border=BOX)
+            sheet.fit(top, [(2, 2, item.title, 10.5, True), (4, 4, dim, 10)])
+            sheet.fit(why, [(2, c_status, why_text, 9.5)])
+            # a phase's heading stays with its first initiative
+            blocks.append((phase_head if phase_head else top, why))
+            phase_head = 0
+            row = why
+        if phase_head:
+            blocks.append((phase_head, row))
+    if status_cells:
+        values = t["status_values"]
+        dv = DataValidation(type="list", formula1=f'"{values}"', allow_blank=True,
+                            showDropDown=False, showErrorMessage=True, showInputMessage=True,
+                            promptTitle=t["status"], prompt=t["status_prompt"],
+                            errorTitle=t["status"], error=t["status_error"])
+        dv.sqref = MultiCellRange(" ".join(status_cells))
+        ws.add_data_validation(dv)
+    ws.freeze_panes = ws.cell(header + 1, 1)
+    # the title and the table header repeat on every printed page
+    ws.print_title_rows = f"1:{header}"
+    _keep_together(sheet, blocks, header)
+
+
+def _row_pt(ws: Worksheet, row: int) -> float:
+    return ws.row_dimensions[row].height or LINE_PT
+
+
+def _keep_together(sheet: Sheet, blocks: Sequence[tuple[int, int]], title_rows: int) -> None:
+    """Page breaks so no block of rows (an initiative's card) is split over two printed
+    pages. Computed for Excel's scale when fitting the sheet to one page wide; LibreOffice
+    scales a little smaller, so its pages hold at least as much."""
+    ws = sheet.ws
+    margins = ws.page_margins
+    width_pt = (A4_LONG_IN - margins.left - margins.right) * 72
+    height_pt = (A4_SHORT_IN - margins.top - margins.bottom) * 72
+    scale = min(1.0, width_pt / (sheet.width(1, sheet.ncols) * PT_PER_UNIT))
+    room = height_pt / scale - sum(_row_pt(ws, r) for r in range(1, title_rows + 1))
+    used = sum(_row_pt(ws, r) for r in range(title_rows + 1, blocks[0][0])) if blocks else 0
+    for first, last in blocks:
+        height = sum(_row_pt(ws, r) for r in range(first, last + 1))
+        if used and used + height > room:
+            ws.row_breaks.append(Break(id=first - 1))
+            used = 0
+        used += height
+
+
