@@ -43,6 +43,8 @@ def _parser() -> argparse.ArgumentParser:
     s.add_argument("file", type=Path, metavar="FILE")
     s.add_argument("-o", "--output", type=Path, required=True, metavar="OUT.xlsx")
     s.add_argument("--lang", choices=["en", "da"], help="workbook language (default: the assessment's)")
+    s.add_argument("--anonymous", action="store_true",
+                   help="respondents as \"Respondent 1…\", departments of fewer than 3 as \"Other\"")
 
     s = sub.add_parser("validate", help="check questionnaire or assessment files")
     s.add_argument("files", type=Path, nargs="+", metavar="FILE")
@@ -111,7 +113,7 @@ def cmd_export(args: argparse.Namespace) -> int:
         raise InputError(f"{out}: the workbook's name must end in .xlsx")
     if not out.parent.is_dir():
         raise InputError(f"{out}: folder {out.parent} does not exist")
-    result = pipeline.run(args.file, _plugins(args), args.lang)
+    result = pipeline.run(args.file, _plugins(args), args.lang, args.anonymous)
     _warn(result.report.warnings)
     from .export.excel import write_workbook
 

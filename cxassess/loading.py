@@ -165,7 +165,8 @@ def dumps_assessment(assessment: Assessment, question_order: Iterable[str] = ())
     one line per answer (inline tables), answers in ``question_order`` where given."""
     doc = assessment.to_file()
     rank = {qid: i for i, qid in enumerate(question_order)}
-    lines = [f"{key} = {_toml_value(doc[key])}" for key in ("format", "questionnaire", "language")]
+    lines = [f"{key} = {_toml_value(doc[key])}"
+             for key in ("format", "questionnaire", "language", "anonymous") if key in doc]
     for table in ("organisation", "inputs"):
         if doc.get(table):
             lines += ["", f"[{table}]"]

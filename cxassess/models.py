@@ -230,6 +230,11 @@ class Assessment(Strict):
     format: Literal[1] = 1
     questionnaire: str = Field(min_length=1)
     language: Language = "da"
+    anonymous: bool = Field(
+        default=False,
+        description="Staff survey: respondents shown as \"Respondent 1…\" and departments "
+                    "of fewer than 3 respondents as \"Other\" in every output.",
+    )
     organisation: Organisation
     inputs: dict[str, str] = Field(
         default_factory=dict,
@@ -243,6 +248,7 @@ class Assessment(Strict):
             "format": self.format,
             "questionnaire": self.questionnaire,
             "language": self.language,
+            **({"anonymous": True} if self.anonymous else {}),
             "organisation": {
                 k: v for k, v in self.organisation.model_dump().items() if v or k == "name"
             },

@@ -140,6 +140,24 @@ class Roadmap(Model):
         return [i for p in self.phases for i in p.initiatives]
 
 
+class DepartmentScore(Model):
+    """One department's own stage and dimension scores (the generic weighted score)."""
+
+    name: str
+    respondents: int
+    stages: dict[str, float | None]
+    dimensions: dict[str, float | None]
+
+
+class Disagreement(Model):
+    """A question the departments see differently: each department's mean level."""
+
+    question: str
+    text: str
+    spread: float = Field(description="highest minus lowest department mean level")
+    departments: dict[str, float]
+
+
 class Report(Model):
     """Everything scoring found. ``questions`` and ``plugin_initiatives`` feed the planner
     and the renderers; they are not part of ``score --json``."""
@@ -159,6 +177,8 @@ class Report(Model):
     questions: list[QuestionResult]
     plugins: list[PluginInfo]
     plugin_initiatives: list[PluginInitiative] = Field(default_factory=list)
+    departments: list[DepartmentScore] = Field(default_factory=list)
+    disagreements: list[Disagreement] = Field(default_factory=list)
     warnings: list[str] = Field(default_factory=list)
 
     def stage(self, stage_id: str) -> StageScore:

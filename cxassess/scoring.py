@@ -362,6 +362,9 @@ def score(questionnaire: Questionnaire, assessment: Assessment, plugins: Plugins
                      key=lambda s: (order.index(s.id) if s.id in order else len(order)))
     dimensions = [d for s in scorers if (d := run_scorer(s, context, warnings)) is not None]
     stages = stage_scores(context)
+    from .departments import side_by_side
+
+    departments, disagreements = side_by_side(questionnaire, assessment)
     report = Report(
         organisation=assessment.organisation.name,
         sector=assessment.organisation.sector,
@@ -377,6 +380,8 @@ def score(questionnaire: Questionnaire, assessment: Assessment, plugins: Plugins
         dimensions=dimensions,
         gaps=gaps(context),
         questions=question_results(context),
+        departments=departments,
+        disagreements=disagreements,
         plugins=[PluginInfo(name=r.name, version=r.version, builtin=r.builtin)
                  for r in plugins.loaded],
         warnings=[],

@@ -24,6 +24,8 @@ def score_document(report: Report, roadmap: Roadmap) -> dict[str, Any]:
         "dimensions": [d.model_dump(include={"id", "score", "coverage", "answered", "total",
                                              "scorer", "findings"}) for d in report.dimensions],
         "gaps": [g.model_dump() for g in report.gaps],
+        "departments": [d.model_dump() for d in report.departments],
+        "disagreements": [d.model_dump() for d in report.disagreements],
         "roadmap": {"phases": [p.model_dump() for p in roadmap.phases]},
         "plugins": [p.model_dump() for p in report.plugins],
         "warnings": list(report.warnings),

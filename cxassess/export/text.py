@@ -17,6 +17,8 @@ LABELS = {
 "gaps": "Largest gaps between importance and experience",
         "importance": "importance", "level": "level", "none": "not scored",
         "by": "scorer", "no_initiatives": "(no initiatives)",
+        "departments": "Departments (stage scores; respondents in brackets)",
+        "disagree": "Where the departments disagree most (mean level per department)",
     },
     "da": {
         "respondents": "respondenter", "stage": "Nuværende trin", "bar": "mestringsgrænse",
@@ -25,6 +27,8 @@ LABELS = {
 "gaps": "Største gab mellem vigtighed og oplevelse",
         "importance": "vigtighed", "level": "niveau", "none": "ikke scoret",
         "by": "scoret af", "no_initiatives": "(ingen initiativer)",
+        "departments": "Afdelinger (scorer pr. trin; respondenter i parentes)",
+        "disagree": "Hvor afdelingerne er mest uenige (gennemsnitligt niveau pr. afdeling)",
     },
 }
 
@@ -76,6 +80,7 @@ def render(report: Report, roadmap: Roadmap) -> str:
                 f"{g.gap:+4.0f}  {g.text} ({t['importance']} {g.importance:.1f}, "
                 f"{t['level']} {g.level:.1f})", WIDTH, initial_indent="  ",
                 subsequent_indent=" " * 8))
+    lines.extend(_departments(report, t, lang))
     lines.append("")
     lines.append(t["roadmap"])
     for phase in roadmap.phases:
@@ -96,6 +101,30 @@ def render(report: Report, roadmap: Roadmap) -> str:
             lines.append(f"     → {t['projected']}: {projected}")
         lines.append("")
     return "\n".join(lines).rstrip() + "\n"
+
+
+def _number(value: float, lang: str) -> str:
+    text = f"{value:.1f}"
+    return text.replace(".", ",") if lang == "da" else text
+
+
+def _departments(report: Report, t: dict, lang: str) -> list[str]:
+    """Departments side by side, in short: stage scores and the top disagreements."""
+    if len(report.departments) < 2:
+        return []
+    lines = ["", t["departments"]]
+    lines.append(" " * 30 + "".join(f"{STAGE_LABELS[s][lang]:>12}" for s in STAGES))
+    for d in report.departments:
+        name = f"{d.name[:24]} ({d.respondents})"
+        lines.append(f"  {name:<28}" + "".join(f"{_score(d.stages.get(s)):>12}" for s in STAGES))
+    if report.disagreements:
+        lines += ["", t["disagree"]]
+        for item in report.disagreements[:5]:
+            means = ", ".join(f"{name} {_number(level, lang)}"
+                              for name, level in item.departments.items())
+            lines.extend(textwrap.wrap(f"{_number(item.spread, lang):>4}  {item.text} ({means})",
+                                       WIDTH, initial_indent="  ", subsequent_indent=" " * 8))
+    return lines
 
 
 def render_questionnaire(q: Questionnaire, language: str = "en") -> str:

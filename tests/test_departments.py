@@ -1,0 +1,89 @@
+"""Departments side by side and anonymity: per-department scores, the disagreement list,
+"Respondent N" and "Other" for small departments."""
+
+from __future__ import annotations
+
+import json
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from cxassess.anonymity import anonymise
+from cxassess.departments import MIN_SPREAD, side_by_side
+from cxassess.scoring import score
+
+from helpers import FIXTURES, make_assessment
+
+
+def test_two_departments_answering_1_and_3_disagree(dev_questionnaire, builtin_plugins):
+    ids = dev_questionnaire.question_ids
+    assessment = make_assessment([{q: 1 for q in ids}, {q: 1 for q in ids}, {q: 3 for q in ids}],
+                                 departments=["Sales", "Sales", "Service"])
+    report = score(dev_questionnaire, assessment, builtin_plugins)
+    by_name = {d.name: d for d in report.departments}
+    assert set(by_name) == {"Sales", "Service"}
+    assert by_name["Sales"].respondents == 2 and by_name["Service"].respondents == 1
+    assert set(by_name["Sales"].stages.values()) == {25.0}
+    assert set(by_name["Service"].stages.values()) == {75.0}
+    assert set(by_name["Service"].dimensions) == set(dev_questionnaire.dimensions)
+    assert set(by_name["Service"].dimensions.values()) == {75.0}
+    listed = {d.question for d in report.disagreements}
+    assert listed == set(ids)
+    assert all(d.spread == 2.0 and d.departments == {"Sales": 1.0, "Service": 3.0}
+               for d in report.disagreements)
+
+
+def test_agreement_and_single_department_list_nothing(dev_questionnaire, builtin_plugins):
+    ids = dev_questionnaire.question_ids
+    same = make_assessment([{q: 2 for q in ids}, {q: 2 for q in ids}], departments=["A", "B"])
+    assert score(dev_questionnaire, same, builtin_plugins).disagreements == []
+    one = make_assessment([{q: 0 for q in ids}, {q: 4 for q in ids}], departments=["A", "A"])
+    report = score(dev_questionnaire, one, builtin_plugins)
+    assert [d.name for d in report.departments] == ["A"]
+    assert report.disagreements == []
+
+
+@settings(max_examples=40, deadline=None)
+@given(st.lists(st.tuples(st.sampled_from(["A", "B", "C"]),
+                          st.lists(st.sampled_from([0, 1, 2, 3, 4, "n/a"]), min_size=8, max_size=8)),
+                min_size=1, max_size=6))
+def test_disagreements_are_the_department_means_apart(dev_questionnaire, people):
+    ids = dev_questionnaire.question_ids
+    assessment = make_assessment([dict(zip(ids, levels)) for _, levels in people],
+                                 departments=[d for d, _ in people])
+    departments, disagreements = side_by_side(dev_questionnaire, assessment)
+    assert sum(d.respondents for d in departments) == len(people)
+    spreads = [d.spread for d in disagreements]
+    assert spreads == sorted(spreads, reverse=True)
+    for item in disagreements:
+        col = ids.index(item.question)
+        for name, mean in item.departments.items():
+            levels = [lv[col] for d, lv in people if d == name and lv[col] != "n/a"]
+            assert mean == round(sum(levels) / len(levels), 2)
+        assert item.spread == round(max(item.departments.values())
+                                    - min(item.departments.values()), 2) >= MIN_SPREAD
+
+
+def test_anonymise_numbers_respondents_and_merges_small_departments(dev_questionnaire):
+    assessment = make_assessment([{}] * 5, departments=["Big", "Small", "Big", "Big", ""])
+    anonymous = anonymise(assessment)
+    assert [r.name for r in anonymous.respondents] == [f"Respondent {n}" for n in range(1, 6)]
+    assert [r.department for r in anonymous.respondents] == ["Big", "Other", "Big", "Big", "Other"]
+    danish = anonymise(assessment.model_copy(update={"language": "da"}))
+    assert danish.respondents[1].department == "Andre"
+
+
+def test_anonymous_in_the_file_hides_names_in_score_json(cli, tmp_path):
+    text = (FIXTURES / "dev-assessment.toml").read_text(encoding="utf-8")
+    path = tmp_path / "a.toml"
+    (tmp_path / "dev.toml").write_bytes((FIXTURES / "dev.toml").read_bytes())
+    path.write_text(text.replace('format = 1', 'format = 1\nanonymous = true', 1), encoding="utf-8")
+    code, out, _ = cli("score", path, "--json")
+    assert code == 0
+    doc = json.loads(out)
+    names = [line.split("=", 1)[1].strip().strip('"') for line in text.splitlines()
+             if line.startswith("name =")][1:]
+    assert names and not any(name in out for name in names)
+    assert all(d["name"] == "Other" for d in doc["departments"])
+    code, out, _ = cli("score", path)
+    assert code == 0 and not any(name in out for name in names)
