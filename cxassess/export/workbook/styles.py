@@ -13,12 +13,12 @@ is unchanged.
 from __future__ import annotations
 
 import math
+import re
 from collections.abc import Iterable, Sequence
 from copy import copy
 from functools import lru_cache
 from typing import TYPE_CHECKING, Any
 
-from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
@@ -60,14 +60,36 @@ UNDER = Border(bottom=Side(style="medium", color=NAVY))
 
 _RISKY_START = ("=", "+", "-", "@", "\t", "\r")
 _MAX_CELL = 32767
+_CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f]")
+_NOT_XML = re.compile("[\ud800-\udfff\ufffe\uffff]")
+FOOTER_TEXT = 60
+"""Longest organisation name in a page footer, in characters after escaping ``&``: it
+stays clear of the sheet name in the middle, and the whole footer (with its codes and the
+page label) under Excel's 255."""
 
 
 def clean_text(text: str) -> str:
-    """A string Excel accepts: no control characters it forbids, not over its limit."""
-    text = ILLEGAL_CHARACTERS_RE.sub("", text)
+    """A string XML 1.0 and Excel accept, the choke point for every string the workbook
+    holds: control characters other than tab, newline and carriage return dropped; lone
+    surrogates and the non-characters U+FFFE and U+FFFF shown as U+FFFD, the replacement
+    character; cut at Excel's 32,767 characters per cell."""
+    text = _NOT_XML.sub("\ufffd", _CONTROL.sub("", text))
     if len(text) > _MAX_CELL:
         text = text[: _MAX_CELL - 1] + "…"
     return text
+
+
+def footer_text(text: str, limit: int = FOOTER_TEXT) -> str:
+    """``text`` for a page header or footer: cleaned, every ``&`` doubled (a single one
+    starts a code such as ``&P``), and at most ``limit`` characters long, cut before the
+    escaping so a doubled ``&`` is never split."""
+    text = clean_text(text)
+    if len(text.replace("&", "&&")) <= limit:
+        return text.replace("&", "&&")
+    text = text[:limit]
+    while len(text.replace("&", "&&")) > limit - 1:
+        text = text[:-1]
+    return text.replace("&", "&&") + "…"
 
 
 def put(ws: Worksheet, row: int, col: int, value: Any = None, *, font: Font | None = None,
@@ -273,7 +295,7 @@ def _page_setup(ws: Worksheet, lang: str, org: str) -> None:
     ws.page_margins.bottom = 0.6
     ws.page_margins.header = 0.2
     ws.page_margins.footer = 0.25
-    ws.oddFooter.left.text = clean_text(org).replace("&", "&&")[:120]
+    ws.oddFooter.left.text = footer_text(org)
     ws.oddFooter.left.size = 8
     ws.oddFooter.left.color = MUTED
     ws.oddFooter.center.text = "&A"
