@@ -8,6 +8,7 @@ from typing import Any
 
 from pydantic import ValidationError
 
+from .errors import show, show_path
 from .loading import InputError, builtin_questionnaire_files, format_validation_error, \
     load_questionnaire_file, validate_as
 from .models import Questionnaire
@@ -58,16 +59,23 @@ def catalog(plugins: Plugins | None, warnings: list[str]) -> dict[str, CatalogEn
 
 def resolve(ref: str, base_dir: Path, plugins: Plugins | None, warnings: list[str],
             *, source: str | Path = "") -> Questionnaire:
-    """The questionnaire an assessment names: an id, or a path to a .toml (relative to
-    the assessment file's folder)."""
+    """The questionnaire an assessment names: an id, or a path to a ``.toml`` file —
+    relative to the assessment file's folder, or absolute. A path must be a regular file
+    within the size limit; anything else (``"N/A"``, ``/dev/zero``, a folder) is refused.
+    Errors name the assessment (``source``) and then the questionnaire as written."""
+    where = f"{show_path(source)}: " if source else ""
     if ref.endswith(".toml") or "/" in ref or "\\" in ref:
+        if not ref.endswith(".toml"):
+            raise InputError(f"{where}questionnaire: {show(ref)} is neither a questionnaire id "
+                             "nor a path to a .toml file")
         path = Path(ref)
         if not path.is_absolute():
             path = base_dir / path
-        return load_questionnaire_file(path)
+        label = f'{where}questionnaire "{show_path(ref)}"'
+        return load_questionnaire_file(path, label=label)
     entries = catalog(plugins, warnings)
     if ref not in entries:
         known = ", ".join(sorted(entries)) or "none"
-        where = f"{source}: " if source else ""
-        raise InputError(f"{where}questionnaire: unknown questionnaire id {ref!r} (available: {known})")
+        raise InputError(f"{where}questionnaire: unknown questionnaire id {show(ref)} "
+                         f"(available: {known})")
     return entries[ref].questionnaire

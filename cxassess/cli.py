@@ -13,7 +13,8 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from . import __version__, catalog
-from .loading import InputError, atomic_write_bytes, read_toml
+from .errors import InputError, show_path
+from .files import atomic_write_bytes, check_writable, reason
 from .plugins import ENV_PLUGINS_DIR, Plugins, describe, load_plugins
 
 EXIT_OK, EXIT_INPUT, EXIT_USAGE = 0, 1, 2
@@ -77,8 +78,8 @@ def _warn(messages: Sequence[str]) -> None:
 
 def _plugins(args: argparse.Namespace) -> Plugins:
     folder = args.plugins_dir or os.environ.get(ENV_PLUGINS_DIR) or None
-    if folder is not None and not Path(folder).is_dir():
-        raise InputError(f"{folder}: plugins folder does not exist")
+    if folder is not None and not os.path.isdir(folder):
+        raise InputError(f"{show_path(folder)}: plugins folder does not exist")
     return load_plugins(folder)
 
 
@@ -110,36 +111,38 @@ def cmd_export(args: argparse.Namespace) -> int:
 
     out: Path = args.output
     if out.suffix.lower() != ".xlsx":
-        raise InputError(f"{out}: the workbook's name must end in .xlsx")
-    if not out.parent.is_dir():
-        raise InputError(f"{out}: folder {out.parent} does not exist")
+        raise InputError(f"{show_path(out)}: the workbook's name must end in .xlsx")
+    check_writable(out)
     result = pipeline.run(args.file, _plugins(args), args.lang, args.anonymous)
     _warn(result.report.warnings)
     from .export.excel import write_workbook
 
     write_workbook(result, out)
-    print(f"wrote {out}", file=sys.stderr)
+    print(f"wrote {show_path(out)}", file=sys.stderr)
     return EXIT_OK
 
 
 def cmd_validate(args: argparse.Namespace) -> int:
     from . import pipeline
-    from .loading import load_questionnaire_file
+    from .errors import show
+    from .loading import file_kind, read_toml, validate_as
+    from .models import Questionnaire
 
     plugins = _plugins(args)
     failed = 0
     for path in args.files:
+        name = show_path(path)
         try:
             data = read_toml(path)
-            if "questions" in data:
-                q = load_questionnaire_file(path)
-                print(f"ok: {path}: questionnaire {q.id!r} {q.version}, "
+            if file_kind(data, name) == "questionnaire":
+                q = validate_as(Questionnaire, data, f"{name}: as a questionnaire")
+                print(f"ok: {name}: questionnaire {q.id!r} {q.version}, "
                       f"{len(q.questions)} questions")
             else:
                 loaded = pipeline.load(path, plugins)
                 _warn(loaded.warnings)
                 answers = sum(len(r.answers) for r in loaded.assessment.respondents)
-                print(f"ok: {path}: assessment of {loaded.assessment.organisation.name!r} "
+                print(f"ok: {name}: assessment of {show(loaded.assessment.organisation.name)} "
                       f"({loaded.questionnaire.id!r}), {len(loaded.assessment.respondents)} "
                       f"respondent(s), {answers} answer(s)")
         except InputError as exc:
@@ -215,8 +218,10 @@ def cmd_template(args: argparse.Namespace) -> int:
     from .template import render_template
 
     out: Path = args.output
+    check_writable(out)
     if out.exists() and not args.force:
-        raise InputError(f"{out}: already exists; not overwritten (use --force to replace it)")
+        raise InputError(f"{show_path(out)}: already exists; not overwritten "
+                         "(use --force to replace it)")
     plugins = _plugins(args)
     warnings = plugins.load_warnings()
     entries = catalog.catalog(plugins, warnings)
@@ -225,7 +230,7 @@ def cmd_template(args: argparse.Namespace) -> int:
         raise InputError(f"unknown questionnaire id {args.id!r} "
                          f"(available: {', '.join(sorted(entries)) or 'none'})")
     atomic_write_bytes(out, render_template(entries[args.id].questionnaire, args.lang).encode())
-    print(f"wrote {out}", file=sys.stderr)
+    print(f"wrote {show_path(out)}", file=sys.stderr)
     return EXIT_OK
 
 
@@ -250,7 +255,11 @@ def main(argv: Sequence[str] | None = None) -> int:
     except InputError as exc:
         print(f"error: {exc}", file=sys.stderr)
         return EXIT_INPUT
+    except OSError as exc:  # a file problem no command caught: still one line, no traceback
+        if isinstance(exc, BrokenPipeError):
+            return EXIT_OK
+        where = f"{show_path(exc.filename)}: " if exc.filename else ""
+        print(f"error: {where}{reason(exc)}", file=sys.stderr)
+        return EXIT_INPUT
     except KeyboardInterrupt:
         return 130
-    except BrokenPipeError:
-        return EXIT_OK

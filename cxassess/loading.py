@@ -1,15 +1,16 @@
 """Reading and writing questionnaire and assessment files.
 
-Every problem with a file becomes one :class:`InputError` whose message names the file
-and either the TOML line/column (syntax) or the key path (validation), so the CLI and the
-TUI can show it as it is.
+Every problem with a file becomes one :class:`InputError` whose message is one line naming
+the file and either the TOML line/column (syntax) or the key path (validation), so the CLI
+and the TUI can show it as it is. Whatever goes wrong while reading — a missing file, a
+path through a file, a symbolic link loop, a device or FIFO, a file over the size limit,
+bytes that are not UTF-8, nesting too deep for the parser — ends here as an
+``InputError``, never as a traceback.
 """
 
 from __future__ import annotations
 
 import json
-import os
-import tempfile
 from collections.abc import Iterable, Mapping
 from pathlib import Path
 from typing import Any, TypeVar
@@ -18,6 +19,8 @@ import tomli
 import tomli_w
 from pydantic import BaseModel, ValidationError
 
+from .errors import InputError, join_problems, show, show_key, show_path
+from .files import atomic_write_bytes, read_bytes
 from .models import Assessment, Questionnaire
 
 M = TypeVar("M", bound=BaseModel)
@@ -25,9 +28,9 @@ M = TypeVar("M", bound=BaseModel)
 PACKAGE_QUESTIONNAIRES = Path(__file__).resolve().parent / "questionnaires"
 SOURCE_QUESTIONNAIRES = Path(__file__).resolve().parent.parent / "questionnaires"
 
-
-class InputError(Exception):
-    """A user-facing problem with an input file: the message says what and where."""
+__all__ = ["InputError", "atomic_write_bytes", "read_toml", "validate_as",
+           "format_validation_error", "load_questionnaire_file", "load_assessment_data",
+           "check_against", "dumps_assessment", "save_assessment"]
 
 
 def _format_loc(loc: Iterable[Any]) -> str:
@@ -36,9 +39,7 @@ def _format_loc(loc: Iterable[Any]) -> str:
         if isinstance(part, int):
             out += f"[{part}]"
         else:
-            key = str(part)
-            if not key.replace("_", "").isalnum() or not key[:1].isalpha():
-                key = f'"{key}"'
+            key = show_key(str(part))
             out += f".{key}" if out else key
     return out
 
@@ -64,9 +65,9 @@ def _clean_loc(loc: tuple, data: Any) -> list:
 
 
 def format_validation_error(error: ValidationError, data: Any) -> str:
-    """Turn a pydantic error into ``key.path: message`` lines."""
+    """Turn a pydantic error into ``key.path: message`` problems on one line."""
     lines = []
-    for err in error.errors(include_url=False):
+    for err in error.errors(include_url=False, include_input=True):
         msg = err["msg"]
         for prefix in ("Value error, ", "Assertion failed, "):
             if msg.startswith(prefix):
@@ -78,43 +79,64 @@ def format_validation_error(error: ValidationError, data: Any) -> str:
         if err["type"] not in ("missing", "extra_forbidden", "value_error") and "input" in err:
             shown = err["input"]
             if not isinstance(shown, (dict, list)):
-                msg = f"{msg} (got {shown!r})"
+                msg = f"{msg} (got {show(shown)})"
         path = _format_loc(_clean_loc(err["loc"], data))
         lines.append(f"{path}: {msg}" if path else msg)
-    # de-duplicate while keeping order (unions may repeat a message)
-    return "; ".join(dict.fromkeys(lines))
+    return join_problems(lines)
 
 
-def read_toml(path: Path) -> dict:
-    """Parse a TOML file; syntax errors name the file, line and column."""
+def parse_toml(payload: bytes, name: str) -> dict:
+    """Parse TOML bytes (UTF-8, a leading byte-order mark is skipped); every problem is an
+    ``InputError`` starting with ``name``."""
+    if payload.startswith((b"\xff\xfe", b"\xfe\xff")):
+        raise InputError(f"{name}: the file is UTF-16 text; save it as UTF-8")
     try:
-        with open(path, "rb") as fh:
-            return tomli.load(fh)
-    except FileNotFoundError:
-        raise InputError(f"{path}: no such file") from None
-    except IsADirectoryError:
-        raise InputError(f"{path}: is a folder, not a file") from None
-    except PermissionError:
-        raise InputError(f"{path}: permission denied") from None
+        text = payload.decode("utf-8")
     except UnicodeDecodeError as exc:
-        raise InputError(f"{path}: not UTF-8 text ({exc.reason})") from None
+        line = payload.count(b"\n", 0, exc.start) + 1
+        column = exc.start - (payload.rfind(b"\n", 0, exc.start) + 1) + 1
+        raise InputError(f"{name}: line {line}, column {column}: not UTF-8 text "
+                         f"(byte 0x{payload[exc.start]:02x})") from None
+    if text.startswith("\ufeff"):
+        text = text[1:]
+    try:
+        return tomli.loads(text)
     except tomli.TOMLDecodeError as exc:
         # tomli >= 2.1 has lineno/colno/msg; older ones keep them in the message.
         lineno, colno = getattr(exc, "lineno", None), getattr(exc, "colno", None)
         msg = getattr(exc, "msg", str(exc))
         where = f"line {lineno}, column {colno}" if lineno else ""
-        raise InputError(f"{path}: {where + ': ' if where else ''}invalid TOML: {msg}") from None
+        raise InputError(f"{name}: {where + ': ' if where else ''}invalid TOML: {msg}") from None
+    except RecursionError:
+        raise InputError(f"{name}: invalid TOML: nested too deeply (arrays, tables or "
+                         "dotted keys of hundreds of levels)") from None
+    except MemoryError:
+        raise InputError(f"{name}: too large to read") from None
+    except ValueError as exc:  # e.g. an integer of more than 4,300 digits
+        raise InputError(f"{name}: invalid TOML: {exc}") from None
+
+
+def read_toml(path: Path, *, label: str | None = None) -> dict:
+    """Parse a TOML file (a regular file within the size limit); errors name the file
+    (or ``label``), and the line and column where there is one."""
+    name = label or show_path(path)
+    return parse_toml(read_bytes(path, label=name), name)
 
 
 def validate_as(model: type[M], data: Any, source: str | Path) -> M:
+    name = source if isinstance(source, str) else show_path(source)
     try:
         return model.model_validate(data)
     except ValidationError as exc:
-        raise InputError(f"{source}: {format_validation_error(exc, data)}") from None
+        raise InputError(f"{name}: {format_validation_error(exc, data)}") from None
+    except RecursionError:
+        raise InputError(f"{name}: nested too deeply") from None
 
 
-def load_questionnaire_file(path: Path) -> Questionnaire:
-    return validate_as(Questionnaire, read_toml(path), path)
+def load_questionnaire_file(path: Path, *, label: str | None = None) -> Questionnaire:
+    """Load a questionnaire file; ``label`` names it in errors (default: the path)."""
+    name = label or show_path(path)
+    return validate_as(Questionnaire, read_toml(path, label=name), name)
 
 
 def builtin_questionnaire_dir() -> Path:
@@ -135,6 +157,24 @@ def load_assessment_data(path: Path) -> tuple[Assessment, dict]:
     return validate_as(Assessment, data, path), data
 
 
+ASSESSMENT_ONLY = ("questionnaire", "organisation", "respondents", "format", "inputs")
+QUESTIONNAIRE_ONLY = ("questions", "id", "version", "title", "dimensions", "sources")
+
+
+def file_kind(data: dict, name: str) -> str:
+    """``"assessment"`` or ``"questionnaire"``: a file with a ``questionnaire`` key is an
+    assessment (it names its questionnaire); else one with a key only questionnaires have
+    (``questions``, ``id``, …) is a questionnaire. A file with neither is an error."""
+    if "questionnaire" in data:
+        return "assessment"
+    if any(key in data for key in QUESTIONNAIRE_ONLY):
+        return "questionnaire"
+    if any(key in data for key in ASSESSMENT_ONLY):
+        return "assessment"
+    raise InputError(f"{name}: neither an assessment (it has no 'questionnaire' key) "
+                     "nor a questionnaire (it has no 'questions' key)")
+
+
 def check_against(assessment: Assessment, questionnaire: Questionnaire, source: str | Path) -> None:
     """Check every answer refers to a question of the questionnaire."""
     known = set(questionnaire.question_ids)
@@ -144,11 +184,12 @@ def check_against(assessment: Assessment, questionnaire: Questionnaire, source: 
             if qid not in known:
                 path = _format_loc(["respondents", i, "answers", qid])
                 problems.append(
-                    f"{path}: unknown question id {qid!r} "
+                    f"{path}: unknown question id {show(qid)} "
                     f"(not in questionnaire {questionnaire.id!r})"
                 )
     if problems:
-        raise InputError(f"{source}: " + "; ".join(problems))
+        name = source if isinstance(source, str) else show_path(source)
+        raise InputError(f"{name}: {join_problems(problems)}")
 
 
 def _toml_value(value: Any) -> str:
@@ -170,7 +211,7 @@ def dumps_assessment(assessment: Assessment, question_order: Iterable[str] = ())
     for table in ("organisation", "inputs"):
         if doc.get(table):
             lines += ["", f"[{table}]"]
-            lines += [f"{_toml_value(k)} = {_toml_value(v)}" if not k.isidentifier()
+            lines += [f"{_toml_value(k)} = {_toml_value(v)}" if not (k.isascii() and k.isidentifier())
                       else f"{k} = {_toml_value(v)}" for k, v in doc[table].items()]
     for respondent in doc["respondents"]:
         lines += ["", "[[respondents]]", f"name = {_toml_value(respondent['name'])}",
@@ -183,59 +224,5 @@ def dumps_assessment(assessment: Assessment, question_order: Iterable[str] = ())
 
 
 def save_assessment(assessment: Assessment, path: Path, question_order: Iterable[str] = ()) -> None:
-    """Write the assessment in the file format, atomically."""
+    """Write the assessment in the file format, atomically (never over a read-only file)."""
     atomic_write_bytes(path, dumps_assessment(assessment, question_order).encode("utf-8"))
-
-
-def atomic_write_bytes(path: Path, payload: bytes) -> None:
-    """Write ``payload`` to ``path`` so the file is either the old one or the new one,
-    never half-written: temporary file in the same folder, fsync, rename."""
-    path = Path(path)
-    folder = path.parent if str(path.parent) else Path(".")
-    if not folder.is_dir():
-        raise InputError(f"{path}: folder {folder} does not exist")
-    try:
-        fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=folder)
-    except OSError as exc:
-        raise InputError(f"{path}: cannot write here ({exc.strerror})") from None
-    try:
-        with os.fdopen(fd, "wb") as fh:
-            fh.write(payload)
-            fh.flush()
-            os.fsync(fh.fileno())
-        if path.exists():
-            try:
-                os.chmod(tmp, path.stat().st_mode & 0o777)
-            except OSError:
-                pass
-        else:
-            os.chmod(tmp, 0o666 & ~_umask())
-        os.replace(tmp, path)
-    except BaseException as exc:
-        try:
-            os.unlink(tmp)
-        except OSError:
-            pass
-        if isinstance(exc, OSError):
-            raise InputError(f"{path}: cannot write ({exc.strerror})") from None
-        raise
-    _fsync_dir(folder)
-
-
-def _umask() -> int:
-    mask = os.umask(0)
-    os.umask(mask)
-    return mask
-
-
-def _fsync_dir(folder: Path) -> None:
-    try:
-        fd = os.open(folder, os.O_RDONLY)
-    except OSError:
-        return
-    try:
-        os.fsync(fd)
-    except OSError:
-        pass
-    finally:
-        os.close(fd)

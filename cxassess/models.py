@@ -7,9 +7,12 @@ Pure pydantic, no I/O and no UI. Loading (with file-aware error messages) lives 
 from __future__ import annotations
 
 import re
-from typing import Literal
+from typing import Annotated, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field, field_validator, \
+    model_validator
+
+from .errors import show
 
 STAGES: tuple[str, ...] = ("understand", "fix", "refine", "seduce")
 """The four Fs, in method order."""
@@ -29,28 +32,43 @@ MIN_LEVEL, MAX_LEVEL = 0, 4
 MIN_IMPORTANCE, MAX_IMPORTANCE = 1, 5
 NOT_APPLICABLE = "n/a"
 
-_ID = re.compile(r"^[a-z0-9][a-z0-9_-]*$")
+_ID = re.compile(r"[a-z0-9][a-z0-9_-]*")
 
 class Strict(BaseModel):
-    """Base for file models: unknown keys are errors, models are immutable."""
+    """Base for file models: unknown keys are errors, models are immutable, and types are
+    strict — a bool or a string never passes as a number or a flag (``weight = true``,
+    ``asks_importance = "yes"``)."""
 
-    model_config = ConfigDict(extra="forbid", frozen=True)
+    model_config = ConfigDict(extra="forbid", frozen=True, strict=True)
+
+def check_id(value: str) -> str:
+    """An id is matched whole: lower-case letters, digits, '-' and '_' (not ending in a
+    newline, not empty)."""
+    if not _ID.fullmatch(value):
+        raise ValueError(
+            f"{show(value)} is not a valid id (lower-case letters, digits, '-' and '_')"
+        )
+    return value
+
+def _not_blank(value: str) -> str:
+    if not value.strip():
+        raise ValueError("must not be empty or only spaces")
+    return value
+
+Id = Annotated[str, AfterValidator(check_id)]
+"""An id: ``four-f``, ``fix-mobile``, ``data``."""
+
+NonBlank = Annotated[str, AfterValidator(_not_blank)]
+"""A text that says something: not empty, not only whitespace."""
 
 class Text(Strict):
     """A user-facing text in both languages."""
 
-    en: str = Field(min_length=1)
-    da: str = Field(min_length=1)
+    en: NonBlank
+    da: NonBlank
 
     def get(self, language: str) -> str:
         return self.da if language == "da" else self.en
-
-def check_id(value: str) -> str:
-    if not _ID.match(value):
-        raise ValueError(
-            f"{value!r} is not a valid id (lower-case letters, digits, '-' and '_')"
-        )
-    return value
 
 # --------------------------------------------------------------------------- questionnaire
 
@@ -58,7 +76,7 @@ class Source(Strict):
     """A source the questionnaire is grounded in (an article, or the questionnaire's own
     addition when ``own_addition`` is true)."""
 
-    title: str = Field(min_length=1)
+    title: NonBlank
     author: str = ""
     publisher: str = ""
     year: int | None = None
@@ -71,18 +89,16 @@ class Dimension(Strict):
     description: Text | None = None
 
 class Question(Strict):
-    id: str
+    id: Id
     stage: Stage
-    dimensions: list[str] = Field(min_length=1)
+    dimensions: list[Id] = Field(min_length=1)
     weight: float = Field(default=1.0, gt=0, le=10)
     asks_importance: bool = False
     text: Text
     help: Text | None = None
     levels: list[Text] = Field(min_length=5, max_length=5)
     improvement: Text
-    sources: list[str] = Field(min_length=1)
-
-    _check_id = field_validator("id")(check_id)
+    sources: list[Id] = Field(min_length=1)
 
     @field_validator("dimensions")
     @classmethod
@@ -92,34 +108,32 @@ class Question(Strict):
         return value
 
 class Questionnaire(Strict):
-    id: str
-    version: str = Field(min_length=1)
+    id: Id
+    version: NonBlank
     title: Text
     description: Text | None = None
     languages: list[Language] = Field(default_factory=lambda: list(LANGUAGES))
-    sources: dict[str, Source] = Field(default_factory=dict)
-    dimensions: dict[str, Dimension] = Field(min_length=1)
+    sources: dict[Id, Source] = Field(default_factory=dict)
+    dimensions: dict[Id, Dimension] = Field(min_length=1)
     questions: list[Question] = Field(min_length=1)
-
-    _check_id = field_validator("id")(check_id)
 
     @model_validator(mode="after")
     def _cross_references(self) -> "Questionnaire":
         seen: set[str] = set()
         for i, q in enumerate(self.questions):
             if q.id in seen:
-                raise ValueError(f"questions[{i}].id: duplicate question id {q.id!r}")
+                raise ValueError(f"questions[{i}].id: duplicate question id {show(q.id)}")
             seen.add(q.id)
             for d in q.dimensions:
                 if d not in self.dimensions:
                     raise ValueError(
-                        f"questions[{i}].dimensions: unknown dimension {d!r} "
+                        f"questions[{i}].dimensions: unknown dimension {show(d)} "
                         f"(declared: {', '.join(sorted(self.dimensions))})"
                     )
             for s in q.sources:
                 if s not in self.sources:
                     raise ValueError(
-                        f"questions[{i}].sources: unknown source {s!r} "
+                        f"questions[{i}].sources: unknown source {show(s)} "
                         f"(declared: {', '.join(sorted(self.sources)) or 'none'})"
                     )
         return self
@@ -159,15 +173,15 @@ class Answer(Strict):
         """Accept the three file shapes: ``2``, ``"n/a"`` and ``{level, importance, note}``."""
         if isinstance(data, (bool, float)) or data is None:
             raise ValueError("expected a level 0..4, \"n/a\" or a table {level, importance, note}, "
-                             f"got {data!r}")
+                             f"got {show(data)}")
         if isinstance(data, int):
             if not MIN_LEVEL <= data <= MAX_LEVEL:
-                raise ValueError(f"level {data} is outside {MIN_LEVEL}..{MAX_LEVEL}")
+                raise ValueError(f"level {show(data)} is outside {MIN_LEVEL}..{MAX_LEVEL}")
             return {"level": data}
         if isinstance(data, str):
             if data.strip().lower() == NOT_APPLICABLE:
                 return {"not_applicable": True}
-            raise ValueError(f"expected a level 0..4 or \"n/a\", got {data!r}")
+            raise ValueError(f"expected a level 0..4 or \"n/a\", got {show(data)}")
         if isinstance(data, dict) and isinstance(data.get("level"), str):
             if data["level"].strip().lower() == NOT_APPLICABLE:
                 return {**{k: v for k, v in data.items() if k != "level"}, "not_applicable": True}
@@ -181,9 +195,10 @@ class Answer(Strict):
         if value is None:
             return value
         if isinstance(value, bool) or not isinstance(value, int):
-            raise ValueError(f"{info.field_name} must be a whole number {low}..{high}, got {value!r}")
+            raise ValueError(f"{info.field_name} must be a whole number {low}..{high}, "
+                             f"got {show(value)}")
         if not low <= value <= high:
-            raise ValueError(f"{info.field_name} {value} is outside {low}..{high}")
+            raise ValueError(f"{info.field_name} {show(value)} is outside {low}..{high}")
         return value
 
     @model_validator(mode="after")
@@ -216,19 +231,19 @@ class Answer(Strict):
         return out
 
 class Organisation(Strict):
-    name: str = Field(min_length=1)
+    name: NonBlank
     sector: str = ""
     assessor: str = ""
     date: str = ""
 
 class Respondent(Strict):
-    name: str = Field(min_length=1)
+    name: NonBlank
     department: str = ""
     answers: dict[str, Answer] = Field(default_factory=dict)
 
 class Assessment(Strict):
     format: Literal[1] = 1
-    questionnaire: str = Field(min_length=1)
+    questionnaire: NonBlank
     language: Language = "da"
     anonymous: bool = Field(
         default=False,
@@ -241,6 +256,14 @@ class Assessment(Strict):
         description="Free-form named inputs for plugins, e.g. paths of survey exports.",
     )
     respondents: list[Respondent] = Field(default_factory=list)
+
+    @field_validator("format", mode="before")
+    @classmethod
+    def _format_is_the_number_one(cls, value: object) -> object:
+        # Literal[1] alone lets true and 1.0 through
+        if type(value) is not int:
+            raise ValueError(f"the file format version must be the number 1, got {show(value)}")
+        return value
 
     def to_file(self) -> dict:
         """The TOML-ready document of this assessment, in the file format."""

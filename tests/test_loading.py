@@ -118,11 +118,11 @@ def test_save_is_atomic_and_round_trips(tmp_path):
 def test_failed_save_leaves_the_earlier_file(tmp_path, monkeypatch):
     path = tmp_path / "out.toml"
     path.write_text("earlier", encoding="utf-8")
-    import cxassess.loading as loading
+    import cxassess.files as files
 
     def boom(*_a, **_k):
         raise OSError(28, "No space left on device")
-    monkeypatch.setattr(loading.os, "fsync", boom)
+    monkeypatch.setattr(files.os, "fsync", boom)
     with pytest.raises(InputError, match="No space left"):
         save_assessment(make_assessment([{"fix-staff": 1}]), path)
     assert path.read_text(encoding="utf-8") == "earlier"

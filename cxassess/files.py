@@ -1,0 +1,228 @@
+"""Reading and writing the user's files safely.
+
+- :func:`read_bytes` reads only regular files (never a device, FIFO or folder — a FIFO
+  cannot block it) and at most :data:`MAX_FILE_BYTES`.
+- :func:`atomic_write_bytes` writes a temporary file beside the target
+  (:data:`TEMP_PATTERN`), fsyncs and renames it over the target, so the target is either
+  the old file or the new one. It never replaces a file that is read-only
+  (:func:`check_writable`), keeps the mode of the file it replaces, and removes the
+  temporary files an earlier, killed write of the same target left behind.
+
+Every problem is an :class:`~cxassess.errors.InputError` of one line naming the file.
+"""
+
+from __future__ import annotations
+
+import errno
+import os
+import re
+import stat
+import tempfile
+import time
+from pathlib import Path
+
+from .errors import InputError, show_path
+
+MAX_FILE_BYTES = 64 * 1024 * 1024
+"""The largest assessment or questionnaire file read (a 5,000-respondent assessment is
+about 10 MB)."""
+
+TEMP_PATTERN = ".NAME.XXXXXXXX.tmp"
+"""How the temporary file of a write to ``NAME`` is named: a dot, the target's name, a dot,
+eight random characters (a-z, 0-9, _), ``.tmp``."""
+
+_STARTED = time.time()
+_cleaned: set[str] = set()
+
+_REASONS = {
+    errno.ENOENT: "no such file",
+    errno.ENOTDIR: "a part of the path is a file, not a folder",
+    errno.ELOOP: "too many levels of symbolic links (a symbolic link loop?)",
+    errno.ENAMETOOLONG: "the file name is too long",
+    errno.EACCES: "permission denied",
+    errno.EPERM: "permission denied",
+    errno.EISDIR: "is a folder, not a file",
+    errno.EROFS: "the file system is read-only",
+}
+
+
+def reason(exc: OSError | ValueError) -> str:
+    """What went wrong with a path, in words (``OSError`` and the ``ValueError`` of a path
+    with a NUL character)."""
+    if isinstance(exc, ValueError):
+        return "the path contains a NUL character" if "null" in str(exc).lower() \
+            else f"not a usable path ({exc})"
+    return _REASONS.get(exc.errno or 0) or exc.strerror or str(exc)
+
+
+def _megabytes(size: int) -> str:
+    return f"{size / (1024 * 1024):,.0f} MB" if size >= 1024 * 1024 else f"{size:,} bytes"
+
+
+def _check_regular(mode: int) -> str | None:
+    if stat.S_ISDIR(mode):
+        return "is a folder, not a file"
+    if not stat.S_ISREG(mode):
+        return "is not a regular file (a device, pipe or socket); only regular files are read"
+    return None
+
+
+def read_bytes(path: str | os.PathLike, *, limit: int | None = None,
+               label: str | None = None) -> bytes:
+    """The bytes of the regular file ``path``, at most ``limit`` of them (default:
+    :data:`MAX_FILE_BYTES`); ``label`` names the file in errors (default: the path)."""
+    name = label or show_path(path)
+    limit = MAX_FILE_BYTES if limit is None else limit
+    try:
+        problem = _check_regular(os.stat(path).st_mode)
+        if problem:
+            raise InputError(f"{name}: {problem}")
+        flags = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_NOCTTY", 0)
+        fd = os.open(path, flags | getattr(os, "O_BINARY", 0))
+        try:
+            info = os.fstat(fd)  # the file opened, in case it changed since the stat
+            problem = _check_regular(info.st_mode)
+            if problem:
+                raise InputError(f"{name}: {problem}")
+            if info.st_size > limit:
+                raise InputError(f"{name}: is {_megabytes(info.st_size)}, more than the "
+                                 f"{_megabytes(limit)} a file may have")
+            chunks, size = [], 0
+            while size <= limit:
+                chunk = os.read(fd, min(1 << 20, limit + 1 - size))
+                if not chunk:
+                    break
+                chunks.append(chunk)
+                size += len(chunk)
+            if size > limit:
+                raise InputError(f"{name}: is more than the {_megabytes(limit)} a file may have")
+            return b"".join(chunks)
+        finally:
+            os.close(fd)
+    except (OSError, ValueError) as exc:
+        raise InputError(f"{name}: {reason(exc)}") from None
+
+
+# --------------------------------------------------------------------------- writing
+
+
+def check_writable(path: str | os.PathLike) -> None:
+    """Raise :class:`InputError` when ``path`` must not be (re)written: an existing file
+    that is read-only — its mode has no write bit, even for root, as editors treat it —
+    or that this user may not write, something that is not a regular file, or a folder
+    that is missing or not writable. Nothing is written."""
+    path = Path(path)
+    name = show_path(path)
+    try:
+        info = os.stat(path)
+    except FileNotFoundError:
+        info = None
+    except (OSError, ValueError) as exc:
+        raise InputError(f"{name}: {reason(exc)}") from None
+    if info is not None:
+        if stat.S_ISDIR(info.st_mode):
+            raise InputError(f"{name}: is a folder, not a file")
+        if not stat.S_ISREG(info.st_mode):
+            raise InputError(f"{name}: is not a regular file; not replaced")
+        if not info.st_mode & 0o222:
+            raise InputError(f"{name}: the file is read-only; not replaced "
+                             "(make it writable first, or write to another file)")
+        if not os.access(path, os.W_OK):
+            raise InputError(f"{name}: you have no permission to write this file; not replaced")
+    folder = path.parent
+    try:
+        folder_info = os.stat(folder)
+    except FileNotFoundError:
+        raise InputError(f"{name}: folder {show_path(folder)} does not exist") from None
+    except (OSError, ValueError) as exc:
+        raise InputError(f"{name}: {reason(exc)}") from None
+    if not stat.S_ISDIR(folder_info.st_mode):
+        raise InputError(f"{name}: {show_path(folder)} is not a folder")
+    if not os.access(folder, os.W_OK | os.X_OK):
+        raise InputError(f"{name}: cannot write in folder {show_path(folder)} (permission denied)")
+
+
+def _temp_name(target: str) -> re.Pattern[str]:
+    return re.compile(re.escape(f".{target}.") + r"[a-z0-9_]{8}\.tmp")
+
+
+def remove_leftovers(path: str | os.PathLike) -> None:
+    """Remove the temporary files a killed earlier write of ``path`` left beside it: only
+    regular files named by :data:`TEMP_PATTERN`, owned by this user and last written
+    before this process started (so a write in progress elsewhere is left alone)."""
+    path = Path(path)
+    pattern = _temp_name(path.name)
+    try:
+        entries = list(os.scandir(path.parent))
+    except OSError:
+        return
+    uid = getattr(os, "geteuid", lambda: None)()
+    for entry in entries:
+        if not pattern.fullmatch(entry.name):
+            continue
+        try:
+            info = entry.stat(follow_symlinks=False)
+            if (stat.S_ISREG(info.st_mode) and info.st_mtime < _STARTED
+                    and (uid is None or info.st_uid == uid)):
+                os.unlink(entry.path)
+        except OSError:
+            continue
+
+
+def atomic_write_bytes(path: str | os.PathLike, payload: bytes) -> None:
+    """Write ``payload`` to ``path`` so the file is either the old one or the new one,
+    never half-written: temporary file in the same folder, fsync, rename. A read-only
+    target is refused (:func:`check_writable`) before anything is written and again just
+    before the rename; a replaced file keeps its mode."""
+    path = Path(path)
+    name = show_path(path)
+    check_writable(path)
+    folder = path.parent
+    key = os.path.abspath(path)
+    if key not in _cleaned:
+        remove_leftovers(path)
+        _cleaned.add(key)
+    try:
+        fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=folder)
+    except OSError as exc:
+        raise InputError(f"{name}: cannot write here ({reason(exc)})") from None
+    try:
+        with os.fdopen(fd, "wb") as fh:
+            fh.write(payload)
+            fh.flush()
+            os.fsync(fh.fileno())
+        try:
+            mode = stat.S_IMODE(os.stat(path).st_mode)
+        except FileNotFoundError:
+            mode = 0o666 & ~_umask()
+        os.chmod(tmp, mode)
+        check_writable(path)
+        os.replace(tmp, path)
+    except BaseException as exc:
+        try:
+            os.unlink(tmp)
+        except OSError:
+            pass
+        if isinstance(exc, OSError):
+            raise InputError(f"{name}: cannot write ({reason(exc)})") from None
+        raise
+    _fsync_dir(folder)
+
+
+def _umask() -> int:
+    mask = os.umask(0)
+    os.umask(mask)
+    return mask
+
+
+def _fsync_dir(folder: Path) -> None:
+    try:
+        fd = os.open(folder, os.O_RDONLY)
+    except OSError:
+        return
+    try:
+        os.fsync(fd)
+    except OSError:
+        pass
+    finally:
+        os.close(fd)
