@@ -47,6 +47,14 @@ def _parser() -> argparse.ArgumentParser:
     s.add_argument("--anonymous", action="store_true",
                    help="respondents as \"Respondent 1…\", departments of fewer than 3 as \"Other\"")
 
+    s = sub.add_parser("compare", help="what moved between two or more assessments of one "
+                                       "organisation (ordered by [organisation] date)")
+    s.add_argument("files", type=Path, nargs="+", metavar="FILE",
+                   help="two or more assessment files (OLD NEW [MORE…])")
+    s.add_argument("--json", action="store_true", help="print one JSON object")
+    s.add_argument("--lang", choices=["en", "da"],
+                   help="language of the texts (default: the latest assessment's)")
+
     s = sub.add_parser("validate", help="check questionnaire or assessment files")
     s.add_argument("files", type=Path, nargs="+", metavar="FILE")
 
@@ -110,15 +118,40 @@ def cmd_export(args: argparse.Namespace) -> int:
     from . import pipeline
 
     out: Path = args.output
-    if out.suffix.lower() != ".xlsx":
-        raise InputError(f"{show_path(out)}: the workbook's name must end in .xlsx")
-    check_writable(out)
+    _check_xlsx_target(out)
     result = pipeline.run(args.file, _plugins(args), args.lang, args.anonymous)
     _warn(result.report.warnings)
     from .export.excel import write_workbook
 
     write_workbook(result, out)
     print(f"wrote {show_path(out)}", file=sys.stderr)
+    return EXIT_OK
+
+
+def _check_xlsx_target(out: Path) -> None:
+    if out.suffix.lower() != ".xlsx":
+        raise InputError(f"{show_path(out)}: the workbook's name must end in .xlsx")
+    check_writable(out)
+
+
+def cmd_compare(args: argparse.Namespace) -> int:
+    from . import pipeline
+
+    if len(args.files) < 2:
+        print("error: compare needs at least two assessment files (OLD NEW [MORE…])",
+              file=sys.stderr)
+        return EXIT_USAGE
+    comparison, results = pipeline.compare_files(args.files, _plugins(args), args.lang)
+    _warn(list(dict.fromkeys(w for r in results for w in r.report.warnings)))
+    _warn(comparison.warnings)
+    if args.json:
+        from .export.jsondoc import comparison_document, dumps
+
+        _print(dumps(comparison_document(comparison)))
+    else:
+        from .export.compare_text import render_comparison
+
+        _print(render_comparison(comparison))
     return EXIT_OK
 
 
@@ -242,7 +275,7 @@ def cmd_tui(args: argparse.Namespace) -> int:
 
 
 COMMANDS = {
-    "score": cmd_score, "export": cmd_export, "validate": cmd_validate,
+    "score": cmd_score, "export": cmd_export, "compare": cmd_compare, "validate": cmd_validate,
     "plugins": cmd_plugins, "questionnaires": cmd_questionnaires,
     "template": cmd_template, "tui": cmd_tui, None: cmd_tui,
 }

@@ -175,6 +175,30 @@ def file_kind(data: dict, name: str) -> str:
                      "nor a questionnaire (it has no 'questions' key)")
 
 
+def apply_aliases(assessment: Assessment, questionnaire: Questionnaire,
+                  source: str | Path) -> Assessment:
+    """The assessment with answers given under an old question id (a key of the
+    questionnaire's ``aliases``) moved to the current id. A respondent who answered
+    both the old and the current id is an error."""
+    if not questionnaire.aliases or not any(
+            qid in questionnaire.aliases for r in assessment.respondents for qid in r.answers):
+        return assessment
+    respondents = []
+    for i, respondent in enumerate(assessment.respondents):
+        answers = {}
+        for qid, answer in respondent.answers.items():
+            current = questionnaire.aliases.get(qid, qid)
+            if current in answers or (current != qid and current in respondent.answers):
+                path = _format_loc(["respondents", i, "answers", qid])
+                name = source if isinstance(source, str) else show_path(source)
+                raise InputError(f"{name}: {path}: answers both {show(qid)} and "
+                                 f"{show(current)}, the same question under its old and "
+                                 "its current id")
+            answers[current] = answer
+        respondents.append(respondent.model_copy(update={"answers": answers}))
+    return assessment.model_copy(update={"respondents": respondents})
+
+
 def check_against(assessment: Assessment, questionnaire: Questionnaire, source: str | Path) -> None:
     """Check every answer refers to a question of the questionnaire."""
     known = set(questionnaire.question_ids)

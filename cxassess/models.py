@@ -116,6 +116,11 @@ class Questionnaire(Strict):
     sources: dict[Id, Source] = Field(default_factory=dict)
     dimensions: dict[Id, Dimension] = Field(min_length=1)
     questions: list[Question] = Field(min_length=1)
+    aliases: dict[str, str] = Field(
+        default_factory=dict,
+        description="old question id → current id, so answers and comparisons made with "
+                    "an earlier version of the questionnaire follow a renamed question",
+    )
 
     @model_validator(mode="after")
     def _cross_references(self) -> "Questionnaire":
@@ -136,6 +141,13 @@ class Questionnaire(Strict):
                         f"questions[{i}].sources: unknown source {show(s)} "
                         f"(declared: {', '.join(sorted(self.sources)) or 'none'})"
                     )
+        for old, new in self.aliases.items():
+            check_id(old)
+            if old in seen:
+                raise ValueError(f"aliases.{old}: {old!r} is a current question id, "
+                                 "not an old one")
+            if new not in seen:
+                raise ValueError(f"aliases.{old}: {new!r} is not a question id")
         return self
 
     def question(self, question_id: str) -> Question:
@@ -250,6 +262,11 @@ class Assessment(Strict):
         description="Staff survey: respondents shown as \"Respondent 1…\" and departments "
                     "of fewer than 3 respondents as \"Other\" in every output.",
     )
+    previous: str = Field(
+        default="",
+        description="The previous assessment of the same organisation, a path relative to "
+                    "this file; the results then show what moved since.",
+    )
     organisation: Organisation
     inputs: dict[str, str] = Field(
         default_factory=dict,
@@ -272,6 +289,7 @@ class Assessment(Strict):
             "questionnaire": self.questionnaire,
             "language": self.language,
             **({"anonymous": True} if self.anonymous else {}),
+            **({"previous": self.previous} if self.previous else {}),
             "organisation": {
                 k: v for k, v in self.organisation.model_dump().items() if v or k == "name"
             },

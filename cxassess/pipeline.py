@@ -7,13 +7,17 @@ from __future__ import annotations
 
 from dataclasses import dataclass, replace
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from . import catalog
 from .anonymity import anonymise
-from .loading import InputError, check_against, load_assessment_data
+from .loading import InputError, apply_aliases, check_against, load_assessment_data
 from .models import Assessment, Questionnaire
 from .plugins import Plugins
 from .report import Report, Roadmap
+
+if TYPE_CHECKING:  # pragma: no cover
+    from .compare import Comparison
 from .scoring import score
 
 
@@ -39,6 +43,7 @@ def load(path: Path, plugins: Plugins) -> Loaded:
     assessment, _ = load_assessment_data(path)
     questionnaire = catalog.resolve(assessment.questionnaire, path.parent, plugins, warnings,
                                     source=path)
+    assessment = apply_aliases(assessment, questionnaire, path)
     check_against(assessment, questionnaire, path)
     return Loaded(path, assessment, questionnaire, warnings)
 
@@ -68,4 +73,23 @@ def run(path: Path, plugins: Plugins, language: str | None = None,
     return evaluate(load(path, plugins), plugins, language, anonymous)
 
 
-__all__ = ["InputError", "Loaded", "Result", "load", "evaluate", "run"]
+def compare_files(paths: list[Path], plugins: Plugins,
+                  language: str | None = None) -> tuple[Comparison, list[Result]]:
+    """Load, score and plan two or more assessment files and compare them. Without
+    ``language`` every text is in the language of the most recent assessment. Returns
+    the comparison and the results, in the comparison's (date) order."""
+    from .compare import Snapshot, compare, order
+
+    loaded = [load(path, plugins) for path in paths]
+    if language is None:
+        latest = max(loaded, key=lambda x: x.assessment.organisation.date.strip())
+        language = latest.assessment.language
+    results = [evaluate(one, plugins, language) for one in loaded]
+    snapshots = [Snapshot(str(r.loaded.path), r.report, r.roadmap) for r in results]
+    aliases = {old: new for r in results for old, new in r.loaded.questionnaire.aliases.items()}
+    ordered = order(snapshots)
+    by_source = {id(s): r for s, r in zip(snapshots, results)}
+    return compare(snapshots, aliases), [by_source[id(s)] for s in ordered]
+
+
+__all__ = ["InputError", "Loaded", "Result", "compare_files", "load", "evaluate", "run"]

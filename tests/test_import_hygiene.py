@@ -7,7 +7,9 @@ import sys
 
 import pytest
 
-from helpers import FIXTURES
+from helpers import FIXTURES, ROOT
+
+NORDLYS = [str(ROOT / "examples" / name) for name in ("nordlys-energi.toml", "nordlys-energi-2027.toml")]
 
 PROBE = """
 import sys
@@ -26,6 +28,8 @@ sys.exit(code)
     ["plugins", "--all", "--json"],
     ["questionnaires", "--json"],
     ["template", "dev", "-o", "{tmp}/t.toml"],
+    ["compare", *NORDLYS],
+    ["compare", *NORDLYS, "--json"],
 ])
 def test_headless_commands_do_not_import_textual_or_openpyxl(args, tmp_path):
     args = [a.replace("{tmp}", str(tmp_path)) for a in args]

@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 from typing import Any
 
+from ..compare import Comparison
 from ..models import STAGE_LABELS, STAGES, Questionnaire
 from ..report import Report, Roadmap
 
@@ -29,6 +30,19 @@ def score_document(report: Report, roadmap: Roadmap) -> dict[str, Any]:
         "roadmap": {"phases": [p.model_dump() for p in roadmap.phases]},
         "plugins": [p.model_dump() for p in report.plugins],
         "warnings": list(report.warnings),
+    }
+
+
+def comparison_document(c: Comparison) -> dict[str, Any]:
+    """The contract of ``cxassess compare --json`` (see the README)."""
+    return {
+        "assessments": [p.model_dump(include={"file", "date", "current_stage", "stages",
+                                              "dimensions"}) for p in c.assessments],
+        "deltas": {"stages": dict(c.stage_deltas), "dimensions": dict(c.dimension_deltas)},
+        "questions": {key: [m.id for m in getattr(c, key)]
+                      for key in ("improved", "worse", "added", "removed")},
+        "initiatives": {status: [i.id for i in c.with_status(status)]
+                        for status in ("done", "open", "new")},
     }
 
 

@@ -1,0 +1,265 @@
+"""Reassessment: what moved between two or more assessments of one organisation.
+
+:func:`compare` is pure (no I/O, no UI), like the planner: it takes scored and planned
+assessments (:class:`Snapshot`: a Report, its Roadmap and the file it came from) and
+returns a :class:`Comparison` that the renderers (terminal text, ``compare --json``, the
+Trend workbook, the TUI's results screen) show without computing anything of their own.
+
+**Order.** Assessments are ordered by ``[organisation] date`` (ISO ``YYYY-MM-DD``), which
+is required here; the first is the *baseline*, the last the *latest*. Assessments of
+differently named organisations are compared, with a warning.
+
+**Scores.** Per assessment: the current stage and every stage and dimension score.
+``deltas`` are latest minus baseline, one decimal; ``None`` when either has no score.
+
+**Questions.** Question ids of earlier assessments are read through the questionnaire's
+``aliases`` (old id → new id; chains are followed), so a renamed question compares with
+itself. A question with a mean level in both the baseline and the latest assessment has
+*improved* or got *worse* when its level moved (levels are compared at one decimal, the
+precision every report shows them in); one with a level in only the latest is
+*added*, in only the baseline *removed* — never silently dropped.
+
+**Initiatives.** The baseline roadmap's initiatives are *done* when every question they
+addressed now has a level at or above the planner's target
+(:data:`cxassess.roadmap.TARGET_LEVEL`); one question left below, or no longer answered,
+keeps an initiative *open*. An initiative that addressed no question (the Understand
+refresh, a plugin's) is done when the latest roadmap no longer holds it. *New* are the
+latest roadmap's initiatives whose id the baseline roadmap did not hold. Initiative ids
+are ``<stage>-<dimension>`` and so stable from one assessment to the next.
+"""
+
+from __future__ import annotations
+
+import datetime as _dt
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from typing import Literal
+
+from pydantic import Field
+
+from .errors import InputError, show, show_path
+from .report import Initiative, Model, QuestionResult, Report, Roadmap
+from .roadmap import TARGET_LEVEL
+
+EPSILON = 1e-9
+
+
+@dataclass(frozen=True)
+class Snapshot:
+    """One scored and planned assessment; ``source`` names its file in messages."""
+
+    source: str
+    report: Report
+    roadmap: Roadmap
+
+
+class Point(Model):
+    """One assessment on the timeline."""
+
+    file: str
+    date: str
+    organisation: str
+    current_stage: str
+    stages: dict[str, float | None]
+    dimensions: dict[str, float | None]
+
+
+class QuestionMove(Model):
+    """A question whose level moved (or that one side does not have)."""
+
+    id: str
+    text: str
+    stage: str
+    before: float | None
+    after: float | None
+
+
+class InitiativeStatus(Model):
+    id: str
+    title: str
+    stage: str
+    dimension: str
+    status: Literal["done", "open", "new"]
+    questions: list[str]
+
+
+class Comparison(Model):
+    language: Literal["da", "en"] = Field(description="the latest report's language")
+    assessments: list[Point] = Field(description="in date order, the baseline first")
+    stage_labels: dict[str, str]
+    dimension_labels: dict[str, str]
+    stage_deltas: dict[str, float | None]
+    dimension_deltas: dict[str, float | None]
+    improved: list[QuestionMove]
+    worse: list[QuestionMove]
+    added: list[QuestionMove]
+    removed: list[QuestionMove]
+    initiatives: list[InitiativeStatus]
+    warnings: list[str] = Field(default_factory=list)
+
+    @property
+    def baseline(self) -> Point:
+        return self.assessments[0]
+
+    @property
+    def latest(self) -> Point:
+        return self.assessments[-1]
+
+    def with_status(self, status: str) -> list[InitiativeStatus]:
+        return [i for i in self.initiatives if i.status == status]
+
+
+# --------------------------------------------------------------------------- helpers
+
+
+def assessment_date(snapshot: Snapshot) -> _dt.date:
+    """The ``[organisation] date`` of an assessment; a missing or unreadable one is an
+    :class:`~cxassess.loading.InputError` naming the file."""
+    value = snapshot.report.date.strip()
+    if not value:
+        raise InputError(f"{show_path(snapshot.source)}: organisation.date is missing; compare orders "
+                         "assessments by it (add date = \"YYYY-MM-DD\" under [organisation])")
+    try:
+        return _dt.date.fromisoformat(value)
+    except ValueError:
+        raise InputError(f"{show_path(snapshot.source)}: organisation.date: {show(value)} is not a date "
+                         "(YYYY-MM-DD)") from None
+
+
+def resolve_alias(question_id: str, aliases: Mapping[str, str]) -> str:
+    """The current id of a question, following ``aliases`` (old id → new id) to the end."""
+    seen = {question_id}
+    while question_id in aliases:
+        question_id = aliases[question_id]
+        if question_id in seen:  # a cycle: stop where it closes
+            break
+        seen.add(question_id)
+    return question_id
+
+
+def _delta(before: float | None, after: float | None) -> float | None:
+    return None if before is None or after is None else round(after - before, 1)
+
+
+def _shown(level: float | None) -> float | None:
+    return None if level is None else round(level, 1)
+
+
+def _point(snapshot: Snapshot) -> Point:
+    report = snapshot.report
+    return Point(file=snapshot.source, date=report.date.strip(),
+                 organisation=report.organisation, current_stage=report.current_stage,
+                 stages={s.id: s.score for s in report.stages},
+                 dimensions={d.id: d.score for d in report.dimensions})
+
+
+def _levels(report: Report, aliases: Mapping[str, str]) -> dict[str, QuestionResult]:
+    return {resolve_alias(q.id, aliases): q for q in report.questions}
+
+
+def _moves(first: Report, last: Report, aliases: Mapping[str, str]):
+    before, after = _levels(first, aliases), _levels(last, aliases)
+    improved, worse, added, removed = [], [], [], []
+    for qid in sorted(set(before) | set(after)):
+        old, new = before.get(qid), after.get(qid)
+        old_level = _shown(old.level) if old is not None else None
+        new_level = _shown(new.level) if new is not None else None
+        shown = new if new is not None else old
+        move = QuestionMove(id=qid, text=shown.text, stage=shown.stage,
+                            before=old_level, after=new_level)
+        if old_level is None and new_level is None:
+            continue  # unanswered (or n/a) in both: nothing to compare
+        if old_level is None:
+            added.append(move)
+        elif new_level is None:
+            removed.append(move)
+        elif new_level > old_level:
+            improved.append(move)
+        elif new_level < old_level:
+            worse.append(move)
+    by_change = lambda m: (-abs((m.after or 0) - (m.before or 0)), m.id)  # noqa: E731
+    return sorted(improved, key=by_change), sorted(worse, key=by_change), added, removed
+
+
+def _status(item: Initiative, latest_levels: Mapping[str, float | None],
+            latest_ids: set[str], aliases: Mapping[str, str]) -> str:
+    if not item.questions:
+        return "open" if item.id in latest_ids else "done"
+    for qid in item.questions:
+        level = latest_levels.get(resolve_alias(qid, aliases))
+        if level is None or level < TARGET_LEVEL - EPSILON:
+            return "open"
+    return "done"
+
+
+def _initiative(item: Initiative, status: str, aliases: Mapping[str, str]) -> InitiativeStatus:
+    return InitiativeStatus(id=item.id, title=item.title, stage=item.stage,
+                            dimension=item.dimension, status=status,
+                            questions=[resolve_alias(q, aliases) for q in item.questions])
+
+
+def _labels(snapshots: Sequence[Snapshot]) -> tuple[dict[str, str], dict[str, str]]:
+    stages: dict[str, str] = {}
+    dimensions: dict[str, str] = {}
+    for snap in reversed(snapshots):  # the latest assessment's words win
+        for s in snap.report.stages:
+            stages.setdefault(s.id, s.label)
+        for d in snap.report.dimensions:
+            dimensions.setdefault(d.id, d.label or d.id)
+    return stages, dimensions
+
+
+# --------------------------------------------------------------------------- compare
+
+
+def order(snapshots: Sequence[Snapshot]) -> list[Snapshot]:
+    """The snapshots in date order (a stable sort: equal dates keep the given order)."""
+    dated = [(assessment_date(s), i, s) for i, s in enumerate(snapshots)]
+    return [s for _, _, s in sorted(dated, key=lambda t: (t[0], t[1]))]
+
+
+def compare(snapshots: Sequence[Snapshot], aliases: Mapping[str, str] | None = None) -> Comparison:
+    """Compare two or more assessments of one organisation (see the module docstring)."""
+    if len(snapshots) < 2:
+        raise ValueError("compare needs at least two assessments")
+    aliases = dict(aliases or {})
+    ordered = order(snapshots)
+    first, last = ordered[0], ordered[-1]
+    warnings: list[str] = []
+    names = list(dict.fromkeys(s.report.organisation for s in ordered))
+    if len(names) > 1:
+        warnings.append("the assessments are of differently named organisations: "
+                        + ", ".join(repr(n) for n in names))
+    for a, b in zip(ordered, ordered[1:]):
+        if a.report.date.strip() == b.report.date.strip():
+            warnings.append(f"{a.source} and {b.source} have the same date "
+                            f"{a.report.date.strip()!r}; they are compared in the order given")
+    points = [_point(s) for s in ordered]
+    stage_labels, dimension_labels = _labels(ordered)
+    improved, worse, added, removed = _moves(first.report, last.report, aliases)
+
+    latest_levels = {resolve_alias(q.id, aliases): q.level for q in last.report.questions}
+    latest_ids = {i.id for i in last.roadmap.initiatives}
+    baseline_ids = {i.id for i in first.roadmap.initiatives}
+    initiatives = [_initiative(i, _status(i, latest_levels, latest_ids, aliases), aliases)
+                   for i in first.roadmap.initiatives]
+    initiatives += [_initiative(i, "new", aliases) for i in last.roadmap.initiatives
+                    if i.id not in baseline_ids]
+
+    return Comparison(
+        language=last.report.language,
+        assessments=points,
+        stage_labels=stage_labels,
+        dimension_labels=dimension_labels,
+        stage_deltas={k: _delta(points[0].stages.get(k), points[-1].stages.get(k))
+                      for k in stage_labels},
+        dimension_deltas={k: _delta(points[0].dimensions.get(k), points[-1].dimensions.get(k))
+                          for k in dimension_labels},
+        improved=improved, worse=worse, added=added, removed=removed,
+        initiatives=initiatives,
+        warnings=warnings,
+    )
+
+
+__all__ = ["Comparison", "InitiativeStatus", "Point", "QuestionMove", "Snapshot",
+           "assessment_date", "compare", "order", "resolve_alias"]
