@@ -13,7 +13,7 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from . import __version__, catalog
-from .errors import InputError, show_path
+from .errors import InputError, one_line, printable, show_path
 from .files import atomic_write_bytes, check_writable, reason
 from .plugins import ENV_PLUGINS_DIR, Plugins, describe, load_plugins
 
@@ -81,7 +81,7 @@ def _parser() -> argparse.ArgumentParser:
 
 def _warn(messages: Sequence[str]) -> None:
     for m in messages:
-        print(f"warning: {m}", file=sys.stderr)
+        print(f"warning: {one_line(m)}", file=sys.stderr)
 
 
 def _plugins(args: argparse.Namespace) -> Plugins:
@@ -110,7 +110,7 @@ def cmd_score(args: argparse.Namespace) -> int:
     else:
         from .export.text import render
 
-        _print(render(result.report, result.roadmap))
+        _print(printable(render(result.report, result.roadmap)))
     return EXIT_OK
 
 

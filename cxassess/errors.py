@@ -28,11 +28,12 @@ MAX_PROBLEMS = 5
 """At most this many problems of one file are listed; the rest are counted."""
 
 
-def escape(text: str) -> str:
-    """``text`` with every non-printable character written as a Python escape."""
+def escape(text: str, keep: str = "") -> str:
+    """``text`` with every non-printable character (but those in ``keep``) written as a
+    Python escape."""
     if text.isprintable():
         return text
-    return "".join(ch if ch.isprintable() else repr(ch)[1:-1] for ch in text)
+    return "".join(ch if ch.isprintable() or ch in keep else repr(ch)[1:-1] for ch in text)
 
 
 def shorten(text: str, limit: int = MAX_VALUE_CHARS) -> str:
@@ -80,6 +81,12 @@ def join_problems(problems: Sequence[str]) -> str:
     if len(unique) > MAX_PROBLEMS:
         shown += f"; and {len(unique) - MAX_PROBLEMS} more problem(s)"
     return shown
+
+
+def printable(text: str) -> str:
+    """Text for a terminal: its lines and tabs kept, every other non-printable character escaped
+    (a report quoting an organisation name cannot retitle the window)."""
+    return escape(text, keep="\n\t")
 
 
 def one_line(message: str) -> str:

@@ -131,6 +131,8 @@ def validate_as(model: type[M], data: Any, source: str | Path) -> M:
         raise InputError(f"{name}: {format_validation_error(exc, data)}") from None
     except RecursionError:
         raise InputError(f"{name}: nested too deeply") from None
+    except MemoryError:
+        raise InputError(f"{name}: too large to check") from None
 
 
 def load_questionnaire_file(path: Path, *, label: str | None = None) -> Questionnaire:

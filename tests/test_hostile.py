@@ -346,3 +346,10 @@ def test_leftovers_of_a_killed_write_are_removed(tmp_path, monkeypatch):
     save_assessment(make_assessment([{"fix-staff": 1}]), path)
     assert sorted(p.name for p in tmp_path.iterdir()) == sorted(
         ["a.toml", other.name, mine.name, running.name])
+
+
+def test_the_text_report_escapes_what_a_file_says(cli, tmp_path):
+    path = write(tmp_path, "a.toml", ASSESSMENT.replace('name = "X"', 'name = "X\\u001b]0;pwned\\u0007"'))
+    code, out, err = cli("score", path)
+    assert code == 0, err
+    assert "\x1b" not in out and "X\\x1b]0;pwned\\x07" in out
