@@ -144,10 +144,10 @@ class Questionnaire(Strict):
         for old, new in self.aliases.items():
             check_id(old)
             if old in seen:
-                raise ValueError(f"aliases.{old}: {old!r} is a current question id, "
-                                 "not an old one")
+                raise ValueError(f"aliases.{old}: {show(old)} is a current question "
+                                 "id, not an old one")
             if new not in seen:
-                raise ValueError(f"aliases.{old}: {new!r} is not a question id")
+                raise ValueError(f"aliases.{old}: {show(new)} is not a question id")
         return self
 
     def question(self, question_id: str) -> Question:
