@@ -52,6 +52,8 @@ def _parser() -> argparse.ArgumentParser:
     s.add_argument("files", type=Path, nargs="+", metavar="FILE",
                    help="two or more assessment files (OLD NEW [MORE…])")
     s.add_argument("--json", action="store_true", help="print one JSON object")
+    s.add_argument("-o", "--output", type=Path, metavar="TREND.xlsx",
+                   help="also write the Trend workbook")
     s.add_argument("--lang", choices=["en", "da"],
                    help="language of the texts (default: the latest assessment's)")
 
@@ -141,6 +143,8 @@ def cmd_compare(args: argparse.Namespace) -> int:
         print("error: compare needs at least two assessment files (OLD NEW [MORE…])",
               file=sys.stderr)
         return EXIT_USAGE
+    if args.output is not None:
+        _check_xlsx_target(args.output)
     comparison, results = pipeline.compare_files(args.files, _plugins(args), args.lang)
     _warn(list(dict.fromkeys(w for r in results for w in r.report.warnings)))
     _warn(comparison.warnings)
@@ -152,6 +156,11 @@ def cmd_compare(args: argparse.Namespace) -> int:
         from .export.compare_text import render_comparison
 
         _print(render_comparison(comparison))
+    if args.output is not None:
+        from .export.trend import write_trend_workbook
+
+        write_trend_workbook(comparison, args.output)
+        print(f"wrote {show_path(args.output)}", file=sys.stderr)
     return EXIT_OK
 
 

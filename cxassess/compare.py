@@ -73,6 +73,11 @@ class QuestionMove(Model):
     before: float | None
     after: float | None
 
+    @property
+    def change(self) -> float | None:
+        """After minus before, one decimal; ``None`` when one side has no level."""
+        return _delta(self.before, self.after)
+
 
 class InitiativeStatus(Model):
     id: str

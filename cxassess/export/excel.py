@@ -48,6 +48,9 @@ if TYPE_CHECKING:  # pragma: no cover
 
 __all__ = ["SHEETS", "STAGE_COLOURS", "build_workbook", "write_workbook", "workbook_bytes"]
 
+CREATOR = "cxassess"
+"""The workbook's creator property starts with this (then the version)."""
+
 SHEET_MODULES = (summary, roadmap, scores, gaps, responses, method)
 """The sheets, in workbook order; the first fills the workbook's initial sheet."""
 
@@ -65,18 +68,25 @@ def build_workbook(result: Result) -> Workbook:
     for sheet in SHEET_MODULES:
         sheet.write(wb, result, t)
     wb.active = 0
+    set_properties(wb, lang, f"{t['title']}: {report.organisation}",
+                   f"{report.questionnaire.get('title', '')} "
+                   f"({report.questionnaire.get('id', '')} "
+                   f"{report.questionnaire.get('version', '')})")
+    return wb
+
+
+def set_properties(wb: Workbook, lang: str, title: str, description: str = "") -> None:
+    """The document properties every cxassess workbook carries; ``creator`` marks the
+    workbook as one of ours (``export --previous`` checks it)."""
     props = wb.properties
-    props.title = clean_text(f"{t['title']}: {report.organisation}")[:250]
-    props.subject = t["subject"]
-    props.creator = f"cxassess {__version__}"
-    props.lastModifiedBy = f"cxassess {__version__}"
-    props.description = clean_text(f"{report.questionnaire.get('title', '')} "
-                                    f"({report.questionnaire.get('id', '')} "
-                                    f"{report.questionnaire.get('version', '')})")
+    props.title = clean_text(title)[:250]
+    props.subject = T[lang]["subject"]
+    props.creator = f"{CREATOR} {__version__}"
+    props.lastModifiedBy = f"{CREATOR} {__version__}"
+    props.description = clean_text(description)
     props.keywords = "customer experience, CX, maturity, four Fs, roadmap" if lang == "en" \
         else "kundeoplevelse, CX, modenhed, de fire F'er, køreplan"
     props.language = "da-DK" if lang == "da" else "en-GB"
-    return wb
 
 
 def workbook_bytes(result: Result) -> bytes:
@@ -89,10 +99,17 @@ def workbook_bytes(result: Result) -> bytes:
 def write_workbook(result: Result, path: Path) -> None:
     """Write the workbook to ``path`` atomically: a failed export leaves an earlier file
     at ``path`` untouched. A missing folder or an unwritable path is an ``InputError``."""
+    save_workbook(build_workbook(result), path)
+
+
+def save_workbook(wb: Workbook, path: Path) -> None:
+    """Save ``wb`` to ``path`` atomically (see :func:`write_workbook`)."""
     path = Path(path)
     folder = path.parent if str(path.parent) else Path(".")
     if not folder.is_dir():
         raise InputError(f"{path}: folder {folder} does not exist")
     if path.is_dir():
         raise InputError(f"{path}: is a folder, not a file")
-    atomic_write_bytes(path, workbook_bytes(result))
+    buffer = io.BytesIO()
+    wb.save(buffer)
+    atomic_write_bytes(path, buffer.getvalue())
