@@ -1,13 +1,19 @@
 """One open assessment: the answers on screen and the file they live in.
 
-Every change goes through here and is written to the assessment file at once with
-:func:`cxassess.loading.save_assessment` (atomic). A change that cannot be saved is not
-applied, so the screen never shows an answer the file does not hold. No textual import;
-no scoring (results come from :func:`cxassess.pipeline.evaluate`).
+Every change goes through here and is written to the assessment file at once
+(atomically: temporary file, fsync, rename). A change that cannot be saved is not
+applied, so the screen never shows an answer the file does not hold. Nothing that should
+not be overwritten is: a file without a write bit (even for root) or that the user may
+not write opens read-only, so does a file another cxassess has open (see :mod:`.lock`),
+and a change another program made to the file since the last save stops saving instead
+of being overwritten. ``problem`` says which of these holds. No textual import; no
+scoring (results come from :func:`cxassess.pipeline.evaluate`).
 """
 
 from __future__ import annotations
 
+import hashlib
+import os
 import re
 import unicodedata
 from dataclasses import dataclass, field
@@ -16,9 +22,13 @@ from pathlib import Path
 from pydantic import ValidationError
 
 from .. import pipeline
-from ..loading import InputError, format_validation_error, save_assessment
+from ..loading import InputError, atomic_write_bytes, dumps_assessment, format_validation_error
 from ..models import Answer, Assessment, Organisation, Question, Questionnaire, Respondent
 from ..plugins import Plugins
+from .lock import AssessmentLock, Holder
+
+#: why the file is not written (``Session.problem``); all but "save" make it read-only
+READ_ONLY = ("mode", "access", "folder", "locked", "changed")
 
 
 def is_done(answer: Answer | None) -> bool:
@@ -52,6 +62,28 @@ def new_assessment_problem(path: Path) -> str | None:
     return None
 
 
+def read_only_reason(path: Path) -> str | None:
+    """Why ``path`` must not be replaced: "mode" (no write bit, as editors treat it,
+    even for root), "access" (the user may not write it), "folder" (the folder is not
+    writable, so no save can succeed), or None."""
+    try:
+        mode = os.stat(path).st_mode
+    except OSError:
+        return None
+    if not mode & 0o222:
+        return "mode"
+    if not os.access(path, os.W_OK):
+        return "access"
+    folder = path.parent if str(path.parent) else Path(".")
+    if not os.access(folder, os.W_OK | os.X_OK):
+        return "folder"
+    return None
+
+
+class FileProblem(InputError):
+    """The change was not saved; ``Session.problem`` says why."""
+
+
 @dataclass
 class Session:
     path: Path
@@ -60,6 +92,11 @@ class Session:
     plugins: Plugins
     load_warnings: list[str] = field(default_factory=list)
     respondent: int = 0
+    problem: str | None = None  # see READ_ONLY; "save": the last save failed
+    save_reason: str = ""  # with problem "save": a read_only_reason, or "write"
+    holder: Holder | None = None  # with problem "locked": who holds the file
+    _lock: AssessmentLock | None = field(default=None, repr=False)
+    _disk: tuple[int, int, str] | None = field(default=None, repr=False)
 
     # ------------------------------------------------------------------ opening
 
@@ -70,13 +107,30 @@ class Session:
         session = cls(loaded.path, loaded.assessment, loaded.questionnaire, plugins,
                       list(loaded.warnings))
         session.respondent = session.first_open_respondent()
+        session._take(loaded.path.read_bytes())
         return session
+
+    def _take(self, payload: bytes) -> None:
+        """Become the file's writer, unless it is read-only or another app has it."""
+        self._remember_disk(payload)
+        self.problem = read_only_reason(self.path)
+        if self.problem is None:
+            self._lock = AssessmentLock(self.path)
+            holder = self._lock.acquire()
+            if holder is not None:
+                self.problem, self.holder = "locked", holder
+
+    def close(self) -> None:
+        """Let go of the file (another app may then write it)."""
+        if self._lock is not None:
+            self._lock.release()
+            self._lock = None
 
     @classmethod
     def create(cls, path: Path, plugins: Plugins, *, questionnaire: Questionnaire,
                questionnaire_ref: str, language: str, organisation: str, sector: str,
-               respondents: list[tuple[str, str]], warnings: list[str] | None = None
-               ) -> "Session":
+               respondents: list[tuple[str, str]], warnings: list[str] | None = None,
+               assessor: str = "", date: str = "") -> "Session":
         """Write a new assessment file; an existing file is never overwritten."""
         path = Path(path)
         if path.exists():
@@ -84,14 +138,18 @@ class Session:
         try:
             assessment = Assessment(
                 questionnaire=questionnaire_ref, language=language,
-                organisation=Organisation(name=organisation.strip(), sector=sector.strip()),
+                organisation=Organisation(name=organisation.strip(), sector=sector.strip(),
+                                          assessor=assessor.strip(), date=date.strip()),
                 respondents=[Respondent(name=n.strip(), department=d.strip())
                              for n, d in respondents],
             )
         except ValidationError as exc:
             raise InputError(format_validation_error(exc, {})) from None
-        save_assessment(assessment, path, questionnaire.question_ids)
-        return cls(path, assessment, questionnaire, plugins, list(warnings or []))
+        payload = dumps_assessment(assessment, questionnaire.question_ids).encode("utf-8")
+        atomic_write_bytes(path, payload)
+        session = cls(path, assessment, questionnaire, plugins, list(warnings or []))
+        session._take(payload)
+        return session
 
     # ------------------------------------------------------------------ reading
 
@@ -119,9 +177,19 @@ class Session:
             return None
         return self.assessment.respondents[index].answers.get(question_id)
 
+    @property
+    def writable(self) -> bool:
+        return self.problem not in READ_ONLY
+
     def progress(self, respondent: int | None = None) -> tuple[int, int]:
         done = sum(is_done(self.answer(q.id, respondent)) for q in self.questions)
         return done, len(self.questions)
+
+    def progress_all(self) -> tuple[int, int]:
+        """Questions answered over all respondents, and how many there are."""
+        ids = self.questionnaire.question_ids
+        done = sum(is_done(r.answers.get(qid)) for r in self.respondents for qid in ids)
+        return done, len(ids) * len(self.respondents)
 
     def first_open(self, respondent: int | None = None) -> int:
         """Index of the first question not yet answered (0 when all are)."""
@@ -154,10 +222,44 @@ class Session:
 
     # ------------------------------------------------------------------ changing
 
+    def _remember_disk(self, payload: bytes) -> None:
+        st = os.stat(self.path)
+        self._disk = (st.st_mtime_ns, st.st_size, hashlib.sha256(payload).hexdigest())
+
+    def _check_disk(self) -> None:
+        """Raise FileProblem when the file may not be replaced (any more)."""
+        if not self.writable:
+            raise FileProblem(f"{self.path}: not saved ({self.problem})")
+        reason = read_only_reason(self.path)
+        if reason is not None:
+            self.problem = reason
+            raise FileProblem(f"{self.path}: not saved ({reason})")
+        try:
+            st = os.stat(self.path)
+            if self._disk is not None and (st.st_mtime_ns, st.st_size) != self._disk[:2]:
+                digest = hashlib.sha256(self.path.read_bytes()).hexdigest()
+                if digest != self._disk[2]:
+                    raise FileNotFoundError
+                self._disk = (st.st_mtime_ns, st.st_size, digest)
+        except OSError:  # changed, or gone: another program has been at it
+            self.problem = "changed"
+            raise FileProblem(f"{self.path}: changed by another program; not saved") from None
+
     def _commit(self, assessment: Assessment) -> None:
-        # raises InputError, and then nothing changes
-        save_assessment(assessment, self.path, self.questionnaire.question_ids)
+        """Save ``assessment`` and make it the current one; on failure raise
+        (InputError), change nothing, and say why in ``problem``."""
+        self._check_disk()
+        payload = dumps_assessment(assessment, self.questionnaire.question_ids).encode("utf-8")
+        try:
+            atomic_write_bytes(self.path, payload)
+        except InputError:
+            self.problem = "save"
+            self.save_reason = read_only_reason(self.path) or "write"
+            raise
+        self._remember_disk(payload)
         self.assessment = assessment
+        if self.problem == "save":
+            self.problem = None
 
     def _put(self, question_id: str, **changes: object) -> bool:
         """Change one answer of the current respondent and save. Returns whether
@@ -210,7 +312,7 @@ class Session:
         return len(self.assessment.respondents) - 1
 
     def save(self) -> None:
-        save_assessment(self.assessment, self.path, self.questionnaire.question_ids)
+        self._commit(self.assessment)
 
     # ------------------------------------------------------------------ results
 
