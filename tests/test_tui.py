@@ -10,18 +10,21 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import functools
+import io
 import json
+import os
 import shutil
 from pathlib import Path
 
 import pytest
+from textual.content import Content
 from textual.widgets import Input, OptionList, Select, Static
 
 from cxassess import hookimpl
 from cxassess.loading import InputError, load_assessment_data
 from cxassess.plugins import load_plugins
 from cxassess.tui.app import CxApp
-from cxassess.tui.screens.dialogs import ExportDialog, HelpScreen
+from cxassess.tui.screens.dialogs import ConfirmDialog, ExportDialog, HelpScreen
 from cxassess.tui.screens.error import ErrorScreen
 from cxassess.tui.screens.new import NewAssessmentScreen
 from cxassess.tui.screens.question import QuestionScreen
@@ -80,6 +83,29 @@ def dev_assessment(tmp_path: Path, name: str = "testfirma.toml") -> Path:
     target = tmp_path / name
     shutil.copy(FIXTURES / "dev-assessment.toml", target)
     return target
+
+
+def shown_text(screen) -> str:
+    """The text of every Static on ``screen`` (folded sections too), rich tables and all."""
+    from rich.console import Console
+
+    console = Console(width=200, record=True, file=io.StringIO())
+    out = []
+    for widget in screen.query(Static):
+        content = widget.content
+        if isinstance(content, (str, Content)):
+            out.append(str(content) if isinstance(content, str) else content.plain)
+        else:
+            console.print(content)
+            out.append(console.export_text())
+    return "\n".join(out)
+
+
+async def settle(pilot) -> None:
+    """Wait for the app's workers (scoring, export) and let the screen catch up."""
+    await pilot.pause()
+    await pilot.app.workers.wait_for_complete()
+    await pilot.pause()
 
 
 async def press_button(pilot, selector: str) -> None:
@@ -176,8 +202,12 @@ async def test_whole_assessment_new_answer_navigate_results_export(tmp_path, plu
         assert saved.note == "Kun i butikken, æøå 123" and saved.importance == 3
         assert saved.level is None and not saved.not_applicable
 
-        # the sidebar is clickable: go to the first question and change its answer
+        # the list of questions is folded away at 80 columns; l shows it, and it is
+        # clickable: go to the first question and change its answer
+        await pilot.press("l")
+        await pilot.pause()
         sidebar = q.query_one("#sidebar", OptionList)
+        assert sidebar.display
         sidebar.focus()
         sidebar.highlighted = sidebar.get_option_index("understand-journey")
         await pilot.pause()
@@ -196,14 +226,14 @@ async def test_whole_assessment_new_answer_navigate_results_export(tmp_path, plu
 
         # 5. results
         await pilot.press("ctrl+r")
-        await pilot.pause()
+        await settle(pilot)
         results = app.screen
         assert isinstance(results, ResultsScreen)
         report = results.result.report
         assert report.organisation == "Bager Ærø ApS"
         assert report.current_stage in ("understand", "fix", "refine", "seduce")
         assert results.result.roadmap.phases
-        text = "\n".join(w.render().plain for w in results.query(Static))
+        text = shown_text(results)
         assert "Current stage" in text and "Roadmap" in text
 
         # 6. export from the results screen with the default path
@@ -213,7 +243,7 @@ async def test_whole_assessment_new_answer_navigate_results_export(tmp_path, plu
         assert isinstance(dialog, ExportDialog)
         assert dialog.query_one("#export-path", Input).value == "bager-aeroe-aps.xlsx"
         await pilot.press("enter")
-        await pilot.pause()
+        await settle(pilot)
         assert isinstance(app.screen, ResultsScreen)
         workbook = tmp_path / "bager-aeroe-aps.xlsx"
         assert workbook.is_file()
@@ -279,9 +309,14 @@ async def test_resume_lands_on_the_first_unanswered_question(tmp_path, plugins):
         # Anna answered everything up to refine-peaks (n/a) but not refine-feedback
         assert q.question.id == "refine-feedback"
         assert "Feedback reaches frontline" in q.query_one("#question-text").render().plain
+        assert q.query_one("#progress-label").render().plain.startswith("6/8")
+        assert q.query_one("#respondent", Select).value == 0
+        assert q.query_one("#who-count").render().plain == "1 of 2"
+        assert q.query_one("#all-progress").render().plain == "all respondents: 9/16"
+        await pilot.press("l")  # the list of questions, folded at 80 columns
+        await pilot.pause()
         sidebar = q.query_one("#sidebar", OptionList)
         assert sidebar.highlighted_option.id == "refine-feedback"
-        assert q.query_one("#progress-label").render().plain.startswith("6/8")
         # switching respondent opens the new respondent's first unanswered question
         q.query_one("#respondent", Select).value = 1
         await pilot.pause()
@@ -349,12 +384,23 @@ async def test_a_failed_save_is_reported_and_not_shown_as_answered(tmp_path, plu
         def fail(*args, **kwargs):
             raise InputError(f"{path}: cannot write (No space left on device)")
 
-        monkeypatch.setattr("cxassess.tui.session.save_assessment", fail)
+        monkeypatch.setattr("cxassess.tui.session.atomic_write_bytes", fail)
         await pilot.press("3")
         await pilot.pause()
         assert q.index == index, "a change that was not saved does not move on"
         assert q.session.answer("refine-feedback") is None
-        assert any("No space left" in n.message for n in app._notifications)
+        banner = q.query_one("#banner", Static)
+        assert banner.display
+        assert "NOT SAVED" in banner.render().plain
+        await pilot.press("4")  # still failing: the banner stays
+        await pilot.pause()
+        assert banner.display
+        monkeypatch.undo()
+        await pilot.press("2")  # a save that succeeds takes the banner away
+        await pilot.pause()
+        assert not banner.display
+        assert answers(path)["refine-feedback"].level == 2
+        path.write_bytes(before)
     assert path.read_bytes() == before
 
 
@@ -364,7 +410,7 @@ async def test_a_note_is_saved_while_typing_without_leaving_the_field(tmp_path, 
     async with running(path, plugins) as pilot:
         app = pilot.app
         await type_into(pilot, "#note", "Ugentlig rapport")
-        await pilot.pause(0.8)  # the debounce
+        await pilot.pause(0.4)  # a little more than the debounce: as a kill -9 would find it
         assert answers(path)["refine-feedback"].note == "Ugentlig rapport"
         assert app.focused.id == "note"
 
@@ -504,10 +550,12 @@ async def test_the_mouse_answers_navigates_and_sets_importance(tmp_path, plugins
         await pilot.pause()
         assert answers(path)["refine-feedback"].level == 3
         assert q.question.id == "seduce-omnichannel"
+        await pilot.press("l")  # the list of questions, folded at 80 columns
+        await pilot.pause()
         await pilot.click("#sidebar", offset=(6, 1))  # the first question, under its stage
         await pilot.pause()
         assert q.question.id == "understand-journey"
-        await pilot.click("#importance", offset=(25, 0))  # "Importance:  1   2   3   4 …"
+        await pilot.click("#importance", offset=(21, 0))  # "Importance  1  2  3  4  5"
         await pilot.pause()
         assert answers(path)["understand-journey"].importance == 4
         assert answers(path)["understand-journey"].level == 1, "the level is kept"
@@ -548,11 +596,11 @@ async def test_results_of_a_blank_assessment_and_plugin_warnings(tmp_path, plugi
     async with running(path, plugins) as pilot:
         app = pilot.app
         await pilot.press("ctrl+r")
-        await pilot.pause()
+        await settle(pilot)
         results = app.screen
         assert isinstance(results, ResultsScreen)
         assert results.result.report.current_stage == "understand"
-        text = "\n".join(w.render().plain for w in results.query(Static))
+        text = shown_text(results)
         assert "Warnings" in text
         assert "broken-voice" in text and "kaputt" in text
 
@@ -580,3 +628,136 @@ async def test_add_a_respondent_mid_assessment_and_cancel_one(tmp_path, plugins)
     assert [(r.name, r.department) for r in assessment.respondents][-1] == ("Åse", "Økonomi")
     assert len(assessment.respondents) == 3
     assert list(assessment.respondents[2].answers.values())[0].level == 2
+
+
+# --------------------------------------------------------------------------- faults
+
+
+@run_async
+async def test_a_read_only_file_stays_byte_identical_and_the_app_says_so(tmp_path, plugins):
+    """chmod 444: as editors do, a file without a write bit is never replaced — even by
+    root, whom the system would let."""
+    path = dev_assessment(tmp_path)
+    before = path.read_bytes()
+    path.chmod(0o444)
+    async with running(path, plugins) as pilot:
+        q = pilot.app.screen
+        assert isinstance(q, QuestionScreen)
+        banner = q.query_one("#banner", Static)
+        assert banner.display and "READ-ONLY" in banner.render().plain
+        await pilot.press("2", "n", "plus", "ctrl+s")
+        await type_into(pilot, "#note", "nope")
+        await pilot.press("tab", "ctrl+q")
+    assert path.read_bytes() == before
+    assert path.stat().st_mode & 0o777 == 0o444
+
+
+@run_async
+async def test_a_second_instance_is_read_only_and_names_the_first(tmp_path, plugins):
+    path = dev_assessment(tmp_path)
+    async with running(path, plugins) as first:
+        assert first.app.screen.session.writable
+        async with running(path, plugins) as second:
+            q = second.app.screen
+            assert not q.session.writable and q.session.problem == "locked"
+            text = q.query_one("#banner", Static).render().plain
+            assert "another cxassess" in text and str(os.getpid()) in text
+            before = path.read_bytes()
+            await second.press("3")
+            assert path.read_bytes() == before
+        await first.press("3")  # the first goes on saving
+        assert answers(path)["refine-feedback"].level == 3
+    async with running(path, plugins) as again:  # let go on quitting
+        assert again.app.screen.session.writable
+
+
+@run_async
+async def test_a_change_made_by_another_program_is_not_overwritten(tmp_path, plugins):
+    path = dev_assessment(tmp_path)
+    async with running(path, plugins) as pilot:
+        q = pilot.app.screen
+        await pilot.press("3")  # saved
+        theirs = path.read_text(encoding="utf-8").replace("Testfirma ApS", "Their Edit A/S")
+        path.write_text(theirs, encoding="utf-8")
+        await pilot.press("2")
+        await pilot.pause()
+        assert path.read_text(encoding="utf-8") == theirs, "their change is kept"
+        banner = q.query_one("#banner", Static)
+        assert banner.display and "another program changed the file" in banner.render().plain
+        await pilot.press("f5")  # reload: their version, and saving again
+        await pilot.pause()
+        q = pilot.app.screen
+        assert q.session.assessment.organisation.name == "Their Edit A/S"
+        assert q.session.writable
+        await pilot.press("4")
+    assert "Their Edit A/S" in path.read_text(encoding="utf-8")
+
+
+@run_async
+async def test_export_asks_before_replacing_a_workbook(tmp_path, plugins):
+    import openpyxl
+    path = dev_assessment(tmp_path)
+    workbook = tmp_path / "testfirma.xlsx"
+    workbook.write_bytes(b"the executive's owners and due dates")
+    async with running(path, plugins) as pilot:
+        app = pilot.app
+        await pilot.press("ctrl+e")
+        await pilot.pause()
+        await pilot.press("enter")  # the default path: it exists
+        await pilot.pause()
+        assert isinstance(app.screen, ConfirmDialog)
+        await pilot.press("enter")  # the focus is on No
+        await settle(pilot)
+        assert isinstance(app.screen, ExportDialog)
+        assert workbook.read_bytes() == b"the executive's owners and due dates"
+        await pilot.press("enter")
+        await pilot.pause()
+        await pilot.press("y")
+        await settle(pilot)
+        assert isinstance(app.screen, QuestionScreen)
+        assert any(str(workbook) in n.message for n in app._notifications), \
+            "the full path is shown"
+    assert openpyxl.load_workbook(workbook).sheetnames
+
+
+@run_async
+async def test_results_are_scored_in_a_worker_and_keys_are_kept(tmp_path, plugins):
+    """A slow plugin: the results screen shows at once, busy, and ctrl+e pressed
+    meanwhile exports once the scores are there."""
+    import threading
+
+    release = threading.Event()
+
+    class SlowScorer:
+        @hookimpl
+        def cxassess_register_scorers(self, register):
+            def slow(context):
+                release.wait(10)
+                return {"score": 50, "coverage": 1}
+            register("voice", slow, label="Voice")
+
+    plugins.register(SlowScorer(), "slow-voice")
+    path = dev_assessment(tmp_path)
+    async with running(path, plugins) as pilot:
+        app = pilot.app
+        await pilot.press("ctrl+r")
+        await pilot.pause()
+        results = app.screen
+        assert isinstance(results, ResultsScreen)
+        assert results.result is None and results.query_one("#results").loading
+        await pilot.press("ctrl+e")  # pressed while scoring
+        await pilot.pause()
+        release.set()
+        await settle(pilot)
+        assert results.result is not None
+        assert isinstance(app.screen, ExportDialog), "the key pressed meanwhile was kept"
+
+
+@run_async
+async def test_the_theme_is_remembered(tmp_path, plugins):
+    path = dev_assessment(tmp_path)
+    async with running(path, plugins) as pilot:
+        pilot.app.theme = "textual-light"
+        await pilot.pause()
+    async with running(path, plugins) as pilot:
+        assert pilot.app.theme == "textual-light"

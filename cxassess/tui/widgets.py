@@ -2,16 +2,20 @@
 
 from __future__ import annotations
 
+import functools
 from dataclasses import replace
+from typing import TypeVar
 
 from textual.binding import Binding
 from textual.containers import Horizontal
 from textual.content import Content
 from textual.dom import DOMNode
 from textual.widget import Widget
-from textual.widgets import Label
+from textual.widgets import Label, Static
 
 from .i18n import t
+
+N = TypeVar("N", bound=type[DOMNode])
 
 
 def field_row(label: str, widget: Widget, *more: Widget) -> Horizontal:
@@ -19,32 +23,46 @@ def field_row(label: str, widget: Widget, *more: Widget) -> Horizontal:
     return Horizontal(Label(label, classes="field-label"), widget, *more, classes="field")
 
 
-def localise_bindings(node: DOMNode, language: str) -> None:
-    """Give the bindings whose ``id`` is a label key their description in ``language``.
-
-    Bindings are copied per instance by Textual, so this only affects ``node``."""
-    bindings = node._bindings.key_to_bindings
-    for key, items in list(bindings.items()):
-        out = []
-        for b in items:
-            if b.id and b.id.startswith("k_"):
-                b = replace(b, description=t(language, b.id))
-            if b.group is not None and b.group.description.startswith("k_"):
-                b = replace(b, group=Binding.Group(t(language, b.group.description),
-                                                   compact=b.group.compact))
-            out.append(b)
-        bindings[key] = out
+def _localise(binding: Binding | tuple, language: str) -> Binding | tuple:
+    if not isinstance(binding, Binding):
+        return binding
+    if binding.id and binding.id.startswith("k_"):
+        binding = replace(binding, description=t(language, binding.id),
+                          tooltip=t(language, binding.id + "_tip", default=""))
+    if binding.group is not None and binding.group.description.startswith("k_"):
+        binding = replace(binding, group=Binding.Group(t(language, binding.group.description),
+                                                       compact=binding.group.compact))
+    return binding
 
 
-def bar(score: float | None, width: int = 20) -> Content:
-    """A horizontal score bar 0..100 in the theme's colours."""
+@functools.cache
+def in_language(cls: N, language: str) -> N:
+    """``cls`` with its key bindings described in ``language``.
+
+    A binding whose ``id`` is a label key (``k_…``) gets that label as its description
+    and the label ``k_…_tip`` as its tooltip (the longer text the help screen shows).
+    Built as a subclass (with Textual's public ``inherit_bindings`` switch), so the
+    footer, the help screen and the command palette all read the same bindings."""
+    bindings = [_localise(b, language) for base in reversed(cls.__mro__)
+                for b in base.__dict__.get("BINDINGS", [])]
+    return type(cls)(cls.__name__, (cls,),
+                     {"BINDINGS": bindings, "__module__": cls.__module__,
+                      "__qualname__": cls.__qualname__},
+                     inherit_bindings=False)
+
+
+def bar(score: float | None, width: int = 20, mark: float | None = None) -> Content:
+    """A horizontal score bar 0..100 in the theme's colours; ``mark`` (0..100), when
+    given, is drawn as ``┃`` where the mastery bar lies."""
     if score is None:
-        return Content.styled("·" * width, "$text-muted")
-    filled = max(0, min(width, round(score / 100 * width)))
-    return Content.assemble(
-        ("█" * filled, "$primary"),
-        ("░" * (width - filled), "$text-muted"),
-    )
+        cells = [("·", "$text-muted")] * width
+    else:
+        filled = max(0, min(width, round(score / 100 * width)))
+        cells = [("█", "$primary")] * filled + [("░", "$text-muted")] * (width - filled)
+    if mark is not None:
+        at = max(0, min(width - 1, round(mark / 100 * width) - 1))
+        cells[at] = ("┃", "bold $warning")
+    return Content.assemble(*cells)
 
 
 def fmt_score(score: float | None) -> str:
@@ -56,3 +74,32 @@ def fit(text: str, width: int) -> str:
     if width <= 0:
         return ""
     return text if len(text) <= width else text[: max(0, width - 1)] + "…"
+
+
+class Banner(Static):
+    """A line above the screen that stays while the file is not being written (read-only,
+    held by another app, changed on disk, or a failed save), in the session's language."""
+
+    def __init__(self, language: str, **kwargs) -> None:
+        super().__init__("", **kwargs)
+        self.language = language
+        self.shown_problem: str | None = None
+        self.display = False
+
+    def show(self, session) -> None:
+        lang, problem = self.language, session.problem
+        self.shown_problem = problem
+        self.display = problem is not None
+        if problem is None:
+            return
+        if problem == "save":
+            text = t(lang, "banner_save", reason=t(lang, "why_" + session.save_reason))
+        elif problem == "locked":
+            holder = session.holder
+            text = t(lang, "banner_locked", pid=holder.pid or "?", host=holder.host or "?",
+                     since=holder.since or "?")
+        elif problem == "changed":
+            text = t(lang, "banner_changed")
+        else:
+            text = t(lang, "banner_read_only", reason=t(lang, "why_" + problem))
+        self.update(Content(text))

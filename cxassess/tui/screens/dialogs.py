@@ -1,4 +1,4 @@
-"""Modal dialogs: help, add a respondent, export the workbook."""
+"""Modal dialogs: the keys of a screen, yes/no, add a respondent, export the workbook."""
 
 from __future__ import annotations
 
@@ -11,41 +11,96 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.content import Content
-from textual.screen import ModalScreen
+from textual.screen import ModalScreen, Screen
 from textual.widgets import Button, Input, Label, Static
+from textual.worker import Worker, WorkerState
 
-from ..i18n import HELP, t
+from ..i18n import t
 from ..loading_errors import describe_error
-from ..widgets import field_row
+from ..widgets import field_row, in_language
 
 T = TypeVar("T")
 
 
+def screen_keys(screen: Screen, language: str) -> list[tuple[str, str]]:
+    """The keys of ``screen`` (and the app's own) as (keys, what they do), read from the
+    bindings that carry a label id, in their order, so the help cannot drift from what
+    the keys do."""
+    app = screen.app
+    rows: dict[str, tuple[list[str], str]] = {}
+    for node in (screen, app):
+        for binding in node.BINDINGS:
+            if not isinstance(binding, Binding) or not (binding.id or "").startswith("k_"):
+                continue
+            keys = [app.get_key_display(Binding(k.strip(), "")) for k in binding.key.split(",")]
+            if binding.key_display:  # "0-4" for 0, "?" for question_mark
+                keys[0] = binding.key_display
+            text = t(language, binding.id + "_tip", default=t(language, binding.id))
+            if binding.id in rows:
+                rows[binding.id][0].extend(k for k in keys if k not in rows[binding.id][0])
+            else:
+                rows[binding.id] = (keys, text)
+    return [(" ".join(keys), text) for keys, text in rows.values()]
+
+
 class HelpScreen(ModalScreen[None]):
-    """The keys, in the assessment's language."""
+    """The keys of the screen below, in its language."""
 
     BINDINGS = [
         Binding("escape,question_mark,f1,q", "dismiss", "Close", show=False),
     ]
 
-    def __init__(self, language: str) -> None:
+    def __init__(self, language: str, keys: list[tuple[str, str]]) -> None:
         super().__init__()
         self.language = language
+        self.keys = keys
 
     def compose(self) -> ComposeResult:
         table = Table.grid(padding=(0, 2, 0, 0))
         table.add_column(no_wrap=True, style="bold")
         table.add_column(ratio=1)
-        for keys, text in HELP.get(self.language, HELP["en"]):
+        for keys, text in self.keys:
             table.add_row(keys, text)
         with Vertical(id="help-box", classes="dialog"):
             yield Label(t(self.language, "help_title"), classes="dialog-title")
             with VerticalScroll(id="help-keys"):
-                yield Static(table)
+                yield Static(table, id="help-table")
             yield Static(t(self.language, "help_close"), classes="muted", id="help-close")
 
     async def action_dismiss(self, result: None = None) -> None:
         self.dismiss(None)
+
+
+class ConfirmDialog(ModalScreen[bool]):
+    """A yes/no question; Enter or y answers yes, Escape or n no. The safe answer (No)
+    has the focus."""
+
+    BINDINGS = [
+        Binding("escape,n", "answer(False)", "No", show=False),
+        Binding("y,j", "answer(True)", "Yes", show=False),
+    ]
+
+    def __init__(self, language: str, question: str) -> None:
+        super().__init__()
+        self.language = language
+        self.question = question
+
+    def compose(self) -> ComposeResult:
+        with Vertical(classes="dialog", id="confirm"):
+            yield Static(Content(self.question), id="confirm-question")
+            with Horizontal(classes="buttons"):
+                yield Button(t(self.language, "k_yes"), id="yes", variant="warning")
+                yield Button(t(self.language, "k_no"), id="no", variant="primary")
+
+    def on_mount(self) -> None:
+        self.query_one("#no", Button).focus()
+
+    def on_button_pressed(self, event: Button.Pressed) -> None:
+        event.stop()
+        self.dismiss(event.button.id == "yes")
+
+    def action_answer(self, yes: bool) -> None:
+        self.dismiss(yes)
 
 
 class FormDialog(ModalScreen[T]):
@@ -106,7 +161,9 @@ class AddRespondentDialog(FormDialog[tuple[str, str] | None]):
 
 
 class ExportDialog(FormDialog[Path | None]):
-    """Ask where to write the workbook, write it with ``write`` and say how it went.
+    """Ask where to write the workbook — and, when it exists, whether to replace it —
+    then write it with ``write`` in a worker thread (scoring may be slow) and dismiss
+    with the path written.
 
     ``write(path)`` raises on failure; the message is shown here and the dialog stays
     open so another path can be tried."""
@@ -116,10 +173,11 @@ class ExportDialog(FormDialog[Path | None]):
         self.language = language
         self.default = default
         self.write = write
+        self._target: Path | None = None
 
     def compose(self) -> ComposeResult:
         lang = self.language
-        with Vertical(classes="dialog"):
+        with Vertical(classes="dialog", id="export-box"):
             yield Label(t(lang, "export_title"), classes="dialog-title")
             yield Label(t(lang, "export_prompt"))
             yield Input(str(self.default), id="export-path", compact=True)
@@ -134,6 +192,8 @@ class ExportDialog(FormDialog[Path | None]):
         self.query_one("#dialog-error", Static).update(Content(message))
 
     def _ok(self) -> None:
+        if self._target is not None:  # already writing
+            return
         text = self.query_one("#export-path", Input).value.strip()
         if not text:
             self._error(t(self.language, "err_xlsx"))
@@ -146,9 +206,29 @@ class ExportDialog(FormDialog[Path | None]):
         if not folder.is_dir():
             self._error(t(self.language, "err_folder", folder=folder))
             return
-        try:
-            self.write(path)
-        except Exception as exc:  # InputError, a missing exporter, a disk problem …
-            self._error(t(self.language, "export_failed", error=describe_error(exc)))
+        if path.exists():
+            def answered(replace: bool | None) -> None:
+                if replace:
+                    self._start(path)
+
+            self.app.push_screen(in_language(ConfirmDialog, self.language)(
+                self.language, t(self.language, "export_replace", path=path)), answered)
+        else:
+            self._start(path)
+
+    def _start(self, path: Path) -> None:
+        self._target = path.absolute()
+        self._error("")
+        self.query_one("#export-box").loading = True
+        self.run_worker(lambda: self.write(path), thread=True, exclusive=True, name="export")
+
+    def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
+        if event.worker.name != "export" or self._target is None:
             return
-        self.dismiss(path)
+        if event.state == WorkerState.SUCCESS:
+            self.dismiss(self._target)
+        elif event.state == WorkerState.ERROR:
+            self.query_one("#export-box").loading = False
+            self._target = None
+            self._error(t(self.language, "export_failed",
+                          error=describe_error(event.worker.error)))

@@ -12,12 +12,13 @@ from textual.screen import Screen
 from textual.widgets import Button, Footer, Label, Static
 
 from ..i18n import t
-from ..widgets import localise_bindings
 
 
 class ErrorScreen(Screen[None]):
+    AUTO_FOCUS = "#back"
     BINDINGS = [
         Binding("escape", "back", "Back", id="k_back"),
+        Binding("question_mark,f1", "app.help", "Help", id="k_help", key_display="?"),
         Binding("ctrl+q", "app.quit", "Quit", id="k_quit", priority=True),
     ]
 
@@ -26,7 +27,6 @@ class ErrorScreen(Screen[None]):
         self.path = path
         self.message = message
         self.language = language
-        localise_bindings(self, language)
 
     def compose(self) -> ComposeResult:
         lang = self.language
@@ -40,7 +40,7 @@ class ErrorScreen(Screen[None]):
             with Horizontal(classes="buttons"):
                 yield Button(t(lang, "back_to_start"), id="back", variant="primary")
                 yield Button(t(lang, "quit"), id="quit")
-        yield Footer(compact=True)
+        yield Footer(compact=True, show_command_palette=False)
 
     def on_button_pressed(self, event: Button.Pressed) -> None:
         event.stop()

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime
 from pathlib import Path
 
 from textual.app import ComposeResult
@@ -16,11 +17,12 @@ from ...plugins import Plugins
 from ..i18n import LANGUAGE_NAMES, t
 from ..loading_errors import describe_error
 from ..session import Session, new_assessment_problem, slug
-from ..widgets import field_row, localise_bindings
+from ..widgets import field_row
 
 
 class NewAssessmentScreen(Screen[None]):
     BINDINGS = [
+        Binding("ctrl+s", "create", "Create", id="k_create", priority=True),
         Binding("escape", "cancel", "Cancel", id="k_back"),
         Binding("f1", "app.help", "Help", id="k_help"),
         Binding("ctrl+q", "app.quit", "Quit", id="k_quit", priority=True),
@@ -41,7 +43,6 @@ class NewAssessmentScreen(Screen[None]):
             self.entries = catalog.catalog(plugins, self.warnings)
         except Exception as exc:  # a broken built-in questionnaire
             self.catalog_error = describe_error(exc)
-        localise_bindings(self, language)
 
     # ------------------------------------------------------------------ layout
 
@@ -67,6 +68,9 @@ class NewAssessmentScreen(Screen[None]):
                 id="language", compact=True, type_to_search=False))
             yield field_row(t(lang, "organisation"), Input(id="org-name", compact=True))
             yield field_row(t(lang, "sector"), Input(id="org-sector", compact=True))
+            yield field_row(t(lang, "assessor"), Input(id="assessor", compact=True))
+            yield field_row(t(lang, "date"), Input(datetime.date.today().isoformat(),
+                                                   id="date", compact=True))
             yield Label(t(lang, "respondents"), classes="section")
             yield Static(t(lang, "none_added"), id="resp-list")
             yield field_row(t(lang, "name"), Input(id="resp-name", compact=True))
@@ -77,9 +81,9 @@ class NewAssessmentScreen(Screen[None]):
                 id="save-path", compact=True))
             yield Static("", id="new-error", classes="error")
             with Horizontal(classes="buttons"):
-                yield Button(t(lang, "create"), id="create", variant="primary")
+                yield Button(f"{t(lang, 'create')} (ctrl+s)", id="create", variant="primary")
                 yield Button(t(lang, "cancel"), id="cancel")
-        yield Footer(compact=True)
+        yield Footer(compact=True, show_command_palette=False)
 
     def on_mount(self) -> None:
         self.query_one("#org-name", Input).focus()
@@ -97,7 +101,8 @@ class NewAssessmentScreen(Screen[None]):
 
     def on_input_submitted(self, event: Input.Submitted) -> None:
         event.stop()
-        order = ["org-name", "org-sector", "resp-name", "resp-dept", "save-path"]
+        order = ["org-name", "org-sector", "assessor", "date", "resp-name", "resp-dept",
+                 "save-path"]
         which = event.input.id
         if which == "resp-dept" or (which == "resp-name" and event.value.strip()
                                     and self.query_one("#resp-dept", Input).value.strip()):
@@ -117,6 +122,9 @@ class NewAssessmentScreen(Screen[None]):
             self._create()
         elif event.button.id == "cancel":
             self.action_cancel()
+
+    def action_create(self) -> None:
+        self._create()
 
     def action_cancel(self) -> None:
         self.app.show_start()  # type: ignore[attr-defined]
@@ -173,6 +181,14 @@ class NewAssessmentScreen(Screen[None]):
             self._error(t(lang, "err_respondents"))
             self.query_one("#resp-name", Input).focus()
             return
+        date = self.query_one("#date", Input).value.strip()
+        try:
+            if date:
+                datetime.date.fromisoformat(date)
+        except ValueError:
+            self._error(t(lang, "err_date"))
+            self.query_one("#date", Input).focus()
+            return
         text = self.query_one("#save-path", Input).value.strip()
         if not text:
             self._error(t(lang, "err_path"))
@@ -194,6 +210,7 @@ class NewAssessmentScreen(Screen[None]):
                 path, self.plugins, questionnaire=self.entries[qid].questionnaire,
                 questionnaire_ref=str(qid), language=language, organisation=org,
                 sector=self.query_one("#org-sector", Input).value,
+                assessor=self.query_one("#assessor", Input).value, date=date,
                 respondents=self.respondents, warnings=self.warnings)
         except Exception as exc:
             self._error(describe_error(exc))

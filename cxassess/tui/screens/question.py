@@ -1,50 +1,55 @@
-"""The questionnaire: one question at a time, a sidebar of all of them, progress.
+"""The questionnaire: one question at a time, whole, with whose answer it is.
 
-Every change is saved at once through :class:`cxassess.tui.session.Session`; a change
-that cannot be saved is not shown (an error notification says why)."""
+At 80×24 the question, its five level anchors and n/a fit without scrolling: the anchors
+are wrapped with a hanging indent, the list of questions folds away below
+``WIDE`` columns (key ``l`` brings it back) and the question's help text starts folded on
+short terminals (key ``h``). Every change is saved at once through
+:class:`cxassess.tui.session.Session`; a change that cannot be saved is not shown, and a
+banner says so until a save succeeds."""
 
 from __future__ import annotations
 
+import textwrap
 from collections.abc import Callable
 
-from rich.table import Table
-from rich.text import Text
+from textual.actions import SkipAction
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.content import Content
 from textual.screen import Screen
-from textual.actions import SkipAction
 from textual.timer import Timer
-from textual.widgets import Footer, Input, Label, OptionList, ProgressBar, Select, Static
+from textual.widgets import Footer, Input, Label, OptionList, Select, Static
 from textual.widgets.option_list import Option
 
 from ...models import MAX_IMPORTANCE, MIN_IMPORTANCE, STAGE_LABELS, STAGES, Question
 from ..i18n import t
 from ..loading_errors import describe_error
 from ..session import Session, is_done
-from ..widgets import fit, localise_bindings
+from ..widgets import Banner, fit, in_language
 
 SIDEBAR_MIN, SIDEBAR_MAX, SIDEBAR_SHARE = 30, 56, 0.3  # keep in step with app.tcss
-NOTE_DEBOUNCE = 0.4
+WIDE = 110  # columns from which the list of questions shows beside the question
+NOTE_DEBOUNCE = 0.15  # seconds: well under the time it takes to reach for kill
 SHOW_HELP_FROM_HEIGHT = 40  # rows; below this the help text starts folded (key h)
-PREV_NEXT = Binding.Group("k_prevnext", compact=True)
+LEVEL_INDENT = 5  # "● 0  " before an anchor; its wrapped lines are indented as far
+IMPORTANCE = Binding.Group("k_importance", compact=True)
 
 
-def _level_prompt(chosen: bool, key: str, text: str, *, italic: bool = False) -> Table:
-    """One level of the choice list: a mark and the key, then the anchor text with a
-    hanging indent. Plain Rich styles (no colours), so every theme shows it well."""
-    grid = Table.grid(padding=(0, 1, 0, 0))
-    grid.add_column(no_wrap=True, width=4)
-    grid.add_column(ratio=1)
-    grid.add_row(Text.assemble(("●" if chosen else "○", "bold" if chosen else "dim"), " ",
-                               (key, "bold")),
-                 Text(text, style=("bold " if chosen else "") + ("italic" if italic else "")))
-    return grid
+def level_prompt(chosen: bool, key: str, text: str, width: int, *,
+                 italic: bool = False) -> Content:
+    """One level of the choice list as plain text: a mark and the key, then the anchor
+    wrapped to ``width`` cells with a hanging indent (so the list reads as a list)."""
+    head = f"{'●' if chosen else '○'} {key}  "
+    body = textwrap.fill(text, max(10, width), initial_indent=" " * LEVEL_INDENT,
+                         subsequent_indent=" " * LEVEL_INDENT)[LEVEL_INDENT:]
+    style = ("bold " if chosen else "") + ("italic" if italic else "")
+    return Content.assemble((head, "bold" if chosen else ""), (body, style.strip()))
 
 
 class QuestionScreen(Screen[None]):
     AUTO_FOCUS = "#levels"
+    HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (WIDE, "-wide")]
     BINDINGS = [
         Binding("0", "answer(0)", "Answer", key_display="0-4", id="k_answer"),
         Binding("1", "answer(1)", "Answer", show=False),
@@ -52,23 +57,27 @@ class QuestionScreen(Screen[None]):
         Binding("3", "answer(3)", "Answer", show=False),
         Binding("4", "answer(4)", "Answer", show=False),
         Binding("n", "not_applicable", "n/a", id="k_na"),
+        Binding("plus", "importance(1)", "Importance +", key_display="+",
+                id="k_imp_up", group=IMPORTANCE),
+        Binding("minus", "importance(-1)", "Importance −", key_display="−",
+                id="k_imp_down", group=IMPORTANCE),
         # priority: scrolling containers and lists would take these keys otherwise; the
         # actions step aside (SkipAction) while a text field has focus.
-        Binding("left", "prev_question", "Prev", id="k_prev", group=PREV_NEXT, priority=True),
-        Binding("right", "next_question", "Next", id="k_next", group=PREV_NEXT, priority=True),
-        Binding("pageup", "prev_question", "Prev", show=False, priority=True),
-        Binding("pagedown", "next_question", "Next", show=False, priority=True),
-        Binding("plus", "importance(1)", "Importance +", show=False),
-        Binding("minus", "importance(-1)", "Importance −", show=False),
-        Binding("delete,backspace", "clear", "Clear", show=False),
-        Binding("h", "toggle_help", "Help text", show=False),
-        Binding("r", "next_respondent", "Respondent", show=False),
-        Binding("a", "add_respondent", "Add respondent", show=False),
-        Binding("ctrl+s", "save", "Save", id="k_save", priority=True),
+        Binding("left", "prev_question", "Prev", id="k_prev", show=False, priority=True),
+        Binding("right", "next_question", "Next", id="k_next", show=False, priority=True),
+        Binding("pageup", "prev_question", "Prev", show=False, id="k_prev", priority=True),
+        Binding("pagedown", "next_question", "Next", show=False, id="k_next", priority=True),
+        Binding("delete,backspace", "clear", "Clear", show=False, id="k_clear"),
+        Binding("h", "toggle_help", "Help text", show=False, id="k_help_text"),
+        Binding("l", "toggle_list", "List", show=False, id="k_list"),
+        Binding("r", "next_respondent", "Next resp.", id="k_respondent_next"),
+        Binding("a", "add_respondent", "Add resp.", show=False, id="k_add_respondent"),
+        Binding("f5", "reload", "Reload", id="k_reload"),
+        Binding("ctrl+s", "save", "Save", show=False, id="k_save", priority=True),
         Binding("ctrl+r", "results", "Results", id="k_results", priority=True),
         Binding("ctrl+e", "export", "Export", id="k_export", priority=True),
         Binding("question_mark,f1", "app.help", "Help", id="k_help", key_display="?"),
-        Binding("ctrl+q", "app.quit", "Quit", id="k_quit", priority=True),
+        Binding("ctrl+q", "app.quit", "Quit", show=False, id="k_quit", priority=True),
     ]
 
     def __init__(self, session: Session, index: int | None = None) -> None:
@@ -81,32 +90,34 @@ class QuestionScreen(Screen[None]):
         self._levels_qid: str | None = None
         self.show_help: bool | None = None
         self._sidebar_built_for = 0
-        localise_bindings(self, self.language)
+        self._sidebar_stale = True
 
     # ------------------------------------------------------------------ layout
 
     def compose(self) -> ComposeResult:
         s = self.session
+        yield Banner(s.language, id="banner")
         with Horizontal(id="topbar"):
             yield Static(Content.assemble((s.assessment.organisation.name, "bold"), "  ",
                                           (s.path.name, "$text-muted")), id="org")
-            yield Select(self._respondent_options(), id="respondent", compact=True,
-                         allow_blank=not s.respondents, type_to_search=False,
-                         value=s.respondent if s.respondents else Select.NULL,
-                         prompt=t(self.language, "respondent"))
-        with Horizontal(id="progress-row"):
-            yield Label("", id="progress-label")
-            yield ProgressBar(total=len(s.questions), show_eta=False, id="progress")
+            yield Label("", id="all-progress")
         with Horizontal(id="body"):
             yield OptionList(id="sidebar")
             with Vertical(id="main"):
+                with Horizontal(id="who-row"):
+                    yield Select(self._respondent_options(), id="respondent", compact=True,
+                                 allow_blank=not s.respondents, type_to_search=False,
+                                 value=s.respondent if s.respondents else Select.NULL,
+                                 prompt=t(self.language, "respondent"))
+                    yield Label("", id="who-count")
+                    yield Label("", id="progress-label")
                 yield Static("", id="stage-line")
                 with VerticalScroll(id="question-head", can_focus=False):
                     yield Static("", id="question-text")
                     yield Static("", id="question-help")
                 yield OptionList(id="levels")
-                yield Static("", id="importance")
-                with Horizontal(id="note-row"):
+                with Horizontal(id="answer-row"):
+                    yield Static("", id="importance")
                     yield Label(t(self.language, "note"), id="note-label")
                     yield Input(id="note", compact=True,
                                 placeholder=t(self.language, "note_placeholder"))
@@ -115,11 +126,21 @@ class QuestionScreen(Screen[None]):
     def on_mount(self) -> None:
         if self.show_help is None:
             self.show_help = self.app.size.height >= SHOW_HELP_FROM_HEIGHT
-        self._build_sidebar()
+        self._show_banner()
         self._show()
-        if not self.session.respondents:
+        if not self.session.respondents and self.session.writable:
             self.notify(t(self.language, "no_respondents"))
             self.action_add_respondent()
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        """Keys that do nothing here are left out of the footer."""
+        if action == "importance":
+            return self.question.asks_importance
+        if action == "next_respondent":
+            return len(self.session.respondents) > 1
+        if action == "reload":
+            return self.session.problem == "changed"
+        return True
 
     # ------------------------------------------------------------------ rendering
 
@@ -128,10 +149,22 @@ class QuestionScreen(Screen[None]):
         return self.session.questions[self.index]
 
     def _respondent_options(self) -> list[tuple[str, int]]:
-        return [(self.session.label(i), i) for i in range(len(self.session.respondents))]
+        out = []
+        for i, r in enumerate(self.session.respondents):
+            out.append((f"{r.name} — {r.department}" if r.department else r.name, i))
+        return out
 
     def _stage_label(self, stage: str) -> str:
         return STAGE_LABELS[stage].get(self.language, STAGE_LABELS[stage]["en"])
+
+    # -- the list of questions (the sidebar)
+
+    @property
+    def _sidebar_width(self) -> int:
+        return min(SIDEBAR_MAX, max(SIDEBAR_MIN, int(self.app.size.width * SIDEBAR_SHARE)))
+
+    def _list_shown(self) -> bool:
+        return self.app.size.width >= WIDE or self.has_class("-show-list")
 
     def _sidebar_prompt(self, number: int, question: Question) -> Content:
         answer = self.session.answer(question.id)
@@ -141,7 +174,7 @@ class QuestionScreen(Screen[None]):
             mark = ("✓", "bold $success")
         else:
             mark = ("·", "$text-muted")
-        width = self._sidebar_text_width - len(str(number)) - 2
+        width = self._sidebar_width - 4 - len(str(number)) - 2
         text = fit(question.text.get(self.language), width)
         return Content.assemble(mark, " ", (f"{number}. ", "$text-muted"), text)
 
@@ -151,61 +184,95 @@ class QuestionScreen(Screen[None]):
         return Content.assemble((self._stage_label(stage).upper(), "bold $accent"),
                                 (f"  {done}/{len(questions)}", "$text-muted"))
 
-    @property
-    def _sidebar_text_width(self) -> int:
-        """Cells for a question's line in the sidebar (its border and scroll bar off)."""
-        width = min(SIDEBAR_MAX, max(SIDEBAR_MIN, int(self.app.size.width * SIDEBAR_SHARE)))
-        return width - 4
-
-    def on_resize(self) -> None:
-        if self._sidebar_built_for != self._sidebar_text_width:
-            self._build_sidebar()
-            self._show_sidebar_highlight()
-
-    def _show_sidebar_highlight(self) -> None:
-        sidebar = self.query_one("#sidebar", OptionList)
-        with sidebar.prevent(OptionList.OptionHighlighted):
-            sidebar.highlighted = sidebar.get_option_index(self.question.id)
-
     def _build_sidebar(self) -> None:
-        self._sidebar_built_for = self._sidebar_text_width
+        """Fill the list of questions; while it is folded away it is only marked stale
+        and built when it shows again."""
+        if not self._list_shown():
+            self._sidebar_stale = True
+            return
+        self._sidebar_stale = False
+        self._sidebar_built_for = self._sidebar_width
         sidebar = self.query_one("#sidebar", OptionList)
         options: list[Option] = []
-        number = 0
+        numbers = {q.id: i + 1 for i, q in enumerate(self.session.questions)}
         for stage in STAGES:
             questions = self.session.questionnaire.questions_in_stage(stage)
             if not questions:
                 continue
             options.append(Option(self._stage_prompt(stage), id=f"stage:{stage}", disabled=True))
-            for q in self.session.questions:
-                if q.stage == stage:
-                    number = self.session.questions.index(q) + 1
-                    options.append(Option(self._sidebar_prompt(number, q), id=q.id))
+            options += [Option(self._sidebar_prompt(numbers[q.id], q), id=q.id)
+                        for q in questions]
         with sidebar.prevent(OptionList.OptionHighlighted):
             sidebar.set_options(options)
+        self._show_sidebar_highlight()
+
+    def _show_sidebar_highlight(self) -> None:
+        if self._sidebar_stale:
+            return
+        sidebar = self.query_one("#sidebar", OptionList)
+        with sidebar.prevent(OptionList.OptionHighlighted):
+            sidebar.highlighted = sidebar.get_option_index(self.question.id)
 
     def _refresh_marks(self, question: Question) -> None:
+        """Redraw the one question (and its stage's count) in the list."""
+        if self._sidebar_stale or not self._list_shown():
+            self._sidebar_stale = True
+            return
         sidebar = self.query_one("#sidebar", OptionList)
         number = self.session.questions.index(question) + 1
         sidebar.replace_option_prompt(question.id, self._sidebar_prompt(number, question))
         sidebar.replace_option_prompt(f"stage:{question.stage}",
                                       self._stage_prompt(question.stage))
 
+    def on_resize(self) -> None:
+        if self._list_shown() and (self._sidebar_stale
+                                   or self._sidebar_built_for != self._sidebar_width):
+            self._build_sidebar()
+        self._show_levels()
+
+    def action_toggle_list(self) -> None:
+        self.toggle_class("-show-list")
+        if self._list_shown() and self._sidebar_stale:
+            self._build_sidebar()
+        self._show_levels()
+
+    # -- progress, whose answers, the question
+
     def _show_progress(self) -> None:
-        done, total = self.session.progress()
-        label = t(self.language, "progress", answered=done, total=total)
-        self.query_one("#progress-label", Label).update(label)
-        self.query_one("#progress", ProgressBar).update(total=total, progress=done)
+        s = self.session
+        done, total = s.progress()
+        self.query_one("#progress-label", Label).update(
+            t(self.language, "progress", answered=done, total=total))
+        all_done, all_total = s.progress_all()
+        self.query_one("#all-progress", Label).update(
+            t(self.language, "progress_all", answered=all_done, total=all_total))
+
+    def _show_who(self) -> None:
+        s = self.session
+        count = len(s.respondents)
+        text = t(self.language, "who_count", n=s.respondent + 1, total=count) if count else ""
+        self.query_one("#who-count", Label).update(text)
+
+    @property
+    def _levels_width(self) -> int:
+        """Cells for an anchor's text: the screen, less the list when it shows, the
+        padding, the mark and key, and the scroll bar."""
+        width = self.app.size.width - 3
+        if self._list_shown():
+            width -= self._sidebar_width
+        return width - LEVEL_INDENT - 1
 
     def _show_levels(self) -> None:
         q = self.question
+        lang = self.language
+        width = self._levels_width
         answer = self.session.answer(q.id)
         chosen = "na" if answer is not None and answer.not_applicable else (
             str(answer.level) if answer is not None and answer.level is not None else None)
-        options = [Option(_level_prompt(chosen == str(i), str(i), level.get(self.language)),
+        options = [Option(level_prompt(chosen == str(i), str(i), level.get(lang), width),
                           id=str(i)) for i, level in enumerate(q.levels)]
-        options.append(Option(_level_prompt(chosen == "na", "n", t(self.language, "na"),
-                                            italic=True), id="na"))
+        options.append(Option(level_prompt(chosen == "na", "n", t(lang, "na"), width,
+                                           italic=True), id="na"))
         levels = self.query_one("#levels", OptionList)
         highlighted = levels.highlighted if self._levels_qid == q.id else None
         self._levels_qid = q.id
@@ -223,26 +290,29 @@ class QuestionScreen(Screen[None]):
             return
         answer = self.session.answer(q.id)
         current = answer.importance if answer else None
-        parts = [Content.styled(t(self.language, "importance") + ": ", "bold")]
+        parts = [Content.styled(t(self.language, "importance") + " ", "bold")]
         for i in range(MIN_IMPORTANCE, MAX_IMPORTANCE + 1):
             style = "bold $text on $accent" if current == i else "$text-muted"
             parts.append(Content.from_markup(f"[@click=screen.set_importance({i})] {i} [/]")
                          .stylize(style))
-            parts.append(Content(" "))
-        parts.append(Content.styled(t(self.language, "importance_hint"), "$text-muted"))
         widget.update(Content.assemble(*parts))
 
     def _show_stage_line(self) -> None:
         q = self.question
         lang = self.language
-        toggle = t(lang, "help_hide" if self.show_help else "help_show")
-        self.query_one("#stage-line", Static).update(Content.assemble(
-            (self._stage_label(q.stage).upper(), "bold $accent"), "  ",
-            (t(lang, "question_of", n=self.index + 1, total=len(self.session.questions)),
-             "$text-muted"), "   ",
-            Content.from_markup("[@click=screen.toggle_help]$toggle[/]", toggle=toggle)
-            .stylize("$primary")))
-        self.query_one("#question-help", Static).display = self.show_help
+        dimensions = self.session.questionnaire.dimensions
+        dims = ", ".join(dimensions[key].label.get(lang) for key in q.dimensions
+                         if key in dimensions)
+        parts = [(self._stage_label(q.stage).upper(), "bold $accent"), "  ",
+                 (t(lang, "question_of", n=self.index + 1, total=len(self.session.questions)),
+                  "$text-muted"), "  ", (dims, "$accent")]
+        if q.help is not None:
+            toggle = t(lang, "help_hide" if self.show_help else "help_show")
+            parts += ["  ", Content.from_markup("[@click=screen.toggle_help]$toggle[/]",
+                                                toggle=toggle).stylize("$primary")]
+        self.query_one("#stage-line", Static).update(Content.assemble(*parts))
+        self.query_one("#question-help", Static).display = bool(self.show_help
+                                                                and q.help is not None)
 
     def action_toggle_help(self) -> None:
         self.show_help = not self.show_help
@@ -253,15 +323,9 @@ class QuestionScreen(Screen[None]):
         self._flush_note()
         q = self.question
         lang = self.language
-        dimensions = self.session.questionnaire.dimensions
-        dims = ", ".join(dimensions[key].label.get(lang) for key in q.dimensions
-                         if key in dimensions)
         self.query_one("#question-text", Static).update(Content.styled(q.text.get(lang), "bold"))
-        help_text = Content.styled(dims, "$accent")
-        if q.help is not None:
-            help_text = Content.assemble(help_text, "\n",
-                                         Content.styled(q.help.get(lang), "italic"))
-        self.query_one("#question-help", Static).update(help_text)
+        self.query_one("#question-help", Static).update(
+            Content.styled(q.help.get(lang), "italic") if q.help is not None else "")
         self._show_stage_line()
         self._show_levels()
         self._show_importance()
@@ -270,20 +334,35 @@ class QuestionScreen(Screen[None]):
         with note.prevent(Input.Changed):
             note.value = answer.note if answer else ""
         self.note_qid = q.id
+        self._show_who()
         self._show_sidebar_highlight()
         self._show_progress()
         self.query_one("#question-head", VerticalScroll).scroll_home(animate=False)
+        self.refresh_bindings()
 
     # ------------------------------------------------------------------ saving
 
+    def _show_banner(self) -> None:
+        self.query_one(Banner).show(self.session)
+        self.refresh_bindings()
+
     def _guard(self, change: Callable[[], object]) -> bool:
-        """Run a session change; a failed save is reported and leaves the screen as is."""
+        """Run a session change; a failed save is shown in the banner (until a save
+        succeeds) and leaves the screen as it was."""
+        if not self.session.writable:
+            self.app.bell()
+            self._show_banner()
+            return False
         try:
             change()
         except Exception as exc:
-            self.notify(t(self.language, "save_failed", error=describe_error(exc)),
-                        severity="error", timeout=15, markup=False)
+            if self.session.problem is None:  # not the file: say what went wrong
+                self.notify(t(self.language, "save_failed", error=describe_error(exc)),
+                            severity="error", markup=False)
+            self._show_banner()
             return False
+        if self.query_one(Banner).shown_problem is not None:
+            self._show_banner()
         return True
 
     def _flush_note(self) -> None:
@@ -300,8 +379,7 @@ class QuestionScreen(Screen[None]):
         answer = self.session.answer(qid)
         if value != (answer.note if answer else ""):
             if self._guard(lambda: self.session.set_note(qid, value)):
-                question = self.session.questionnaire.question(qid)
-                self._refresh_marks(question)
+                self._refresh_marks(self.session.questionnaire.question(qid))
 
     def flush(self) -> None:
         """Save anything still pending (a note being typed)."""
@@ -340,13 +418,13 @@ class QuestionScreen(Screen[None]):
     def _after_answer(self) -> None:
         q = self.question
         self._refresh_marks(q)
-        self._show_progress()
         if self.index + 1 < len(self.session.questions):
             self.go(self.index + 1)
             return
         following = self.session.next_open(self.index)
         if following is None:
             self._show_levels()
+            self._show_progress()
             self.notify(t(self.language, "all_answered", who=self.session.label()), markup=False)
         else:
             self.go(following)
@@ -461,6 +539,7 @@ class QuestionScreen(Screen[None]):
     # ------------------------------------------------------------------ respondents
 
     def switch_respondent(self, index: int) -> None:
+        """Show another respondent's answers, and say so."""
         if not 0 <= index < len(self.session.respondents) or index == self.session.respondent:
             return
         self._flush_note()
@@ -469,10 +548,12 @@ class QuestionScreen(Screen[None]):
         if select.value != index:
             with select.prevent(Select.Changed):
                 select.value = index
-        self._build_sidebar()
         self.index = self.session.first_open()
         self.note_qid = None
+        self._build_sidebar()
         self._show()
+        self.notify(t(self.language, "switched", who=self.session.label(), n=index + 1,
+                      total=len(self.session.respondents)), markup=False)
 
     def action_next_respondent(self) -> None:
         count = len(self.session.respondents)
@@ -490,6 +571,10 @@ class QuestionScreen(Screen[None]):
     def action_add_respondent(self) -> None:
         from .dialogs import AddRespondentDialog
 
+        if not self.session.writable:
+            self.app.bell()
+            return
+
         def added(result: tuple[str, str] | None) -> None:
             if result is None:
                 return
@@ -502,14 +587,17 @@ class QuestionScreen(Screen[None]):
                 self.session.respondent = -1  # force the switch to redraw
                 self.switch_respondent(index[0])
 
-        self.app.push_screen(AddRespondentDialog(self.language), added)
+        self.app.push_screen(in_language(AddRespondentDialog, self.language)(self.language), added)
 
     # ------------------------------------------------------------------ app actions
 
     def action_save(self) -> None:
         self._flush_note()
         if self._guard(self.session.save):
-            self.notify(t(self.language, "saved", path=self.session.path.name), markup=False)
+            self.notify(t(self.language, "saved", path=self.session.path), markup=False)
+
+    def action_reload(self) -> None:
+        self.app.reopen(self.session)  # type: ignore[attr-defined]
 
     def action_results(self) -> None:
         self._flush_note()

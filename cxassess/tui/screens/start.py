@@ -14,13 +14,12 @@ from textual.widgets.option_list import Option
 
 from ..i18n import t
 from ..recent import load_recent
-from ..widgets import localise_bindings
 
 
 class StartScreen(Screen[None]):
     BINDINGS = [
         Binding("ctrl+n", "new", "New", id="k_new_short"),
-        Binding("f1", "app.help", "Help", id="k_help"),
+        Binding("question_mark,f1", "app.help", "Help", id="k_help", key_display="?"),
         Binding("ctrl+q", "app.quit", "Quit", id="k_quit", priority=True),
     ]
 
@@ -28,7 +27,6 @@ class StartScreen(Screen[None]):
         super().__init__()
         self.language = language
         self.recent: list[Path] = load_recent()
-        localise_bindings(self, language)
 
     def compose(self) -> ComposeResult:
         lang = self.language
@@ -48,7 +46,7 @@ class StartScreen(Screen[None]):
                 yield Input(placeholder=t(lang, "path_placeholder"), id="open-path", compact=True)
                 yield Button(t(lang, "open"), id="open", compact=True)
             yield Static("", id="start-error", classes="error")
-        yield Footer(compact=True)
+        yield Footer(compact=True, show_command_palette=False)
 
     def on_mount(self) -> None:
         self.query_one("#new", Button).focus()
