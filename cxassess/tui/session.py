@@ -22,6 +22,7 @@ from pathlib import Path
 from pydantic import ValidationError
 
 from .. import pipeline
+from ..files import check_writable
 from ..loading import InputError, atomic_write_bytes, dumps_assessment, format_validation_error
 from ..models import Answer, Assessment, Organisation, Question, Questionnaire, Respondent
 from ..plugins import Plugins
@@ -63,21 +64,22 @@ def new_assessment_problem(path: Path) -> str | None:
 
 
 def read_only_reason(path: Path) -> str | None:
-    """Why ``path`` must not be replaced: "mode" (no write bit, as editors treat it,
-    even for root), "access" (the user may not write it), "folder" (the folder is not
-    writable, so no save can succeed), or None."""
+    """Why ``path`` must not be replaced (the core's :func:`cxassess.files.check_writable`
+    decides), as a word the screen can say in either language: "mode" (no write bit, as
+    editors treat it, even for root), "access" (the user may not write it), "folder"
+    (nothing can be saved in its folder), or None."""
+    try:
+        check_writable(path)
+        return None
+    except InputError:
+        pass
     try:
         mode = os.stat(path).st_mode
     except OSError:
-        return None
+        return "folder"
     if not mode & 0o222:
         return "mode"
-    if not os.access(path, os.W_OK):
-        return "access"
-    folder = path.parent if str(path.parent) else Path(".")
-    if not os.access(folder, os.W_OK | os.X_OK):
-        return "folder"
-    return None
+    return "access" if not os.access(path, os.W_OK) else "folder"
 
 
 class FileProblem(InputError):
