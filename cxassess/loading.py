@@ -11,19 +11,24 @@ bytes that are not UTF-8, nesting too deep for the parser — ends here as an
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import Iterable, Mapping
+from functools import lru_cache
 from pathlib import Path
 from typing import Any, TypeVar
 
-import tomli
 import tomli_w
 from pydantic import BaseModel, ValidationError
 
+from .compat import tomllib
 from .errors import InputError, join_problems, show, show_key, show_path
 from .files import atomic_write_bytes, read_bytes
 from .models import Assessment, Questionnaire
 
 M = TypeVar("M", bound=BaseModel)
+
+_TOML_PLACE = re.compile(
+    r" \(at (?:line (?P<line>\d+), column (?P<column>\d+)|end of document)\)$")
 
 PACKAGE_QUESTIONNAIRES = Path(__file__).resolve().parent / "questionnaires"
 SOURCE_QUESTIONNAIRES = Path(__file__).resolve().parent.parent / "questionnaires"
@@ -100,13 +105,19 @@ def parse_toml(payload: bytes, name: str) -> dict:
     if text.startswith("\ufeff"):
         text = text[1:]
     try:
-        return tomli.loads(text)
-    except tomli.TOMLDecodeError as exc:
-        # tomli >= 2.1 has lineno/colno/msg; older ones keep them in the message.
-        lineno, colno = getattr(exc, "lineno", None), getattr(exc, "colno", None)
-        msg = getattr(exc, "msg", str(exc))
-        where = f"line {lineno}, column {colno}" if lineno else ""
-        raise InputError(f"{name}: {where + ': ' if where else ''}invalid TOML: {msg}") from None
+        return tomllib.loads(text)
+    except tomllib.TOMLDecodeError as exc:
+        # the parser ends its message with the place: "Invalid value (at line 2, column 5)"
+        msg = str(exc)
+        place = _TOML_PLACE.search(msg)
+        if not place:
+            raise InputError(f"{name}: invalid TOML: {msg}") from None
+        if place["line"]:
+            line, column = int(place["line"]), int(place["column"])
+        else:  # at the end of the document
+            line, column = text.count("\n") + 1, len(text) - text.rfind("\n")
+        raise InputError(f"{name}: line {line}, column {column}: invalid TOML: "
+                         f"{msg[:place.start()]}") from None
     except RecursionError:
         raise InputError(f"{name}: invalid TOML: nested too deeply (arrays, tables or "
                          "dotted keys of hundreds of levels)") from None
@@ -136,9 +147,20 @@ def validate_as(model: type[M], data: Any, source: str | Path) -> M:
 
 
 def load_questionnaire_file(path: Path, *, label: str | None = None) -> Questionnaire:
-    """Load a questionnaire file; ``label`` names it in errors (default: the path)."""
+    """Load and validate a questionnaire file; ``label`` names it in errors (default: the
+    path).
+
+    Every command and every ``pipeline.run`` needs the questionnaire, so a process keeps
+    the ones it validated, keyed by the file's name and bytes: the file is read each time
+    (a changed file is never served stale, whatever its size and time stamp say), parsed
+    and validated only when it is new. Questionnaires are immutable, so sharing is safe."""
     name = label or show_path(path)
-    return validate_as(Questionnaire, read_toml(path, label=name), name)
+    return _validated_questionnaire(name, read_bytes(path, label=name))
+
+
+@lru_cache(maxsize=16)
+def _validated_questionnaire(name: str, payload: bytes) -> Questionnaire:
+    return validate_as(Questionnaire, parse_toml(payload, name), name)
 
 
 def builtin_questionnaire_dir() -> Path:

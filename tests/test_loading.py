@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-import tomli
+from cxassess.compat import tomllib
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -148,4 +148,4 @@ def test_written_file_reads_back_identical(org, name, dept, note, key, level, im
         "respondents": [{"name": name, "department": dept, "answers": {
             key: {"level": level, "importance": importance, "note": note}}}]})
     text = dumps_assessment(assessment)
-    assert Assessment.model_validate(tomli.loads(text)) == assessment
+    assert Assessment.model_validate(tomllib.loads(text)) == assessment

@@ -18,7 +18,7 @@ import textwrap
 from pathlib import Path
 
 import pytest
-import tomli
+from cxassess.compat import tomllib
 import tomli_w
 
 from helpers import FIXTURES, ROOT
@@ -110,7 +110,7 @@ def test_every_python_sample_compiles_and_every_toml_and_json_sample_parses():
         if lang == "python":
             compile(code, name or "<doc>", "exec")
         elif lang == "toml":
-            tomli.loads(code)
+            tomllib.loads(code)
         elif lang == "json":
             json.loads(code)
 
@@ -183,7 +183,7 @@ def test_plugins_all_sample_matches_the_real_listing(tmp_path):
     (tmp_path / "myplugins" / "broken.py").write_text("from cxassess import hookimpl\n\n"
                                                       "def oops(:\n", encoding="utf-8")
     voice = ROOT / "plugins" / "cxassess-voice"
-    version = tomli.loads((voice / "pyproject.toml").read_text("utf-8"))["project"]["version"]
+    version = tomllib.loads((voice / "pyproject.toml").read_text("utf-8"))["project"]["version"]
     dist = tmp_path / "site" / f"cxassess_voice-{version}.dist-info"
     dist.mkdir(parents=True)
     (dist / "METADATA").write_text(f"Metadata-Version: 2.1\nName: cxassess-voice\n"
@@ -209,8 +209,8 @@ def test_plugins_all_sample_matches_the_real_listing(tmp_path):
 
 
 def test_pyproject_sample_is_the_voice_plugins():
-    sample = tomli.loads(examples()["pyproject.toml"])
-    real = tomli.loads((ROOT / "plugins" / "cxassess-voice" / "pyproject.toml").read_text("utf-8"))
+    sample = tomllib.loads(examples()["pyproject.toml"])
+    real = tomllib.loads((ROOT / "plugins" / "cxassess-voice" / "pyproject.toml").read_text("utf-8"))
     assert sample["project"]["entry-points"] == real["project"]["entry-points"]
     assert sample["project"]["name"] == real["project"]["name"]
 
@@ -248,7 +248,7 @@ def test_questionnaire_sample_is_available(tmp_path):
     out = run("--plugins-dir", "myplugins", "template", "quick-scan", "-o", "scan.toml",
               "--lang", "en", cwd=tmp_path)
     assert out.returncode == 0, out.stderr
-    data = tomli.loads((tmp_path / "scan.toml").read_text(encoding="utf-8"))
+    data = tomllib.loads((tmp_path / "scan.toml").read_text(encoding="utf-8"))
     data["respondents"] = [{"name": "Anna", "answers": {"understand-nps": 3}}]
     (tmp_path / "scan.toml").write_text(tomli_w.dumps(data), encoding="utf-8")
     doc = score_json("--plugins-dir", "myplugins", "score", "scan.toml", "--json", cwd=tmp_path)
@@ -257,9 +257,9 @@ def test_questionnaire_sample_is_available(tmp_path):
 
 
 def _assessment_with_inputs(tmp_path: Path) -> Path:
-    data = tomli.loads(DEV_ASSESSMENT.read_text(encoding="utf-8"))
+    data = tomllib.loads(DEV_ASSESSMENT.read_text(encoding="utf-8"))
     data["questionnaire"] = str(FIXTURES / "dev.toml")
-    data.update(tomli.loads(examples()["inputs.toml"]))
+    data.update(tomllib.loads(examples()["inputs.toml"]))
     path = tmp_path / "assessment.toml"
     path.write_text(tomli_w.dumps(data), encoding="utf-8")
     return path

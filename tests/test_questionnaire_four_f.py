@@ -14,7 +14,7 @@ from collections import Counter
 from pathlib import Path
 
 import pytest
-import tomli
+from cxassess.compat import tomllib
 
 from cxassess.models import Questionnaire
 
@@ -35,7 +35,7 @@ MIN_IMPORTANCE_QUESTIONS = 8
 @pytest.fixture(scope="module")
 def doc() -> dict:
     with QUESTIONNAIRE.open("rb") as fh:
-        return tomli.load(fh)
+        return tomllib.load(fh)
 
 
 @pytest.fixture(scope="module")

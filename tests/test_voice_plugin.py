@@ -11,7 +11,7 @@ import zipfile
 from pathlib import Path
 
 import pytest
-import tomli
+from cxassess.compat import tomllib
 
 from helpers import FIXTURES, ROOT
 
@@ -244,7 +244,7 @@ def test_initiatives_land_in_the_roadmap(tmp_path):
 
 
 def test_pyproject_declares_the_entry_point():
-    meta = tomli.loads((VOICE / "pyproject.toml").read_text(encoding="utf-8"))
+    meta = tomllib.loads((VOICE / "pyproject.toml").read_text(encoding="utf-8"))
     assert meta["project"]["name"] == "cxassess-voice"
     assert meta["project"]["entry-points"]["cxassess"] == {"voice": "cxassess_voice"}
     assert meta["build-system"]["build-backend"] == "hatchling.build"
