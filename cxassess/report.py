@@ -1,11 +1,12 @@
 """What scoring and planning produce: the Report and the Roadmap.
 
-Pure pydantic, no I/O and no UI. Renderers (terminal text, JSON, Excel, TUI) read these
-and compute nothing of their own.
+Pydantic models (and a plain dataclass for the per-answer rows), no I/O and no UI.
+Renderers (terminal text, JSON, Excel, TUI) read these and compute nothing of their own.
 """
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator
@@ -46,7 +47,13 @@ class DimensionScore(Model):
     findings: list[str]
 
 
-class RespondentAnswer(Model):
+@dataclass(slots=True)
+class RespondentAnswer:
+    """One respondent's answer to one question, as the report shows it (read it, do not
+    change it). A plain slotted dataclass, not a validated model: there is one per
+    answer (18,000 for 500 respondents), built from answers validated when the file was
+    read, and a frozen dataclass takes ten times as long to build."""
+
     respondent: str
     department: str
     level: int | None

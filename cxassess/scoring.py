@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
+from functools import cached_property
 from pathlib import Path
 from types import MappingProxyType
 from typing import Any
@@ -42,17 +43,20 @@ class Aggregate:
     department_levels: Mapping[str, float]
     importances: tuple[int, ...]
     not_applicable: int
+    answers: tuple[tuple[Respondent, Answer], ...] = ()
+    """Each respondent's own answer, in respondent order (respondents who gave none are
+    left out)."""
 
     @property
     def answered(self) -> bool:
         return bool(self.levels)
 
-    @property
+    @cached_property
     def level(self) -> float | None:
         """Mean level over the respondents who gave one."""
         return sum(self.levels) / len(self.levels) if self.levels else None
 
-    @property
+    @cached_property
     def importance(self) -> float | None:
         return sum(self.importances) / len(self.importances) if self.importances else None
 
@@ -66,29 +70,45 @@ def department_of(respondent: Respondent) -> str:
     return respondent.department.strip() or respondent.name
 
 
+@dataclass(slots=True)
+class _Tally:
+    """One question's answers while :func:`aggregate` reads them."""
+
+    levels: list[int] = field(default_factory=list)
+    department_levels: dict[str, list[int]] = field(default_factory=dict)
+    importances: list[int] = field(default_factory=list)
+    not_applicable: int = 0
+    answers: list[tuple[Respondent, Answer]] = field(default_factory=list)
+
+
 def aggregate(questionnaire: Questionnaire, assessment: Assessment) -> dict[str, Aggregate]:
+    """Every question's :class:`Aggregate`, in one pass over the answers (answers to
+    question ids the questionnaire does not have are left out)."""
+    tallies = {q.id: _Tally() for q in questionnaire.questions}
+    for r in assessment.respondents:
+        department = department_of(r)
+        for question_id, a in r.answers.items():
+            tally = tallies.get(question_id)
+            if tally is None:
+                continue
+            tally.answers.append((r, a))
+            if a.level is not None:
+                tally.levels.append(a.level)
+                tally.department_levels.setdefault(department, []).append(a.level)
+            tally.not_applicable += a.not_applicable
+            if a.importance is not None:
+                tally.importances.append(a.importance)
     out: dict[str, Aggregate] = {}
     for q in questionnaire.questions:
-        levels: list[int] = []
-        per_dept: dict[str, list[int]] = {}
-        importances: list[int] = []
-        na = 0
-        for r in assessment.respondents:
-            a = r.answers.get(q.id)
-            if a is None:
-                continue
-            if a.level is not None:
-                levels.append(a.level)
-                per_dept.setdefault(department_of(r), []).append(a.level)
-            na += a.not_applicable
-            if a.importance is not None:
-                importances.append(a.importance)
+        t = tallies[q.id]
         out[q.id] = Aggregate(
             question=q,
-            levels=tuple(levels),
-            department_levels=MappingProxyType({d: sum(v) / len(v) for d, v in per_dept.items()}),
-            importances=tuple(importances),
-            not_applicable=na,
+            levels=tuple(t.levels),
+            department_levels=MappingProxyType(
+                {d: sum(v) / len(v) for d, v in t.department_levels.items()}),
+            importances=tuple(t.importances),
+            not_applicable=t.not_applicable,
+            answers=tuple(t.answers),
         )
     return out
 
@@ -120,6 +140,8 @@ class ScorerContext:
 
     def respondent_answers(self, question_id: str) -> list[tuple[Respondent, Answer]]:
         """Each respondent's own answer to a question (respondents who gave none are left out)."""
+        if question_id in self.answers:
+            return list(self.answers[question_id].answers)
         return [(r, r.answers[question_id]) for r in self.assessment.respondents
                 if question_id in r.answers]
 
@@ -320,10 +342,8 @@ def question_results(context: ScorerContext) -> list[QuestionResult]:
             level=None if agg.level is None else round(agg.level, 3),
             importance=None if agg.importance is None else round(agg.importance, 3),
             answered=len(agg.levels), not_applicable=agg.not_applicable, spread=agg.spread,
-            answers=[RespondentAnswer(respondent=r.name, department=r.department,
-                                      level=a.level, not_applicable=a.not_applicable,
-                                      importance=a.importance, note=a.note)
-                     for r, a in context.respondent_answers(q.id)],
+            answers=[RespondentAnswer(r.name, r.department, a.level, a.not_applicable,
+                                      a.importance, a.note) for r, a in agg.answers],
         ))
     return out
 
