@@ -7,6 +7,7 @@ or line), 2 usage error. Headless commands never import textual or openpyxl.
 from __future__ import annotations
 
 import argparse
+import gc
 import os
 import sys
 from collections.abc import Sequence
@@ -305,3 +306,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         return EXIT_INPUT
     except KeyboardInterrupt:
         return 130
+    finally:
+        if argv is None:  # the process is the command and ends now
+            # What the command built is no longer needed, but neither is it garbage:
+            # freezing it spares the interpreter a last collection over all of it on
+            # exit (a fifth of a headless command's time).
+            gc.freeze()

@@ -19,6 +19,7 @@ import re
 import sys
 from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass, field
+from functools import lru_cache
 from importlib import metadata
 from pathlib import Path
 from typing import Any
@@ -166,9 +167,22 @@ def _entry_points() -> list[metadata.EntryPoint]:
     return sorted(unique.values(), key=lambda ep: (not _is_builtin(ep), ep.name))
 
 
+@lru_cache(maxsize=64)
+def _package(dist: metadata.Distribution) -> tuple[str, str]:
+    """An installed package's name and version. Its metadata holds the whole README: read
+    it once per package, not once per entry point and field."""
+    meta = dist.metadata
+    return meta["Name"], meta["Version"]
+
+
+def _version(ep: metadata.EntryPoint) -> str | None:
+    dist = getattr(ep, "dist", None)
+    return _package(dist)[1] if dist else None
+
+
 def _is_builtin(ep: metadata.EntryPoint) -> bool:
     dist = getattr(ep, "dist", None)
-    return bool(dist and dist.metadata["Name"] == BUILTIN_DISTRIBUTION)
+    return bool(dist and _package(dist)[0] == BUILTIN_DISTRIBUTION)
 
 
 def load_plugins(plugins_dir: str | Path | None = None, *,
@@ -183,8 +197,7 @@ def load_plugins(plugins_dir: str | Path | None = None, *,
         for ep in _entry_points():
             if allowed is not None and ep.name not in allowed:
                 continue
-            dist = getattr(ep, "dist", None)
-            version = dist.version if dist else None
+            version = _version(ep)
             builtin = _is_builtin(ep)
             origin = f"entry point {ep.value}"
             try:
