@@ -64,3 +64,22 @@ def test_wheel_does_not_use_the_source_tree(installed):
                            "print(cxassess.__file__); print(cxassess_scorers.__file__)"],
                           cwd=cwd, capture_output=True, text=True, timeout=60)
     assert str(ROOT) not in proc.stdout
+
+
+def test_wheel_says_what_it_is(installed):
+    """``pip show`` and an index page: the licence (with its text), classifiers, and
+    tomli required only where the standard library has no tomllib."""
+    py, _ = installed
+    probe = ("import json; from importlib.metadata import files, metadata; "
+             "m = metadata('cxassess'); "
+             "print(json.dumps({'license': m.get('License-Expression') or m.get('License'), "
+             "'classifiers': m.get_all('Classifier'), 'requires': m.get_all('Requires-Dist'), "
+             "'files': [f.name for f in files('cxassess')]}))")
+    proc = subprocess.run([str(py), "-c", probe], capture_output=True, text=True, timeout=60)
+    assert proc.returncode == 0, proc.stderr
+    meta = json.loads(proc.stdout)
+    assert meta["license"] == "MIT"
+    assert "LICENSE" in meta["files"]
+    assert "Programming Language :: Python :: 3" in meta["classifiers"]
+    [tomli] = [r for r in meta["requires"] if r.startswith("tomli>")]
+    assert tomli.replace("'", '"').endswith('; python_version < "3.11"')
