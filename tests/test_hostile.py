@@ -44,14 +44,18 @@ def one_error(cli, *args) -> str:
 
 
 def test_nesting_deeper_than_the_parser_can_go(cli, tmp_path):
-    path = write(tmp_path, "d.toml", "a = " + "[" * 402 + "]" * 402 + "\n")
+    path = write(tmp_path, "d.toml", "a = " + "[" * 2000 + "]" * 2000 + "\n")
     line = one_error(cli, "validate", path)
     assert f"{path}: invalid TOML: nested too deeply" in line
 
 
 def test_key_of_a_thousand_parts(cli, tmp_path):
     path = write(tmp_path, "k.toml", "a" + ".a" * 1000 + " = 1\n")
-    assert f"{path}: invalid TOML: nested too deeply" in one_error(cli, "score", path)
+    line = one_error(cli, "score", path)
+    # tomli (Python < 3.11) gives up on the depth; tomllib reads the key, and the
+    # assessment's validation names it
+    assert line.startswith(f"error: {path}: ")
+    assert "invalid TOML: nested too deeply" in line or "a: unknown key" in line
 
 
 def test_nul_in_the_questionnaire_path_names_the_assessment(cli, tmp_path):
