@@ -15,7 +15,7 @@ from pathlib import Path
 
 from . import __version__, catalog
 from .errors import InputError, one_line, printable, show_path
-from .files import atomic_write_bytes, check_writable, reason
+from .files import atomic_write_bytes, check_writable, reason, stat_or_none
 from .plugins import ENV_PLUGINS_DIR, Plugins, describe, load_plugins
 
 EXIT_OK, EXIT_INPUT, EXIT_USAGE = 0, 1, 2
@@ -278,6 +278,8 @@ def cmd_template(args: argparse.Namespace) -> int:
 
 
 def cmd_tui(args: argparse.Namespace) -> int:
+    if getattr(args, "file", None) is not None:
+        stat_or_none(args.file)  # a path that cannot be used at all is an error here
     plugins = _plugins(args)
     from .tui.app import run_app
 

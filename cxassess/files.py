@@ -106,6 +106,18 @@ def read_bytes(path: str | os.PathLike, *, limit: int | None = None,
 # --------------------------------------------------------------------------- writing
 
 
+def stat_or_none(path: str | os.PathLike) -> os.stat_result | None:
+    """``os.stat(path)``, or None when nothing is there; a path that cannot be used at
+    all (too long, through a file, a symbolic link loop, a NUL character) is an
+    :class:`InputError`."""
+    try:
+        return os.stat(path)
+    except FileNotFoundError:
+        return None
+    except (OSError, ValueError) as exc:
+        raise InputError(f"{show_path(path)}: {reason(exc)}") from None
+
+
 def check_writable(path: str | os.PathLike) -> None:
     """Raise :class:`InputError` when ``path`` must not be (re)written: an existing file
     that is read-only — its mode has no write bit, even for root, as editors treat it —
@@ -113,12 +125,7 @@ def check_writable(path: str | os.PathLike) -> None:
     that is missing or not writable. Nothing is written."""
     path = Path(path)
     name = show_path(path)
-    try:
-        info = os.stat(path)
-    except FileNotFoundError:
-        info = None
-    except (OSError, ValueError) as exc:
-        raise InputError(f"{name}: {reason(exc)}") from None
+    info = stat_or_none(path)
     if info is not None:
         if stat.S_ISDIR(info.st_mode):
             raise InputError(f"{name}: is a folder, not a file")

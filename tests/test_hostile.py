@@ -6,6 +6,8 @@ from __future__ import annotations
 import os
 import shutil
 import stat
+import subprocess
+import sys
 import tempfile
 import threading
 from pathlib import Path
@@ -357,3 +359,34 @@ def test_the_text_report_escapes_what_a_file_says(cli, tmp_path):
     code, out, err = cli("score", path)
     assert code == 0, err
     assert "\x1b" not in out and "X\\x1b]0;pwned\\x07" in out
+
+
+@pytest.mark.parametrize("name", ["a" * 300 + ".toml", "f/x.toml", "a\x00b.toml"])
+def test_the_app_refuses_an_unusable_path_before_it_starts(cli, tmp_path, name):
+    (tmp_path / "f").write_text("", encoding="utf-8")
+    one_error(cli, "tui", str(tmp_path / name))
+
+
+KILLED_SAVE = """
+import os, sys
+from cxassess import files
+def killed(fd):
+    os.kill(os.getpid(), 9)  # kill -9 between writing the temporary file and the rename
+files.os.fsync = killed
+files.atomic_write_bytes(sys.argv[1], b"new")
+"""
+
+NEXT_SAVE = "import sys; from cxassess import files; files.atomic_write_bytes(sys.argv[1], b'next')"
+
+
+def test_the_next_save_removes_what_a_killed_save_left(tmp_path):
+    path = tmp_path / "a.toml"
+    path.write_bytes(b"earlier")
+    killed = subprocess.run([sys.executable, "-c", KILLED_SAVE, str(path)], timeout=120)
+    assert killed.returncode == -9
+    [leftover] = [p.name for p in tmp_path.iterdir() if p.name != "a.toml"]
+    assert leftover.startswith(".a.toml.") and leftover.endswith(".tmp")
+    assert path.read_bytes() == b"earlier"
+    subprocess.run([sys.executable, "-c", NEXT_SAVE, str(path)], check=True, timeout=120)
+    assert [p.name for p in tmp_path.iterdir()] == ["a.toml"]
+    assert path.read_bytes() == b"next"
