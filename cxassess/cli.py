@@ -45,6 +45,9 @@ def _parser() -> argparse.ArgumentParser:
     s.add_argument("file", type=Path, metavar="FILE")
     s.add_argument("-o", "--output", type=Path, required=True, metavar="OUT.xlsx")
     s.add_argument("--lang", choices=["en", "da"], help="workbook language (default: the assessment's)")
+    s.add_argument("--previous", type=Path, metavar="OLD.xlsx",
+                   help="carry Owner, Due and Status over from an earlier workbook, by "
+                        "initiative id")
     s.add_argument("--anonymous", action="store_true",
                    help="respondents as \"Respondent 1…\", departments of fewer than 3 as \"Other\"")
 
@@ -122,11 +125,16 @@ def cmd_export(args: argparse.Namespace) -> int:
 
     out: Path = args.output
     _check_xlsx_target(out)
+    previous = None
+    if args.previous is not None:
+        from .export.excel import read_previous
+
+        previous = read_previous(args.previous)
     result = pipeline.run(args.file, _plugins(args), args.lang, args.anonymous)
     _warn(result.report.warnings)
     from .export.excel import write_workbook
 
-    write_workbook(result, out)
+    write_workbook(result, out, previous)
     print(f"wrote {show_path(out)}", file=sys.stderr)
     return EXIT_OK
 

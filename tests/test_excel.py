@@ -280,7 +280,7 @@ def test_status_is_a_drop_down_list_on_every_initiative(wb_en, example_en):
 
 def test_status_list_is_danish_in_danish(wb_da):
     (dv,) = [dv for dv in wb_da["Køreplan"].data_validations.dataValidation]
-    assert "Færdig" in dv.formula1 and "I gang" in dv.formula1
+    assert "Gennemført" in dv.formula1 and "I gang" in dv.formula1
 
 
 # --------------------------------------------------------------------------- other sheets

@@ -15,7 +15,9 @@ Summary    Overblik  who and when, the current stage in a sentence, stage scores
                      roadmap starts with Understand and never with Seduce
 Roadmap    Køreplan  the phases in order, each initiative a two-row card (stage, dimension,
                      priority, empty Owner / Due / Status with a Status drop-down, then
-                     why), phase columns at the right shaded where it runs: a timeline
+                     why), phase columns at the right shaded where it runs: a timeline;
+                     a hidden Id column; with ``previous``, the work carried over and
+                     "Done since the last assessment" (:mod:`.workbook.carry`)
 Scores     Scorer    every stage and dimension: score, coverage, answered/total, scorer,
                      findings
 Gaps       Gab       importance versus current level, largest gaps first, with a chart
@@ -39,17 +41,16 @@ from openpyxl import Workbook
 
 from .. import __version__
 from ..loading import InputError, atomic_write_bytes
-from .workbook import gaps, method, responses, roadmap, scores, summary
+from .workbook import carry, gaps, method, responses, roadmap, scores, summary
+from .workbook.carry import CREATOR, PreviousWork, read_previous
 from .workbook.labels import T
 from .workbook.styles import STAGE_COLOURS, clean_text
 
 if TYPE_CHECKING:  # pragma: no cover
     from ..pipeline import Result
 
-__all__ = ["SHEETS", "STAGE_COLOURS", "build_workbook", "write_workbook", "workbook_bytes"]
-
-CREATOR = "cxassess"
-"""The workbook's creator property starts with this (then the version)."""
+__all__ = ["SHEETS", "STAGE_COLOURS", "PreviousWork", "build_workbook", "read_previous",
+           "replace_workbook", "write_workbook", "workbook_bytes"]
 
 SHEET_MODULES = (summary, roadmap, scores, gaps, responses, method)
 """The sheets, in workbook order; the first fills the workbook's initial sheet."""
@@ -59,14 +60,18 @@ SHEETS = {lang: {m.__name__.rsplit(".", 1)[1]: m.NAME[lang] for m in SHEET_MODUL
 """Sheet names by language, in workbook order."""
 
 
-def build_workbook(result: Result) -> Workbook:
-    """The executive workbook of one scored and planned assessment, in its language."""
+def build_workbook(result: Result, previous: PreviousWork | None = None) -> Workbook:
+    """The executive workbook of one scored and planned assessment, in its language;
+    with ``previous`` (:func:`read_previous`), the executive's Owner, Due and Status of
+    an earlier workbook carried over by initiative id."""
     report = result.report
     lang = report.language if report.language in T else "en"
     t = T[lang]
     wb = Workbook()
     for sheet in SHEET_MODULES:
         sheet.write(wb, result, t)
+    if previous is not None:
+        carry.apply(wb, result, previous, t)
     wb.active = 0
     set_properties(wb, lang, f"{t['title']}: {report.organisation}",
                    f"{report.questionnaire.get('title', '')} "
@@ -96,10 +101,21 @@ def workbook_bytes(result: Result) -> bytes:
     return buffer.getvalue()
 
 
-def write_workbook(result: Result, path: Path) -> None:
+def write_workbook(result: Result, path: Path, previous: PreviousWork | None = None) -> None:
     """Write the workbook to ``path`` atomically: a failed export leaves an earlier file
-    at ``path`` untouched. A missing folder or an unwritable path is an ``InputError``."""
-    save_workbook(build_workbook(result), path)
+    at ``path`` untouched. A missing folder or an unwritable path is an ``InputError``.
+    ``previous``: the work to carry over (see :func:`build_workbook`)."""
+    save_workbook(build_workbook(result, previous), path)
+
+
+def replace_workbook(result: Result, path: Path) -> None:
+    """Export over an existing workbook, as the terminal app does when the user agrees to
+    replace it: the Owner, Due and Status typed into the workbook being replaced are
+    carried over by initiative id. A file there that is not a cxassess workbook is an
+    ``InputError`` and stays untouched."""
+    path = Path(path)
+    previous = read_previous(path) if path.exists() else None
+    write_workbook(result, path, previous)
 
 
 def save_workbook(wb: Workbook, path: Path) -> None:

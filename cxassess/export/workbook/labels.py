@@ -112,7 +112,7 @@ T: dict[str, dict[str, str]] = {
         "counts": "initiativer: {initiatives} · faser: {phases}",
         "phases": "Faser", "after_phase": "Score pr. trin efter denne fase",
         "owner": "Ansvarlig", "due": "Frist", "status": "Status",
-        "status_values": "Ikke startet,I gang,Færdig,Sat på pause",
+        "status_values": "Ikke startet,I gang,Gennemført,Sat på pause",
         "status_prompt": "Vælg initiativets status.",
         "status_error": "Vælg en af værdierne på listen.",
         "fill_in": "Ansvarlig, Frist og Status udfylder I selv.",

@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING
 from openpyxl import Workbook
 from openpyxl.worksheet.cell_range import MultiCellRange
 from openpyxl.worksheet.datavalidation import DataValidation
+from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.pagebreak import Break
 
 from ...models import STAGE_LABELS
@@ -23,6 +24,10 @@ if TYPE_CHECKING:  # pragma: no cover
 NAME = {"en": "Roadmap", "da": "Køreplan"}
 """The sheet's name by language."""
 
+ID_HEADER = "Id"
+"""The header of the hidden column that holds each initiative's id (the same in both
+languages), by which ``export --previous`` finds the executive's Owner, Due and Status."""
+
 def write(wb: Workbook, result: Result, t: dict) -> None:
     """The phases in order; each initiative a two-row card (facts and the executive's
     Owner / Due / Status, then why), with the phase columns at the right shaded where the
@@ -32,9 +37,11 @@ def write(wb: Workbook, result: Result, t: dict) -> None:
     phases = roadmap.phases
     n = len(phases)
     c_owner, c_due, c_status, c_phase0 = 6, 7, 8, 9
-    widths = [7, 54, 11, 14, 8, 14, 11, 13] + [9] * n
+    c_id = c_phase0 + n  # hidden: the initiative's id, for carrying the work over
+    widths = [7, 54, 11, 14, 8, 14, 11, 13] + [9] * n + [16]
     sheet = Sheet(ws, widths, lang, report.organisation)
-    last_col = sheet.ncols
+    ws.column_dimensions[get_column_letter(c_id)].hidden = True
+    last_col = c_id - 1
     current = stage_label(roadmap.current_stage, lang)
     counts = t["counts"].format(initiatives=len(roadmap.initiatives), phases=n)
     row = sheet.title(t["roadmap_title"], f"{report.organisation} · {t['current']}: {current}"
@@ -46,6 +53,7 @@ def write(wb: Workbook, result: Result, t: dict) -> None:
               (c_due, c_due, t["due"]), (c_status, c_status, t["status"])]
     labels += [(c_phase0 + i, c_phase0 + i, f"{t['phase']} {p.number}\n{p.horizon}")
                for i, p in enumerate(phases)]
+    labels.append((c_id, c_id, ID_HEADER))
     sheet.header(row, labels, centre=[1, 5] + [c_phase0 + i for i in range(n)])
     for col in (c_owner, c_due, c_status):
         ws.cell(row, col).fill = solid_fill(INPUT_HEAD)
@@ -88,6 +96,7 @@ def write(wb: Workbook, result: Result, t: dict) -> None:
             put(ws, top, c_due, None, fill=INPUT, border=BOX, align=TOP, font=font_style(10),
                  fmt="yyyy-mm-dd" if lang == "en" else "dd-mm-yyyy")
             status_cells.append(ws.cell(top, c_status).coordinate)
+            put(ws, top, c_id, item.id)
             put(ws, why, 1, t["rationale"], font=font_style(8.5, False, MUTED, italic=True),
                  align=TOP_CENTER, border=BOX)
             why_text = "\n".join([item.rationale, *(f"• {step}" for step in item.actions)])
@@ -131,7 +140,9 @@ def _keep_together(sheet: Sheet, blocks: Sequence[tuple[int, int]], title_rows: 
     margins = ws.page_margins
     width_pt = (A4_LONG_IN - margins.left - margins.right) * 72
     height_pt = (A4_SHORT_IN - margins.top - margins.bottom) * 72
-    scale = min(1.0, width_pt / (sheet.width(1, sheet.ncols) * PT_PER_UNIT))
+    shown = sum(w for i, w in enumerate(sheet.widths, start=1)
+                if not ws.column_dimensions[get_column_letter(i)].hidden)
+    scale = min(1.0, width_pt / (shown * PT_PER_UNIT))
     room = height_pt / scale - sum(_row_pt(ws, r) for r in range(1, title_rows + 1))
     used = sum(_row_pt(ws, r) for r in range(title_rows + 1, blocks[0][0])) if blocks else 0
     for first, last in blocks:

@@ -1,0 +1,198 @@
+"""Carrying the executive's roadmap work over to a new workbook
+(``cxassess export NEW -o OUT.xlsx --previous OLD.xlsx``).
+
+The Roadmap sheet has a hidden column headed ``Id`` holding each initiative's id
+(``<stage>-<dimension>``, the same from one assessment to the next). :func:`read_previous`
+reads the Owner, Due and Status the executive typed into an earlier workbook, by id;
+:func:`apply` writes them into the new workbook's Roadmap sheet and lists the earlier
+initiatives the new roadmap no longer holds — every question they addressed now reaches
+the target level — under "Done since the last assessment", with Status "Done" and their
+owners. A file that is not a workbook cxassess wrote is an :class:`InputError`.
+"""
+
+from __future__ import annotations
+
+import datetime as _dt
+import io
+import zipfile
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from openpyxl import Workbook, load_workbook
+from openpyxl.utils import get_column_letter
+from openpyxl.worksheet.worksheet import Worksheet
+
+from ...errors import InputError, show_path
+from ...files import read_bytes
+from ...models import STAGE_LABELS
+from . import roadmap
+from .labels import T
+from .styles import BOX, INPUT, MUTED, TOP, WRAP, Sheet, font_style, put, stage_cell
+
+if TYPE_CHECKING:  # pragma: no cover
+    from ...pipeline import Result
+
+CREATOR = "cxassess"
+"""A workbook cxassess wrote has a creator property starting with this."""
+
+WORDS = {"en": {"done_title": "Done since the last assessment",
+                "done_note": "Initiatives of the previous roadmap that this assessment no "
+                             "longer needs: every question they addressed now reaches level "
+                             "3 of 4."},
+         "da": {"done_title": "Gennemført siden sidste vurdering",
+                "done_note": "Initiativer fra den forrige køreplan, som denne vurdering ikke "
+                             "længere har brug for: Alle de spørgsmål, de handlede om, er nu "
+                             "på niveau 3 af 4."}}
+
+HEADER_ROWS = 12
+"""The Roadmap sheet's header row is among its first rows."""
+
+
+@dataclass(frozen=True)
+class Work:
+    """What the executive typed for one initiative, with its title and stage as shown."""
+
+    id: str
+    title: str = ""
+    stage: str = ""
+    dimension: str = ""
+    owner: Any = None
+    due: Any = None
+    status: Any = None
+
+
+@dataclass
+class PreviousWork:
+    """The work of an earlier workbook, by initiative id, in its row order."""
+
+    source: str
+    items: dict[str, Work] = field(default_factory=dict)
+
+
+def _labels(key: str) -> set[str]:
+    return {T[lang][key] for lang in T}
+
+
+def _layout(ws: Worksheet) -> tuple[int, dict[str, int]] | None:
+    """The header row of a Roadmap sheet and its columns (id, initiative, stage,
+    dimension, owner, due, status), found by their headers in either language."""
+    wanted = {"initiative": _labels("initiative"), "stage": _labels("stage"),
+              "dimension": _labels("dimension"), "owner": _labels("owner"),
+              "due": _labels("due"), "status": _labels("status"), "id": {roadmap.ID_HEADER}}
+    for row in ws.iter_rows(min_row=1, max_row=HEADER_ROWS):
+        columns: dict[str, int] = {}
+        for cell in row:
+            if not isinstance(cell.value, str):
+                continue
+            for key, names in wanted.items():
+                if cell.value in names and key not in columns:
+                    columns[key] = cell.column
+        if len(columns) == len(wanted):
+            return row[0].row, columns
+    return None
+
+
+def _roadmap_sheet(wb: Workbook) -> Worksheet | None:
+    for name in roadmap.NAME.values():
+        if name in wb.sheetnames:
+            return wb[name]
+    return None
+
+
+def read_previous(path: str | Path) -> PreviousWork:
+    """The Owner, Due and Status of every initiative in an earlier cxassess workbook."""
+    name = show_path(path)
+    data = read_bytes(path)
+    not_ours = (f"{name}: not an executive workbook exported by cxassess (no Roadmap sheet "
+                "with initiative ids); nothing was written")
+    try:
+        wb = load_workbook(io.BytesIO(data), data_only=True)
+    except (zipfile.BadZipFile, KeyError, ValueError, OSError, TypeError) as exc:
+        raise InputError(f"{name}: not an Excel workbook ({type(exc).__name__}); nothing "
+                         "was written") from None
+    ws = _roadmap_sheet(wb)
+    layout = _layout(ws) if ws is not None else None
+    if not str(wb.properties.creator or "").startswith(CREATOR) or layout is None:
+        raise InputError(not_ours)
+    header, col = layout
+    previous = PreviousWork(name)
+    for row in ws.iter_rows(min_row=header + 1):
+        cells = {key: row[c - 1].value if c - 1 < len(row) else None for key, c in col.items()}
+        initiative = cells["id"]
+        if not isinstance(initiative, str) or not initiative.strip():
+            continue
+        previous.items.setdefault(initiative.strip(), Work(
+            id=initiative.strip(), title=str(cells["initiative"] or ""),
+            stage=str(cells["stage"] or ""), dimension=str(cells["dimension"] or ""),
+            owner=cells["owner"], due=cells["due"], status=cells["status"]))
+    return previous
+
+
+def _value(value: Any) -> Any:
+    """A typed value as it goes back into a cell (a date stays a date)."""
+    if isinstance(value, _dt.datetime) and value.time() == _dt.time():
+        return value.date()
+    return value
+
+
+def apply(wb: Workbook, result: Result, previous: PreviousWork, t: dict) -> None:
+    """Write the carried-over work into ``wb``'s Roadmap sheet (see the module docstring)."""
+    ws = _roadmap_sheet(wb)
+    layout = _layout(ws) if ws is not None else None
+    if layout is None:  # pragma: no cover - the sheet module always writes the header
+        return
+    header, col = layout
+    current = {i.id for i in result.roadmap.initiatives}
+    for row in range(header + 1, ws.max_row + 1):
+        work = previous.items.get(str(ws.cell(row, col["id"]).value or ""))
+        if work is None:
+            continue
+        for key in ("owner", "due", "status"):
+            if getattr(work, key) not in (None, ""):
+                put(ws, row, col[key], _value(getattr(work, key)))
+    done = [w for w in previous.items.values() if w.id not in current]
+    if done:
+        _done_section(ws, result.report.language, result.report.organisation, col, done, t)
+
+
+def _done_section(ws: Worksheet, lang: str, organisation: str, col: dict[str, int],
+                  done: list[Work], t: dict) -> None:
+    w = WORDS[lang]
+    widths = [ws.column_dimensions[get_column_letter(c)].width or 9
+              for c in range(1, col["id"] + 1)]
+    sheet = Sheet(ws, widths, lang, organisation)  # the same widths and set-up again
+    ws.column_dimensions[get_column_letter(col["id"])].hidden = True
+    last = col["id"] - 1
+    row = sheet.heading(ws.max_row + 2, w["done_title"], 1, last)
+    sheet.merge(row, 1, last, w["done_note"], font=font_style(9.5, False, MUTED, italic=True),
+                align=WRAP)
+    sheet.fit(row, [(1, last, w["done_note"], 9.5)])
+    row += 1
+    sheet.header(row, [(col["initiative"], col["initiative"], t["initiative"]),
+                       (col["stage"], col["stage"], t["stage"]),
+                       (col["dimension"], col["dimension"], t["dimension"]),
+                       (col["owner"], col["owner"], t["owner"]),
+                       (col["due"], col["due"], t["due"]),
+                       (col["status"], col["status"], t["status"])])
+    status_done = t["status_values"].split(",")[2]
+    for work in done:
+        row += 1
+        put(ws, row, col["initiative"], work.title, font=font_style(10.5), align=WRAP,
+            border=BOX)
+        stage = next((k for k, names in STAGE_LABELS.items() if work.stage in names.values()),
+                     None)
+        if stage is not None:
+            stage_cell(sheet, row, col["stage"], stage)
+        else:
+            put(ws, row, col["stage"], work.stage, font=font_style(10), align=TOP, border=BOX)
+        put(ws, row, col["dimension"], work.dimension, font=font_style(10), align=WRAP,
+            border=BOX)
+        put(ws, row, col["owner"], _value(work.owner), font=font_style(10), align=WRAP,
+            border=BOX, fill=INPUT)
+        put(ws, row, col["due"], _value(work.due), font=font_style(10), align=TOP, border=BOX,
+            fill=INPUT, fmt="yyyy-mm-dd" if lang == "en" else "dd-mm-yyyy")
+        put(ws, row, col["status"], status_done, font=font_style(10, True, "3C8D5A"),
+            align=TOP, border=BOX, fill=INPUT)
+        sheet.fit(row, [(col["initiative"], col["initiative"], work.title, 10.5),
+                        (col["dimension"], col["dimension"], work.dimension, 10)])

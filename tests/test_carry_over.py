@@ -1,0 +1,138 @@
+"""``export --previous``: the executive's Owner, Due and Status survive a re-export, by
+initiative id, and what the new assessment shows as done is listed as done."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+from openpyxl import Workbook, load_workbook
+from openpyxl.utils import get_column_letter
+
+from helpers import ROOT
+
+NORDLYS = ROOT / "examples" / "nordlys-energi.toml"
+NORDLYS_2027 = ROOT / "examples" / "nordlys-energi-2027.toml"
+ROADMAP = {"en": "Roadmap", "da": "Køreplan"}
+
+
+def _columns(ws):
+    for row in ws.iter_rows(min_row=1, max_row=8):
+        labels = {c.value: c.column for c in row if isinstance(c.value, str)}
+        if "Id" in labels:
+            return row[0].row, labels
+    raise AssertionError("no Id column")
+
+
+def _rows_by_id(ws):
+    header, labels = _columns(ws)
+    return {ws.cell(r, labels["Id"]).value: r for r in range(header + 1, ws.max_row + 1)
+            if ws.cell(r, labels["Id"]).value}
+
+
+def _type_work(path, lang, work):
+    """Type Owner, Due and Status into a workbook as an executive would, and save it."""
+    wb = load_workbook(path)
+    ws = wb[ROADMAP[lang]]
+    _, labels = _columns(ws)
+    owner, due, status = (("Owner", "Due", "Status") if lang == "en"
+                          else ("Ansvarlig", "Frist", "Status"))
+    rows = _rows_by_id(ws)
+    for initiative, values in work.items():
+        for label, value in zip((owner, due, status), values):
+            cell = ws.cell(rows[initiative], labels[label])
+            cell.value = value
+            if isinstance(value, str):
+                cell.data_type = "s"  # typed as text, as Excel stores a quote-prefixed entry
+    wb.save(path)
+
+
+def test_the_roadmap_sheet_holds_each_initiative_id_in_a_hidden_column(cli, tmp_path):
+    out = tmp_path / "a.xlsx"
+    assert cli("export", NORDLYS, "-o", out, "--lang", "en")[0] == 0
+    ws = load_workbook(out)["Roadmap"]
+    _, labels = _columns(ws)
+    assert ws.column_dimensions[get_column_letter(labels["Id"])].hidden
+    assert {"understand-data", "fix-silos", "fix-tracking"} <= set(_rows_by_id(ws))
+
+
+def test_typed_owner_due_and_status_survive_a_re_export(cli, tmp_path):
+    old, new = tmp_path / "old.xlsx", tmp_path / "new.xlsx"
+    assert cli("export", NORDLYS, "-o", old, "--lang", "en")[0] == 0
+    _type_work(old, "en", {"fix-silos": ("=Peter Lund", dt.datetime(2027, 3, 1), "In progress")})
+    code, _, err = cli("export", NORDLYS, "-o", new, "--lang", "en", "--previous", old)
+    assert code == 0, err
+    ws = load_workbook(new)["Roadmap"]
+    _, labels = _columns(ws)
+    row = _rows_by_id(ws)["fix-silos"]
+    assert ws.cell(row, labels["Owner"]).value == "=Peter Lund"
+    assert ws.cell(row, labels["Owner"]).data_type == "s"  # still text, not a formula
+    assert ws.cell(row, labels["Due"]).value == dt.datetime(2027, 3, 1)
+    assert ws.cell(row, labels["Status"]).value == "In progress"
+    # the other initiatives stay blank for the executive
+    other = _rows_by_id(ws)["fix-tracking"]
+    assert ws.cell(other, labels["Owner"]).value is None
+
+
+@pytest.mark.parametrize("lang, heading, done", [
+    ("en", "Done since the last assessment", "Done"),
+    ("da", "Gennemført siden sidste vurdering", "Gennemført"),
+])
+def test_an_initiative_done_a_year_later_is_listed_as_done_with_its_owner(cli, tmp_path, lang,
+                                                                         heading, done):
+    old, new = tmp_path / "2026.xlsx", tmp_path / "2027.xlsx"
+    assert cli("export", NORDLYS, "-o", old, "--lang", lang)[0] == 0
+    _type_work(old, lang, {"understand-data": ("Mette Holm", None, "I gang" if lang == "da"
+                                               else "In progress"),
+                           "fix-silos": ("Peter Lund", None, None)})
+    code, _, err = cli("export", NORDLYS_2027, "-o", new, "--lang", lang, "--previous", old)
+    assert code == 0, err
+    ws = load_workbook(new)[ROADMAP[lang]]
+    _, labels = _columns(ws)
+    rows = [[c.value for c in r] for r in ws.iter_rows()]
+    start = next(i for i, r in enumerate(rows) if r[0] == heading)
+    section = rows[start:]
+    mette = [r for r in section if "Mette Holm" in r]
+    assert len(mette) == 1 and done in mette[0]
+    # fix-silos is still open in 2027: its owner stays on its card, not in the done list
+    assert not any("Peter Lund" in r for r in section)
+    open_row = _rows_by_id(ws)["fix-silos"]
+    owner = "Owner" if lang == "en" else "Ansvarlig"
+    assert ws.cell(open_row, labels[owner]).value == "Peter Lund"
+    # done initiatives carry no id, so they are not listed as done again next year
+    assert "understand-data" not in _rows_by_id(ws)
+
+
+def test_a_previous_workbook_that_is_not_ours_is_refused_and_nothing_is_written(cli, tmp_path):
+    foreign = tmp_path / "budget.xlsx"
+    wb = Workbook()
+    wb.active["A1"] = "Budget 2027"
+    wb.save(foreign)
+    out = tmp_path / "out.xlsx"
+    code, _, err = cli("export", NORDLYS, "-o", out, "--previous", foreign)
+    assert code == 1
+    assert err.count("\n") == 1 and "budget.xlsx" in err and "cxassess" in err
+    assert not out.exists()
+
+
+def test_a_previous_file_that_is_no_workbook_is_refused(cli, tmp_path):
+    junk = tmp_path / "notes.xlsx"
+    junk.write_text("not a zip", encoding="utf-8")
+    code, _, err = cli("export", NORDLYS, "-o", tmp_path / "out.xlsx", "--previous", junk)
+    assert code == 1 and "notes.xlsx" in err and "not an Excel workbook" in err
+
+
+def test_replacing_a_workbook_keeps_the_work_typed_into_it(tmp_path, builtin_plugins):
+    from cxassess import pipeline
+    from cxassess.export.excel import replace_workbook, write_workbook
+
+    result = pipeline.run(NORDLYS, builtin_plugins, "en")
+    path = tmp_path / "client.xlsx"
+    write_workbook(result, path)
+    _type_work(path, "en", {"understand-data": ("Mette Holm", None, "Done")})
+    replace_workbook(result, path)
+    ws = load_workbook(path)["Roadmap"]
+    _, labels = _columns(ws)
+    row = _rows_by_id(ws)["understand-data"]
+    assert (ws.cell(row, labels["Owner"]).value, ws.cell(row, labels["Status"]).value) == \
+        ("Mette Holm", "Done")
