@@ -105,7 +105,8 @@ def write_workbook(result: Result, path: Path, previous: PreviousWork | None = N
     """Write the workbook to ``path`` atomically: a failed export leaves an earlier file
     at ``path`` untouched. A missing folder or an unwritable path is an ``InputError``.
     ``previous``: the work to carry over (see :func:`build_workbook`)."""
-    save_workbook(build_workbook(result, previous), path)
+    wb = build_workbook(result) if previous is None else build_workbook(result, previous)
+    save_workbook(wb, path)
 
 
 def replace_workbook(result: Result, path: Path) -> None:
