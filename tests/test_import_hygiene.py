@@ -1,4 +1,5 @@
-"""Headless commands must not import textual or openpyxl (start-up time, lean scripts)."""
+"""Headless commands must not import textual or openpyxl (start-up time, lean scripts),
+nor tomli where the standard library has tomllib (it is not installed there)."""
 
 from __future__ import annotations
 
@@ -15,7 +16,8 @@ PROBE = """
 import sys
 from cxassess.cli import main
 code = main({args!r})
-heavy = sorted(m for m in sys.modules if m.split('.')[0] in ('textual', 'openpyxl'))
+unwanted = ('textual', 'openpyxl') + (('tomli',) if sys.version_info >= (3, 11) else ())
+heavy = sorted(m for m in sys.modules if m.split('.')[0] in unwanted)
 print('HEAVY:' + ','.join(heavy), file=sys.stderr)
 sys.exit(code)
 """
