@@ -87,3 +87,69 @@ def test_anonymous_in_the_file_hides_names_in_score_json(cli, tmp_path):
     assert all(d["name"] == "Other" for d in doc["departments"])
     code, out, _ = cli("score", path)
     assert code == 0 and not any(name in out for name in names)
+
+
+# --------------------------------------------------------------------------- workbook
+
+
+def _workbook(path, plugins, **kwargs):
+    import io
+
+    from openpyxl import load_workbook
+
+    from cxassess import pipeline
+    from cxassess.export.excel import build_workbook
+
+    buffer = io.BytesIO()
+    build_workbook(pipeline.run(path, plugins, **kwargs)).save(buffer)
+    buffer.seek(0)
+    return load_workbook(buffer)
+
+
+EXAMPLE = FIXTURES.parent.parent / "examples" / "nordlys-energi.toml"
+
+
+def test_departments_sheet_is_a_heat_map_with_counts_and_disagreements(builtin_plugins):
+    from cxassess import pipeline
+
+    report = pipeline.run(EXAMPLE, builtin_plugins, "en").report
+    ws = _workbook(EXAMPLE, builtin_plugins, language="en")["Departments"]
+    rows = [[c.value for c in row] for row in ws.iter_rows()]
+    names = [d.name for d in report.departments]
+    header = next(i for i, r in enumerate(rows) if r[1:1 + len(names)] == names)
+    assert rows[header + 1][:1 + len(names)] == ["Respondents"] + [d.respondents for d in report.departments]
+    understand = rows[header + 2]
+    assert understand[0] == "Understand"
+    assert understand[1:1 + len(names)] == [round(d.stages["understand"], 1) for d in report.departments]
+    assert ws.conditional_formatting, "the heat map has a colour scale"
+    rules = [r for cf in ws.conditional_formatting for r in cf.rules]
+    assert all(r.type == "colorScale" for r in rules) and len(rules) == 2
+    texts = [r[0] for r in rows]
+    for item in report.disagreements:
+        row = rows[texts.index(item.text)]
+        assert row[1:1 + len(names)] == [item.departments.get(n) for n in names]
+        assert row[1 + len(names)] == item.spread
+
+
+def test_anonymous_export_has_no_respondent_name_anywhere(builtin_plugins, cli, tmp_path):
+    from openpyxl import load_workbook
+
+    from cxassess.loading import load_assessment_data
+
+    assessment, _ = load_assessment_data(EXAMPLE)
+    names = [r.name for r in assessment.respondents]
+    out = tmp_path / "anon.xlsx"
+    code, _, err = cli("export", EXAMPLE, "-o", out, "--anonymous")
+    assert code == 0, err
+    wb = load_workbook(out)
+    seen = []
+    for ws in wb:
+        seen += [str(c.value) for row in ws.iter_rows() for c in row if c.value is not None]
+        for part in (ws.oddHeader, ws.oddFooter, ws.evenHeader, ws.evenFooter,
+                     ws.firstHeader, ws.firstFooter):
+            seen += [str(x.text) for x in (part.left, part.center, part.right) if x.text]
+    seen += [str(wb.properties.title), str(wb.properties.description)]
+    assert not [text for text in seen for name in names if name in text]
+    assert any("Respondent 1" in text for text in seen)
+    # four departments of one respondent each: all shown as "Andre" (the example is Danish)
+    assert [c.value for c in wb["Afdelinger"][7] if c.value] == ["Andre"]

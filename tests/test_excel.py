@@ -140,11 +140,13 @@ def _columns(ws, header: int) -> dict[str, int]:
 
 
 def test_sheet_names_in_english(wb_en):
-    assert wb_en.sheetnames == ["Summary", "Roadmap", "Scores", "Gaps", "Responses", "Method"]
+    assert wb_en.sheetnames == ["Summary", "Roadmap", "Scores", "Departments", "Gaps",
+                                "Responses", "Method"]
 
 
 def test_sheet_names_in_danish(wb_da):
-    assert wb_da.sheetnames == ["Overblik", "Køreplan", "Scorer", "Gab", "Svar", "Metode"]
+    assert wb_da.sheetnames == ["Overblik", "Køreplan", "Scorer", "Afdelinger", "Gab", "Svar",
+                                "Metode"]
     assert list(SHEETS["da"].values()) == wb_da.sheetnames
 
 

@@ -5,7 +5,7 @@ openpyxl. It renders the Report and the Roadmap the core computed and computes n
 its own: every score, gap, priority and phase comes from ``cxassess.pipeline.Result``; the
 workbook only picks the words, the layout and the colours.
 
-Six sheets, named in the report's language:
+Seven sheets, named in the report's language:
 
 =========  ========  ====================================================================
 en         da        holds
@@ -20,6 +20,8 @@ Roadmap    Køreplan  the phases in order, each initiative a two-row card (stage
                      "Done since the last assessment" (:mod:`.workbook.carry`)
 Scores     Scorer    every stage and dimension: score, coverage, answered/total, scorer,
                      findings
+Departments Afdelinger  stage and dimension scores per department (heat map), respondents
+                     per department, the questions the departments disagree on most
 Gaps       Gab       importance versus current level, largest gaps first, with a chart
 Responses  Svar      every answer of every respondent
 Method     Metode    questionnaire, plugins, mastery bar, the four stages, sources
@@ -41,7 +43,7 @@ from openpyxl import Workbook
 
 from .. import __version__
 from ..loading import InputError, atomic_write_bytes
-from .workbook import carry, gaps, method, responses, roadmap, scores, summary
+from .workbook import carry, departments, gaps, method, responses, roadmap, scores, summary
 from .workbook.carry import CREATOR, PreviousWork, read_previous
 from .workbook.labels import T
 from .workbook.styles import STAGE_COLOURS, clean_text
@@ -52,7 +54,7 @@ if TYPE_CHECKING:  # pragma: no cover
 __all__ = ["SHEETS", "STAGE_COLOURS", "PreviousWork", "build_workbook", "read_previous",
            "replace_workbook", "write_workbook", "workbook_bytes"]
 
-SHEET_MODULES = (summary, roadmap, scores, gaps, responses, method)
+SHEET_MODULES = (summary, roadmap, scores, departments, gaps, responses, method)
 """The sheets, in workbook order; the first fills the workbook's initial sheet."""
 
 SHEETS = {lang: {m.__name__.rsplit(".", 1)[1]: m.NAME[lang] for m in SHEET_MODULES}
