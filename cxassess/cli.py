@@ -61,6 +61,19 @@ def _parser() -> argparse.ArgumentParser:
     s.add_argument("--lang", choices=["en", "da"],
                    help="language of the texts (default: the latest assessment's)")
 
+    s = sub.add_parser("forms", help="write one fill-in .xlsx form per respondent")
+    s.add_argument("file", type=Path, metavar="FILE")
+    s.add_argument("-o", "--output", type=Path, required=True, metavar="DIR",
+                   help="folder for the forms (created if missing)")
+    s.add_argument("--blank", type=_count, default=0, metavar="N",
+                   help="also write N blank forms where the respondent types name and department")
+    s.add_argument("--force", action="store_true", help="replace forms that exist already")
+
+    s = sub.add_parser("collect", help="merge returned forms (.xlsx) and TOML answers into FILE")
+    s.add_argument("file", type=Path, metavar="FILE")
+    s.add_argument("forms", type=Path, nargs="+", metavar="FORM")
+    s.add_argument("--dry-run", action="store_true", help="show what would change; write nothing")
+
     s = sub.add_parser("validate", help="check questionnaire or assessment files")
     s.add_argument("files", type=Path, nargs="+", metavar="FILE")
 
@@ -83,6 +96,16 @@ def _parser() -> argparse.ArgumentParser:
     s.add_argument("--lang", choices=["en", "da"], default="da")
     s.add_argument("--force", action="store_true", help="overwrite FILE if it exists")
     return p
+
+
+def _count(text: str) -> int:
+    try:
+        value = int(text)
+    except ValueError:
+        value = -1
+    if value < 0:
+        raise argparse.ArgumentTypeError(f"expected a whole number 0 or more, got {text!r}")
+    return value
 
 
 def _warn(messages: Sequence[str]) -> None:
@@ -170,6 +193,70 @@ def cmd_compare(args: argparse.Namespace) -> int:
 
         write_trend_workbook(comparison, args.output)
         print(f"wrote {show_path(args.output)}", file=sys.stderr)
+    return EXIT_OK
+
+
+def cmd_forms(args: argparse.Namespace) -> int:
+    from . import pipeline
+
+    loaded = pipeline.load(args.file, _plugins(args))
+    _warn(loaded.warnings)
+    from .export.forms import write_forms
+
+    written = write_forms(loaded.assessment, loaded.questionnaire, args.output,
+                          blank=args.blank, force=args.force)
+    print(f"wrote {len(written)} form(s) to {args.output}", file=sys.stderr)
+    return EXIT_OK
+
+
+def cmd_collect(args: argparse.Namespace) -> int:
+    from . import collect, pipeline
+    from .loading import save_assessment
+
+    loaded = pipeline.load(args.file, _plugins(args))
+    _warn(loaded.warnings)
+    assessment, questionnaire = loaded.assessment, loaded.questionnaire
+    problems: list[str] = []
+    returned: list[collect.Returned] = []
+    seen: dict[Path, Path] = {}
+    for path in args.forms:
+        key = path.resolve()
+        if key in seen:
+            problems.append(f"{path}: the same form is given twice (also as {seen[key]})")
+            continue
+        seen[key] = path
+        suffix = path.suffix.lower()
+        if suffix == ".toml":
+            found, bad = collect.read_toml_form(path, assessment, questionnaire)
+        elif suffix in (".xlsx", ".xlsm"):
+            from .export.forms import read_form
+
+            try:
+                one, bad = collect.check_form(read_form(path), assessment, questionnaire)
+            except InputError as exc:
+                one, bad = None, [str(exc)]
+            found = [one] if one is not None else []
+        else:
+            found, bad = [], [f"{path}: not a form (expected a filled .xlsx form or a .toml file)"]
+        returned += found
+        problems += bad
+    problems += collect.duplicates(returned)
+    if problems:
+        for line in problems:
+            print(f"error: {line}", file=sys.stderr)
+        print(f"error: nothing written: {len(problems)} problem(s); {args.file} is unchanged",
+              file=sys.stderr)
+        return EXIT_INPUT
+    merged, changes = collect.merge(assessment, returned)
+    for change in changes:
+        print(change.describe())
+    if args.dry_run:
+        print("dry run: nothing written", file=sys.stderr)
+    elif any(c.any for c in changes):
+        save_assessment(merged, args.file, questionnaire.question_ids)
+        print(f"wrote {args.file}", file=sys.stderr)
+    else:
+        print(f"nothing changed; {args.file} is as it was", file=sys.stderr)
     return EXIT_OK
 
 
@@ -296,6 +383,7 @@ def cmd_tui(args: argparse.Namespace) -> int:
 
 COMMANDS = {
     "score": cmd_score, "export": cmd_export, "compare": cmd_compare, "validate": cmd_validate,
+    "forms": cmd_forms, "collect": cmd_collect,
     "plugins": cmd_plugins, "questionnaires": cmd_questionnaires,
     "template": cmd_template, "tui": cmd_tui, None: cmd_tui,
 }

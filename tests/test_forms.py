@@ -1,0 +1,356 @@
+"""Forms out, answers in: ``cxassess forms`` writes fill-in workbooks, ``cxassess
+collect`` merges the returned ones — all or nothing, every problem naming file and cell.
+
+Forms are filled the way a respondent would: openpyxl opens the returned file, types
+into the answer cells and saves, as Excel or LibreOffice would."""
+
+from __future__ import annotations
+
+import shutil
+import subprocess
+from pathlib import Path
+
+import pytest
+from openpyxl import load_workbook
+
+from cxassess.collect import assessment_key, parse_level
+from cxassess.export.forms import level_options
+from cxassess.loading import load_assessment_data, load_questionnaire_file
+
+from helpers import FIXTURES
+
+DEV_ORDER = ["understand-journey", "understand-data", "fix-tracking", "fix-staff",
+             "refine-peaks", "refine-feedback", "seduce-omnichannel", "seduce-cxm"]
+ASKS_IMPORTANCE = {"understand-journey", "fix-tracking", "refine-peaks"}
+
+
+@pytest.fixture
+def assessment(tmp_path) -> Path:
+    shutil.copy(FIXTURES / "dev.toml", tmp_path / "dev.toml")
+    path = tmp_path / "client.toml"
+    shutil.copy(FIXTURES / "dev-assessment.toml", path)
+    return path
+
+
+@pytest.fixture
+def danish(assessment) -> Path:
+    assessment.write_text(assessment.read_text(encoding="utf-8").replace(
+        'language = "en"', 'language = "da"'), encoding="utf-8")
+    return assessment
+
+
+@pytest.fixture
+def forms(cli, assessment) -> Path:
+    out = assessment.parent / "forms"
+    code, _, err = cli("forms", assessment, "-o", out, "--blank", "2")
+    assert code == 0, err
+    return out
+
+
+def fill(path: Path, cells: dict, out: Path | None = None, sheet: str = "Questions") -> Path:
+    wb = load_workbook(path)
+    ws = wb[sheet]
+    for ref, value in cells.items():
+        ws[ref] = value
+    out = out or path
+    wb.save(out)
+    return out
+
+
+def row_of(path: Path, question: str, sheet: str = "Questions") -> int:
+    ws = load_workbook(path)[sheet]
+    return next(c.row for c in ws["A"] if c.value == question)
+
+
+# --------------------------------------------------------------------------- forms out
+
+
+def test_one_form_per_respondent_and_the_blank_ones(forms):
+    assert sorted(p.name for p in forms.iterdir()) == [
+        "anna-customer-service.xlsx", "blank-01.xlsx", "blank-02.xlsx", "bo-marketing.xlsx"]
+
+
+def test_a_form_has_instructions_questions_and_hidden_metadata(forms, assessment):
+    wb = load_workbook(forms / "anna-customer-service.xlsx")
+    assert wb.sheetnames == ["Instructions", "Questions", "cxassess"]
+    assert wb["cxassess"].sheet_state == "hidden"
+    meta = {r[0].value: r[1].value for r in wb["cxassess"].iter_rows(max_col=2) if r[0].value}
+    loaded, _ = load_assessment_data(assessment)
+    assert meta["kind"] == "cxassess-form"
+    assert meta["assessment"] == assessment_key(loaded)
+    assert (meta["questionnaire"], meta["version"]) == ("dev", "0.1")
+    assert (meta["respondent"], meta["department"]) == ("Anna", "Customer service")
+    ws = wb["Questions"]
+    assert ws.column_dimensions["A"].hidden
+    ids = [c.value for c in ws["A"] if c.value in DEV_ORDER]
+    assert ids == DEV_ORDER
+    header = [c.value for c in ws[row_of(forms / "anna-customer-service.xlsx", "id")]]
+    assert header[4:7] == ["Level", "Importance", "Note"]
+    # the five anchors are readable on the row
+    row = row_of(forms / "anna-customer-service.xlsx", "understand-journey")
+    assert all(f"{n} – {a}" in ws.cell(row, 4).value for n, a in
+               enumerate(["No map", "One internal map", "Main journeys mapped",
+                          "Mapped with customers", "Revisited yearly"]))
+
+
+def test_only_answer_cells_are_editable(forms):
+    path = forms / "bo-marketing.xlsx"
+    ws = load_workbook(path)["Questions"]
+    assert ws.protection.sheet and not ws.protection.password
+    unlocked = {c.coordinate for row in ws.iter_rows() for c in row if not c.protection.locked}
+    expected = set()
+    for q in DEV_ORDER:
+        r = row_of(path, q)
+        expected |= {f"E{r}", f"G{r}"} | ({f"F{r}"} if q in ASKS_IMPORTANCE else set())
+    assert unlocked == expected
+    # a blank form also lets the respondent type name and department
+    blank = load_workbook(forms / "blank-01.xlsx")["Questions"]
+    extra = {c.coordinate for row in blank.iter_rows() for c in row if not c.protection.locked}
+    assert extra - expected == {"C3", "C4"}
+
+
+def test_level_and_importance_have_drop_down_lists(forms, dev_questionnaire):
+    path = forms / "anna-customer-service.xlsx"
+    wb = load_workbook(path)
+    ws, meta = wb["Questions"], wb["cxassess"]
+    validations = ws.data_validations.dataValidation
+    for q in DEV_ORDER:
+        r = row_of(path, q)
+        dv = next(v for v in validations if f"E{r}" in v.sqref)
+        assert dv.type == "list" and dv.showErrorMessage
+        sheet, cells = dv.formula1.split("!")
+        options = [c.value for row in meta[cells.replace("$", "")] for c in row]
+        assert options == level_options(dev_questionnaire.question(q), "en")
+        assert options[0].startswith("0 – ") and options[-1].startswith("n/a")
+        has_importance = [v for v in validations if f"F{r}" in v.sqref]
+        assert bool(has_importance) == (q in ASKS_IMPORTANCE)
+        if has_importance:
+            cells = has_importance[0].formula1.split("!")[1].replace("$", "")
+            assert [c.value for row in meta[cells] for c in row][0] == "1 – not important"
+
+
+def test_danish_form_has_danish_sheets_and_headers(cli, danish):
+    out = danish.parent / "formularer"
+    assert cli("forms", danish, "-o", out)[0] == 0
+    wb = load_workbook(out / "anna-customer-service.xlsx")
+    assert wb.sheetnames == ["Vejledning", "Spørgsmål", "cxassess"]
+    ws = wb["Spørgsmål"]
+    header = [c.value for c in ws[row_of(out / "anna-customer-service.xlsx", "id", "Spørgsmål")]]
+    assert header[1:7] == ["Trin", "Spørgsmål", "Hvad niveauerne betyder", "Niveau",
+                           "Vigtighed", "Note"]
+
+
+def test_forms_are_never_overwritten_without_force(cli, forms, assessment):
+    path = forms / "bo-marketing.xlsx"
+    fill(path, {f"E{row_of(path, 'fix-staff')}": 3})
+    before = path.read_bytes()
+    code, _, err = cli("forms", assessment, "-o", forms)
+    assert code == 1 and "already exists" in err and "--force" in err
+    assert path.read_bytes() == before
+    assert cli("forms", assessment, "-o", forms, "--force")[0] == 0
+    assert path.read_bytes() != before
+
+
+def test_negative_blank_is_a_usage_error(cli, assessment):
+    with pytest.raises(SystemExit) as exc:
+        cli("forms", assessment, "-o", assessment.parent / "x", "--blank", "-1")
+    assert exc.value.code == 2
+
+
+# --------------------------------------------------------------------------- answers in
+
+
+@pytest.mark.parametrize("typed, level, na", [
+    (3, 3, False), ("3", 3, False), (" 3 ", 3, False), (3.0, 3, False),
+    ("3 – Mapped with customers", 3, False), ("0 – No map", 0, False),
+    ("n/a", None, True), ("N/A", None, True), ("n/a – not applicable", None, True),
+    ("n/a – ikke relevant", None, True), (None, None, False), ("  ", None, False),
+])
+def test_levels_as_typed_or_chosen(typed, level, na):
+    assert parse_level(typed) == (level, na)
+
+
+@pytest.mark.parametrize("typed, message", [
+    (7, "level 7 is outside 0..4"), ("7", "level 7 is outside 0..4"),
+    (2.5, "level 2.5 is not a whole number 0..4"), ("lots", "is not a number 0..4 or n/a"),
+    (True, "is not a whole number"), ("=1+2", "is not a number"),
+])
+def test_bad_levels_say_why(typed, message):
+    with pytest.raises(ValueError, match=message.replace(".", r"\.").replace("+", r"\+")):
+        parse_level(typed)
+
+
+def test_collect_filled_forms_updates_and_adds_respondents(cli, forms, assessment):
+    anna = forms / "anna-customer-service.xlsx"
+    r = {q: row_of(anna, q) for q in DEV_ORDER}
+    fill(anna, {f"E{r['understand-journey']}": "4 – Revisited yearly",
+                f"F{r['understand-journey']}": "2 – a little important",
+                f"E{r['understand-data']}": "3",
+                f"E{r['refine-feedback']}": 1,
+                f"E{r['seduce-omnichannel']}": "n/a – not applicable",
+                f"G{r['seduce-omnichannel']}": "We have one channel"})
+    blank = forms / "blank-01.xlsx"
+    fill(blank, {"C3": "Carl", "C4": "Sales", f"E{r['fix-staff']}": 2,
+                 f"F{r['fix-tracking']}": 5, f"G{r['fix-tracking']}": "=HYPERLINK(\"x\")"})
+    code, out, err = cli("collect", assessment, anna, blank)
+    assert code == 0, err
+    assert "Anna (Customer service): 2 answer(s) added, 2 changed, 0 unchanged" in out
+    assert "Carl (Sales): new respondent, 2 answer(s)" in out
+    loaded, _ = load_assessment_data(assessment)
+    people = {r.name: r for r in loaded.respondents}
+    assert [r.name for r in loaded.respondents] == ["Anna", "Bo", "Carl"]
+    a = people["Anna"].answers
+    assert (a["understand-journey"].level, a["understand-journey"].importance) == (4, 2)
+    assert a["understand-journey"].note == "Only sales journey"  # blank note cell: kept
+    assert a["understand-data"].level == 3 and a["refine-feedback"].level == 1
+    assert a["seduce-omnichannel"].not_applicable
+    assert a["seduce-omnichannel"].note == "We have one channel"
+    assert a["fix-tracking"].level == 0  # untouched answers stay as they were
+    c = people["Carl"]
+    assert c.department == "Sales" and c.answers["fix-staff"].level == 2
+    assert c.answers["fix-tracking"].level is None and c.answers["fix-tracking"].importance == 5
+    assert c.answers["fix-tracking"].note == "=HYPERLINK(\"x\")"
+    assert set(c.answers) == {"fix-staff", "fix-tracking"}  # blank rows stay unanswered
+
+
+def test_formula_like_notes_stay_text_on_the_way_out(cli, forms, assessment, tmp_path):
+    anna = forms / "anna-customer-service.xlsx"
+    fill(anna, {f"G{row_of(anna, 'fix-staff')}": "=SUM(A1:A9)"})
+    assert cli("collect", assessment, anna)[0] == 0
+    out = tmp_path / "out.xlsx"
+    assert cli("export", assessment, "-o", out)[0] == 0
+    cells = [c for ws in load_workbook(out) for row in ws.iter_rows() for c in row
+             if c.value == "=SUM(A1:A9)"]
+    assert cells and all(c.data_type == "s" for c in cells)
+
+
+def test_collect_toml_files_and_a_mixture(cli, forms, assessment, tmp_path):
+    toml = tmp_path / "dora.toml"
+    toml.write_text('format = 1\nquestionnaire = "dev"\n[organisation]\nname = "Organisation"\n'
+                    '[[respondents]]\nname = "Dora"\ndepartment = "IT"\n[respondents.answers]\n'
+                    '"fix-staff" = 1\n"seduce-cxm" = { level = "n/a", note = "+45 12" }\n',
+                    encoding="utf-8")
+    bo = forms / "bo-marketing.xlsx"
+    fill(bo, {f"E{row_of(bo, 'fix-staff')}": "1 – x"})
+    code, out, err = cli("collect", assessment, toml, bo)
+    assert code == 0, err
+    assert "Dora (IT): new respondent, 2 answer(s) (" in out
+    assert "Bo (Marketing): 0 answer(s) added, 1 changed, 0 unchanged" in out
+    people = {r.name: r for r in load_assessment_data(assessment)[0].respondents}
+    assert people["Dora"].answers["seduce-cxm"].note == "+45 12"
+    assert people["Bo"].answers["fix-staff"].level == 1
+
+
+def test_dry_run_prints_the_changes_and_writes_nothing(cli, forms, assessment):
+    bo = forms / "bo-marketing.xlsx"
+    fill(bo, {f"E{row_of(bo, 'fix-staff')}": 0})
+    before = assessment.read_bytes()
+    code, out, _ = cli("collect", assessment, bo, "--dry-run")
+    assert code == 0 and "1 changed" in out
+    assert assessment.read_bytes() == before
+
+
+# --------------------------------------------------------------------------- refusals
+
+
+def _refused(cli, assessment, *forms, expect: str) -> str:
+    before = assessment.read_bytes()
+    code, out, err = cli("collect", assessment, *forms)
+    assert code == 1, (out, err)
+    assert expect in err, err
+    assert "Traceback" not in err
+    assert assessment.read_bytes() == before
+    assert all(line.startswith("error: ") for line in err.splitlines())
+    return err
+
+
+def test_a_bad_level_names_file_sheet_and_cell_and_nothing_is_written(cli, forms, assessment):
+    anna, bo = forms / "anna-customer-service.xlsx", forms / "bo-marketing.xlsx"
+    fill(anna, {f"E{row_of(anna, 'fix-staff')}": 3})  # a good form ...
+    row = row_of(bo, "refine-peaks")
+    fill(bo, {f"E{row}": 7, f"F{row}": "very"})  # ... and a bad one
+    err = _refused(cli, assessment, anna, bo, expect=f"{bo}: Questions!E{row}: level 7 is outside 0..4")
+    assert f"{bo}: Questions!F{row}: importance 'very' is not a number 1..5" in err
+
+
+def test_a_form_for_another_assessment_is_refused(cli, forms, assessment):
+    anna = forms / "anna-customer-service.xlsx"
+    assessment.write_text(assessment.read_text(encoding="utf-8").replace(
+        'name = "Testfirma ApS"', 'name = "Other Company"'), encoding="utf-8")
+    _refused(cli, assessment, anna, expect="belongs to another assessment")
+
+
+@pytest.mark.parametrize("key, value, expect", [
+    ("questionnaire", "four-f", "the form is for questionnaire 'four-f'"),
+    ("version", "0.0", "the form is for version '0.0'"),
+    ("kind", "something", "not a cxassess form"),
+])
+def test_a_form_for_another_questionnaire_or_version_is_refused(cli, forms, assessment,
+                                                                key, value, expect):
+    anna = forms / "anna-customer-service.xlsx"
+    wb = load_workbook(anna)
+    meta = wb["cxassess"]
+    cell = next(r[1] for r in meta.iter_rows(max_col=2) if r[0].value == key)
+    cell.value = value
+    wb.save(anna)
+    err = _refused(cli, assessment, anna, expect=expect)
+    if key != "kind":
+        assert f"{anna}: cxassess!B{cell.row}: " in err
+
+
+def test_the_same_form_twice_is_reported(cli, forms, assessment):
+    anna = forms / "anna-customer-service.xlsx"
+    _refused(cli, assessment, anna, anna, expect="the same form is given twice")
+    copy = forms / "copy.xlsx"
+    shutil.copy(anna, copy)
+    _refused(cli, assessment, anna, copy, expect="Anna (Customer service) has answered already in")
+
+
+def test_a_blank_form_without_a_name_is_refused(cli, forms, assessment):
+    blank = forms / "blank-02.xlsx"
+    fill(blank, {"E7": 2})
+    _refused(cli, assessment, blank, expect=f"{blank}: Questions!C3: the respondent's name is empty")
+
+
+def test_corrupt_and_foreign_files_are_one_line_each(cli, forms, assessment, tmp_path):
+    junk = tmp_path / "junk.xlsx"
+    junk.write_bytes(b"PK\x03\x04 not really a zip")
+    text = tmp_path / "notes.txt"
+    text.write_text("hello", encoding="utf-8")
+    plain = tmp_path / "plain.xlsx"
+    from openpyxl import Workbook
+    Workbook().save(plain)
+    err = _refused(cli, assessment, junk, text, plain, tmp_path / "missing.xlsx",
+                   expect=f"{junk}: not a readable .xlsx workbook")
+    assert f"{text}: not a form" in err
+    assert f"{plain}: not a cxassess form" in err
+    assert f"{tmp_path / 'missing.xlsx'}: no such file" in err
+    assert len(err.splitlines()) == 5
+
+
+def test_a_bad_toml_form_names_the_key(cli, assessment, tmp_path):
+    toml = tmp_path / "bad.toml"
+    toml.write_text('format = 1\nquestionnaire = "dev"\n[organisation]\nname = "X"\n'
+                    '[[respondents]]\nname = "Eve"\n[respondents.answers]\n"fix-staff" = 9\n'
+                    '"no-such" = 1\n', encoding="utf-8")
+    _refused(cli, assessment, toml, expect=f"{toml}: respondents[0].answers")
+    other = tmp_path / "other.toml"
+    other.write_text('format = 1\nquestionnaire = "four-f"\n[organisation]\nname = "X"\n'
+                     '[[respondents]]\nname = "Eve"\n', encoding="utf-8")
+    _refused(cli, assessment, other, expect="the file is for questionnaire 'four-f'")
+
+
+@pytest.mark.skipif(shutil.which("soffice") is None, reason="LibreOffice is not installed")
+def test_a_form_saved_by_libreoffice_is_collected(cli, forms, assessment, tmp_path):
+    bo = forms / "bo-marketing.xlsx"
+    row = row_of(bo, "refine-feedback")
+    fill(bo, {f"E{row}": "2 – x", f"G{row}": "=1+1"}, out=tmp_path / "bo.xlsx")
+    saved = tmp_path / "lo"
+    subprocess.run(["soffice", "--headless", f"-env:UserInstallation=file://{tmp_path}/profile",
+                    "--convert-to", "xlsx", "--outdir", str(saved), str(tmp_path / "bo.xlsx")],
+                   check=True, capture_output=True, timeout=180)
+    code, out, err = cli("collect", assessment, saved / "bo.xlsx")
+    assert code == 0, err
+    answer = {r.name: r for r in load_assessment_data(assessment)[0].respondents}["Bo"] \
+        .answers["refine-feedback"]
+    assert (answer.level, answer.note) == (2, "=1+1")
