@@ -216,6 +216,12 @@ def cmd_collect(args: argparse.Namespace) -> int:
     loaded = pipeline.load(args.file, _plugins(args))
     _warn(loaded.warnings)
     assessment, questionnaire = loaded.assessment, loaded.questionnaire
+    sheets = [p for p in dict.fromkeys(args.forms) if p.suffix.lower() in (".xlsx", ".xlsm")]
+    filled: dict = {}
+    if sheets:  # read in worker processes when there are many
+        from .export.forms import read_forms
+
+        filled = dict(zip(sheets, read_forms(sheets)))
     problems: list[str] = []
     returned: list[collect.Returned] = []
     seen: dict[Path, Path] = {}
@@ -225,17 +231,12 @@ def cmd_collect(args: argparse.Namespace) -> int:
             problems.append(f"{path}: the same form is given twice (also as {seen[key]})")
             continue
         seen[key] = path
-        suffix = path.suffix.lower()
-        if suffix == ".toml":
+        if path.suffix.lower() == ".toml":
             found, bad = collect.read_toml_form(path, assessment, questionnaire)
-        elif suffix in (".xlsx", ".xlsm"):
-            from .export.forms import read_form
-
-            try:
-                one, bad = collect.check_form(read_form(path), assessment, questionnaire)
-            except InputError as exc:
-                one, bad = None, [str(exc)]
-            found = [one] if one is not None else []
+        elif path in filled:
+            form = filled[path]
+            found, bad = ([], [str(form)]) if isinstance(form, InputError) else \
+                collect.check_form(form, assessment, questionnaire)
         else:
             found, bad = [], [f"{path}: not a form (expected a filled .xlsx form or a .toml file)"]
         returned += found

@@ -152,7 +152,7 @@ def _meta(form: FilledForm, key: str) -> str:
 
 
 def check_form(form: FilledForm, assessment: Assessment, questionnaire: Questionnaire
-               ) -> tuple[Returned | None, list[str]]:
+               ) -> tuple[list[Returned], list[str]]:
     """A filled xlsx form checked against the assessment: its answers, or the problems
     (each one line: ``file: Sheet!Cell: what``)."""
     src = form.source
@@ -162,23 +162,23 @@ def check_form(form: FilledForm, assessment: Assessment, questionnaire: Question
         return f"{src}: {found.where}: " if found is not None else f"{src}: "
 
     if _meta(form, "kind") != FORM_KIND:
-        return None, [f"{src}: not a cxassess form (its form information is missing)"]
+        return [], [f"{src}: not a cxassess form (its form information is missing)"]
     try:
         newer = int(_meta(form, "format") or 0) > FORM_FORMAT
     except ValueError:
         newer = True
     if newer:
-        return None, [f"{where('format')}form format {_meta(form, 'format')!r} is newer than "
+        return [], [f"{where('format')}form format {_meta(form, 'format')!r} is newer than "
                       f"this cxassess understands ({FORM_FORMAT})"]
     if _meta(form, "questionnaire") != questionnaire.id:
-        return None, [f"{where('questionnaire')}the form is for questionnaire "
+        return [], [f"{where('questionnaire')}the form is for questionnaire "
                       f"{_meta(form, 'questionnaire')!r}, the assessment uses {questionnaire.id!r}"]
     if _meta(form, "version") != questionnaire.version:
-        return None, [f"{where('version')}the form is for version {_meta(form, 'version')!r} of "
+        return [], [f"{where('version')}the form is for version {_meta(form, 'version')!r} of "
                       f"questionnaire {questionnaire.id!r}, the assessment uses version "
                       f"{questionnaire.version!r}"]
     if _meta(form, "assessment") != assessment_key(assessment):
-        return None, [f"{where('assessment')}the form belongs to another assessment "
+        return [], [f"{where('assessment')}the form belongs to another assessment "
                       f"(organisation {_meta(form, 'organisation')!r}, date "
                       f"{_meta(form, 'date')!r}); this one is "
                       f"{assessment.organisation.name!r}, date {assessment.organisation.date!r}"]
@@ -217,8 +217,8 @@ def check_form(form: FilledForm, assessment: Assessment, questionnaire: Question
         answers[qid] = Answer(level=level, not_applicable=not_applicable,
                               importance=importance, note=note)
     if problems:
-        return None, problems
-    return Returned(src, name, department, answers), []
+        return [], problems
+    return [Returned(src, name, department, answers)], []
 
 
 def read_toml_form(path: Path, assessment: Assessment, questionnaire: Questionnaire

@@ -354,3 +354,22 @@ def test_a_form_saved_by_libreoffice_is_collected(cli, forms, assessment, tmp_pa
     answer = {r.name: r for r in load_assessment_data(assessment)[0].respondents}["Bo"] \
         .answers["refine-feedback"]
     assert (answer.level, answer.note) == (2, "=1+1")
+
+
+def test_names_with_markup_and_formula_characters_round_trip(cli, assessment):
+    tricky = '=Ærø & <Søn> "Ltd"'
+    assessment.write_text(assessment.read_text(encoding="utf-8").replace(
+        'name = "Bo"', 'name = ' + '"=Ærø & <Søn> \\"Ltd\\""'), encoding="utf-8")
+    out = assessment.parent / "forms"
+    assert cli("forms", assessment, "-o", out)[0] == 0
+    path = next(p for p in out.iterdir() if p.name == "aeroe-soen-ltd-marketing.xlsx")
+    wb = load_workbook(path)
+    meta = {r[0].value: r[1].value for r in wb["cxassess"].iter_rows(max_col=2) if r[0].value}
+    assert meta["respondent"] == tricky and meta["department"] == "Marketing"
+    assert wb["Questions"]["C3"].value == tricky
+    assert any(c.value == f"{tricky}, Marketing" for row in wb["Instructions"].iter_rows()
+               for c in row)
+    fill(path, {f"E{row_of(path, 'fix-staff')}": 1})
+    code, out_text, err = cli("collect", assessment, path)
+    assert code == 0, err
+    assert f"{tricky} (Marketing): 0 answer(s) added, 1 changed" in out_text
