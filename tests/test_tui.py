@@ -761,3 +761,21 @@ async def test_the_theme_is_remembered(tmp_path, plugins):
         await pilot.pause()
     async with running(path, plugins) as pilot:
         assert pilot.app.theme == "textual-light"
+
+
+@run_async
+async def test_results_show_the_departments_side_by_side(tmp_path, plugins):
+    path = dev_assessment(tmp_path)
+    async with running(path, plugins) as pilot:
+        await pilot.press("ctrl+r")
+        await pilot.pause()
+        results = pilot.app.screen
+        report = results.result.report
+        section = results.query_one("#details-departments")
+        assert section.title == "Departments side by side"
+        text = "\n".join(w.render().plain for w in section.query(Static))
+        assert "Where the departments disagree most" in text
+        for d in report.departments:
+            assert any(line.strip().startswith(d.name) and f"({d.respondents})" in line
+                       for line in text.splitlines())
+        assert report.disagreements[0].text in text

@@ -32,6 +32,7 @@ from ..i18n import t
 from ..loading_errors import describe_error
 from ..session import Session
 from ..widgets import bar, fmt_score
+from .departments import departments_section
 
 BAR = 24  # cells of a score bar
 LABEL_MAX = 30  # a dimension label longer than this wraps rather than pushing the bar off
@@ -186,6 +187,7 @@ DETAILS: list[tuple[str, Section]] = [
     ("dimensions", dimensions_section),
     ("findings", findings_section),
     ("gaps", gaps_section),
+    ("departments", departments_section),
     ("roadmap_all", phases_section),
     ("warnings", warnings_section),
 ]
