@@ -255,7 +255,8 @@ def dumps_assessment(assessment: Assessment, question_order: Iterable[str] = ())
     doc = assessment.to_file()
     rank = {qid: i for i, qid in enumerate(question_order)}
     lines = [f"{key} = {_toml_value(doc[key])}"
-             for key in ("format", "questionnaire", "language", "anonymous") if key in doc]
+             for key in ("format", "questionnaire", "language", "anonymous", "previous")
+             if key in doc]
     for table in ("organisation", "inputs"):
         if doc.get(table):
             lines += ["", f"[{table}]"]

@@ -373,3 +373,15 @@ def test_names_with_markup_and_formula_characters_round_trip(cli, assessment):
     code, out_text, err = cli("collect", assessment, path)
     assert code == 0, err
     assert f"{tricky} (Marketing): 0 answer(s) added, 1 changed" in out_text
+
+
+def test_collect_keeps_the_assessment_s_own_settings(cli, forms, assessment):
+    text = assessment.read_text(encoding="utf-8").replace(
+        'language = "en"', 'language = "en"\nanonymous = true\nprevious = "last-year.toml"')
+    assessment.write_text(text, encoding="utf-8")
+    bo = forms / "bo-marketing.xlsx"
+    fill(bo, {f"E{row_of(bo, 'fix-staff')}": 0})
+    code, _, err = cli("collect", assessment, bo)
+    assert code == 0, err
+    loaded = load_assessment_data(assessment)[0]
+    assert loaded.anonymous and loaded.previous == "last-year.toml"
