@@ -118,13 +118,14 @@ def stat_or_none(path: str | os.PathLike) -> os.stat_result | None:
         raise InputError(f"{show_path(path)}: {reason(exc)}") from None
 
 
-def check_writable(path: str | os.PathLike) -> None:
+def check_writable(path: str | os.PathLike, *, label: str | None = None) -> None:
     """Raise :class:`InputError` when ``path`` must not be (re)written: an existing file
     that is read-only — its mode has no write bit, even for root, as editors treat it —
     or that this user may not write, something that is not a regular file, or a folder
-    that is missing or not writable. Nothing is written."""
+    that is missing or not writable. Nothing is written. ``label`` names the file in the
+    message (default: the path)."""
     path = Path(path)
-    name = show_path(path)
+    name = label or show_path(path)
     info = stat_or_none(path)
     if info is not None:
         if stat.S_ISDIR(info.st_mode):
@@ -180,10 +181,13 @@ def atomic_write_bytes(path: str | os.PathLike, payload: bytes) -> None:
     """Write ``payload`` to ``path`` so the file is either the old one or the new one,
     never half-written: temporary file in the same folder, fsync, rename. A read-only
     target is refused (:func:`check_writable`) before anything is written and again just
-    before the rename; a replaced file keeps its mode."""
-    path = Path(path)
+    before the rename; a replaced file keeps its mode. Through a symbolic link, the file it
+    points to is replaced and the link is kept."""
     name = show_path(path)
-    check_writable(path)
+    if os.path.islink(path):
+        path = os.path.realpath(path)
+    path = Path(path)
+    check_writable(path, label=name)
     folder = path.parent
     key = os.path.abspath(path)
     if key not in _cleaned:
@@ -203,7 +207,7 @@ def atomic_write_bytes(path: str | os.PathLike, payload: bytes) -> None:
         except FileNotFoundError:
             mode = 0o666 & ~_umask()
         os.chmod(tmp, mode)
-        check_writable(path)
+        check_writable(path, label=name)
         os.replace(tmp, path)
     except BaseException as exc:
         try:

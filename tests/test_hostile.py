@@ -390,3 +390,16 @@ def test_the_next_save_removes_what_a_killed_save_left(tmp_path):
     subprocess.run([sys.executable, "-c", NEXT_SAVE, str(path)], check=True, timeout=120)
     assert [p.name for p in tmp_path.iterdir()] == ["a.toml"]
     assert path.read_bytes() == b"next"
+
+
+def test_a_save_through_a_symbolic_link_replaces_the_file_it_points_to(tmp_path):
+    (tmp_path / "shared").mkdir()
+    target = tmp_path / "shared" / "client.toml"
+    target.write_text("earlier", encoding="utf-8")
+    link = tmp_path / "client.toml"
+    link.symlink_to(target)
+    save_assessment(make_assessment([{"fix-staff": 1}]), link)
+    assert link.is_symlink() and "fix-staff" in target.read_text(encoding="utf-8")
+    target.chmod(0o444)
+    with pytest.raises(InputError, match=f"^{link}: the file is read-only"):
+        save_assessment(make_assessment([{"fix-staff": 2}]), link)
