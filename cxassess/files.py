@@ -3,10 +3,12 @@
 - :func:`read_bytes` reads only regular files (never a device, FIFO or folder — a FIFO
   cannot block it) and at most :data:`MAX_FILE_BYTES`.
 - :func:`atomic_write_bytes` writes a temporary file beside the target
-  (:data:`TEMP_PATTERN`), fsyncs and renames it over the target, so the target is either
-  the old file or the new one. It never replaces a file that is read-only
-  (:func:`check_writable`), keeps the mode of the file it replaces, and removes the
-  temporary files an earlier, killed write of the same target left behind.
+  (``.NAME.XXXXXXXX.tmp``: a dot, the target's name, a dot, eight random characters
+  ``a-z0-9_`` as :func:`tempfile.mkstemp` makes them, ``.tmp``), fsyncs and renames it
+  over the target, so the target is either the old file or the new one. It never
+  replaces a file that is read-only (:func:`check_writable`), keeps the mode of the file
+  it replaces, and removes the temporary files an earlier, killed write of the same
+  target left behind.
 
 Every problem is an :class:`~cxassess.errors.InputError` of one line naming the file.
 """
@@ -26,10 +28,6 @@ from .errors import InputError, show_path
 MAX_FILE_BYTES = 64 * 1024 * 1024
 """The largest assessment or questionnaire file read (a 5,000-respondent assessment is
 about 10 MB)."""
-
-TEMP_PATTERN = ".NAME.XXXXXXXX.tmp"
-"""How the temporary file of a write to ``NAME`` is named: a dot, the target's name, a dot,
-eight random characters (a-z, 0-9, _), ``.tmp``."""
 
 _STARTED = time.time()
 _cleaned: set[str] = set()
@@ -156,7 +154,7 @@ def _temp_name(target: str) -> re.Pattern[str]:
 
 def remove_leftovers(path: str | os.PathLike) -> None:
     """Remove the temporary files a killed earlier write of ``path`` left beside it: only
-    regular files named by :data:`TEMP_PATTERN`, owned by this user and last written
+    regular files named ``.NAME.XXXXXXXX.tmp`` for this target, owned by this user and last written
     before this process started (so a write in progress elsewhere is left alone)."""
     path = Path(path)
     pattern = _temp_name(path.name)
