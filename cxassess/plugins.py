@@ -6,8 +6,13 @@ this package's own pyproject) and from ``*.py`` files in a plugins folder
 empty means none) limits which installed plugins load.
 
 Each plugin is loaded, validated (``check_pending``: a misspelt hook name fails loudly)
-and later called on its own, so one broken plugin is reported by name and never stops
-the others.
+and later called on its own through :mod:`cxassess.isolation` (its prints kept off
+stdout, any exception caught, a time limit per call), so one broken or slow plugin is
+reported by name and never stops the others.
+
+A plugin's name is its entry-point name when installed, the file's stem when loaded from
+a plugins folder, and the ``name`` given when registered directly (``cxassess.testing``
+finds the entry-point name of an installed module, so tests and real runs agree).
 """
 
 from __future__ import annotations
@@ -26,7 +31,8 @@ from typing import Any
 
 import pluggy
 
-from . import hookspecs
+from . import hookspecs, isolation
+from .isolation import describe_error as _short_error
 
 ENTRY_POINT_GROUP = "cxassess"
 ENV_PLUGINS_DIR = "CXASSESS_PLUGINS_DIR"
@@ -56,11 +62,6 @@ class HookCall:
     result: Any
 
 
-def _short_error(exc: BaseException) -> str:
-    text = str(exc).strip().splitlines()[0] if str(exc).strip() else ""
-    return f"{type(exc).__name__}: {text}" if text else type(exc).__name__
-
-
 def _hook_hint(exc: BaseException) -> str:
     """For an unknown hook name, the hook that was probably meant."""
     match = re.search(r"unknown hook '([^']+)'", str(exc))
@@ -77,6 +78,8 @@ class Plugins:
 
     pm: pluggy.PluginManager
     records: list[PluginRecord] = field(default_factory=list)
+    timeout: float = isolation.DEFAULT_TIMEOUT
+    """Seconds each plugin call may take (0: no limit)."""
 
     # ------------------------------------------------------------------ registration
 
@@ -88,9 +91,15 @@ class Plugins:
         recorded with its error and left unregistered."""
         record = PluginRecord(name=name, version=version, builtin=builtin, origin=origin,
                               module=plugin)
+        taken = next((r for r in self.records if r.name == name and r.loaded), None)
+        if taken is not None:
+            record.error = (f"a plugin named {name!r} is already loaded (from {taken.origin}); "
+                            "give this one another name")
+            self.records.append(record)
+            return record
         try:
             self.pm.register(plugin, name=name)
-        except Exception as exc:  # pluggy: bad signature, duplicate name …
+        except Exception as exc:  # pluggy: bad signature …
             record.error = _short_error(exc)
         else:
             try:
@@ -120,11 +129,19 @@ class Plugins:
     def load_warnings(self) -> list[str]:
         return [f"plugin {r.name!r} failed to load: {r.error}" for r in self.failed]
 
-    def hooks_of(self, name: str) -> list[str]:
-        plugin = self.pm.get_plugin(name)
+    def hooks_of(self, record: PluginRecord) -> list[str]:
+        plugin = self.pm.get_plugin(record.name) if record.loaded else None
         if plugin is None:
             return []
         return sorted(h.name for h in (self.pm.get_hookcallers(plugin) or []))
+
+    def run(self, plugin: str, function: Callable[..., Any], /, *args: Any,
+            **kwargs: Any) -> isolation.Outcome:
+        """Call plugin code in isolation, with this manager's time limit."""
+        return isolation.call(function, *args, name=plugin, timeout=self.timeout, **kwargs)
+
+    def failure(self, outcome: isolation.Outcome) -> str:
+        return isolation.failure(outcome, self.timeout)
 
     # ------------------------------------------------------------------ calling
 
@@ -134,25 +151,29 @@ class Plugins:
         """Call ``hook`` on each plugin in registration order, one at a time.
 
         ``per_plugin(name)`` may supply arguments made for the plugin being called.
-        A plugin that raises is reported in ``warnings`` by name and skipped."""
+        A plugin that raises (anything, ``SystemExit`` too) or runs past the time limit
+        is reported in ``warnings`` by name and skipped."""
         caller = getattr(self.pm.hook, hook)
         order = {r.name: i for i, r in enumerate(self.records)}
         impls = sorted(caller.get_hookimpls(),
                        key=lambda impl: order.get(impl.plugin_name, len(order)))
         for impl in impls:
             args = {**kwargs, **(per_plugin(impl.plugin_name) if per_plugin else {})}
-            try:
-                result = impl.function(**{arg: args[arg] for arg in impl.argnames})
-            except Exception as exc:
-                warnings.append(f"plugin {impl.plugin_name!r} failed in {hook}: {_short_error(exc)}")
+            outcome = self.run(impl.plugin_name, impl.function,
+                               **{arg: args[arg] for arg in impl.argnames})
+            if not outcome.ok:
+                warnings.append(f"plugin {impl.plugin_name!r} failed in {hook}: "
+                                f"{self.failure(outcome)}")
                 continue
-            yield HookCall(impl.plugin_name, result)
+            yield HookCall(impl.plugin_name, outcome.value)
 
 
-def new_manager() -> Plugins:
+def new_manager(timeout: float | None = None) -> Plugins:
+    """An empty plugin manager; ``timeout`` defaults to ``$CXASSESS_PLUGIN_TIMEOUT`` or
+    10 s (a bad value in the environment raises ValueError naming it)."""
     pm = pluggy.PluginManager(hookspecs.PROJECT)
     pm.add_hookspecs(hookspecs)
-    return Plugins(pm)
+    return Plugins(pm, timeout=isolation.env_timeout() if timeout is None else timeout)
 
 
 def _allowed(env: Mapping[str, str]) -> set[str] | None:
@@ -185,13 +206,26 @@ def _is_builtin(ep: metadata.EntryPoint) -> bool:
     return bool(dist and _package(dist)[0] == BUILTIN_DISTRIBUTION)
 
 
+def entry_point_of(module: Any) -> tuple[str, str | None] | None:
+    """The (name, version) under which an installed plugin module is declared in the
+    ``cxassess`` entry-point group, or None when it is not."""
+    module_name = getattr(module, "__name__", None)
+    for ep in _entry_points():
+        if ep.value.split(":")[0].strip() == module_name:
+            dist = getattr(ep, "dist", None)
+            return ep.name, dist.version if dist else None
+    return None
+
+
 def load_plugins(plugins_dir: str | Path | None = None, *,
                  env: Mapping[str, str] | None = None,
-                 entry_points: bool = True) -> Plugins:
+                 entry_points: bool = True, timeout: float | None = None) -> Plugins:
     """Load every plugin: installed ones (entry points, subject to the allow-list), then
-    the ``*.py`` files of ``plugins_dir`` (or ``$CXASSESS_PLUGINS_DIR``)."""
+    the ``*.py`` files of ``plugins_dir`` (or ``$CXASSESS_PLUGINS_DIR``). ``timeout``
+    (seconds per plugin call, 0 for none) defaults to ``$CXASSESS_PLUGIN_TIMEOUT`` or 10."""
     env = os.environ if env is None else env
-    plugins = new_manager()
+    plugins = new_manager(isolation.timeout_from(env.get(isolation.ENV_TIMEOUT))
+                          if timeout is None else timeout)
     allowed = _allowed(env)
     if entry_points:
         for ep in _entry_points():
@@ -200,13 +234,13 @@ def load_plugins(plugins_dir: str | Path | None = None, *,
             version = _version(ep)
             builtin = _is_builtin(ep)
             origin = f"entry point {ep.value}"
-            try:
-                module = ep.load()
-            except Exception as exc:
+            outcome = plugins.run(ep.name, ep.load)
+            if not outcome.ok:
                 plugins.records.append(PluginRecord(ep.name, version, builtin, origin,
-                                                    error=_short_error(exc)))
+                                                    error=plugins.failure(outcome)))
                 continue
-            plugins.register(module, ep.name, version=version, builtin=builtin, origin=origin)
+            plugins.register(outcome.value, ep.name, version=version, builtin=builtin,
+                             origin=origin)
     folder = plugins_dir if plugins_dir is not None else env.get(ENV_PLUGINS_DIR) or None
     if folder is not None:
         load_plugin_dir(plugins, Path(folder))
@@ -233,26 +267,30 @@ def load_plugin_file(plugins: Plugins, path: Path, name: str | None = None) -> P
     path = Path(path)
     name = name or path.stem
     module_name = f"cxassess_plugin_{name}"
-    try:
+
+    def load() -> Any:
         spec = importlib.util.spec_from_file_location(module_name, path)
         assert spec and spec.loader
         module = importlib.util.module_from_spec(spec)
         sys.modules[module_name] = module
         spec.loader.exec_module(module)
-    except BaseException as exc:  # SyntaxError, SystemExit … in a user's file
-        if isinstance(exc, KeyboardInterrupt):
-            raise
+        return module
+
+    outcome = plugins.run(name, load)  # SyntaxError, SystemExit, a hang … in a user's file
+    if not outcome.ok:
         sys.modules.pop(module_name, None)
-        record = PluginRecord(name, origin=f"file {path}", error=_short_error(exc))
+        record = PluginRecord(name, origin=f"file {path}", error=plugins.failure(outcome))
         plugins.records.append(record)
         return record
+    module = outcome.value
     return plugins.register(module, name, version=getattr(module, "__version__", None),
                             origin=f"file {path}")
 
 
 def describe(plugins: Plugins, scorer_ids: Mapping[str, list[str]], *, all_: bool) -> list[dict]:
-    """The ``cxassess plugins`` listing: name, version, hooks and scorer ids per plugin;
-    with ``all_`` also whether it is built in, where it came from, and failed plugins."""
+    """The ``cxassess plugins`` listing: name, version, hooks and the scorer ids each
+    plugin registered; with ``all_`` also whether it is built in, where it came from, and
+    the plugins that failed (with their error, and no hooks or scorers: they have none)."""
     rows = []
     for r in plugins.records:
         if not r.loaded and not all_:
@@ -260,8 +298,8 @@ def describe(plugins: Plugins, scorer_ids: Mapping[str, list[str]], *, all_: boo
         row: dict[str, Any] = {
             "name": r.name,
             "version": r.version,
-            "hooks": plugins.hooks_of(r.name) if r.loaded else [],
-            "scorers": scorer_ids.get(r.name, []),
+            "hooks": plugins.hooks_of(r),
+            "scorers": scorer_ids.get(r.name, []) if r.loaded else [],
         }
         if all_:
             row["builtin"] = r.builtin

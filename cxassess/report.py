@@ -9,7 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Literal
 
-from pydantic import BaseModel, ConfigDict, Field, field_validator
+from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
 from .models import Stage, check_id
 
@@ -18,14 +18,37 @@ class Model(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
 
-class ScoreResult(Model):
-    """What a scorer returns (a dict with these keys is accepted too)."""
+COVERAGE_TOLERANCE = 0.001
+"""How far ``coverage`` may be from ``answered / total`` (it is often rounded)."""
 
-    score: float | None = Field(default=None, ge=0, le=100)
-    coverage: float = Field(default=0.0, ge=0, le=1)
+
+class ScoreResult(Model):
+    """What a scorer returns (a dict with these keys is accepted too).
+
+    Strict: numbers must be numbers (``"55"`` is rejected, not read as 55), finite,
+    ``answered ≤ total``, and when ``total`` is given ``coverage`` is ``answered / total``
+    (computed when left out)."""
+
+    model_config = ConfigDict(extra="forbid", strict=True)
+
+    score: float | None = Field(default=None, ge=0, le=100, allow_inf_nan=False)
+    coverage: float = Field(default=0.0, ge=0, le=1, allow_inf_nan=False)
     answered: int = Field(default=0, ge=0)
     total: int = Field(default=0, ge=0)
     findings: list[str] = Field(default_factory=list)
+
+    @model_validator(mode="after")
+    def _consistent(self) -> "ScoreResult":
+        if self.answered > self.total:
+            raise ValueError(f"answered ({self.answered}) is more than total ({self.total})")
+        if self.total:
+            share = self.answered / self.total
+            if "coverage" not in self.model_fields_set:
+                self.coverage = round(share, 3)
+            elif abs(self.coverage - share) > COVERAGE_TOLERANCE:
+                raise ValueError(f"coverage {self.coverage:g} does not match answered/total "
+                                 f"= {self.answered}/{self.total} = {share:.3g}")
+        return self
 
 
 class StageScore(Model):

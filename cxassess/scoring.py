@@ -17,6 +17,7 @@ from typing import Any
 
 from pydantic import ValidationError
 
+from . import isolation
 from .loading import format_validation_error
 from .models import MAX_IMPORTANCE, MAX_LEVEL, MIN_IMPORTANCE, STAGE_LABELS, STAGES, \
     Answer, Assessment, Question, Questionnaire, Respondent, Text
@@ -175,13 +176,29 @@ def level_score(agg: Aggregate) -> float:
     return agg.level * 100 / MAX_LEVEL
 
 
-def weighted_score(context: ScorerContext, questions: Iterable[Question],
+def as_questions(context: ScorerContext, questions: Iterable[Question | str]) -> list[Question]:
+    """Questions given as :class:`Question` objects or as ids, as objects; an id the
+    questionnaire does not have raises ValueError naming it."""
+    out = []
+    for q in questions:
+        if isinstance(q, str):
+            try:
+                q = context.questionnaire.question(q)
+            except KeyError:
+                raise ValueError(f"unknown question id {q!r} (not in questionnaire "
+                                 f"{context.questionnaire.id!r})") from None
+        out.append(q)
+    return out
+
+
+def weighted_score(context: ScorerContext, questions: Iterable[Question | str],
                    question_score: Callable[[Aggregate], float] = level_score) -> ScoreResult:
-    """The weighted mean of ``question_score`` over the answered questions.
+    """The weighted mean of ``question_score`` over the answered questions (given as
+    Question objects or ids).
 
     Unanswered and "n/a" questions lower ``coverage`` and are left out of the score;
     with no answered question the score is ``None``."""
-    questions = list(questions)
+    questions = as_questions(context, questions)
     total_weight = weighted = 0.0
     answered = 0
     for q in questions:
@@ -196,10 +213,11 @@ def weighted_score(context: ScorerContext, questions: Iterable[Question],
     return ScoreResult(score=score, coverage=coverage, answered=answered, total=len(questions))
 
 
-def weakest(context: ScorerContext, questions: Iterable[Question], n: int = 3,
+def weakest(context: ScorerContext, questions: Iterable[Question | str], n: int = 3,
             question_score: Callable[[Aggregate], float] = level_score) -> list[tuple[Question, float]]:
-    """The ``n`` answered questions with the lowest scores (weight breaks ties, then id)."""
-    scored = [(q, question_score(context.answers[q.id])) for q in questions
+    """The ``n`` answered questions (objects or ids) with the lowest scores (weight
+    breaks ties, then id)."""
+    scored = [(q, question_score(context.answers[q.id])) for q in as_questions(context, questions)
               if context.answers[q.id].answered]
     scored.sort(key=lambda item: (item[1], -item[0].weight, item[0].id))
     return scored[:n]
@@ -229,12 +247,24 @@ class ScorerRegistry:
 
 
 def collect_scorers(plugins: Plugins, warnings: list[str]) -> ScorerRegistry:
-    """Ask every plugin to register its scorers; reject bad and duplicate ids by name."""
+    """Ask every plugin to register its scorers; reject bad and duplicate ids by name.
+
+    What a plugin registers counts once its hook has returned: a hook that fails, or
+    runs past the time limit, registers nothing."""
     registry = ScorerRegistry()
+    pending: dict[str, list[tuple[Any, Any, Any, str]]] = {}
 
     def register_for(plugin: str) -> dict[str, Any]:
+        calls = pending.setdefault(plugin, [])
+
         def register(scorer_id: str, function: Callable[[ScorerContext], Any], *,
                      label: str | dict | None = None, description: str = "") -> None:
+            calls.append((scorer_id, function, label, description))
+        return {"register": register}
+
+    for call in plugins.call_each("cxassess_register_scorers", warnings, per_plugin=register_for):
+        plugin = call.plugin
+        for scorer_id, function, label, description in pending.pop(plugin, []):
             if not isinstance(scorer_id, str) or not _ID.match(scorer_id):
                 warnings.append(f"plugin {plugin!r}: scorer id {scorer_id!r} is not valid "
                                 "(lower-case letters, digits, '-' and '_'); skipped")
@@ -246,11 +276,7 @@ def collect_scorers(plugins: Plugins, warnings: list[str]) -> ScorerRegistry:
                                 f"and plugin {plugin!r}; keeping {first!r}")
             else:
                 registry.scorers[scorer_id] = RegisteredScorer(
-                    scorer_id, function, plugin, label, description)
-        return {"register": register}
-
-    for _ in plugins.call_each("cxassess_register_scorers", warnings, per_plugin=register_for):
-        pass
+                    scorer_id, function, plugin, label, str(description))
     return registry
 
 
@@ -264,32 +290,82 @@ def _label(scorer: RegisteredScorer, context: ScorerContext) -> str:
 
 
 def run_scorer(scorer: RegisteredScorer, context: ScorerContext,
-               warnings: list[str]) -> DimensionScore | None:
-    where = f"plugin {scorer.plugin!r}, scorer {scorer.id!r}"
+               timeout: float | None = isolation.DEFAULT_TIMEOUT) -> tuple[ScoreResult | None, str]:
+    """Call a scorer in isolation (see :mod:`cxassess.isolation`) and validate what it
+    returns: ``(result, "")``, or ``(None, what went wrong)``."""
+    outcome = isolation.call(scorer.function, context, name=scorer.plugin, timeout=timeout)
+    if not outcome.ok:
+        return None, f"failed: {isolation.failure(outcome, timeout)}"
+    raw = outcome.value
+    if isinstance(raw, ScoreResult):  # validated again: it may have been changed since
+        raw = {key: getattr(raw, key) for key in ScoreResult.model_fields}
+    elif isinstance(raw, Mapping):
+        raw = dict(raw)
+    else:
+        return None, f"returned a {type(raw).__name__}, not a ScoreResult or dict"
     try:
-        raw = scorer.function(context)
-    except Exception as exc:
-        warnings.append(f"{where} failed: {type(exc).__name__}: {exc}")
-        return None
-    try:
-        if isinstance(raw, ScoreResult):
-            result = raw
-        elif isinstance(raw, Mapping):
-            result = ScoreResult.model_validate(dict(raw))
-        else:
-            raise TypeError(f"returned a {type(raw).__name__}, not a ScoreResult or dict")
+        return ScoreResult.model_validate(raw), ""
     except ValidationError as exc:
-        warnings.append(f"{where} returned an invalid result: {format_validation_error(exc, raw)}")
-        return None
-    except TypeError as exc:
-        warnings.append(f"{where} {exc}")
-        return None
-    return DimensionScore(
-        id=scorer.id, label=_label(scorer, context),
-        score=None if result.score is None else round(result.score, 1),
-        coverage=result.coverage, answered=result.answered, total=result.total,
-        scorer=scorer.plugin, findings=[str(f) for f in result.findings],
-    )
+        return None, f"returned an invalid result: {format_validation_error(exc, raw)}"
+
+
+NOT_ASSESSED = {
+    "en": ("Not assessed: its scorer gave no score and no reason.",
+           "Not assessed: none of the {total} things it rests on is answered or given."),
+    "da": ("Ikke vurderet: scoreren gav hverken en score eller en begrundelse.",
+           "Ikke vurderet: intet af de {total}, den bygger på, er besvaret eller givet."),
+}
+"""The finding of a dimension shown without a score when its scorer gave no reason."""
+
+
+def questioned_dimensions(questionnaire: Questionnaire) -> set[str]:
+    """The dimensions that have at least one question in this questionnaire."""
+    return {d for q in questionnaire.questions for d in q.dimensions}
+
+
+def score_dimensions(context: ScorerContext, registry: ScorerRegistry, warnings: list[str],
+                     timeout: float | None = isolation.DEFAULT_TIMEOUT) -> list[DimensionScore]:
+    """Score every dimension: the registered scorers', and every dimension with questions
+    in the questionnaire that no plugin scores (or whose scorer failed) by the generic
+    scorer (:mod:`cxassess.generic`). A dimension without questions whose scorer gives no
+    score and rests on nothing (``total`` 0, no finding) is left out: nothing was
+    assessed. Any other dimension without a score says why in its findings. In the
+    questionnaire's order of dimensions, then the plugins' own in registration order."""
+    from .generic import GENERIC_SCORER, score_dimension
+
+    def generic(dimension: str) -> RegisteredScorer:
+        return RegisteredScorer(dimension, lambda ctx: score_dimension(ctx, dimension),
+                                GENERIC_SCORER)
+
+    asked = questioned_dimensions(context.questionnaire)
+    order = list(context.questionnaire.dimensions)
+    scorers = dict(registry.scorers)
+    scorers.update({d: generic(d) for d in order if d in asked and d not in scorers})
+    out = []
+    for scorer in sorted(scorers.values(),
+                         key=lambda s: order.index(s.id) if s.id in order else len(order)):
+        result, problem = run_scorer(scorer, context, timeout)
+        if problem:
+            where = f"plugin {scorer.plugin!r}, scorer {scorer.id!r}"
+            if scorer.id in asked:
+                scorer = generic(scorer.id)
+                result, _ = run_scorer(scorer, context, timeout)
+                problem += "; the dimension is scored from its questions instead"
+            warnings.append(f"{where} {problem}")
+        if result is None:
+            continue
+        findings = list(result.findings)
+        if result.score is None and not findings:
+            if scorer.id not in asked and not result.total:
+                continue
+            no_reason, none_given = NOT_ASSESSED["da" if context.language == "da" else "en"]
+            findings = [none_given.format(total=result.total) if result.total else no_reason]
+        out.append(DimensionScore(
+            id=scorer.id, label=_label(scorer, context),
+            score=None if result.score is None else round(result.score, 1),
+            coverage=result.coverage, answered=result.answered, total=result.total,
+            scorer=scorer.plugin, findings=findings))
+    return out
 
 
 # --------------------------------------------------------------------------- the report
@@ -350,7 +426,13 @@ def question_results(context: ScorerContext) -> list[QuestionResult]:
 
 def _plugin_initiatives(plugins: Plugins, context: ScorerContext, report: Report,
                         warnings: list[str]) -> list[PluginInitiative]:
+    """The initiatives plugins contribute, validated. One under a dimension the report
+    does not show is left out (the roadmap files initiatives only under dimensions the
+    report shows); question ids the questionnaire does not have are dropped. Both with
+    a warning naming the plugin."""
     out = []
+    shown = {d.id for d in report.dimensions}
+    known = set(context.questionnaire.question_ids)
     for call in plugins.call_each("cxassess_roadmap_initiatives", warnings,
                                   context=context, report=report):
         items = call.result or []
@@ -363,24 +445,36 @@ def _plugin_initiatives(plugins: Plugins, context: ScorerContext, report: Report
             if isinstance(data, Mapping):
                 data = {**data, "source": call.plugin}
             try:
-                out.append(PluginInitiative.model_validate(data))
+                initiative = PluginInitiative.model_validate(data)
             except ValidationError as exc:
                 warnings.append(f"plugin {call.plugin!r}: initiative [{i}] is invalid: "
                                 f"{format_validation_error(exc, data)}")
+                continue
+            where = f"plugin {call.plugin!r}: initiative {initiative.id!r}"
+            if initiative.dimension not in shown:
+                warnings.append(f"{where} is under dimension {initiative.dimension!r}, which "
+                                "the report does not show (not scored); left out")
+                continue
+            unknown = [q for q in initiative.questions if q not in known]
+            if unknown:
+                warnings.append(f"{where} names question ids the questionnaire "
+                                f"{context.questionnaire.id!r} does not have: "
+                                f"{', '.join(map(repr, unknown))}; they are dropped")
+                initiative = initiative.model_copy(update={
+                    "questions": [q for q in initiative.questions if q in known]})
+            out.append(initiative)
     return out
 
 
 def score(questionnaire: Questionnaire, assessment: Assessment, plugins: Plugins, *,
           base_dir: Path | None = None, warnings: Iterable[str] = ()) -> Report:
     """Score an assessment: stage scores from the core, dimension scores from the
-    registered scorers, gaps, and the initiatives plugins contribute."""
+    registered scorers (and the generic scorer, for every dimension the questionnaire
+    names that no plugin scores), gaps, and the initiatives plugins contribute."""
     warnings = list(warnings)
     context = make_context(questionnaire, assessment, base_dir)
     registry = collect_scorers(plugins, warnings)
-    order = list(questionnaire.dimensions)
-    scorers = sorted(registry.scorers.values(),
-                     key=lambda s: (order.index(s.id) if s.id in order else len(order)))
-    dimensions = [d for s in scorers if (d := run_scorer(s, context, warnings)) is not None]
+    dimensions = score_dimensions(context, registry, warnings, plugins.timeout)
     stages = stage_scores(context)
     from .departments import side_by_side
 

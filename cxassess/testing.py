@@ -36,7 +36,7 @@ from . import catalog
 from .hookspecs import PROJECT
 from .loading import InputError, check_against, load_questionnaire_file, validate_as
 from .models import Assessment, Questionnaire, Respondent
-from .plugins import Plugins, PluginRecord, load_plugin_file, new_manager
+from .plugins import Plugins, PluginRecord, entry_point_of, load_plugin_file, new_manager
 from .report import Report
 from .scoring import score as _score
 
@@ -62,13 +62,21 @@ class PluginLoadError(Exception):
 # --------------------------------------------------------------------------- plugins
 
 
-def _default_name(plugin: Any) -> str:
+def _identity(plugin: Any) -> tuple[str, str | None]:
+    """The (name, version) the CLI would give ``plugin``: an installed plugin module's
+    entry-point name and its package's version; a module loaded from a plugins folder
+    its file's stem; anything else its last dotted part (or class name) and its
+    ``__version__``."""
+    version = getattr(plugin, "__version__", None)
     if isinstance(plugin, ModuleType):
+        installed = entry_point_of(plugin)
+        if installed is not None:
+            return installed
         name = plugin.__name__
         if name.startswith("cxassess_plugin_"):  # loaded from a plugins folder
-            return name[len("cxassess_plugin_"):]
-        return name.rsplit(".", 1)[-1]
-    return getattr(plugin, "__name__", None) or type(plugin).__name__
+            return name[len("cxassess_plugin_"):], version
+        return name.rsplit(".", 1)[-1], version
+    return getattr(plugin, "__name__", None) or type(plugin).__name__, version
 
 
 def _undecorated_hooks(plugin: Any) -> list[str]:
@@ -93,8 +101,8 @@ def _add(plugins: Plugins, plugin: Any, name: str | None) -> PluginRecord:
         return load_plugin_file(plugins, path, name)
     if isinstance(plugin, str):
         plugin = importlib.import_module(plugin)
-    return plugins.register(plugin, name or _default_name(plugin),
-                            version=getattr(plugin, "__version__", None))
+    default, version = _identity(plugin)
+    return plugins.register(plugin, name or default, version=version)
 
 
 def _register_builtins(plugins: Plugins) -> None:
@@ -114,19 +122,22 @@ def _register_builtins(plugins: Plugins) -> None:
 
 
 def plugin_manager(*plugins: Any, name: str | None = None, builtins: bool = False,
-                   strict: bool = True) -> Plugins:
+                   strict: bool = True, timeout: float | None = None) -> Plugins:
     """A fresh plugin manager holding ``plugins`` (and the built-in scorers first when
     ``builtins`` is true), independent of what is installed.
 
-    ``name`` names the plugin (one plugin only); by default a module is named after its
-    last dotted part and a file after its stem, as ``--plugins-dir`` names it. With
+    ``name`` names the plugin (one plugin only); by default it is named as the CLI names
+    it: an installed plugin module by its entry-point name (and its package's version), a
+    file by its stem as ``--plugins-dir`` names it, any other module by its last dotted
+    part. With
     ``strict`` (the default) a plugin that does not load, implements an unknown hook or
     has a ``cxassess_*`` function without ``@hookimpl`` raises :class:`PluginLoadError`;
     with ``strict=False`` it is recorded, as the real loader does, and its problem
-    shows up in the report's warnings."""
+    shows up in the report's warnings. ``timeout`` is the time limit of each plugin
+    call in seconds (default ``$CXASSESS_PLUGIN_TIMEOUT`` or 10; 0 for none)."""
     if name is not None and len(plugins) != 1:
         raise TypeError("name= names a single plugin; register several plugins by their own names")
-    manager = new_manager()
+    manager = new_manager(timeout)
     if builtins:
         _register_builtins(manager)
     for plugin in plugins:
@@ -272,7 +283,7 @@ class Scoring:
 
 @contextmanager
 def plugin_scoring(*plugins: Any, name: str | None = None, builtins: bool = False,
-                   strict: bool = True) -> Iterator[Scoring]:
+                   strict: bool = True, timeout: float | None = None) -> Iterator[Scoring]:
     """Register ``plugins`` (alone, or after the built-in scorers with
     ``builtins=True``) for the ``with`` block and yield a :class:`Scoring`::
 
@@ -285,7 +296,8 @@ def plugin_scoring(*plugins: Any, name: str | None = None, builtins: bool = Fals
     before = set(sys.modules)
     manager: Plugins | None = None
     try:
-        manager = plugin_manager(*plugins, name=name, builtins=builtins, strict=strict)
+        manager = plugin_manager(*plugins, name=name, builtins=builtins, strict=strict,
+                                 timeout=timeout)
         yield Scoring(manager)
     finally:
         for record in list(manager.records if manager is not None else []):
@@ -297,12 +309,14 @@ def plugin_scoring(*plugins: Any, name: str | None = None, builtins: bool = Fals
 
 
 def score_with(*plugins: Any, name: str | None = None, builtins: bool = False,
-               strict: bool = True, assessment: Assessment | None = None,
+               strict: bool = True, timeout: float | None = None,
+               assessment: Assessment | None = None,
                questionnaire: Questionnaire | Mapping | str | Path = _UNSET,
                base_dir: str | Path | None = None, **assessment_fields: Any) -> Report:
     """One call: register ``plugins``, score, return the report. The arguments are those
     of :func:`plugin_scoring` and :meth:`Scoring.score`."""
-    with plugin_scoring(*plugins, name=name, builtins=builtins, strict=strict) as scoring:
+    with plugin_scoring(*plugins, name=name, builtins=builtins, strict=strict,
+                        timeout=timeout) as scoring:
         return scoring.score(assessment, questionnaire=questionnaire, base_dir=base_dir,
                              **assessment_fields)
 

@@ -30,3 +30,18 @@ def run_subprocess(*args: str, cwd: Path | None = None, env: dict | None = None)
     return subprocess.run([sys.executable, "-m", "cxassess", *map(str, args)],
                           capture_output=True, text=True, cwd=cwd,
                           env={**os.environ, **(env or {})}, timeout=120)
+
+
+def scorer_file(scorer_id: str, score: float = 1.0) -> str:
+    """The source of a one-file plugin registering a scorer that always gives ``score``."""
+    return ("from cxassess import hookimpl\n@hookimpl\ndef cxassess_register_scorers(register):\n"
+            f"    register({scorer_id!r}, lambda context: {{'score': {score!r}}})\n")
+
+
+def plugin_folder(tmp_path: Path, **files: str) -> Path:
+    """A plugins folder ``tmp_path/myplugins`` with a ``NAME.py`` per keyword argument."""
+    folder = tmp_path / "myplugins"
+    folder.mkdir()
+    for name, code in files.items():
+        (folder / f"{name}.py").write_text(code, encoding="utf-8")
+    return folder

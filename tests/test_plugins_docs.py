@@ -422,7 +422,9 @@ def test_a_plugin_file_named_like_an_installed_plugin_is_refused(tmp_path):
     out = run("--plugins-dir", folder, "plugins", "--all", "--json", cwd=tmp_path)
     rows = [r for r in json.loads(out.stdout) if r["name"] == "data"]
     assert [r["builtin"] for r in rows] == [True, False]
-    assert rows[1]["error"].startswith("ValueError: Plugin name already registered: data")
+    assert rows[1]["error"] == ("a plugin named 'data' is already loaded (from entry point "
+                                "cxassess_scorers.data); give this one another name")
+    assert rows[1]["scorers"] == [] and rows[1]["hooks"] == []
 
 
 def test_missing_plugins_dir_is_bad_input(tmp_path):

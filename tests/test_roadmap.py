@@ -462,9 +462,29 @@ def test_seduce_is_the_long_term_goal_only_when_foundations_are_weak():
     assert seduce and all(LONG_TERM["en"] not in i.rationale for i in seduce)
     assert {phase_of(strong)[i.id] for i in seduce} == {2}  # current stage seduce, no fixes
 
-    # without scorers data and tracking are unscored: weak, whatever the levels
-    unscored = check_all(build_report(DEV, strong_answers))
+    # data and tracking unscored (their scorers give no score): weak, whatever the levels
+    unscored_report = build_report(DEV, strong_answers, plugins=_unscoring("data", "tracking"))
+    assert {d.id for d in unscored_report.dimensions if d.score is None} == {"data", "tracking"}
+    unscored = check_all(unscored_report)
     assert all(LONG_TERM["en"] in i.rationale for i in unscored.initiatives if i.stage == "seduce")
+
+
+def _unscoring(*dimensions):
+    """A plugin manager whose only plugin scores ``dimensions`` as not scored (with a
+    reason); every other dimension is scored by the core's generic scorer."""
+    import types
+
+    from cxassess import hookimpl
+
+    @hookimpl
+    def cxassess_register_scorers(register):
+        for d in dimensions:
+            register(d, lambda ctx: {"findings": ["No export was given."]})
+
+    manager = new_manager()
+    manager.register(types.SimpleNamespace(cxassess_register_scorers=cxassess_register_scorers),
+                     "unscoring")
+    return manager
 
 
 def plugin(**fields):

@@ -50,11 +50,14 @@ def cxassess_register_scorers(register):
 # --------------------------------------------------------------------------- registering
 
 
-def test_a_module_alone_scores_only_its_dimension():
+def test_a_module_alone_scores_its_dimension_and_the_core_scores_the_rest():
     report = score_with(constant_plugin(), questionnaire=DEV)
     assert isinstance(report, Report)
-    assert [d.id for d in report.dimensions] == ["constant"]
-    assert report.dimension("constant").scorer == "constant"  # the module's last dotted part
+    # every dimension the questionnaire names is scored: without the built-ins, by the
+    # core's generic scorer
+    assert [d.id for d in report.dimensions] == BUILTINS + ["constant"]
+    assert {d.id: d.scorer for d in report.dimensions} == {
+        **{b: "cxassess" for b in BUILTINS}, "constant": "constant"}  # the module's last part
     assert report.warnings == []
 
 

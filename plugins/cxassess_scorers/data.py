@@ -6,7 +6,7 @@ from cxassess import hookimpl
 from cxassess.report import ScoreResult
 from cxassess.scoring import ScorerContext
 
-from .common import score_dimension
+from cxassess.generic import score_dimension
 
 DIMENSION = "data"
 

@@ -15,7 +15,7 @@ from cxassess.models import MAX_LEVEL
 from cxassess.report import ScoreResult
 from cxassess.scoring import Aggregate, ScorerContext
 
-from .common import score_dimension
+from cxassess.generic import score_dimension
 
 DIMENSION = "silos"
 SPREAD_SIGNAL = 2  # levels apart between departments worth a finding

@@ -1,11 +1,20 @@
-"""What the built-in scorers share: scoring a dimension and phrasing its findings."""
+"""The generic dimension scorer: a dimension's questions, weighted, with findings.
+
+The built-in scorers (data, tracking, silos, empowerment) are this scorer with their own
+touches, and the core scores any dimension a questionnaire names that no plugin scores
+with it, under the scorer name ``cxassess`` (:data:`GENERIC_SCORER`). Plugins may use
+:func:`score_dimension` too.
+"""
 
 from __future__ import annotations
 
 from collections.abc import Callable
 
-from cxassess.report import ScoreResult
-from cxassess.scoring import Aggregate, ScorerContext, level_score, weakest, weighted_score
+from .report import ScoreResult
+from .scoring import Aggregate, ScorerContext, level_score, weakest, weighted_score
+
+GENERIC_SCORER = "cxassess"
+"""The ``scorer`` of a dimension the core scored because no plugin did."""
 
 _BANDS = {
     "en": [
@@ -51,9 +60,14 @@ def label_of(context: ScorerContext, dimension: str) -> str:
 def score_dimension(context: ScorerContext, dimension: str,
                     question_score: Callable[[Aggregate], float] = level_score,
                     extra_findings: Callable[[ScorerContext], list[str]] | None = None) -> ScoreResult:
-    """Score the questions tagged with ``dimension`` and phrase the findings: the band
-    the score falls in, what was not answered, and the weakest questions."""
+    """Score the questions tagged with ``dimension`` (each by ``question_score``, by
+    default its mean level × 25) and phrase the findings: the band the score falls in,
+    what was not answered, and the weakest questions. A dimension without questions in
+    this questionnaire gets an empty result: nothing assessed, nothing to say (the core
+    then leaves it out of the report)."""
     questions = context.questions(dimension=dimension)
+    if not questions:
+        return ScoreResult()
     result = weighted_score(context, questions, question_score)
     label = label_of(context, dimension)
     findings: list[str] = []

@@ -1,0 +1,194 @@
+"""Calling plugin code so that it cannot take a run down.
+
+Every call into a plugin — importing it, each of its hooks, each of its scorers — goes
+through :func:`call`, which promises three things:
+
+- **Nothing escapes.** Any exception is caught and returned, ``SystemExit`` (a plugin
+  calling ``sys.exit``) and other ``BaseException`` s included; only
+  ``KeyboardInterrupt`` goes on up, so Ctrl-C still stops cxassess.
+- **Printing is harmless.** What the plugin writes to ``sys.stdout`` (``print``) goes to
+  stderr, each line prefixed with ``plugin 'NAME': ``, so ``score --json`` stays valid
+  JSON. ``sys.stdout`` is one object for the whole process, so swapping it for the
+  duration of a call (``contextlib.redirect_stdout``) would also swallow what other
+  threads print — the terminal app draws from its own thread while a worker scores.
+  Instead a small router is put on ``sys.stdout`` once, and it sends each write by the
+  thread that makes it: the plugin's thread to stderr, every other thread where it went
+  before. Writes that bypass ``sys.stdout`` (``os.write(1, …)``, ``sys.__stdout__``,
+  ``sys.stdout.buffer``) and threads the plugin starts itself are not caught.
+- **A time limit.** The call runs in a thread of its own, and the caller waits for it at
+  most ``timeout`` seconds (``None`` or ``0``: no limit). A call still running then is
+  reported as not finishing in time and its result, should it ever come, is ignored.
+  Python cannot stop a thread from outside, so the abandoned call keeps running in the
+  background until it returns or the process ends; it runs as a daemon thread, which
+  never keeps the process alive, so ``cxassess score`` still exits as soon as its own
+  work is done. The limit needs no signals, so it works in any thread (the terminal
+  app scores in a worker thread, where ``signal.alarm`` cannot be used).
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+import threading
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any
+
+DEFAULT_TIMEOUT = 10.0
+"""Seconds one plugin call may take (``--plugin-timeout``, ``CXASSESS_PLUGIN_TIMEOUT``)."""
+
+ENV_TIMEOUT = "CXASSESS_PLUGIN_TIMEOUT"
+
+
+def timeout_from(value: str | float | None, source: str = ENV_TIMEOUT) -> float:
+    """A time limit in seconds from an option or the environment: a number ≥ 0, where 0
+    means no limit; ``None`` or ``""`` gives the default. Raises ValueError naming
+    ``source`` for anything else."""
+    if value is None or (isinstance(value, str) and not value.strip()):
+        return DEFAULT_TIMEOUT
+    try:
+        seconds = float(value)
+    except ValueError:
+        seconds = float("nan")
+    if not seconds >= 0 or seconds == float("inf"):
+        raise ValueError(f"{source}: expected a number of seconds (0 for no limit), got {value!r}")
+    return seconds
+
+
+def env_timeout(env: dict[str, str] | None = None) -> float:
+    env = os.environ if env is None else env
+    return timeout_from(env.get(ENV_TIMEOUT))
+
+
+def describe_error(exc: BaseException) -> str:
+    """``Type: message`` (the first line of the message), or the type alone."""
+    text = str(exc).strip()
+    return f"{type(exc).__name__}: {text.splitlines()[0]}" if text else type(exc).__name__
+
+
+def seconds(value: float) -> str:
+    return f"{value:g} s"
+
+
+# --------------------------------------------------------------------------- stdout
+
+
+class _Prefixed:
+    """Writes whole lines to the current ``sys.stderr``, each prefixed with a name."""
+
+    def __init__(self, name: str) -> None:
+        self.prefix = f"plugin {name!r}: "
+        self.pending = ""
+
+    def write(self, text: str) -> int:
+        self.pending += str(text)
+        *lines, self.pending = self.pending.split("\n")
+        for line in lines:
+            self._emit(line)
+        return len(text)
+
+    def flush(self) -> None:
+        if self.pending:
+            self._emit(self.pending)
+            self.pending = ""
+
+    def _emit(self, line: str) -> None:
+        stream = sys.stderr
+        if stream is not None:
+            stream.write(f"{self.prefix}{line}\n")
+
+
+_sinks: dict[int, _Prefixed] = {}
+_install_lock = threading.Lock()
+
+
+class _StdoutRouter:
+    """Stands in for ``sys.stdout``: a write from a thread running plugin code goes to that
+    plugin's :class:`_Prefixed` sink, any other write to the stream it replaced."""
+
+    def __init__(self, target: Any) -> None:
+        self._target = target
+
+    def _stream(self) -> Any:
+        return _sinks.get(threading.get_ident()) or self._target
+
+    def write(self, text: str) -> int:
+        stream = self._stream()
+        return stream.write(text) if stream is not None else len(text)
+
+    def writelines(self, lines: Any) -> None:
+        for line in lines:
+            self.write(line)
+
+    def flush(self) -> None:
+        stream = self._stream()
+        if stream is not None:
+            stream.flush()
+
+    def __getattr__(self, name: str) -> Any:  # encoding, isatty, fileno, buffer …
+        return getattr(self._target, name)
+
+
+def _route_stdout() -> None:
+    """Put the router on ``sys.stdout``, unless it is there already. Whoever replaces
+    ``sys.stdout`` later (a test's capture, the terminal app) gets routed again on the
+    next plugin call."""
+    with _install_lock:
+        if not isinstance(sys.stdout, _StdoutRouter):
+            sys.stdout = _StdoutRouter(sys.stdout)
+
+
+# --------------------------------------------------------------------------- calls
+
+
+@dataclass
+class Outcome:
+    """What a plugin call came to: its ``value``, or the ``error`` it raised, or
+    ``timed_out`` when it did not finish within the limit."""
+
+    value: Any = None
+    error: BaseException | None = None
+    timed_out: bool = False
+
+    @property
+    def ok(self) -> bool:
+        return self.error is None and not self.timed_out
+
+
+def call(function: Callable[..., Any], *args: Any, name: str, timeout: float | None,
+         **kwargs: Any) -> Outcome:
+    """Run ``function(*args, **kwargs)`` as plugin ``name``'s code (see the module
+    docstring): in a daemon thread, its prints on stderr, waiting at most ``timeout``
+    seconds. Re-raises a ``KeyboardInterrupt``; returns everything else as an Outcome."""
+    _route_stdout()
+    box: dict[str, Any] = {}
+
+    def run() -> None:
+        me = threading.get_ident()
+        sink = _sinks[me] = _Prefixed(name)
+        try:
+            box["value"] = function(*args, **kwargs)
+        except BaseException as exc:  # noqa: BLE001 — the whole point: nothing escapes
+            box["error"] = exc
+        finally:
+            sink.flush()
+            _sinks.pop(me, None)
+
+    thread = threading.Thread(target=run, name=f"cxassess plugin {name}", daemon=True)
+    thread.start()
+    thread.join(timeout or None)
+    if thread.is_alive():
+        return Outcome(timed_out=True)
+    error = box.get("error")
+    if isinstance(error, KeyboardInterrupt):
+        raise error
+    return Outcome(value=box.get("value"), error=error)
+
+
+def failure(outcome: Outcome, timeout: float | None) -> str:
+    """How a failed call reads in a warning: the exception, or the time limit."""
+    if outcome.timed_out:
+        return (f"did not finish within {seconds(timeout or 0)} (--plugin-timeout); "
+                "it runs on in the background until cxassess exits")
+    assert outcome.error is not None
+    return describe_error(outcome.error)
