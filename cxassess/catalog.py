@@ -57,6 +57,11 @@ def catalog(plugins: Plugins | None, warnings: list[str]) -> dict[str, CatalogEn
     return entries
 
 
+def is_path(ref: str) -> bool:
+    """Whether a questionnaire reference is a path to a .toml rather than an id."""
+    return ref.endswith(".toml") or "/" in ref or "\\" in ref
+
+
 def resolve(ref: str, base_dir: Path, plugins: Plugins | None, warnings: list[str],
             *, source: str | Path = "") -> Questionnaire:
     """The questionnaire an assessment names: an id, or a path to a ``.toml`` file —
@@ -64,7 +69,7 @@ def resolve(ref: str, base_dir: Path, plugins: Plugins | None, warnings: list[st
     within the size limit; anything else (``"N/A"``, ``/dev/zero``, a folder) is refused.
     Errors name the assessment (``source``) and then the questionnaire as written."""
     where = f"{show_path(source)}: " if source else ""
-    if ref.endswith(".toml") or "/" in ref or "\\" in ref:
+    if is_path(ref):
         if not ref.endswith(".toml"):
             raise InputError(f"{where}questionnaire: {show(ref)} is neither a questionnaire id "
                              "nor a path to a .toml file")

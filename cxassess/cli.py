@@ -16,12 +16,34 @@ from pathlib import Path
 from . import __version__, catalog
 from .errors import InputError, one_line, printable, show_path
 from .files import atomic_write_bytes, check_writable, reason, stat_or_none
+from .isolation import DEFAULT_TIMEOUT, ENV_TIMEOUT, env_timeout, timeout_from
+from .models import Questionnaire
 from .plugins import ENV_PLUGINS_DIR, Plugins, describe, load_plugins
 
 EXIT_OK, EXIT_INPUT, EXIT_USAGE = 0, 1, 2
 
 
+def _seconds(value: str) -> float:
+    try:
+        return timeout_from(value, "--plugin-timeout")
+    except ValueError as exc:
+        raise argparse.ArgumentTypeError(str(exc).split(": ", 1)[1]) from None
+
+
+def _global_options(p: argparse.ArgumentParser, default: object) -> None:
+    """The options every command takes, before or after its name."""
+    p.add_argument("--plugins-dir", metavar="DIR", default=default,
+                   help=f"also load every *.py in DIR as a plugin (env {ENV_PLUGINS_DIR})")
+    p.add_argument("--plugin-timeout", metavar="S", type=_seconds, default=default,
+                   help=f"seconds each plugin call may take, 0 for no limit (default "
+                        f"{DEFAULT_TIMEOUT:g}; env {ENV_TIMEOUT})")
+
+
 def _parser() -> argparse.ArgumentParser:
+    # given after the command name, a global option overrides the one given before it;
+    # not given there, it leaves the main parser's value alone (SUPPRESS)
+    common = argparse.ArgumentParser(add_help=False)
+    _global_options(common, argparse.SUPPRESS)
     p = argparse.ArgumentParser(
         prog="cxassess",
         description="Customer-experience maturity assessment: the four-F questionnaire "
@@ -29,19 +51,21 @@ def _parser() -> argparse.ArgumentParser:
                     "and an executive Excel workbook. Without a command, starts the terminal app.",
     )
     p.add_argument("--version", action="version", version=f"cxassess {__version__}")
-    p.add_argument("--plugins-dir", metavar="DIR",
-                   help=f"also load every *.py in DIR as a plugin (env {ENV_PLUGINS_DIR})")
+    _global_options(p, None)
     sub = p.add_subparsers(dest="command", metavar="COMMAND")
 
-    s = sub.add_parser("tui", help="the terminal app; FILE is an assessment to create or resume")
+    def command(name: str, help: str) -> argparse.ArgumentParser:
+        return sub.add_parser(name, help=help, parents=[common])
+
+    s = command("tui", "the terminal app; FILE is an assessment to create or resume")
     s.add_argument("file", nargs="?", type=Path, metavar="FILE")
 
-    s = sub.add_parser("score", help="scores and roadmap of an assessment")
+    s = command("score", "scores and roadmap of an assessment")
     s.add_argument("file", type=Path, metavar="FILE")
     s.add_argument("--json", action="store_true", help="print one JSON object")
     s.add_argument("--lang", choices=["en", "da"], help="language of the texts (default: the assessment's)")
 
-    s = sub.add_parser("export", help="write the executive Excel workbook")
+    s = command("export", "write the executive Excel workbook")
     s.add_argument("file", type=Path, metavar="FILE")
     s.add_argument("-o", "--output", type=Path, required=True, metavar="OUT.xlsx")
     s.add_argument("--lang", choices=["en", "da"], help="workbook language (default: the assessment's)")
@@ -51,8 +75,8 @@ def _parser() -> argparse.ArgumentParser:
     s.add_argument("--anonymous", action="store_true",
                    help="respondents as \"Respondent 1…\", departments of fewer than 3 as \"Other\"")
 
-    s = sub.add_parser("compare", help="what moved between two or more assessments of one "
-                                       "organisation (ordered by [organisation] date)")
+    s = command("compare", "what moved between two or more assessments of one "
+                           "organisation (ordered by [organisation] date)")
     s.add_argument("files", type=Path, nargs="+", metavar="FILE",
                    help="two or more assessment files (OLD NEW [MORE…])")
     s.add_argument("--json", action="store_true", help="print one JSON object")
@@ -61,7 +85,7 @@ def _parser() -> argparse.ArgumentParser:
     s.add_argument("--lang", choices=["en", "da"],
                    help="language of the texts (default: the latest assessment's)")
 
-    s = sub.add_parser("forms", help="write one fill-in .xlsx form per respondent")
+    s = command("forms", "write one fill-in .xlsx form per respondent")
     s.add_argument("file", type=Path, metavar="FILE")
     s.add_argument("-o", "--output", type=Path, required=True, metavar="DIR",
                    help="folder for the forms (created if missing)")
@@ -69,29 +93,31 @@ def _parser() -> argparse.ArgumentParser:
                    help="also write N blank forms where the respondent types name and department")
     s.add_argument("--force", action="store_true", help="replace forms that exist already")
 
-    s = sub.add_parser("collect", help="merge returned forms (.xlsx) and TOML answers into FILE")
+    s = command("collect", "merge returned forms (.xlsx) and TOML answers into FILE")
     s.add_argument("file", type=Path, metavar="FILE")
     s.add_argument("forms", type=Path, nargs="+", metavar="FORM")
     s.add_argument("--dry-run", action="store_true", help="show what would change; write nothing")
 
-    s = sub.add_parser("validate", help="check questionnaire or assessment files")
+    s = command("validate", "check questionnaire or assessment files")
     s.add_argument("files", type=Path, nargs="+", metavar="FILE")
 
-    s = sub.add_parser("plugins", help="loaded plugins, their hooks, versions and scorers")
+    s = command("plugins", "loaded plugins, their hooks, versions and scorers")
     s.add_argument("--all", action="store_true",
                    help="also show built-in status, origin and plugins that failed to load")
     s.add_argument("--json", action="store_true")
 
-    s = sub.add_parser("questionnaires", help="available questionnaires")
+    s = command("questionnaires", "available questionnaires")
     s.add_argument("--json", action="store_true")
-    qsub = s.add_subparsers(dest="qcommand", metavar="show")
-    show = qsub.add_parser("show", help="one whole questionnaire")
-    show.add_argument("id", metavar="ID")
+    qsub = s.add_subparsers(dest="qcommand", metavar="{show,schema}")
+    show = qsub.add_parser("show", help="one whole questionnaire", parents=[common])
+    show.add_argument("id", metavar="ID|PATH", help="questionnaire id, or path to a .toml")
     show.add_argument("--json", action="store_true", dest="show_json")
     show.add_argument("--lang", choices=["en", "da"], default="en")
+    qsub.add_parser("schema", parents=[common],
+                    help="the JSON Schema of questionnaire files, for editors")
 
-    s = sub.add_parser("template", help="write a commented blank assessment to fill in by hand")
-    s.add_argument("id", metavar="ID", help="questionnaire id")
+    s = command("template", "write a commented blank assessment to fill in by hand")
+    s.add_argument("id", metavar="ID|PATH", help="questionnaire id, or path to a .toml")
     s.add_argument("-o", "--output", type=Path, required=True, metavar="FILE")
     s.add_argument("--lang", choices=["en", "da"], default="da")
     s.add_argument("--force", action="store_true", help="overwrite FILE if it exists")
@@ -117,7 +143,22 @@ def _plugins(args: argparse.Namespace) -> Plugins:
     folder = args.plugins_dir or os.environ.get(ENV_PLUGINS_DIR) or None
     if folder is not None and not os.path.isdir(folder):
         raise InputError(f"{show_path(folder)}: plugins folder does not exist")
-    return load_plugins(folder)
+    timeout = args.plugin_timeout
+    if timeout is None:
+        try:
+            timeout = env_timeout()
+        except ValueError as exc:
+            raise InputError(str(exc)) from None
+    return load_plugins(folder, timeout=timeout)
+
+
+def _questionnaire(ref: str, plugins: Plugins) -> tuple[Questionnaire, Path | None]:
+    """A questionnaire named by id (built-in or a plugin's) or by the path of its .toml,
+    and that path (None for an id)."""
+    warnings = plugins.load_warnings()
+    q = catalog.resolve(ref, Path.cwd(), plugins, warnings)
+    _warn(warnings)
+    return q, Path(ref) if catalog.is_path(ref) else None
 
 
 def _print(text: str) -> None:
@@ -325,15 +366,14 @@ def cmd_plugins(args: argparse.Namespace) -> int:
 def cmd_questionnaires(args: argparse.Namespace) -> int:
     from .export.jsondoc import dumps, questionnaire_document
 
+    if args.qcommand == "schema":
+        from .models import questionnaire_schema
+
+        _print(dumps(questionnaire_schema()))
+        return EXIT_OK
     plugins = _plugins(args)
-    warnings = plugins.load_warnings()
-    entries = catalog.catalog(plugins, warnings)
-    _warn(warnings)
     if args.qcommand == "show":
-        if args.id not in entries:
-            raise InputError(f"unknown questionnaire id {args.id!r} "
-                             f"(available: {', '.join(sorted(entries)) or 'none'})")
-        q = entries[args.id].questionnaire
+        q, _ = _questionnaire(args.id, plugins)
         if args.show_json or args.json:
             _print(dumps(questionnaire_document(q)))
         else:
@@ -341,6 +381,9 @@ def cmd_questionnaires(args: argparse.Namespace) -> int:
 
             _print(render_questionnaire(q, args.lang))
         return EXIT_OK
+    warnings = plugins.load_warnings()
+    entries = catalog.catalog(plugins, warnings)
+    _warn(warnings)
     rows = [{"id": e.questionnaire.id, "version": e.questionnaire.version,
              "title": e.questionnaire.title.model_dump(), "origin": e.origin,
              "questions": len(e.questionnaire.questions)} for e in entries.values()]
@@ -361,14 +404,13 @@ def cmd_template(args: argparse.Namespace) -> int:
     if out.exists() and not args.force:
         raise InputError(f"{show_path(out)}: already exists; not overwritten "
                          "(use --force to replace it)")
-    plugins = _plugins(args)
-    warnings = plugins.load_warnings()
-    entries = catalog.catalog(plugins, warnings)
-    _warn(warnings)
-    if args.id not in entries:
-        raise InputError(f"unknown questionnaire id {args.id!r} "
-                         f"(available: {', '.join(sorted(entries)) or 'none'})")
-    atomic_write_bytes(out, render_template(entries[args.id].questionnaire, args.lang).encode())
+    q, path = _questionnaire(args.id, _plugins(args))
+    # the assessment names the questionnaire file as given: an absolute path as it is,
+    # a relative one relative to the assessment's folder
+    if path is not None and not path.is_absolute():
+        path = Path(os.path.relpath(path.resolve(), out.resolve().parent))
+    ref = None if path is None else path.as_posix()
+    atomic_write_bytes(out, render_template(q, args.lang, ref).encode())
     print(f"wrote {show_path(out)}", file=sys.stderr)
     return EXIT_OK
 

@@ -305,3 +305,11 @@ class Assessment(Strict):
             for r in self.respondents
         ]
         return doc
+
+
+def questionnaire_schema() -> dict:
+    """The JSON Schema of a questionnaire file (``cxassess questionnaires schema``), from
+    the models themselves, for editors that complete and check TOML against a schema."""
+    schema = Questionnaire.model_json_schema()
+    return {"$schema": "https://json-schema.org/draft/2020-12/schema",
+            "title": "cxassess questionnaire", **{k: v for k, v in schema.items() if k != "title"}}

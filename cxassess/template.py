@@ -46,11 +46,13 @@ def _comment(text: str, indent: str = "#   ", hang: int = 0) -> list[str]:
                          subsequent_indent=indent + " " * hang)
 
 
-def render_template(q: Questionnaire, language: str = "da") -> str:
+def render_template(q: Questionnaire, language: str = "da", ref: str | None = None) -> str:
+    """The template for ``q``; ``ref`` is how the assessment names its questionnaire
+    (a path to the .toml, relative to the assessment), by default its id."""
     lang = "da" if language == "da" else "en"
     out = [HEAD[lang].format(title=q.title.get(lang), id=q.id, version=q.version)]
     out.append("format = 1")
-    out.append(f"questionnaire = {_q(q.id)}")
+    out.append(f"questionnaire = {_q(ref or q.id)}")
     out.append(f"language = {_q(lang)}")
     out.append("")
     out.append("[organisation]")
