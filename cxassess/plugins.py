@@ -212,8 +212,7 @@ def entry_point_of(module: Any) -> tuple[str, str | None] | None:
     module_name = getattr(module, "__name__", None)
     for ep in _entry_points():
         if ep.value.split(":")[0].strip() == module_name:
-            dist = getattr(ep, "dist", None)
-            return ep.name, dist.version if dist else None
+            return ep.name, _version(ep)
     return None
 
 

@@ -9,9 +9,9 @@ import types
 
 import jsonschema
 import pytest
-import tomli
 
 from cxassess import hookimpl
+from cxassess.compat import tomllib
 from cxassess.loading import load_questionnaire_file
 from cxassess.models import questionnaire_schema
 from cxassess.scoring import make_context, weakest, weighted_score
@@ -117,7 +117,7 @@ def test_template_and_show_take_a_questionnaire_path(cli, tmp_path, monkeypatch)
     out.parent.mkdir()
     code, _, err = cli("template", "questionnaires/self-service.toml", "-o", out, "--lang", "en")
     assert code == 0, err
-    blank = tomli.loads(out.read_text(encoding="utf-8"))
+    blank = tomllib.loads(out.read_text(encoding="utf-8"))
     assert (out.parent / blank["questionnaire"]).resolve() == EXAMPLE_Q
     assert cli("validate", out)[0] == 0
 
@@ -153,8 +153,8 @@ def test_the_schema_command_prints_a_json_schema_the_questionnaires_pass(cli):
     jsonschema.Draft202012Validator.check_schema(schema)
     validator = jsonschema.Draft202012Validator(schema)
     for path in (EXAMPLE_Q, ROOT / "questionnaires" / "four-f.toml"):
-        validator.validate(tomli.loads(path.read_text(encoding="utf-8")))
-    broken = tomli.loads(EXAMPLE_Q.read_text(encoding="utf-8"))
+        validator.validate(tomllib.loads(path.read_text(encoding="utf-8")))
+    broken = tomllib.loads(EXAMPLE_Q.read_text(encoding="utf-8"))
     broken["questions"][0]["stage"] = "later"
     broken["questions"][1]["colour"] = "red"
     problems = {(e.validator, tuple(e.absolute_path)) for e in validator.iter_errors(broken)}
