@@ -223,12 +223,15 @@ def order(snapshots: Sequence[Snapshot]) -> list[Snapshot]:
     return [s for _, _, s in sorted(dated, key=lambda t: (t[0], t[1]))]
 
 
-def compare(snapshots: Sequence[Snapshot], aliases: Mapping[str, str] | None = None) -> Comparison:
-    """Compare two or more assessments of one organisation (see the module docstring)."""
+def compare(snapshots: Sequence[Snapshot], aliases: Mapping[str, str] | None = None, *,
+            by_date: bool = True) -> Comparison:
+    """Compare two or more assessments of one organisation (see the module docstring).
+    With ``by_date=False`` the snapshots are taken in the order given, the baseline first,
+    and need no date (an assessment compared with the ``previous`` it names)."""
     if len(snapshots) < 2:
         raise ValueError("compare needs at least two assessments")
     aliases = dict(aliases or {})
-    ordered = order(snapshots)
+    ordered = order(snapshots) if by_date else list(snapshots)
     first, last = ordered[0], ordered[-1]
     warnings: list[str] = []
     names = list(dict.fromkeys(s.report.organisation for s in ordered))

@@ -34,6 +34,10 @@ class Result:
     loaded: Loaded
     report: Report
     roadmap: Roadmap
+    since: Comparison | None = None
+    """What moved since the assessment's ``previous`` one (see :func:`with_previous`)."""
+    since_error: str = ""
+    """Why the previous assessment could not be compared, when it could not."""
 
 
 def load(path: Path, plugins: Plugins) -> Loaded:
@@ -73,6 +77,29 @@ def run(path: Path, plugins: Plugins, language: str | None = None,
     return evaluate(load(path, plugins), plugins, language, anonymous)
 
 
+def with_previous(result: Result, plugins: Plugins) -> Result:
+    """``result`` with ``since`` filled in when its assessment names a ``previous`` one
+    (a path relative to its file): that assessment is loaded, scored and planned in the
+    same language and compared with this one, the previous as the baseline. A previous
+    file that cannot be read or compared leaves ``since`` empty and says why in
+    ``since_error``."""
+    name = result.loaded.assessment.previous.strip()
+    if not name:
+        return result
+    from .compare import Snapshot, compare
+
+    try:
+        before = evaluate(load(result.loaded.path.parent / name, plugins), plugins,
+                          result.report.language)
+        aliases = {**before.loaded.questionnaire.aliases, **result.loaded.questionnaire.aliases}
+        since = compare([Snapshot(str(before.loaded.path), before.report, before.roadmap),
+                         Snapshot(str(result.loaded.path), result.report, result.roadmap)],
+                        aliases, by_date=False)
+    except InputError as exc:
+        return replace(result, since_error=str(exc))
+    return replace(result, since=since)
+
+
 def compare_files(paths: list[Path], plugins: Plugins,
                   language: str | None = None) -> tuple[Comparison, list[Result]]:
     """Load, score and plan two or more assessment files and compare them. Without
@@ -92,4 +119,5 @@ def compare_files(paths: list[Path], plugins: Plugins,
     return compare(snapshots, aliases), [by_source[id(s)] for s in ordered]
 
 
-__all__ = ["InputError", "Loaded", "Result", "compare_files", "load", "evaluate", "run"]
+__all__ = ["InputError", "Loaded", "Result", "compare_files", "load", "evaluate", "run",
+           "with_previous"]

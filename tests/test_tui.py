@@ -31,7 +31,7 @@ from cxassess.tui.screens.question import QuestionScreen
 from cxassess.tui.screens.results import ResultsScreen
 from cxassess.tui.screens.start import StartScreen
 
-from helpers import BUILTIN_ONLY, FIXTURES
+from helpers import BUILTIN_ONLY, FIXTURES, ROOT
 
 SIZE = (80, 24)
 DEV_IDS = ["understand-journey", "understand-data", "fix-tracking", "fix-staff",
@@ -779,3 +779,41 @@ async def test_results_show_the_departments_side_by_side(tmp_path, plugins):
             assert any(line.strip().startswith(d.name) and f"({d.respondents})" in line
                        for line in text.splitlines())
         assert report.disagreements[0].text in text
+
+
+@run_async
+async def test_results_show_the_change_since_the_previous_assessment(tmp_path, plugins):
+    """An assessment naming its ``previous`` one: each stage and dimension gets its
+    change, and the previous roadmap's initiatives are listed done, open or new."""
+    for name in ("nordlys-energi.toml", "nordlys-energi-2027.toml"):
+        shutil.copy(ROOT / "examples" / name, tmp_path / name)
+    async with running(tmp_path / "nordlys-energi-2027.toml", plugins) as pilot:
+        await pilot.press("ctrl+r")
+        await settle(pilot)
+        results = pilot.app.screen
+        assert isinstance(results, ResultsScreen)
+        since = results.result.since
+        assert since is not None and since.baseline.date == "2026-11-23"
+        text = shown_text(results)
+        understand = next(line for line in text.splitlines() if "Forstå " in line and "█" in line)
+        assert "+" + f"{since.stage_deltas['understand']:.1f}".replace(".", ",") in understand
+        assert "Siden 2026-11-23: Forstå → Forfin" in text
+        assert "Gennemført (" in text and "Stadig åbne (" in text
+        done = since.with_status("done")[0]
+        assert done.title[:40] in " ".join(text.split())
+
+
+@run_async
+async def test_a_previous_file_that_cannot_be_compared_is_said_and_results_still_show(
+        tmp_path, plugins):
+    path = dev_assessment(tmp_path)
+    text = path.read_text(encoding="utf-8")
+    path.write_text(text.replace('language = "en"', 'language = "en"\nprevious = "gone.toml"'),
+                    encoding="utf-8")
+    async with running(path, plugins) as pilot:
+        await pilot.press("ctrl+r")
+        await settle(pilot)
+        results = pilot.app.screen
+        assert isinstance(results, ResultsScreen)
+        assert results.result.since is None and "gone.toml" in results.result.since_error
+        assert "The previous assessment could not be compared" in shown_text(results)

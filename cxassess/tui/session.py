@@ -323,5 +323,7 @@ class Session:
                                list(self.load_warnings))
 
     def evaluate(self) -> pipeline.Result:
-        """Scores and roadmap from the core, for the answers as saved."""
-        return pipeline.evaluate(self.loaded(), self.plugins)
+        """Scores and roadmap from the core, for the answers as saved, and what moved
+        since the ``previous`` assessment when the file names one."""
+        return pipeline.with_previous(pipeline.evaluate(self.loaded(), self.plugins),
+                                      self.plugins)

@@ -69,8 +69,59 @@ def stages_section(result: Result, lang: str) -> SectionBody:
             ("▶ " if here else "  ", "bold $accent"),
             (f"{s.label:<{width}}  ", "bold" if here else ""),
             bar(s.score, BAR, mark=report.mastery_bar), f" {fmt_score(s.score)}",
+            change(result, "stage", s.id, lang),
             (f"   {s.answered}/{s.total}", "$text-muted")))
     return Content("\n").join(lines)
+
+
+# ---------------------------------------------------------------------- since the previous
+
+
+def change(result: Result, kind: str, key: str, lang: str) -> Content:
+    """The change since the previous assessment, beside a score (empty without one)."""
+    if result.since is None:
+        return Content("")
+    deltas = result.since.stage_deltas if kind == "stage" else result.since.dimension_deltas
+    delta = deltas.get(key)
+    if delta is None:
+        return Content.styled("     –", "$text-muted")
+    style = "bold $success" if delta > 0 else ("bold $error" if delta < 0 else "$text-muted")
+    signed = ("+" if delta > 0 else "") + number(delta, lang).replace("-", "−")
+    return Content.styled(f" {signed:>6}", style)
+
+
+def since_line_section(result: Result, lang: str) -> SectionBody:
+    """One line: since when, the current stage then and now, initiatives done/open/new."""
+    c = result.since
+    if c is None:
+        return None
+    return Content.styled(t(lang, "since_line", date=c.baseline.date or "–",
+                            then=stage_label(c.baseline.current_stage, lang),
+                            now=stage_label(c.latest.current_stage, lang),
+                            done=len(c.with_status("done")), open=len(c.with_status("open")),
+                            new=len(c.with_status("new"))), "$text-muted")
+
+
+def since_section(result: Result, lang: str) -> SectionBody:
+    """The previous roadmap's initiatives done and still open, and the new ones."""
+    if result.since_error:
+        return Content.assemble(("! ", "bold $warning"),
+                                t(lang, "since_failed", error=result.since_error))
+    c = result.since
+    if c is None:
+        return None
+    marks = {"done": ("✓ ", "bold $success"), "open": ("○ ", "bold $warning"),
+             "new": ("+ ", "bold $accent")}
+    blocks = []
+    for status in ("done", "open", "new"):
+        items = c.with_status(status)
+        if items:
+            blocks.append(Content("\n").join([
+                Content.styled(f"{t(lang, 'since_' + status)} ({len(items)})", "bold $primary"),
+                *(Content.assemble(marks[status], i.title,
+                                   (f"  {stage_label(i.stage, lang)}", "italic"))
+                  for i in items)]))
+    return Content("\n\n").join(blocks) if blocks else None
 
 
 def first_phase_section(result: Result, lang: str) -> SectionBody:
@@ -109,6 +160,7 @@ def dimensions_section(result: Result, lang: str) -> SectionBody:
     width = min(LABEL_MAX, max(len(d.label) for d in dims))
     return Content("\n").join(Content.assemble(
         (f"{d.label:<{width}}  ", "bold"), bar(d.score, BAR), f" {fmt_score(d.score)}",
+        change(result, "dimension", d.id, lang),
         (f"   {t(lang, 'coverage')} {d.coverage:.0%}", "$text-muted")) for d in dims)
 
 
@@ -182,9 +234,10 @@ def warnings_section(result: Result, lang: str) -> SectionBody:
     return Content("\n").join(Content.assemble(("! ", "bold $warning"), w) for w in warnings)
 
 
-SUMMARY: list[Section] = [stages_section, first_phase_section]
+SUMMARY: list[Section] = [stages_section, since_line_section, first_phase_section]
 DETAILS: list[tuple[str, Section]] = [
     ("dimensions", dimensions_section),
+    ("since", since_section),
     ("findings", findings_section),
     ("gaps", gaps_section),
     ("departments", departments_section),
