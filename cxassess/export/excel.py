@@ -112,12 +112,15 @@ def write_workbook(result: Result, path: Path, previous: PreviousWork | None = N
 
 
 def replace_workbook(result: Result, path: Path) -> None:
-    """Export over an existing workbook, as the terminal app does when the user agrees to
-    replace it: the Owner, Due and Status typed into the workbook being replaced are
-    carried over by initiative id. A file there that is not a cxassess workbook is an
-    ``InputError`` and stays untouched."""
+    """Export to ``path``, replacing a workbook there, as the terminal app does once the
+    user agreed to replace it: the Owner, Due and Status typed into a cxassess workbook
+    being replaced are carried over by initiative id. Any other file there is replaced
+    as agreed, with nothing to carry over."""
     path = Path(path)
-    previous = read_previous(path) if path.exists() else None
+    try:
+        previous = read_previous(path) if path.is_file() else None
+    except InputError:
+        previous = None
     write_workbook(result, path, previous)
 
 

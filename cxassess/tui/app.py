@@ -144,9 +144,10 @@ class CxApp(App[int]):
         lang = session.language
 
         def write(path: Path) -> None:
-            from ..export.excel import write_workbook
+            from ..export.excel import replace_workbook
 
-            write_workbook(result if result is not None else session.evaluate(), path)
+            # a workbook being replaced keeps the executive's Owner / Due / Status
+            replace_workbook(result if result is not None else session.evaluate(), path)
 
         def done(path: Path | None) -> None:
             if path is not None:
