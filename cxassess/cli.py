@@ -304,7 +304,7 @@ def cmd_collect(args: argparse.Namespace) -> int:
 
 def cmd_validate(args: argparse.Namespace) -> int:
     from . import pipeline
-    from .errors import show
+    from .errors import escape, shorten, show
     from .loading import file_kind, read_toml, validate_as
     from .models import Questionnaire
 
@@ -316,7 +316,7 @@ def cmd_validate(args: argparse.Namespace) -> int:
             data = read_toml(path)
             if file_kind(data, name) == "questionnaire":
                 q = validate_as(Questionnaire, data, f"{name}: as a questionnaire")
-                print(f"ok: {name}: questionnaire {q.id!r} {q.version}, "
+                print(f"ok: {name}: questionnaire {q.id!r} {escape(shorten(q.version))}, "
                       f"{len(q.questions)} questions")
             else:
                 loaded = pipeline.load(path, plugins)
@@ -379,7 +379,7 @@ def cmd_questionnaires(args: argparse.Namespace) -> int:
         else:
             from .export.text import render_questionnaire
 
-            _print(render_questionnaire(q, args.lang))
+            _print(printable(render_questionnaire(q, args.lang)))
         return EXIT_OK
     warnings = plugins.load_warnings()
     entries = catalog.catalog(plugins, warnings)

@@ -403,3 +403,10 @@ def test_a_save_through_a_symbolic_link_replaces_the_file_it_points_to(tmp_path)
     target.chmod(0o444)
     with pytest.raises(InputError, match=f"^{link}: the file is read-only"):
         save_assessment(make_assessment([{"fix-staff": 2}]), link)
+
+
+def test_the_ok_line_of_validate_escapes_what_a_file_says(cli, tmp_path):
+    path = write(tmp_path, "q.toml", _questionnaire('version = "0.1"', 'version = "0.1\\u001b[2J"'))
+    code, out, err = cli("validate", path)
+    assert code == 0, err
+    assert out == f"ok: {path}: questionnaire 'dev' 0.1\\x1b[2J, 8 questions\n"
