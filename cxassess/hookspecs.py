@@ -5,8 +5,11 @@ decorated with :data:`cxassess.hookimpl`. It is found through the ``cxassess``
 entry-point group of an installed package, or as a ``*.py`` file in ``--plugins-dir``.
 The built-in scorers are plugins of exactly this kind.
 
-Every hook is called once per plugin, on its own: a plugin that raises or returns
+Every hook is called once per plugin, on its own: a plugin that raises (``SystemExit``
+too), runs past the time limit (``--plugin-timeout``, 10 s by default) or returns
 something invalid is reported by name (a warning) and every other plugin still runs.
+What a plugin prints goes to stderr, prefixed with its name. See
+:mod:`cxassess.isolation`.
 """
 
 from __future__ import annotations

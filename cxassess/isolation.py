@@ -15,19 +15,21 @@ through :func:`call`, which promises three things:
   thread that makes it: the plugin's thread to stderr, every other thread where it went
   before. Writes that bypass ``sys.stdout`` (``os.write(1, …)``, ``sys.__stdout__``,
   ``sys.stdout.buffer``) and threads the plugin starts itself are not caught.
-- **A time limit.** The call runs in a thread of its own, and the caller waits for it at
+- **A time limit.** The call runs in a worker thread, and the caller waits for it at
   most ``timeout`` seconds (``None`` or ``0``: no limit). A call still running then is
   reported as not finishing in time and its result, should it ever come, is ignored.
   Python cannot stop a thread from outside, so the abandoned call keeps running in the
-  background until it returns or the process ends; it runs as a daemon thread, which
-  never keeps the process alive, so ``cxassess score`` still exits as soon as its own
-  work is done. The limit needs no signals, so it works in any thread (the terminal
-  app scores in a worker thread, where ``signal.alarm`` cannot be used).
+  background until it returns or the process ends (its worker is not reused meanwhile).
+  Workers are daemon threads, which never keep the process alive, so ``cxassess score``
+  still exits as soon as its own work is done. The limit needs no signals, so it works
+  in any thread (the terminal app scores in a worker thread, where ``signal.alarm``
+  cannot be used).
 """
 
 from __future__ import annotations
 
 import os
+import queue
 import sys
 import threading
 from collections.abc import Callable
@@ -155,34 +157,66 @@ class Outcome:
         return self.error is None and not self.timed_out
 
 
+class _Job:
+    """One plugin call, run by a worker thread."""
+
+    def __init__(self, function: Callable[..., Any], args: tuple, kwargs: dict, name: str) -> None:
+        self.function, self.args, self.kwargs, self.name = function, args, kwargs, name
+        self.value: Any = None
+        self.error: BaseException | None = None
+        self.done = threading.Event()
+
+    def run(self) -> None:
+        me = threading.get_ident()
+        sink = _sinks[me] = _Prefixed(self.name)
+        try:
+            self.value = self.function(*self.args, **self.kwargs)
+        except BaseException as exc:  # noqa: BLE001 — the whole point: nothing escapes
+            self.error = exc
+        finally:
+            sink.flush()
+            _sinks.pop(me, None)
+            self.done.set()
+
+
+_idle: list[_Worker] = []
+_idle_lock = threading.Lock()
+
+
+class _Worker(threading.Thread):
+    """A daemon thread that runs plugin calls one after another. Starting a thread costs
+    more than a short scorer, so a worker that has finished its call waits for the next;
+    one still busy past the limit is simply not reused until it finishes."""
+
+    def __init__(self) -> None:
+        super().__init__(name="cxassess plugin call", daemon=True)
+        self.jobs: queue.SimpleQueue[_Job] = queue.SimpleQueue()
+
+    def run(self) -> None:
+        while True:
+            self.jobs.get().run()
+            with _idle_lock:
+                _idle.append(self)
+
+
 def call(function: Callable[..., Any], *args: Any, name: str, timeout: float | None,
          **kwargs: Any) -> Outcome:
     """Run ``function(*args, **kwargs)`` as plugin ``name``'s code (see the module
     docstring): in a daemon thread, its prints on stderr, waiting at most ``timeout``
     seconds. Re-raises a ``KeyboardInterrupt``; returns everything else as an Outcome."""
     _route_stdout()
-    box: dict[str, Any] = {}
-
-    def run() -> None:
-        me = threading.get_ident()
-        sink = _sinks[me] = _Prefixed(name)
-        try:
-            box["value"] = function(*args, **kwargs)
-        except BaseException as exc:  # noqa: BLE001 — the whole point: nothing escapes
-            box["error"] = exc
-        finally:
-            sink.flush()
-            _sinks.pop(me, None)
-
-    thread = threading.Thread(target=run, name=f"cxassess plugin {name}", daemon=True)
-    thread.start()
-    thread.join(timeout or None)
-    if thread.is_alive():
+    job = _Job(function, args, kwargs, name)
+    with _idle_lock:
+        worker = _idle.pop() if _idle else None
+    if worker is None:
+        worker = _Worker()
+        worker.start()
+    worker.jobs.put(job)
+    if not job.done.wait(timeout or None):
         return Outcome(timed_out=True)
-    error = box.get("error")
-    if isinstance(error, KeyboardInterrupt):
-        raise error
-    return Outcome(value=box.get("value"), error=error)
+    if isinstance(job.error, KeyboardInterrupt):
+        raise job.error
+    return Outcome(value=job.value, error=job.error)
 
 
 def failure(outcome: Outcome, timeout: float | None) -> str:

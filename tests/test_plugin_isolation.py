@@ -256,3 +256,11 @@ def test_prefixed_output_keeps_partial_lines_together():
         sink.write("b\nc")
         sink.flush()
     assert err.getvalue() == "plugin 'p': ab\nplugin 'p': c\n"
+
+
+def test_a_worker_busy_past_the_limit_is_not_reused_until_it_is_free(release):
+    late = isolation.call(release.wait, name="slow", timeout=0.1)
+    assert late.timed_out
+    # the next calls still run, on another worker, and get their own results
+    assert [isolation.call(lambda n=n: n * 2, name="quick", timeout=5).value
+            for n in range(3)] == [0, 2, 4]
