@@ -415,6 +415,57 @@ def test_plugins_all_lists_failed_ones_with_their_error(broken_dir, tmp_path):
     assert "warning: plugin 'typo' failed to load" in out.stderr
 
 
+CARELESS = {
+    "x.py": """
+        import sys
+        import time
+        from cxassess import hookimpl
+
+        print("hello from x")
+
+        @hookimpl
+        def cxassess_register_scorers(register):
+            register("y", lambda context: sys.exit("bye"))
+            register("slow", lambda context: time.sleep(60))
+            register("text", lambda context: {"score": "55"})
+            register("nan", lambda context: {"score": float("nan")})
+            register("count", lambda context: {"score": 50.0, "answered": 3, "total": 1})
+
+        @hookimpl
+        def cxassess_roadmap_initiatives(context, report):
+            return [
+                {"id": "y", "title": "Ask the customers", "stage": "understand",
+                 "dimension": "data", "priority": 1, "questions": ["fix-mobil"]},
+                {"id": "z", "title": "Hear the voice", "stage": "understand",
+                 "dimension": "voice", "priority": 1},
+            ]
+    """,
+}
+
+
+def test_the_isolation_promises_hold_and_the_table_quotes_them(tmp_path):
+    folder = tmp_path / "myplugins"
+    folder.mkdir()
+    (folder / "x.py").write_text(textwrap.dedent(CARELESS["x.py"]).lstrip(), encoding="utf-8")
+    out = run("--plugins-dir", folder, "--plugin-timeout", "0.5", "score",
+              ROOT / "examples" / "nordlys-energi.toml", "--json", cwd=tmp_path)
+    assert out.returncode == 0, out.stderr
+    doc = json.loads(out.stdout)  # the print did not end up here
+    assert "plugin 'x': hello from x\n" in out.stderr
+    page = DOC.read_text(encoding="utf-8")
+    assert "nothing goes wrong: `plugin 'x': <what it printed>` on stderr" in page
+    assert [d["id"] for d in doc["dimensions"]] == ["data", "tracking", "silos", "empowerment"]
+    for warning in doc["warnings"]:
+        quoted = warning.replace("0.5 s", "10 s")
+        for other in ("'text'", "'nan'", "'count'", "'slow'", "'z'"):
+            quoted = quoted.replace(other, "'y'")
+        # the table gives the whole message, or its start once and the reasons after "…"
+        head, _, reason = quoted.partition("returned an invalid result: ")
+        assert quoted in page or (reason and f"`{head}returned an invalid result: " in page
+                                  and f"`… {reason}`" in page), warning
+    assert len(doc["warnings"]) == 7
+
+
 def test_a_plugin_file_named_like_an_installed_plugin_is_refused(tmp_path):
     folder = tmp_path / "myplugins"
     folder.mkdir()
