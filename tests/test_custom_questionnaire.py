@@ -9,13 +9,16 @@ import types
 
 import jsonschema
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from cxassess import hookimpl
 from cxassess.compat import tomllib
 from cxassess.loading import load_questionnaire_file
-from cxassess.models import questionnaire_schema
-from cxassess.scoring import make_context, weakest, weighted_score
-from cxassess.testing import make_assessment, plan, score_with
+from cxassess.models import STAGES, questionnaire_schema
+from cxassess.plugins import load_plugins
+from cxassess.scoring import make_context, score, weakest, weighted_score
+from cxassess.testing import make_assessment, plan, plugin_scoring, score_with
 
 from helpers import BUILTIN_ONLY, ROOT, plugin_folder, run_subprocess, scorer_file
 
@@ -160,3 +163,42 @@ def test_the_schema_command_prints_a_json_schema_the_questionnaires_pass(cli):
     problems = {(e.validator, tuple(e.absolute_path)) for e in validator.iter_errors(broken)}
     assert problems == {("enum", ("questions", 0, "stage")),
                         ("additionalProperties", ("questions", 1))}
+
+
+# --------------------------------------------------------------------------- any questionnaire
+
+DIMENSION_POOL = ["data", "tracking", "silos", "self-service", "ops"]
+BUILTIN_SCORERS = load_plugins(env=BUILTIN_ONLY)
+
+
+@st.composite
+def questionnaires_and_answers(draw):
+    dims = draw(st.lists(st.sampled_from(DIMENSION_POOL), min_size=1, max_size=5, unique=True))
+    text = {"en": "x", "da": "x"}
+    questions = [{
+        "id": f"q{i}", "stage": draw(st.sampled_from(STAGES)),
+        "dimensions": draw(st.lists(st.sampled_from(dims), min_size=1, max_size=2, unique=True)),
+        "weight": draw(st.sampled_from([0.5, 1, 3])), "sources": ["own"], "text": text,
+        "improvement": {"en": "Do it.", "da": "Gør det."}, "levels": [text] * 5,
+    } for i in range(draw(st.integers(1, 6)))]
+    questionnaire = {"id": "any", "version": "1", "title": text,
+                     "sources": {"own": {"title": "own", "own_addition": True}},
+                     "dimensions": {d: {"label": text} for d in dims}, "questions": questions}
+    answers = {q["id"]: a for q in questions
+               if (a := draw(st.sampled_from([None, "n/a", 0, 1, 2, 3, 4]))) is not None}
+    return questionnaire, answers
+
+
+@settings(max_examples=60, deadline=None)
+@given(case=questionnaires_and_answers(), builtins=st.booleans())
+def test_every_questioned_dimension_is_shown_and_the_roadmap_stays_within_them(case, builtins):
+    questionnaire, answers = case
+    with plugin_scoring() as scoring:
+        plugins = BUILTIN_SCORERS if builtins else scoring.plugins
+        q = scoring.questionnaire(questionnaire)
+        report = score(q, make_assessment(q, answers=answers), plugins)
+    shown = {d.id for d in report.dimensions}
+    assert {d for question in q.questions for d in question.dimensions} == shown
+    assert all(d.findings for d in report.dimensions if d.score is None)  # never a bare null
+    assert {i.dimension for i in plan(report).initiatives} <= shown
+    assert report.warnings == []
