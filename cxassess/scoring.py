@@ -10,7 +10,6 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
-from functools import cached_property
 from pathlib import Path
 from types import MappingProxyType
 from typing import Any
@@ -48,23 +47,28 @@ class Aggregate:
     """Each respondent's own answer, in respondent order (respondents who gave none are
     left out)."""
 
+    level: float | None = field(init=False, compare=False)
+    """Mean level over the respondents who gave one."""
+    importance: float | None = field(init=False, compare=False)
+    """Mean importance over the respondents who gave one."""
+
+    def __post_init__(self) -> None:
+        # scorers read the means again and again: work them out once
+        object.__setattr__(self, "level", _mean(self.levels))
+        object.__setattr__(self, "importance", _mean(self.importances))
+
     @property
     def answered(self) -> bool:
         return bool(self.levels)
-
-    @cached_property
-    def level(self) -> float | None:
-        """Mean level over the respondents who gave one."""
-        return sum(self.levels) / len(self.levels) if self.levels else None
-
-    @cached_property
-    def importance(self) -> float | None:
-        return sum(self.importances) / len(self.importances) if self.importances else None
 
     @property
     def spread(self) -> int | None:
         """Highest minus lowest level given (0 when everyone agrees)."""
         return max(self.levels) - min(self.levels) if self.levels else None
+
+
+def _mean(values: tuple[int, ...]) -> float | None:
+    return sum(values) / len(values) if values else None
 
 
 def department_of(respondent: Respondent) -> str:
