@@ -5,6 +5,9 @@ The CLI and the TUI both call these; neither scores or plans on its own.
 
 from __future__ import annotations
 
+import functools
+import gc
+from collections.abc import Callable
 from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -40,6 +43,26 @@ class Result:
     """Why the previous assessment could not be compared, when it could not."""
 
 
+def collector_paused(fn: Callable) -> Callable:
+    """Run ``fn`` with Python's cyclic garbage collector paused.
+
+    Reading and scoring a file builds many objects that all stay (one model per answer,
+    the aggregates, the report) and little garbage with cycles; the collector's passes
+    over that growing heap took a sixth of the time at 500 respondents. It runs again
+    as soon as ``fn`` returns."""
+    @functools.wraps(fn)
+    def paused(*args, **kwargs):
+        if not gc.isenabled():
+            return fn(*args, **kwargs)
+        gc.disable()
+        try:
+            return fn(*args, **kwargs)
+        finally:
+            gc.enable()
+    return paused
+
+
+@collector_paused
 def load(path: Path, plugins: Plugins) -> Loaded:
     """Read an assessment file, find its questionnaire and check the answers against it."""
     path = Path(path)
@@ -52,6 +75,7 @@ def load(path: Path, plugins: Plugins) -> Loaded:
     return Loaded(path, assessment, questionnaire, warnings)
 
 
+@collector_paused
 def evaluate(loaded: Loaded, plugins: Plugins, language: str | None = None,
              anonymous: bool = False) -> Result:
     """Score and plan a loaded assessment; ``language`` overrides the assessment's own
