@@ -39,14 +39,13 @@ import io
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from openpyxl import Workbook
-
 from .. import __version__
 from ..loading import InputError, atomic_write_bytes
 from .workbook import carry, departments, gaps, method, responses, roadmap, scores, summary
 from .workbook.carry import CREATOR, PreviousWork, read_previous
 from .workbook.labels import T
 from .workbook.styles import STAGE_COLOURS, clean_text
+from .workbook.writer import ExportWorkbook
 
 if TYPE_CHECKING:  # pragma: no cover
     from ..pipeline import Result
@@ -62,14 +61,15 @@ SHEETS = {lang: {m.__name__.rsplit(".", 1)[1]: m.NAME[lang] for m in SHEET_MODUL
 """Sheet names by language, in workbook order."""
 
 
-def build_workbook(result: Result, previous: PreviousWork | None = None) -> Workbook:
+def build_workbook(result: Result, previous: PreviousWork | None = None) -> ExportWorkbook:
     """The executive workbook of one scored and planned assessment, in its language;
     with ``previous`` (:func:`read_previous`), the executive's Owner, Due and Status of
-    an earlier workbook carried over by initiative id."""
+    an earlier workbook carried over by initiative id. Streamed sheets (Responses) get
+    their rows only when it is saved."""
     report = result.report
     lang = report.language if report.language in T else "en"
     t = T[lang]
-    wb = Workbook()
+    wb = ExportWorkbook()
     for sheet in SHEET_MODULES:
         sheet.write(wb, result, t)
     if previous is not None:

@@ -1,13 +1,22 @@
-"""Responses sheet: every answer of every respondent."""
+"""Responses sheet: every answer of every respondent, one row per answer, with a filter on
+every column (respondent, department, stage, question, dimension, level, importance), so
+an analyst can narrow it to one department or one question and an executive can read a
+question's answers side by side with what each level means.
+
+The rows are streamed: made one at a time while the file is saved (see
+:mod:`.writer`), so a staff survey of thousands of respondents costs no more memory than
+one of ten.
+"""
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
-from openpyxl import Workbook
-
-from .styles import (BOX, INK, MUTED, Sheet, TOP_CENTER, WRAP, dimension_label, font_style,
-                     put, respondent_summary, stage_cell)
+from .styles import (BOX, INK, LINE_PT, MUTED, STAGE_COLOURS, STAGE_TINTS, TOP, TOP_CENTER,
+                     WRAP, Sheet, dimension_label, font_style, respondent_summary,
+                     row_height, stage_label, text_height)
+from .writer import ExportWorkbook, Row, cell_format, stream_rows
 
 if TYPE_CHECKING:  # pragma: no cover
     from ...pipeline import Result
@@ -15,12 +24,13 @@ if TYPE_CHECKING:  # pragma: no cover
 NAME = {"en": "Responses", "da": "Svar"}
 """The sheet's name by language."""
 
-def write(wb: Workbook, result: Result, t: dict) -> None:
+WIDTHS = [14, 14, 10.5, 40, 14, 6.5, 34, 10.5, 28]
+
+
+def write(wb: ExportWorkbook, result: Result, t: dict) -> None:
     report, lang = result.report, result.report.language
-    questionnaire = result.loaded.questionnaire
     ws = wb.create_sheet(NAME[lang])
-    widths = [14, 14, 10.5, 40, 14, 6.5, 34, 10.5, 28]
-    sheet = Sheet(ws, widths, lang, report.organisation)
+    sheet = Sheet(ws, WIDTHS, lang, report.organisation)
     row = sheet.title(t["responses_title"], f"{report.organisation} · "
                                             f"{t['respondents']}: {respondent_summary(report)}")
     header = row
@@ -28,19 +38,44 @@ def write(wb: Workbook, result: Result, t: dict) -> None:
                        (4, 4, t["question"]), (5, 5, t["dimension"]),
                        (6, 6, t["level_short"]), (7, 7, t["level_text"]),
                        (8, 8, t["importance_short"]), (9, 9, t["note"])], centre=(6, 8))
+    count = sum(len(q.answers) for q in report.questions)
+    formats = _formats(ws)
+    stream_rows(ws, header + 1, count, len(WIDTHS), lambda: _rows(sheet, result, t, formats))
+    if count:
+        ws.auto_filter.ref = f"A{header}:I{header + count}"
+    ws.freeze_panes = f"A{header + 1}"
+    ws.print_title_rows = f"1:{header}"
+
+
+def _formats(ws) -> dict:
+    """The cell formats of the rows, made before they are streamed."""
+    return {
+        "text": cell_format(ws, font=font_style(10), align=WRAP, border=BOX),
+        "dims": cell_format(ws, font=font_style(9.5, False, MUTED), align=WRAP, border=BOX),
+        "level": cell_format(ws, font=font_style(10.5, True), align=TOP_CENTER, border=BOX),
+        "anchor": cell_format(ws, font=font_style(9.5), align=WRAP, border=BOX),
+        "importance": cell_format(ws, font=font_style(10), align=TOP_CENTER, border=BOX),
+        "note": cell_format(ws, font=font_style(9.5, False, INK), align=WRAP, border=BOX),
+        "a note": cell_format(ws, font=font_style(9.5, False, INK, italic=True), align=WRAP,
+                              border=BOX),
+        **{s: cell_format(ws, font=font_style(10.5, True, STAGE_COLOURS[s]),
+                          fill=STAGE_TINTS[s], align=TOP, border=BOX) for s in STAGE_COLOURS},
+    }
+
+
+def _rows(sheet: Sheet, result: Result, t: dict, f: dict) -> Iterator[Row]:
+    report, lang = result.report, result.report.language
+    questionnaire = result.loaded.questionnaire
+    w = sheet.widths
     for q in report.questions:
         try:
             anchors = [a.get(lang) for a in questionnaire.question(q.id).levels]
         except KeyError:
             anchors = []
         dims = ", ".join(dimension_label(result, d) for d in q.dimensions)
+        stage = (stage_label(q.stage, lang), f[q.stage])
+        tallest = max(LINE_PT, text_height(q.text, w[3], 10), text_height(dims, w[4], 9.5))
         for a in q.answers:
-            row += 1
-            put(ws, row, 1, a.respondent, font=font_style(10), align=WRAP, border=BOX)
-            put(ws, row, 2, a.department, font=font_style(10), align=WRAP, border=BOX)
-            stage_cell(sheet, row, 3, q.stage)
-            put(ws, row, 4, q.text, font=font_style(10), align=WRAP, border=BOX)
-            put(ws, row, 5, dims, font=font_style(9.5, False, MUTED), align=WRAP, border=BOX)
             if a.not_applicable:
                 level, anchor = t["na"], t["na_text"]
             elif a.level is None:
@@ -48,17 +83,12 @@ def write(wb: Workbook, result: Result, t: dict) -> None:
             else:
                 level = a.level
                 anchor = anchors[a.level] if a.level < len(anchors) else ""
-            put(ws, row, 6, level, font=font_style(10.5, True), align=TOP_CENTER, border=BOX)
-            put(ws, row, 7, anchor, font=font_style(9.5), align=WRAP, border=BOX)
-            put(ws, row, 8, a.importance, font=font_style(10), align=TOP_CENTER, border=BOX)
-            put(ws, row, 9, a.note, font=font_style(9.5, False, INK, italic=bool(a.note)),
-                 align=WRAP, border=BOX)
-            sheet.fit(row, [(1, 1, a.respondent, 10), (2, 2, a.department, 10),
-                            (4, 4, q.text, 10), (5, 5, dims, 9.5), (7, 7, anchor, 9.5),
-                            (9, 9, a.note, 9.5)])
-    if row > header:
-        ws.auto_filter.ref = f"A{header}:I{row}"
-    ws.freeze_panes = ws.cell(header + 1, 1)
-    ws.print_title_rows = f"1:{header}"
-
-
+            # text heights are remembered: the same texts come back on every respondent
+            height = row_height(max(tallest, text_height(a.respondent, w[0], 10),
+                                    text_height(a.department, w[1], 10),
+                                    text_height(anchor, w[6], 9.5),
+                                    text_height(a.note, w[8], 9.5)))
+            yield height, ((a.respondent, f["text"]), (a.department, f["text"]), stage,
+                           (q.text, f["text"]), (dims, f["dims"]), (level, f["level"]),
+                           (anchor, f["anchor"]), (a.importance, f["importance"]),
+                           (a.note, f["a note" if a.note else "note"]))

@@ -19,8 +19,11 @@ from copy import copy
 from functools import lru_cache
 from typing import TYPE_CHECKING, Any
 
+from openpyxl.cell.cell import MergedCell
 from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
 from openpyxl.utils import get_column_letter
+from openpyxl.worksheet.cell_range import CellRange
+from openpyxl.worksheet.merge import MergedCellRange
 from openpyxl.worksheet.worksheet import Worksheet
 
 from ...models import STAGE_LABELS
@@ -58,7 +61,8 @@ UNDER = Border(bottom=Side(style="medium", color=NAVY))
 
 # --------------------------------------------------------------------------- cells
 
-_RISKY_START = ("=", "+", "-", "@", "\t", "\r")
+RISKY_START = ("=", "+", "-", "@", "\t", "\r")
+"""How text starts that a spreadsheet could take for a formula (OWASP's CSV-injection list)."""
 _MAX_CELL = 32767
 _CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f]")
 _NOT_XML = re.compile("[\ud800-\udfff\ufffe\uffff]")
@@ -92,25 +96,33 @@ def footer_text(text: str, limit: int = FOOTER_TEXT) -> str:
     return text.replace("&", "&&") + "…"
 
 
-def put(ws: Worksheet, row: int, col: int, value: Any = None, *, font: Font | None = None,
-         fill: str | None = None, align: Alignment | None = None, border: Border | None = None,
-         fmt: str | None = None):
-    """Write one cell. Strings are always stored as text, never as formulas."""
+def put(ws: Worksheet, row: int, col: int, value: Any = None, **style: Any):
+    """Write one cell. Strings are always stored as text, never as formulas. ``style``:
+    the keywords of :func:`style_cell`."""
     cell = ws.cell(row=row, column=col)
+    quote = False
     if isinstance(value, str):
         text = clean_text(value)
         cell.value = text
         cell.data_type = "s"
-        if text.startswith(_RISKY_START):
-            cell.quotePrefix = True
+        quote = text.startswith(RISKY_START)
     elif value is not None:
         cell.value = value
+    return style_cell(cell, quote=quote, **style)
+
+
+def style_cell(cell, *, font: Font | None = None, fill: str | None = None,
+               align: Alignment | None = None, border: Border | None = None,
+               fmt: str | None = None, quote: bool = False):
+    """Style one cell; ``quote`` gives it Excel's quote prefix."""
+    if quote:
+        cell.quotePrefix = True
     if font is None and fill is None and align is None and border is None and fmt is None:
         return cell
     # Setting a style through openpyxl hashes every style object each time; a fresh cell
     # with a combination seen before gets a copy of that cell's style instead (the style
     # objects are cached, so their ids are stable for the workbook's lifetime).
-    cache = _style_cache(ws)
+    cache = _style_cache(cell.parent)
     key = (id(font), fill, id(align), id(border), fmt, cell.quotePrefix)
     if not cell.has_style and key in cache:
         cell._style = copy(cache[key][0])
@@ -137,6 +149,41 @@ def _style_cache(ws: Worksheet) -> dict:
     if cache is None:
         cache = wb._cxassess_styles = {}
     return cache
+
+
+_EDGES = ("top", "left", "right", "bottom")
+
+
+def merge_cells(ws: Worksheet, first_row: int, first_col: int, last_row: int,
+                last_col: int) -> None:
+    """``ws.merge_cells`` with the same result, without its cost: openpyxl re-styles
+    every covered cell one by one (each style hashed twice); here a covered cell gets a
+    copy of the style its edge position gives it, worked out once per start-cell border.
+    The covered cells carry only the start cell's border on the range's edges, as in
+    openpyxl; whatever they held before is dropped."""
+    ref = CellRange(min_row=first_row, min_col=first_col, max_row=last_row,
+                    max_col=last_col).coord
+    mcr = MergedCellRange(ws, ref)  # takes the bottom-right cell's border, as openpyxl does
+    ws.merged_cells.add(mcr)
+    start = mcr.start_cell
+    cache = _style_cache(ws)
+    for row in range(first_row, last_row + 1):
+        for col in range(first_col, last_col + 1):
+            if row == first_row and col == first_col:
+                continue
+            edges = (row == first_row, col == first_col, col == last_col, row == last_row)
+            key = ("merged", start._style.borderId, start._style.protectionId, edges)
+            if key not in cache:
+                template = MergedCell(ws)
+                for name, on_edge in zip(_EDGES, edges):
+                    side = getattr(start.border, name)
+                    if on_edge and not (side and side.style is None):
+                        template.border += Border(**{name: side})
+                template.protection = copy(start.protection)
+                cache[key] = template._style
+            cell = MergedCell(ws, row, col)
+            cell._style = copy(cache[key])
+            ws._cells[row, col] = cell
 
 
 def _has_other_style(cell) -> bool:
@@ -212,6 +259,17 @@ def line_pt(size: float) -> float:
     return size * 1.3 + 0.75
 
 
+@lru_cache(maxsize=2**16)
+def text_height(text: str | None, width: float, size: float, bold: bool = False) -> float:
+    """Height (points) of ``text`` in a wrapped cell ``width`` units wide."""
+    return count_lines(str(text or ""), width, size, bold) * line_pt(size)
+
+
+def row_height(tallest: float) -> int:
+    """The height to give a row whose tallest text is ``tallest`` points high."""
+    return math.ceil(tallest + 2)
+
+
 class Sheet:
     """A worksheet with known column widths, so rows of wrapped text get a fitting
     height (LibreOffice does not fit row heights when it opens an .xlsx, and neither
@@ -237,20 +295,20 @@ class Sheet:
     def fit(self, row: int, cells: Iterable[tuple], minimum: float = 1):
         """Set ``row``'s height to the tallest of ``cells``: (first col, last col, text,
         font size[, bold])."""
+        self.ws.row_dimensions[row].height = self.height(cells, minimum)
+
+    def height(self, cells: Iterable[tuple], minimum: float = 1) -> int:
+        """The height (points) of a row holding ``cells``, as :meth:`fit` sets it."""
         height = minimum * LINE_PT
         for first, last, text, size, *bold in cells:
-            lines = count_lines(str(text or ""), self.width(first, last), size, bool(bold and bold[0]))
-            height = max(height, lines * line_pt(size))
-        self.ws.row_dimensions[row].height = math.ceil(height + 2)
+            height = max(height, text_height(text, self.width(first, last), size,
+                                             bool(bold and bold[0])))
+        return row_height(height)
 
     def merge(self, row: int, first: int, last: int, value: Any = None, **style):
         cell = put(self.ws, row, first, value, **style)
         if last > first:
-            for col in range(first + 1, last + 1):
-                extra = {k: v for k, v in style.items() if k in ("fill", "border")}
-                put(self.ws, row, col, None, **extra)
-            self.ws.merge_cells(start_row=row, start_column=first, end_row=row,
-                                end_column=last)
+            merge_cells(self.ws, row, first, row, last)
         return cell
 
     def title(self, text: str, subtitle: str = "") -> int:

@@ -13,8 +13,8 @@ from .charts import dimension_chart, stage_chart
 from .labels import STAGE_MEANING
 from .styles import (BOX, INK, LINE_PT, MUTED, PRIORITY_FORMAT, STAGE_COLOURS, STAGE_TINTS,
                      Sheet, TOP, TOP_CENTER, WRAP, alignment, columns_cm, count_lines,
-                     dimension_label, font_style, line_pt, put, respondent_summary, rounded,
-                     rows_cm, stage_cell, stage_label)
+                     dimension_label, font_style, line_pt, merge_cells, put,
+                     respondent_summary, rounded, rows_cm, stage_cell, stage_label)
 
 if TYPE_CHECKING:  # pragma: no cover
     from ...pipeline import Result
@@ -52,7 +52,7 @@ def write(wb: Workbook, result: Result, t: dict) -> None:
     top = row
     for label, value in facts:
         put(ws, row, 1, label, font=font_style(10, True, MUTED), align=TOP)
-        ws.merge_cells(start_row=row, start_column=1, end_row=row, end_column=2)
+        merge_cells(ws, row, 1, row, 2)
         sheet.merge(row, 3, 6, value or "–", font=font_style(10.5), align=WRAP)
         sheet.fit(row, [(3, 6, value or "–", 10.5)])
         row += 1
@@ -61,7 +61,7 @@ def write(wb: Workbook, result: Result, t: dict) -> None:
     stage = report.current_stage
     sentence = _current_sentence(report, t, lang)
     put(ws, top, 7, t["where"], font=font_style(10, True, MUTED))
-    ws.merge_cells(start_row=top, start_column=7, end_row=top, end_column=14)
+    merge_cells(ws, top, 7, top, 14)
     box_rows = max(row - top - 1, 3)
     first_box = top + 1
     for r in range(first_box, first_box + box_rows):
@@ -72,8 +72,7 @@ def write(wb: Workbook, result: Result, t: dict) -> None:
     for c in range(7, 15):
         ws.cell(first_box, c).border = Border(left=Side(style="thick", color=STAGE_COLOURS[stage])) \
             if c == 7 else Border()
-    ws.merge_cells(start_row=first_box, start_column=7, end_row=first_box + box_rows - 1,
-                   end_column=14)
+    merge_cells(ws, first_box, 7, first_box + box_rows - 1, 14)
     need = count_lines(sentence, sheet.width(7, 14) - 2, 11.5) * line_pt(11.5) + 8
     have = sum(ws.row_dimensions[r].height or LINE_PT for r in range(first_box, first_box + box_rows))
     if need > have:

@@ -1,0 +1,104 @@
+"""The fast workbook writer writes exactly what openpyxl's own writer would: every sheet's
+XML byte for byte, the streamed Responses rows included (issue 13: the workbook's cells
+are the same before and after the speed work)."""
+
+from __future__ import annotations
+
+import io
+import sys
+import zipfile
+from copy import copy
+
+import pytest
+from openpyxl import load_workbook
+from openpyxl.writer.excel import save_workbook
+
+from cxassess import pipeline
+from cxassess.export.excel import build_workbook
+from cxassess.export.workbook.styles import RISKY_START, clean_text
+
+from helpers import BUILTIN_ONLY, ROOT
+
+sys.path.insert(0, str(ROOT / "benchmarks"))
+from generate import write as generate  # noqa: E402
+
+
+@pytest.fixture(scope="module")
+def plugins():
+    from cxassess.plugins import load_plugins
+
+    return load_plugins(env=BUILTIN_ONLY)
+
+
+def _materialise(wb) -> None:
+    """Turn every streamed row into cells in memory, as the sheet modules' ``put`` would
+    have written them, so openpyxl's own writer can save the workbook."""
+    for ws, stream in wb.streams.items():
+        for index, (height, cells) in enumerate(stream.rows(), start=stream.first_row):
+            for column, (value, fmt) in enumerate(cells, start=1):
+                if value is None and fmt is None:
+                    continue
+                cell = ws.cell(index, column)
+                if isinstance(value, str):
+                    cell.value = clean_text(value)
+                    cell.data_type = "s"
+                else:
+                    cell.value = value
+                if fmt is not None:
+                    risky = isinstance(value, str) and cell.value.startswith(RISKY_START)
+                    cell._style = copy(fmt.quoted if risky else fmt.plain)
+            if height is not None:
+                ws.row_dimensions[index].height = height
+    wb.streams.clear()
+
+
+def _sheets(data: bytes) -> dict[str, bytes]:
+    with zipfile.ZipFile(io.BytesIO(data)) as z:
+        return {n: z.read(n) for n in z.namelist()
+                if n.startswith("xl/") and n.endswith(".xml")}
+
+
+def _both(result) -> tuple[dict, dict]:
+    fast = io.BytesIO()
+    build_workbook(result).save(fast)
+    wb = build_workbook(result)
+    _materialise(wb)
+    plain = io.BytesIO()
+    save_workbook(wb, plain)
+    return _sheets(fast.getvalue()), _sheets(plain.getvalue())
+
+
+@pytest.mark.parametrize("example,lang", [("nordlys-energi", "en"), ("nordlys-energi", "da"),
+                                          ("harbour-mobility", "en")])
+def test_examples_are_written_as_openpyxl_writes_them(plugins, example, lang):
+    path = ROOT / "examples" / f"{example}.toml"
+    if not path.exists():
+        pytest.skip(f"{path.name} is not shipped")
+    fast, plain = _both(pipeline.run(path, plugins, lang))
+    assert fast.keys() == plain.keys()
+    for name in plain:
+        assert fast[name] == plain[name], name
+
+
+def test_a_generated_staff_survey_is_written_as_openpyxl_writes_it(plugins, tmp_path):
+    result = pipeline.run(generate(tmp_path / "survey.toml", 40, seed=3), plugins)
+    fast, plain = _both(result)
+    responses = fast["xl/worksheets/sheet5.xml"]
+    assert responses.count(b"<row ") > 40 * 30
+    for name in plain:
+        assert fast[name] == plain[name], name
+
+
+def test_formula_like_and_forbidden_text_in_streamed_rows(plugins, tmp_path):
+    source = generate(tmp_path / "survey.toml", 3, seed=1)
+    text = source.read_text(encoding="utf-8")
+    text = text.replace('name = "Respondent 1"', 'name = "=SUM(A1) \\uFFFE"', 1)
+    source.write_text(text, encoding="utf-8")
+    result = pipeline.run(source, plugins)
+    fast, plain = _both(result)
+    assert fast["xl/worksheets/sheet5.xml"] == plain["xl/worksheets/sheet5.xml"]
+    buffer = io.BytesIO()
+    build_workbook(result).save(buffer)
+    ws = load_workbook(buffer)[result.report.language == "da" and "Svar" or "Responses"]
+    cells = [c for row in ws.iter_rows() for c in row if c.value == "=SUM(A1) \ufffd"]
+    assert cells and all(c.quotePrefix and c.data_type == "s" for c in cells)
