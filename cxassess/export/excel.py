@@ -39,6 +39,8 @@ import io
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from openpyxl import Workbook
+
 from .. import __version__
 from ..loading import InputError, atomic_write_bytes
 from .workbook import carry, departments, gaps, method, responses, roadmap, scores, summary
