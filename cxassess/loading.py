@@ -257,7 +257,7 @@ def dumps_assessment(assessment: Assessment, question_order: Iterable[str] = ())
     lines = [f"{key} = {_toml_value(doc[key])}"
              for key in ("format", "questionnaire", "language", "anonymous", "previous")
              if key in doc]
-    for table in ("organisation", "inputs"):
+    for table in ("organisation", "inputs", "roadmap"):
         if doc.get(table):
             lines += ["", f"[{table}]"]
             lines += [f"{_toml_value(k)} = {_toml_value(v)}" if not (k.isascii() and k.isidentifier())

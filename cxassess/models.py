@@ -31,6 +31,12 @@ Stage = Literal["understand", "fix", "refine", "seduce"]
 MIN_LEVEL, MAX_LEVEL = 0, 4
 MIN_IMPORTANCE, MAX_IMPORTANCE = 1, 5
 NOT_APPLICABLE = "n/a"
+MAX_TITLE = 90
+"""An initiative title is a short imperative of at most this many characters."""
+PER_PHASE, MIN_PER_PHASE = 4, 3
+"""Phases 1–3 of the roadmap hold at most ``PER_PHASE`` initiatives unless the assessment
+sets ``[roadmap] per_phase`` (at least ``MIN_PER_PHASE``: phase 1 may need an Understand,
+a Fix and a Refine initiative)."""
 
 _ID = re.compile(r"[a-z0-9][a-z0-9_-]*")
 
@@ -98,7 +104,22 @@ class Question(Strict):
     help: Text | None = None
     levels: list[Text] = Field(min_length=5, max_length=5)
     improvement: Text
+    short: Text | None = Field(
+        default=None, description="the initiative title when this question leads one: a short "
+                                  "imperative of at most 90 characters")
+    prerequisite: bool = Field(
+        default=False, description="when it falls short, the roadmap addresses it in phase 1")
     sources: list[Id] = Field(min_length=1)
+
+    @field_validator("short")
+    @classmethod
+    def _short_title(cls, value: Text | None) -> Text | None:
+        if value is not None:
+            for language in LANGUAGES:
+                if len(value.get(language)) > MAX_TITLE:
+                    raise ValueError(f"{language}: at most {MAX_TITLE} characters, "
+                                     f"got {len(value.get(language))}")
+        return value
 
     @field_validator("dimensions")
     @classmethod
@@ -253,6 +274,11 @@ class Respondent(Strict):
     department: str = ""
     answers: dict[str, Answer] = Field(default_factory=dict)
 
+class RoadmapSettings(Strict):
+    """The assessment's optional ``[roadmap]`` table."""
+
+    per_phase: int = Field(default=PER_PHASE, ge=MIN_PER_PHASE, le=50)
+
 class Assessment(Strict):
     format: Literal[1] = 1
     questionnaire: NonBlank
@@ -273,6 +299,7 @@ class Assessment(Strict):
         description="Free-form named inputs for plugins, e.g. paths of survey exports.",
     )
     respondents: list[Respondent] = Field(default_factory=list)
+    roadmap: RoadmapSettings | None = None
 
     @field_validator("format", mode="before")
     @classmethod
@@ -296,6 +323,8 @@ class Assessment(Strict):
         }
         if self.inputs:
             doc["inputs"] = dict(self.inputs)
+        if self.roadmap is not None:
+            doc["roadmap"] = self.roadmap.model_dump()
         doc["respondents"] = [
             {
                 "name": r.name,

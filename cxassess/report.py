@@ -95,11 +95,15 @@ class QuestionResult(Model):
     asks_importance: bool
     text: str
     improvement: str
+    short: str = Field(default="", description="the questionnaire's short title, if any")
+    prerequisite: bool = False
     level: float | None = Field(description="mean level 0..4 over respondents who gave one")
     importance: float | None = Field(description="mean importance 1..5, when given")
     answered: int = Field(description="respondents who gave a level")
     not_applicable: int = Field(description="respondents who answered n/a")
     spread: int | None = Field(description="highest minus lowest department level")
+    critical: bool = Field(default=False, description="mean importance ≥ 4 and mean level ≤ 1")
+    urgency: float = Field(default=0.0, description="weight × gap (see scoring.urgency)")
     answers: list[RespondentAnswer]
 
 
@@ -112,6 +116,7 @@ class Gap(Model):
     importance: float
     level: float
     gap: float = Field(description="importance and level on one 0..100 scale: importance − level")
+    urgency: float = Field(default=0.0, description="weight × gap (0 when the gap is negative)")
 
 
 class PluginInfo(Model):
@@ -136,6 +141,23 @@ class PluginInitiative(Model):
     _check_id = field_validator("id")(check_id)
 
 
+class Evidence(Model):
+    """A respondent's own note on a question an initiative addresses."""
+
+    respondent: str
+    department: str
+    question: str
+    note: str
+
+
+class Check(Model):
+    """Something odd in the answers that the consultant should look at before presenting."""
+
+    id: str
+    message: str
+    questions: list[str] = Field(default_factory=list)
+
+
 class Initiative(Model):
     id: str
     title: str
@@ -147,6 +169,8 @@ class Initiative(Model):
     questions: list[str]
     actions: list[str] = Field(default_factory=list,
                                description="concrete steps, from the questions' improvement texts")
+    evidence: list[Evidence] = Field(default_factory=list,
+                                     description="respondents' notes on the questions it addresses")
 
 
 class Phase(Model):
@@ -200,6 +224,7 @@ class Report(Model):
     questionnaire: dict[str, str] = Field(description="{id, version, title}")
     respondents: list[dict[str, str]] = Field(default_factory=list)
     mastery_bar: float
+    per_phase: int = Field(default=4, description="phases 1–3 hold at most this many initiatives")
     current_stage: Stage
     stages: list[StageScore]
     dimensions: list[DimensionScore]
@@ -209,6 +234,7 @@ class Report(Model):
     plugin_initiatives: list[PluginInitiative] = Field(default_factory=list)
     departments: list[DepartmentScore] = Field(default_factory=list)
     disagreements: list[Disagreement] = Field(default_factory=list)
+    checks: list[Check] = Field(default_factory=list)
     warnings: list[str] = Field(default_factory=list)
 
     def stage(self, stage_id: str) -> StageScore:

@@ -1,52 +1,64 @@
 """The staged roadmap: the four-F method's rules, enforced by the core.
 
 :func:`plan_roadmap` turns a scored :class:`~cxassess.report.Report` into a
-:class:`~cxassess.report.Roadmap` the executive acts on. Pure code, no I/O and no UI.
+:class:`~cxassess.report.Roadmap` the executive acts on. Pure code, no I/O and no UI: the
+same report always gives byte-identical JSON. docs/method.md quotes the articles behind
+each rule.
 
 **Initiatives from the questionnaire.** A question *falls short* when it has a mean level
-(unanswered and "n/a" questions have none and are never initiatives) below
-:data:`TARGET_LEVEL` (3 of 4: the practice is in place and used). The questions that fall
-short are grouped per stage × dimension — a question with several dimensions belongs to
-its first dimension only — and each group is one initiative with the id
-``<stage>-<dimension>``, titled with the first sentence of the improvement text of its
-most urgent question; the rationale gives the levels and importance gaps of its two
-most urgent questions and the initiative's place in the method; ``actions`` lists the
-concrete steps: the rest of that improvement, then the first sentence of the other
-questions' improvements.
+(unanswered and "n/a" questions have none and are never initiatives) below its target,
+:data:`~cxassess.urgency.TARGET_LEVEL` (3 of 4: the practice is in place and used). The
+questions that fall short are grouped per stage × dimension — a question with several
+dimensions belongs to its first dimension only — and each group is one initiative with
+the id ``<stage>-<dimension>``, titled with the questionnaire's ``short`` title of its most
+urgent question (else the first sentence of its improvement text, kept within
+:data:`~cxassess.models.MAX_TITLE` characters). The rationale gives the levels and gaps of
+its two most urgent questions and the initiative's place in the method; ``actions`` lists
+the concrete steps; ``evidence`` the respondents' own notes on its questions.
 
-**Priority.** A question's priority is ``weight × gap`` with
-``gap = (4 − level) × 25 × (0.5 + (importance − 1) / 4)``: the distance from level 4 on
-0..100, scaled by the customers' mean importance when the question asks for it (×0.5 at
-importance 1, ×1 at 3 or when not asked, ×1.5 at 5). An initiative's priority is the sum
-over its questions (the whole weighted gap it closes), rounded to two decimals. Ties are
-broken by id everywhere, so the same report always gives byte-identical JSON.
+**Worst first.** A question's urgency is ``weight × gap`` (:func:`cxassess.urgency.urgency`):
+the importance-versus-experience gap of the Gaps sheet when the question asks for
+importance, else the distance to the target level, on 0..100. An initiative's priority is
+the urgency of its most urgent question; the sum over its questions only breaks ties, then
+the id. So one question that matters a great deal and does not work leads a larger group
+of milder gaps.
+
+**A way forward for the mature.** When no answered question falls short, the target rises
+to level 4 for the current stage and Seduce: the step from good to excellent.
 
 **Phases.** Four fixed phases, 0–3, 3–9, 9–18 and 18+ months; trailing empty phases are
-dropped, phase 1 never. The method's rules:
+dropped, phase 1 never. Phases 1–3 hold at most ``report.per_phase`` initiatives (4 unless
+the assessment's ``[roadmap] per_phase`` says otherwise); phase 4 is the backlog. The rules:
 
-1. Phase 1 holds the questionnaire's Understand initiatives (and a plugin's that asks for
-   no phase). When no Understand question falls short
-   the core adds a refresh of journeys and expectations ("start with understanding
+1. Phase 1 holds the most urgent Understand initiative. When no Understand question falls
+   short the core adds a refresh of journeys and expectations ("start with understanding
    anyway"), so phase 1 always holds one.
-2. Seduce is never in phase 1 and always comes after the phase of the highest-priority
-   Fix initiative. When Fix, data or tracking are weak (below the mastery bar, or not
-   scored) Seduce goes to phase 4 and its rationale states it as the long-term goal;
-   otherwise to phase 3 (phase 2 when the current stage is already Seduce).
-3. Fix and Refine run combined: the most important half of the Fix initiatives (ranked by
-   priority) is in phase 1, the rest in phase 2; Refine starts in phase 2 (in phase 1
-   when the current stage is Refine or Seduce, or nothing needs fixing), its top half
-   there and the rest a phase later.
-4. Within a phase, initiatives are ordered by priority, highest first, ties by id.
-5. Plugin initiatives (``report.plugin_initiatives``) go where they ask (``phase``; or,
-   without one, where a core initiative of their stage would go), unless that breaks
-   rules 1–3: then they move to the nearest phase the rules allow (a Seduce initiative to
-   the earliest allowed one) and their rationale says so. A phase beyond 4 becomes 4.
-   Their question ids are kept only when they name a real question no other initiative
-   addresses, so no question is addressed twice.
+2. Phase 1 also holds the most urgent Fix initiative, every initiative with a critical
+   question (mean importance ≥ 4, mean level ≤ 1) and every one with a questionnaire
+   ``prerequisite`` that falls short — Seduce excepted. When these musts exceed the cap,
+   the musts of one stage are merged into one initiative ``<stage>-first`` (the stage with
+   the most, first) until they fit.
+3. Fix and Refine run combined: the more urgent half of the Fix initiatives is wanted in
+   phase 1, the rest in phase 2; Refine starts no later than phase 2 (in phase 1 when the
+   current stage is Refine or Seduce, or nothing needs fixing). What does not fit moves to
+   the next phase.
+4. Seduce is never in phase 1. While the foundation is weak — the Fix stage, or the data,
+   tracking or silos dimension, below the mastery bar or not scored, or a critical
+   question left outside Seduce — the core's Seduce is phase 4, the long-term goal, and a
+   plugin's comes only after the last phase holding Fix work (phase 4 at the latest).
+   Otherwise Seduce comes after the phase of the most urgent fix: phase 3 (phase 2 when
+   the current stage is already Seduce).
+5. Within a phase, initiatives are ordered by priority, highest first.
+6. Plugin initiatives (``report.plugin_initiatives``) go where they ask (``phase``; or,
+   without one, where a core initiative of their stage would go), unless that breaks the
+   rules above or the phase is full: then they move to the nearest phase allowed and their
+   rationale says so. A phase beyond 4 becomes 4. Their question ids are kept only when
+   they name a real question no other initiative addresses, so no question is addressed
+   twice.
 
-**Projection ("done").** An initiative is done when each question it addresses reaches at
-least level 3 (:data:`TARGET_LEVEL`). ``Phase.projected_stages`` gives each stage's score
-once the initiatives of that phase and all earlier ones are done, with the formula of
+**Projection ("done").** An initiative is done when each question it addresses reaches its
+target level. ``Phase.projected_stages`` gives each stage's score once the initiatives of
+that phase and all earlier ones are done, with the formula of
 :func:`cxassess.scoring.weighted_score` (weighted mean of the levels × 25 over the
 answered questions, one decimal), never lower than the current score; a stage with no
 answered question stays ``None``.
@@ -58,11 +70,14 @@ import math
 import re
 from dataclasses import dataclass, field
 
-from .models import MAX_IMPORTANCE, MAX_LEVEL, MIN_IMPORTANCE, STAGE_LABELS, STAGES
-from .report import Initiative, Phase, PluginInitiative, QuestionResult, Report, Roadmap
+from .models import MAX_LEVEL, MAX_TITLE, STAGE_LABELS, STAGES
+from .report import Evidence, Initiative, Phase, PluginInitiative, QuestionResult, Report, \
+    Roadmap
+from .urgency import TARGET_LEVEL, importance_gap, urgency
+from .wording import number, short_number
 
-TARGET_LEVEL = 3.0
-"""A question falls short below this mean level; "done" raises it to this level."""
+MATURE_TARGET = 4.0
+"""The raised target when nothing falls short: best practice."""
 
 PHASES = 4
 """The roadmap's fixed set of phases (trailing empty ones are dropped, phase 1 never)."""
@@ -70,7 +85,7 @@ PHASES = 4
 REFRESH_ID = "understand-refresh"
 """The id of the Understand refresh added when no Understand question falls short."""
 
-FOUNDATIONS = ("data", "tracking")
+FOUNDATIONS = ("data", "tracking", "silos")
 """The dimensions that, with the Fix stage, make the foundation Seduce needs."""
 
 # --------------------------------------------------------------------------- phrases
@@ -91,11 +106,17 @@ TEXTS: dict[str, dict[str, str]] = {
         "title.long_term": " – the long-term goal",
         "short.intro": "Where it falls short: {items}.",
         "short.item": "“{text}” at level {level} of 4",
-        "short.importance": ", customers rate its importance {importance} of 5",
+        "short.importance": ", rated {importance} of 5 in importance by the respondents",
         "short.gap": " (a gap of {gap} points)",
         "short.more": "and {n} more questions",
         "short.more1": "and 1 more question",
+        "critical": "Critical: it matters a great deal and hardly works, so it is addressed "
+                    "now.",
+        "prerequisite": "A prerequisite for the rest of the work, so it comes first.",
+        "mature": "From good to excellent: everything already reaches level 3, so the next "
+                  "step is level 4 – best practice – here.",
         "role.understand": "Start here: understand customers before you start fixing.",
+        "role.understand_more": "More understanding, alongside the first fixes.",
         "role.top_fix": "The most important fix: this must work, or the rest of the "
                         "experience suffers.",
         "role.early_fix": "One of the most important fixes, so it comes early.",
@@ -104,11 +125,14 @@ TEXTS: dict[str, dict[str, str]] = {
                              "the fixes, not after them.",
         "role.refine": "More peaks at the journey points that matter most to customers.",
         "seduce.weak": "The long-term goal: seducing across channels needs a solid "
-                       "foundation, and it is not there yet ({items}; the mastery bar is {bar}).",
-        "seduce.strong": "Builds on a solid foundation: Fix, data and tracking clear the "
-                         "mastery bar.",
+                       "foundation, and it is not there yet ({items}; the mastery threshold "
+                       "is {bar}).",
+        "seduce.strong": "Builds on a solid foundation: Fix, data, tracking and silos clear "
+                         "the mastery threshold and no critical question is left.",
         "weak.score": "{label} scores {score}",
         "weak.none": "{label} has no score",
+        "weak.critical": "{n} critical questions are left",
+        "weak.critical1": "1 critical question is left",
         "refresh.title": "Refresh the customer journeys and expectations",
         "refresh.rationale": "Start with understanding anyway: no Understand question falls "
                              "short, but expectations change with trends, technology and "
@@ -122,8 +146,11 @@ TEXTS: dict[str, dict[str, str]] = {
         "plugin": "Proposed by the plugin “{source}”.",
         "moved": "Moved from phase {old} to phase {new}: {reason}.",
         "reason.seduce": "Seduce never comes in phase 1, and only after the most important fix",
+        "reason.seduce_weak": "while the foundation is weak, Seduce comes only after the last "
+                              "phase with Fix work",
         "reason.fix": "the most important fixes come in phases 1–2",
         "reason.refine": "Refine starts no later than phase 2, alongside Fix",
+        "reason.full": "phases 1–3 hold at most {cap} initiatives each",
         "reason.last": "the roadmap has four phases",
     },
     "da": {
@@ -141,26 +168,34 @@ TEXTS: dict[str, dict[str, str]] = {
         "title.long_term": " – det langsigtede mål",
         "short.intro": "Her halter det: {items}.",
         "short.item": "“{text}” på niveau {level} af 4",
-        "short.importance": ", og kunderne vurderer vigtigheden til {importance} af 5",
-        "short.gap": " (et gab på {gap} point)",
+        "short.importance": ", og respondenterne vurderer vigtigheden til {importance} af 5",
+        "short.gap": " (en forskel på {gap} point)",
         "short.more": "og {n} spørgsmål mere",
         "short.more1": "og 1 spørgsmål mere",
-        "role.understand": "Start her: Forstå kunderne, før I begynder at fikse.",
-        "role.top_fix": "Det vigtigste at fikse: Det her skal virke, ellers lider resten af "
+        "critical": "Kritisk: Det betyder meget og virker næsten ikke, så det tages op nu.",
+        "prerequisite": "En forudsætning for resten af arbejdet, så det kommer først.",
+        "mature": "Fra godt til fremragende: Alt når allerede niveau 3, så næste skridt er "
+                  "niveau 4 – bedste praksis – her.",
+        "role.understand": "Start her: Forstå kunderne, før I begynder at fixe.",
+        "role.understand_more": "Mere forståelse, sideløbende med de første fixes.",
+        "role.top_fix": "Det vigtigste at fixe: Det her skal virke, ellers lider resten af "
                         "oplevelsen.",
-        "role.early_fix": "Et af de vigtigste punkter at fikse, så det kommer tidligt.",
-        "role.later_fix": "Fikses sideløbende med de første højdepunkter, så arbejdet ikke "
+        "role.early_fix": "Et af de vigtigste punkter at fixe, så det kommer tidligt.",
+        "role.later_fix": "Fixes sideløbende med de første højdepunkter, så arbejdet ikke "
                           "går i stå.",
         "role.first_refine": "Et højdepunkt på et punkt i kunderejsen, som kunderne sætter "
                              "pris på: Start det sideløbende med Fix og ikke først bagefter.",
         "role.refine": "Flere højdepunkter på de punkter i kunderejsen, der betyder mest for "
                        "kunderne.",
         "seduce.weak": "Det langsigtede mål: At forføre på tværs af kanaler kræver et solidt "
-                       "fundament, og det er der ikke endnu ({items}; mestringsgrænsen er {bar}).",
-        "seduce.strong": "Bygger på et solidt fundament: Fix, kundedata og måling ligger over "
-                         "mestringsgrænsen.",
+                       "fundament, og det er der ikke endnu ({items}; mestringstærsklen er "
+                       "{bar}).",
+        "seduce.strong": "Bygger på et solidt fundament: Fix, kundedata, måling og siloer "
+                         "ligger over mestringstærsklen, og intet kritisk spørgsmål er tilbage.",
         "weak.score": "{label} scorer {score}",
         "weak.none": "{label} har ingen score",
+        "weak.critical": "{n} kritiske spørgsmål er tilbage",
+        "weak.critical1": "1 kritisk spørgsmål er tilbage",
         "refresh.title": "Genopfrisk kunderejserne og kundernes forventninger",
         "refresh.rationale": "Start alligevel med at forstå: Ingen Forstå-spørgsmål halter, "
                              "men kundernes forventninger ændrer sig med trends, teknologi og "
@@ -174,9 +209,12 @@ TEXTS: dict[str, dict[str, str]] = {
                               "studie.",
         "plugin": "Foreslået af pluginet “{source}”.",
         "moved": "Flyttet fra fase {old} til fase {new}: {reason}.",
-        "reason.seduce": "Forfør kommer aldrig i fase 1 og først efter det vigtigste at fikse",
-        "reason.fix": "Det vigtigste at fikse kommer i fase 1–2",
+        "reason.seduce": "Forfør kommer aldrig i fase 1 og først efter det vigtigste at fixe",
+        "reason.seduce_weak": "Så længe fundamentet er svagt, kommer Forfør først efter den "
+                              "sidste fase med Fix-arbejde",
+        "reason.fix": "Det vigtigste at fixe kommer i fase 1–2",
         "reason.refine": "Forfin begynder senest i fase 2, side om side med Fix",
+        "reason.full": "Fase 1–3 rummer højst {cap} initiativer hver",
         "reason.last": "Køreplanen har fire faser",
     },
 }
@@ -195,13 +233,12 @@ def text(language: str, key: str, **values: object) -> str:
     return TEXTS["da" if language == "da" else "en"][key].format(**values)
 
 
-def _number(value: float, language: str, digits: int = 1) -> str:
-    out = f"{value:.{digits}f}"
-    return out.replace(".", ",") if language == "da" else out
-
-
-def _bar(value: float, language: str) -> str:
-    return str(int(value)) if float(value).is_integer() else _number(value, language)
+def dimension_label(report: Report, dimension: str) -> str:
+    """The label a scorer gave ``dimension``, else the built-in fallback, else the id."""
+    dim = report.dimension(dimension)
+    if dim is not None and dim.label:
+        return dim.label
+    return DIMENSION_LABELS.get(dimension, {}).get(report.language, dimension)
 
 
 def _sentence(value: str) -> str:
@@ -214,56 +251,35 @@ def _clause(value: str) -> str:
 
 
 _SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[A-ZÆØÅ0-9“\"])")
+_BREAKS = (" – ", "; ", ", ", " ")
 
 
 def _split_first(value: str) -> tuple[str, str]:
-    """The first sentence of a text (a short title) and the rest."""
+    """The first sentence of a text and the rest."""
     parts = _SENTENCE_END.split(value.strip(), maxsplit=1)
     return parts[0], (parts[1] if len(parts) > 1 else "")
+
+
+def short_title(value: str) -> str:
+    """``value`` within :data:`MAX_TITLE` characters: whole when it fits, else cut at the
+    last dash, semicolon or comma that leaves a title of some length, else at a word with
+    an ellipsis."""
+    value = _clause(value)
+    if len(value) <= MAX_TITLE:
+        return value
+    for mark in _BREAKS[:-1]:
+        cut = value.rfind(mark, 0, MAX_TITLE)
+        if cut >= MAX_TITLE // 3:
+            return value[:cut].rstrip(" ,;–")
+    cut = value.rfind(" ", 0, MAX_TITLE - 1)
+    return (value[:cut] if cut > 0 else value[:MAX_TITLE - 1]).rstrip(" ,;–") + "…"
 
 
 def _capitalise(value: str) -> str:
     return value[:1].upper() + value[1:]
 
 
-# --------------------------------------------------------------------------- priority
-
-
-def falls_short(question: QuestionResult) -> bool:
-    """Answered (it has a mean level) and below :data:`TARGET_LEVEL`."""
-    return question.level is not None and question.level < TARGET_LEVEL
-
-
-def importance_factor(question: QuestionResult) -> float:
-    """×0.5 at importance 1 up to ×1.5 at 5; ×1 when importance is not asked or not given."""
-    if not question.asks_importance or question.importance is None:
-        return 1.0
-    return 0.5 + (question.importance - MIN_IMPORTANCE) / (MAX_IMPORTANCE - MIN_IMPORTANCE)
-
-
-def question_gap(question: QuestionResult) -> float:
-    """The distance from level 4 on 0..100, scaled by the customers' importance; 0 when
-    the question has no level."""
-    if question.level is None:
-        return 0.0
-    distance = max(0.0, MAX_LEVEL - question.level) * 100 / MAX_LEVEL
-    return distance * importance_factor(question)
-
-
-def question_priority(question: QuestionResult) -> float:
-    """``weight × gap`` of one question."""
-    return question.weight * question_gap(question)
-
-
-def _importance_gap(question: QuestionResult) -> float | None:
-    """Importance minus level on one 0..100 scale, as in ``Report.gaps``."""
-    if not question.asks_importance or question.importance is None or question.level is None:
-        return None
-    importance = (question.importance - MIN_IMPORTANCE) * 100 / (MAX_IMPORTANCE - MIN_IMPORTANCE)
-    return importance - question.level * 100 / MAX_LEVEL
-
-
-# --------------------------------------------------------------------------- planning
+# --------------------------------------------------------------------------- initiatives
 
 
 @dataclass
@@ -275,17 +291,30 @@ class _Item:
     priority: float
     source: str
     questions: list[str]
+    total: float = 0.0
     members: list[QuestionResult] = field(default_factory=list)  # core only
+    urgencies: dict[str, float] = field(default_factory=dict)
     plugin: PluginInitiative | None = None
     rationale: str = ""
     refresh: bool = False
+    mature: bool = False
     requested: int | None = None
     phase: int = 0
     move_reason: str | None = None
+    actions: list[str] = field(default_factory=list)
 
     @property
-    def key(self) -> tuple[float, str]:
-        return (-self.priority, self.id)
+    def key(self) -> tuple[float, float, str]:
+        """Worst first: priority, then the sum of urgencies, then the id."""
+        return (-self.priority, -self.total, self.id)
+
+    @property
+    def critical(self) -> bool:
+        return self.stage != "seduce" and any(q.critical for q in self.members)
+
+    @property
+    def prerequisite(self) -> bool:
+        return self.stage != "seduce" and any(q.prerequisite for q in self.members)
 
 
 def _unique(base: str, used: set[str]) -> str:
@@ -301,26 +330,47 @@ def _slug(value: str) -> str:
     return re.sub(r"[^a-z0-9_-]+", "-", value.lower()).strip("-") or "plugin"
 
 
+def targets(report: Report) -> dict[str, float]:
+    """The target level of each stage: :data:`TARGET_LEVEL`, raised to
+    :data:`MATURE_TARGET` for the current stage and Seduce when no answered question falls
+    short of it (a way forward for the mature)."""
+    out = {s: TARGET_LEVEL for s in STAGES}
+    answered = [q for q in report.questions if q.level is not None]
+    if answered and all(q.level >= TARGET_LEVEL for q in answered):
+        out[report.current_stage] = out["seduce"] = MATURE_TARGET
+    return out
+
+
+def _group(stage: str, dimension: str, members: list[QuestionResult],
+           urgencies: dict[str, float], report: Report, item_id: str, mature: bool) -> _Item:
+    members = sorted(members, key=lambda q: (-urgencies[q.id], q.id))
+    lead = members[0]
+    title = lead.short or short_title(_split_first(lead.improvement)[0]) \
+        or short_title(lead.text) or lead.id
+    return _Item(
+        id=item_id, title=title, stage=stage, dimension=dimension,
+        priority=urgencies[lead.id], total=round(sum(urgencies[q.id] for q in members), 2),
+        source=report.questionnaire.get("id", ""), questions=[q.id for q in members],
+        members=members, urgencies=urgencies, mature=mature)
+
+
 def _core_items(report: Report, used: set[str]) -> list[_Item]:
+    """One initiative per stage × first dimension of the questions that fall short; a
+    prerequisite that falls short (outside Seduce) is an initiative of its own, with the
+    question's id, so it is not buried in a group."""
+    goal = targets(report)
+    mature = any(t > TARGET_LEVEL for t in goal.values())
+    urgencies = {q.id: urgency(q.weight, q.level, q.importance, q.asks_importance,
+                               goal[q.stage]) for q in report.questions}
     groups: dict[tuple[str, str], list[QuestionResult]] = {}
     for q in report.questions:
-        if falls_short(q):
-            groups.setdefault((q.stage, q.dimensions[0]), []).append(q)
-    items = []
-    for (stage, dimension), members in groups.items():
-        members.sort(key=lambda q: (-question_priority(q), q.id))
-        items.append(_Item(
-            id=_unique(f"{stage}-{dimension}", used),
-            title=_clause(_split_first(members[0].improvement)[0]) or _clause(members[0].text)
-            or members[0].id,
-            stage=stage,
-            dimension=dimension,
-            priority=round(sum(question_priority(q) for q in members), 2),
-            source=report.questionnaire.get("id", ""),
-            questions=[q.id for q in members],
-            members=members,
-        ))
-    return items
+        if q.level is not None and q.level < goal[q.stage]:
+            own = q.prerequisite and q.stage != "seduce"
+            groups.setdefault((q.stage, q.id if own else q.dimensions[0]), []).append(q)
+    return [_group(stage, members[0].dimensions[0], members, urgencies, report,
+                   _unique(f"{stage}-{key}" if key == members[0].dimensions[0] else key, used),
+                   mature)
+            for (stage, key), members in groups.items()]
 
 
 def _refresh_item(report: Report, used: set[str]) -> _Item:
@@ -353,96 +403,189 @@ def _plugin_items(report: Report, used: set[str], claimed: set[str]) -> list[_It
             if qid in known and qid not in claimed:
                 claimed.add(qid)
                 questions.append(qid)
+        title = short_title(pi.title)
         items.append(_Item(
             id=_unique(base, used),
-            title=pi.title,
+            title=title,
             stage=pi.stage,
             dimension=pi.dimension,
             priority=round(float(pi.priority), 2),
+            total=round(float(pi.priority), 2),
             source=source,
             questions=questions,
             plugin=pi,
             rationale=pi.rationale.strip(),
             requested=pi.phase,
+            actions=[_sentence(pi.title)] if title != _clause(pi.title) else [],
         ))
     return items
 
 
-def foundation_gaps(report: Report) -> list[tuple[str, float | None]]:
-    """The weak parts of the foundation Seduce needs: the Fix stage and the data and
-    tracking dimensions, each below the mastery bar or not scored, as (label, score)."""
+def foundation_gaps(report: Report) -> list[str]:
+    """What keeps the foundation Seduce needs weak, as phrases: the Fix stage and the data,
+    tracking and silos dimensions below the mastery bar or not scored, and the critical
+    questions left outside Seduce. Empty when the foundation is solid."""
     language = report.language
-    out: list[tuple[str, float | None]] = []
+    parts: list[tuple[str, float | None]] = []
     fix = next((s for s in report.stages if s.id == "fix"), None)
     fix_score = fix.score if fix is not None else None
     if fix_score is None or fix_score < report.mastery_bar:
-        out.append((STAGE_LABELS["fix"][language], fix_score))
+        parts.append((STAGE_LABELS["fix"][language], fix_score))
     for dim_id in FOUNDATIONS:
         dim = report.dimension(dim_id)
         score = dim.score if dim is not None else None
         if score is None or score < report.mastery_bar:
-            label = dim.label if dim is not None and dim.label else \
-                DIMENSION_LABELS.get(dim_id, {}).get(language, dim_id)
-            out.append((label, score))
+            parts.append((dimension_label(report, dim_id), score))
+    out = [text(language, "weak.none", label=label) if score is None else
+           text(language, "weak.score", label=label, score=number(score, language))
+           for label, score in parts]
+    critical = sum(q.critical for q in report.questions if q.stage != "seduce")
+    if critical:
+        out.append(text(language, "weak.critical1") if critical == 1 else
+                    text(language, "weak.critical", n=critical))
     return out
+
+
+# --------------------------------------------------------------------------- placing
 
 
 def _half(n: int) -> int:
     return math.ceil(n / 2)
 
 
-def _place(items: list[_Item], report: Report, weak: bool) -> None:
-    """Give every item its phase, enforcing rules 1–3 (see the module docstring)."""
-    by_stage = {s: sorted((i for i in items if i.stage == s), key=lambda i: i.key) for s in STAGES}
-    free = {s: [i for i in by_stage[s] if i.requested is None] for s in STAGES}
-
-    # requested phases first (clamped to the fixed set)
+def _merge(items: list[_Item], report: Report, used: set[str]) -> _Item:
+    """One initiative ``<stage>-first`` for several musts of one stage."""
     for item in items:
-        if item.requested is not None:
-            item.phase = min(item.requested, PHASES)
-            if item.requested > PHASES:
-                item.move_reason = "reason.last"
+        used.discard(item.id)
+    members = [q for item in items for q in item.members]
+    lead = min(items, key=lambda i: i.key)
+    return _group(lead.stage, lead.dimension, members, lead.urgencies, report,
+                  _unique(f"{lead.stage}-first", used), lead.mature)
 
-    # rule 1: every Understand initiative the plugins do not place goes first
-    for item in free["understand"]:
-        item.phase = 1
 
-    # rule 3: the most important fixes first, the rest right after
-    for rank, item in enumerate(free["fix"]):
-        item.phase = 1 if rank < _half(len(free["fix"])) else 2
+def _musts(items: list[_Item], report: Report, used: set[str]) -> list[_Item]:
+    """Phase 1's musts (rule 2), merged per stage until they fit the cap — first the musts
+    that are not prerequisites, then all; ``items`` is updated in place."""
+    core = sorted((i for i in items if i.plugin is None), key=lambda i: i.key)
+    musts: list[_Item] = []
+    for stage in ("understand", "fix"):
+        top = next((i for i in core if i.stage == stage), None)
+        if top is not None:
+            musts.append(top)
+    musts += [i for i in core if (i.critical or i.prerequisite) and i not in musts]
+    for mergeable in (lambda i: not i.prerequisite, lambda i: True):
+        while len(musts) > report.per_phase:
+            counts = {s: sum(i.stage == s and mergeable(i) for i in musts) for s in STAGES}
+            stage = max((s for s in STAGES if counts[s] > 1), key=lambda s: counts[s],
+                        default=None)
+            if stage is None:
+                break
+            group = [i for i in musts if i.stage == stage and mergeable(i)]
+            merged = _merge(group, report, used)
+            musts = [i for i in musts if i not in group] + [merged]
+            items[:] = [i for i in items if i not in group] + [merged]
+    return musts
+
+
+class _Phases:
+    """Phases 1–3 hold at most ``cap`` initiatives; phase 4, the backlog, holds the rest."""
+
+    def __init__(self, cap: int) -> None:
+        self.cap = cap
+        self.load = [0] * (PHASES + 1)
+
+    def put(self, item: _Item, wanted: int, reason: str | None = None) -> None:
+        phase = max(1, min(wanted, PHASES))
+        while phase < PHASES and self.load[phase] >= self.cap:
+            phase += 1
+        self.load[phase] += 1
+        item.phase = phase
+        if item.plugin is not None and item.requested is not None and phase != item.requested:
+            if reason is None and phase > wanted:
+                reason = "reason.full"
+            item.move_reason = item.move_reason or reason or "reason.last"
+
+
+def _requested(item: _Item) -> tuple[int | None, str | None]:
+    if item.requested is None:
+        return None, None
+    if item.requested > PHASES:
+        return PHASES, "reason.last"
+    return item.requested, None
+
+
+def _place(items: list[_Item], report: Report, weak: bool, used: set[str]) -> None:
+    """Give every item its phase, enforcing the rules (see the module docstring)."""
+    phases = _Phases(report.per_phase)
+    for item in _musts(items, report, used):
+        phases.put(item, 1)
+    by_stage = {s: sorted((i for i in items if i.stage == s), key=lambda i: i.key)
+                for s in STAGES}
     fixes = by_stage["fix"]
-    for item in fixes[:_half(len(fixes))]:
-        if item.phase > 2:
-            item.phase, item.move_reason = 2, "reason.fix"
+    top_fixes = fixes[:_half(len(fixes))]
+    refine_start = 1 if report.current_stage in ("refine", "seduce") or not fixes else 2
+    wanted: dict[int, tuple[int, str | None]] = {}
+    for item in items:
+        if item.phase or item.stage == "seduce":
+            continue
+        phase, reason = _requested(item)
+        if phase is None:
+            phase = refine_start if item.stage == "refine" else 1
+        if item in top_fixes and phase > 2:
+            phase, reason = 2, "reason.fix"
+        wanted[id(item)] = (phase, reason)
 
-    # rule 3: Refine alongside Fix, no later than phase 2
-    start = 1 if report.current_stage in ("refine", "seduce") or not fixes else 2
-    for rank, item in enumerate(free["refine"]):
-        item.phase = start if rank < _half(len(free["refine"])) else start + 1
+    # Refine starts no later than phase 2: its first initiative is placed before the rest
     refines = by_stage["refine"]
-    if refines and min(i.phase for i in refines) > 2:
-        refines[0].phase, refines[0].move_reason = 2, "reason.refine"
+    if refines and not any(i.phase for i in refines):
+        first = min(refines, key=lambda i: (min(wanted[id(i)][0], 3), i.key))
+        phase, reason = wanted[id(first)]
+        if phase > 2:
+            phase, reason = 2, "reason.refine"
+        phases.put(first, phase, reason)
 
-    # rule 2: Seduce never in phase 1 and only after the most important fix
-    earliest = max(2, fixes[0].phase + 1) if fixes else 2
+    # worst first: the most urgent initiative takes the earliest phase it may have
+    for item in sorted((i for i in items if id(i) in wanted and not i.phase),
+                       key=lambda i: i.key):
+        phases.put(item, *wanted[id(item)])
+
+    # Seduce: never in phase 1, after the most important fix; while the foundation is
+    # weak the core's is the long-term goal and a plugin's comes after the last Fix phase
+    top_fix = fixes[0].phase if fixes else 0
+    last_fix = max((i.phase for i in fixes), default=0)
     if weak:
-        wanted = PHASES
+        earliest, default, why = min(PHASES, max(2, last_fix + 1)), PHASES, "reason.seduce_weak"
     else:
-        wanted = max(earliest, 2 if report.current_stage == "seduce" else 3)
-    for item in free["seduce"]:
-        item.phase = wanted
+        earliest = min(PHASES, max(2, top_fix + 1))
+        default = max(earliest, 2 if report.current_stage == "seduce" else 3)
+        why = "reason.seduce"
     for item in by_stage["seduce"]:
-        if item.phase < earliest:
-            item.phase, item.move_reason = earliest, "reason.seduce"
+        phase, reason = _requested(item)
+        if phase is None:
+            phase = default
+        if phase < earliest:
+            phase, reason = earliest, why
+        wanted[id(item)] = (phase, reason)
+    for item in sorted(by_stage["seduce"], key=lambda i: i.key):
+        phases.put(item, *wanted[id(item)])
+
+
+# --------------------------------------------------------------------------- wording
 
 
 def _actions(item: _Item) -> list[str]:
-    """The concrete steps of a core initiative: the rest of its lead question's improvement
-    text, then the first sentence of each other question's, most urgent first."""
+    """The concrete steps of a core initiative: its lead question's improvement text (the
+    rest of it, when the title is its first sentence), then the first sentence of each
+    other question's, most urgent first."""
     if not item.members:
-        return []
+        return list(item.actions)
+    lead = item.members[0]
+    first, rest = _split_first(lead.improvement)
     steps = []
-    rest = _split_first(item.members[0].improvement)[1]
+    if lead.short:
+        steps.append(_sentence(first))
+    elif short_title(first) != _clause(first):
+        steps.append(_sentence(first))
     if rest:
         steps.append(_sentence(rest))
     steps += [_sentence(_split_first(q.improvement)[0]) for q in item.members[1:]
@@ -450,19 +593,27 @@ def _actions(item: _Item) -> list[str]:
     return steps
 
 
-def _shortfall(members: list[QuestionResult], language: str) -> str:
+def _evidence(item: _Item, report: Report) -> list[Evidence]:
+    """The respondents' own notes on the questions an initiative addresses."""
+    by_id = {q.id: q for q in report.questions}
+    return [Evidence(respondent=a.respondent, department=a.department, question=qid,
+                     note=a.note.strip())
+            for qid in item.questions for a in by_id[qid].answers if a.note.strip()]
+
+
+def _shortfall(item: _Item, language: str) -> str:
     shown = []
-    for q in members[:2]:
+    for q in item.members[:2]:
         part = text(language, "short.item", text=_clause(q.text) or q.id,
-                    level=_number(q.level or 0.0, language))
+                    level=short_number(q.level or 0.0, language))
         if q.asks_importance and q.importance is not None:
             part += text(language, "short.importance",
-                         importance=_number(q.importance, language))
-            gap = _importance_gap(q)
-            if gap is not None and gap > 0:
+                         importance=short_number(q.importance, language))
+            gap = importance_gap(q.level or 0.0, q.importance)
+            if gap > 0:
                 part += text(language, "short.gap", gap=str(round(gap)))
         shown.append(part)
-    rest = len(members) - len(shown)
+    rest = len(item.members) - len(shown)
     if rest == 1:
         shown.append(text(language, "short.more1"))
     elif rest > 1:
@@ -479,7 +630,13 @@ def _rationale(item: _Item, report: Report, role: str | None, weak_note: str | N
         elif item.plugin is not None:
             parts.append(text(language, "plugin", source=item.source))
     else:
-        parts.append(_shortfall(item.members, language))
+        parts.append(_shortfall(item, language))
+        if item.mature:
+            parts.append(text(language, "mature"))
+        if item.critical and item.phase == 1:
+            parts.append(text(language, "critical"))
+        elif item.prerequisite and item.phase == 1:
+            parts.append(text(language, "prerequisite"))
     if role:
         parts.append(text(language, role))
     if item.stage == "seduce" and weak_note:
@@ -487,7 +644,7 @@ def _rationale(item: _Item, report: Report, role: str | None, weak_note: str | N
     elif item.stage == "seduce" and item.plugin is None:
         parts.append(text(language, "seduce.strong"))
     if item.plugin is not None and item.move_reason is not None and item.requested != item.phase:
-        reason = text(language, item.move_reason)
+        reason = text(language, item.move_reason, cap=report.per_phase)
         parts.append(text(language, "moved", old=item.requested, new=item.phase, reason=reason))
     return " ".join(parts)
 
@@ -502,7 +659,7 @@ def _roles(items: list[_Item]) -> dict[str, str]:
         if item.plugin is not None or item.refresh:
             continue
         if item.stage == "understand":
-            roles[item.id] = "role.understand"
+            roles[item.id] = "role.understand" if item.phase == 1 else "role.understand_more"
         elif item.stage == "fix":
             if item is fixes[0]:
                 roles[item.id] = "role.top_fix"
@@ -534,6 +691,7 @@ def _title(number: int, stages: set[str], language: str, weak: bool) -> str:
 
 def _projections(report: Report, phases: list[list[_Item]]) -> list[dict[str, float | None]]:
     """Stage scores once each phase and the ones before it are done (see the docstring)."""
+    goal = targets(report)
     levels = {q.id: q.level for q in report.questions if q.level is not None}
     current = {s.id: s.score for s in report.stages}
     done: set[str] = set()
@@ -549,7 +707,7 @@ def _projections(report: Report, phases: list[list[_Item]]) -> list[dict[str, fl
                     continue
                 level = levels[q.id]
                 if q.id in done:
-                    level = max(level, TARGET_LEVEL)
+                    level = max(level, goal[stage])
                 total_weight += q.weight
                 weighted += q.weight * level * 100 / MAX_LEVEL
             now = current.get(stage)
@@ -574,15 +732,12 @@ def plan_roadmap(report: Report) -> Roadmap:
 
     weak_parts = foundation_gaps(report)
     weak = bool(weak_parts)
-    _place(items, report, weak)
+    _place(items, report, weak, used)
 
     weak_note = None
     if weak:
-        listed = [text(language, "weak.none", label=label) if score is None else
-                  text(language, "weak.score", label=label, score=_number(score, language))
-                  for label, score in weak_parts]
-        weak_note = text(language, "seduce.weak", items="; ".join(listed),
-                         bar=_bar(report.mastery_bar, language))
+        weak_note = text(language, "seduce.weak", items="; ".join(weak_parts),
+                         bar=short_number(report.mastery_bar, language))
     roles = _roles(items)
 
     per_phase: list[list[_Item]] = [[] for _ in range(PHASES)]
@@ -595,20 +750,21 @@ def plan_roadmap(report: Report) -> Roadmap:
 
     projections = _projections(report, per_phase)
     phases = []
-    for number, (phase_items, projected) in enumerate(zip(per_phase, projections), start=1):
+    for number_, (phase_items, projected) in enumerate(zip(per_phase, projections), start=1):
         initiatives = [
             Initiative(
                 id=item.id, title=item.title, stage=item.stage, dimension=item.dimension,
                 priority=item.priority,
                 rationale=_rationale(item, report, roles.get(item.id), weak_note),
                 source=item.source, questions=list(item.questions), actions=_actions(item),
+                evidence=_evidence(item, report),
             )
             for item in phase_items
         ]
         phases.append(Phase(
-            number=number,
-            title=_title(number, {i.stage for i in phase_items}, language, weak),
-            horizon=text(language, f"horizon{number}"),
+            number=number_,
+            title=_title(number_, {i.stage for i in phase_items}, language, weak),
+            horizon=text(language, f"horizon{number_}"),
             initiatives=initiatives,
             projected_stages=projected,
         ))
@@ -616,6 +772,5 @@ def plan_roadmap(report: Report) -> Roadmap:
                    phases=phases)
 
 
-__all__ = ["FOUNDATIONS", "PHASES", "TARGET_LEVEL", "TEXTS", "falls_short",
-           "foundation_gaps", "importance_factor", "plan_roadmap", "question_gap",
-           "question_priority", "text"]
+__all__ = ["FOUNDATIONS", "MATURE_TARGET", "PHASES", "TEXTS", "dimension_label",
+           "foundation_gaps", "plan_roadmap", "short_title", "targets", "text"]

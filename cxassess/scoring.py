@@ -17,16 +17,19 @@ from typing import Any
 from pydantic import ValidationError
 
 from . import isolation
+from .checks import consistency_checks
 from .loading import format_validation_error
-from .models import MAX_IMPORTANCE, MAX_LEVEL, MIN_IMPORTANCE, STAGE_LABELS, STAGES, \
+from .models import MAX_LEVEL, PER_PHASE, STAGE_LABELS, STAGES, \
     Answer, Assessment, Question, Questionnaire, Respondent, Text
 from .plugins import Plugins
 from .report import DimensionScore, Gap, PluginInfo, PluginInitiative, QuestionResult, \
     Report, RespondentAnswer, ScoreResult, StageScore
+from .urgency import importance_gap, is_critical, urgency
 
 MASTERY_BAR = 60.0
 """A stage is mastered when its score reaches this bar (0..100). 60 means the answers
 average level 2.4 of 4: the practice is in place and used, not only planned."""
+
 
 _ID = re.compile(r"^[a-z0-9][a-z0-9_-]*$")
 
@@ -384,17 +387,16 @@ def stage_scores(context: ScorerContext) -> list[StageScore]:
     return out
 
 
-def current_stage(stages: list[StageScore], bar: float = MASTERY_BAR) -> str:
+def current_stage(stages: list[StageScore], bar: float = MASTERY_BAR,
+                  critical: Iterable[str] = ()) -> str:
     """The first stage, in method order, below the mastery bar (a stage with no answered
-    question counts as not mastered); ``seduce`` when every stage clears it."""
+    question counts as not mastered) or holding a critical question (``critical``: the
+    stages that hold one); ``seduce`` when every stage clears it."""
+    critical = set(critical)
     for s in stages:
-        if s.score is None or s.score < bar:
+        if s.score is None or s.score < bar or s.id in critical:
             return s.id
     return "seduce"
-
-
-def importance_score(importance: float) -> float:
-    return (importance - MIN_IMPORTANCE) * 100 / (MAX_IMPORTANCE - MIN_IMPORTANCE)
 
 
 def gaps(context: ScorerContext) -> list[Gap]:
@@ -406,7 +408,8 @@ def gaps(context: ScorerContext) -> list[Gap]:
             continue
         out.append(Gap(question=q.id, text=context.text(q.text), stage=q.stage,
                        importance=round(agg.importance, 2), level=round(agg.level, 2),
-                       gap=round(importance_score(agg.importance) - level_score(agg), 1)))
+                       gap=round(importance_gap(agg.level, agg.importance), 1),
+                       urgency=urgency(q.weight, agg.level, agg.importance, True)))
     out.sort(key=lambda g: (-g.gap, g.question))
     return out
 
@@ -415,13 +418,16 @@ def question_results(context: ScorerContext) -> list[QuestionResult]:
     out = []
     for q in context.questionnaire.questions:
         agg = context.answers[q.id]
+        level = None if agg.level is None else round(agg.level, 3)
+        importance = None if agg.importance is None else round(agg.importance, 3)
         out.append(QuestionResult(
             id=q.id, stage=q.stage, dimensions=list(q.dimensions), weight=q.weight,
             asks_importance=q.asks_importance, text=context.text(q.text),
-            improvement=context.text(q.improvement),
-            level=None if agg.level is None else round(agg.level, 3),
-            importance=None if agg.importance is None else round(agg.importance, 3),
+            improvement=context.text(q.improvement), short=context.text(q.short),
+            prerequisite=q.prerequisite, level=level, importance=importance,
             answered=len(agg.levels), not_applicable=agg.not_applicable, spread=agg.spread,
+            critical=q.asks_importance and is_critical(level, importance),
+            urgency=urgency(q.weight, level, importance, q.asks_importance),
             answers=[RespondentAnswer(r.name, r.department, a.level, a.not_applicable,
                                       a.importance, a.note) for r, a in agg.answers],
         ))
@@ -483,6 +489,8 @@ def score(questionnaire: Questionnaire, assessment: Assessment, plugins: Plugins
     from .departments import side_by_side
 
     departments, disagreements = side_by_side(questionnaire, assessment)
+    questions = question_results(context)
+    critical = {q.stage for q in questions if q.critical}
     report = Report(
         organisation=assessment.organisation.name,
         sector=assessment.organisation.sector,
@@ -493,11 +501,12 @@ def score(questionnaire: Questionnaire, assessment: Assessment, plugins: Plugins
                        "title": questionnaire.title.get(assessment.language)},
         respondents=[{"name": r.name, "department": r.department} for r in assessment.respondents],
         mastery_bar=MASTERY_BAR,
-        current_stage=current_stage(stages),
+        per_phase=assessment.roadmap.per_phase if assessment.roadmap else PER_PHASE,
+        current_stage=current_stage(stages, critical=critical),
         stages=stages,
         dimensions=dimensions,
         gaps=gaps(context),
-        questions=question_results(context),
+        questions=questions,
         departments=departments,
         disagreements=disagreements,
         plugins=[PluginInfo(name=r.name, version=r.version, builtin=r.builtin)
@@ -505,5 +514,6 @@ def score(questionnaire: Questionnaire, assessment: Assessment, plugins: Plugins
         warnings=[],
     )
     report.plugin_initiatives = _plugin_initiatives(plugins, context, report, warnings)
+    report.checks = consistency_checks(report)
     report.warnings = warnings
     return report

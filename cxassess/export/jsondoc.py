@@ -27,7 +27,9 @@ def score_document(report: Report, roadmap: Roadmap) -> dict[str, Any]:
         "gaps": [g.model_dump() for g in report.gaps],
         "departments": [d.model_dump() for d in report.departments],
         "disagreements": [d.model_dump() for d in report.disagreements],
-        "roadmap": {"phases": [p.model_dump() for p in roadmap.phases]},
+        "checks": [c.model_dump() for c in report.checks],
+        "roadmap": {"per_phase": report.per_phase,
+                    "phases": [p.model_dump() for p in roadmap.phases]},
         "plugins": [p.model_dump() for p in report.plugins],
         "warnings": list(report.warnings),
     }

@@ -6,29 +6,35 @@ import textwrap
 
 from ..models import STAGE_LABELS, STAGES, Questionnaire
 from ..report import Report, Roadmap
+from ..roadmap import dimension_label
+from ..wording import number, short_number
 
 WIDTH = 88
 
 LABELS = {
     "en": {
-        "respondents": "respondents", "stage": "Current stage", "bar": "mastery bar",
-        "stages": "Stages", "dimensions": "Dimensions", "coverage": "coverage",
-        "roadmap": "Roadmap", "priority": "priority", "projected": "after this phase",
-"gaps": "Largest gaps between importance and experience",
+        "respondent": "respondent", "respondents": "respondents", "stage": "Current stage",
+        "bar": "mastery threshold", "stages": "Stages", "dimensions": "Dimensions",
+        "coverage": "coverage", "roadmap": "Roadmap", "priority": "priority",
+        "projected": "after this phase",
+        "gaps": "Largest gaps between importance and experience",
         "importance": "importance", "level": "level", "none": "not scored",
         "by": "scorer", "no_initiatives": "(no initiatives)",
         "departments": "Departments (stage scores; respondents in brackets)",
         "disagree": "Where the departments disagree most (mean level per department)",
+        "checks": "Worth checking before you present", "evidence": "In their own words",
     },
     "da": {
-        "respondents": "respondenter", "stage": "Nuværende trin", "bar": "mestringsgrænse",
-        "stages": "Trin", "dimensions": "Dimensioner", "coverage": "dækning",
-        "roadmap": "Køreplan", "priority": "prioritet", "projected": "efter denne fase",
-"gaps": "Største gab mellem vigtighed og oplevelse",
+        "respondent": "respondent", "respondents": "respondenter", "stage": "Nuværende trin",
+        "bar": "mestringstærskel", "stages": "Trin", "dimensions": "Dimensioner",
+        "coverage": "dækning", "roadmap": "Køreplan", "priority": "prioritet",
+        "projected": "efter denne fase",
+        "gaps": "Største forskel mellem vigtighed og oplevelse",
         "importance": "vigtighed", "level": "niveau", "none": "ikke scoret",
         "by": "scoret af", "no_initiatives": "(ingen initiativer)",
         "departments": "Afdelinger (scorer pr. trin; respondenter i parentes)",
         "disagree": "Hvor afdelingerne er mest uenige (gennemsnitligt niveau pr. afdeling)",
+        "checks": "Værd at tjekke, før I præsenterer", "evidence": "Med deres egne ord",
     },
 }
 
@@ -48,26 +54,44 @@ def _wrap(text: str, indent: str) -> list[str]:
     return textwrap.wrap(text, WIDTH, initial_indent=indent, subsequent_indent=indent) or [indent]
 
 
+def _percent(share: float, lang: str) -> str:
+    return f"{round(share * 100)} %" if lang == "da" else f"{round(share * 100)}%"
+
+
+def _bullets(text: str, indent: str) -> list[str]:
+    wrapped = _wrap(text, indent + "  ")
+    wrapped[0] = indent + "- " + wrapped[0].lstrip()
+    return wrapped
+
+
 def render(report: Report, roadmap: Roadmap) -> str:
     lang = report.language if report.language in LABELS else "en"
     t = LABELS[lang]
     lines: list[str] = []
     head = report.organisation + (f" · {report.sector}" if report.sector else "")
     lines.append(head)
+    people = len(report.respondents)
     lines.append(f"{report.questionnaire['title']} ({report.questionnaire['id']} "
-                 f"{report.questionnaire['version']}) · {len(report.respondents)} {t['respondents']}")
+                 f"{report.questionnaire['version']}) · {people} "
+                 f"{t['respondent'] if people == 1 else t['respondents']}")
     lines.append("")
     stage = STAGE_LABELS[report.current_stage][lang]
-    lines.append(f"{t['stage']}: {stage} ({t['bar']} {report.mastery_bar:.0f})")
+    lines.append(f"{t['stage']}: {stage} ({t['bar']} {short_number(report.mastery_bar, lang)})")
+    if report.checks:
+        lines.append("")
+        lines.append(t["checks"])
+        for check in report.checks:
+            lines.extend(_bullets(check.message, "  "))
     lines.append("")
     lines.append(t["stages"])
     for s in report.stages:
         lines.append(f"  {s.label:<12} {bar(s.score)} {_score(s.score)}   {s.answered}/{s.total}")
     lines.append("")
     lines.append(t["dimensions"])
+    width = max([24, *(len(d.label) for d in report.dimensions)])
     for d in report.dimensions:
-        lines.append(f"  {d.label[:24]:<24} {bar(d.score)} {_score(d.score)}   "
-                     f"{t['coverage']} {d.coverage:.0%} · {t['by']} {d.scorer}")
+        lines.append(f"  {d.label:<{width}} {bar(d.score)} {_score(d.score)}   "
+                     f"{t['coverage']} {_percent(d.coverage, lang)} · {t['by']} {d.scorer}")
         for finding in d.findings:
             wrapped = _wrap(finding, "      ")
             wrapped[0] = "    - " + wrapped[0].lstrip()
@@ -77,8 +101,8 @@ def render(report: Report, roadmap: Roadmap) -> str:
         lines.append(t["gaps"])
         for g in report.gaps[:5]:
             lines.extend(textwrap.wrap(
-                f"{g.gap:+4.0f}  {g.text} ({t['importance']} {g.importance:.1f}, "
-                f"{t['level']} {g.level:.1f})", WIDTH, initial_indent="  ",
+                f"{g.gap:+4.0f}  {g.text} ({t['importance']} {number(g.importance, lang)}, "
+                f"{t['level']} {number(g.level, lang)})", WIDTH, initial_indent="  ",
                 subsequent_indent=" " * 8))
     lines.extend(_departments(report, t, lang))
     lines.append("")
@@ -88,13 +112,19 @@ def render(report: Report, roadmap: Roadmap) -> str:
         if not phase.initiatives:
             lines.append(f"     {t['no_initiatives']}")
         for i in phase.initiatives:
-            lines.extend(_wrap(f"[{STAGE_LABELS[i.stage][lang]} · {i.dimension} · "
-                               f"{t['priority']} {i.priority:g}] {i.title}", "     "))
+            lines.extend(_wrap(f"[{STAGE_LABELS[i.stage][lang]} · "
+                               f"{dimension_label(report, i.dimension)} · {t['priority']} "
+                               f"{short_number(i.priority, lang)}] {i.title}", "     "))
             lines.extend(_wrap(i.rationale, "         "))
             for step in i.actions:
                 wrapped = _wrap(step, "           ")
                 wrapped[0] = "         → " + wrapped[0].lstrip()
                 lines.extend(wrapped)
+            if i.evidence:
+                lines.append(f"         {t['evidence']}:")
+                for e in i.evidence:
+                    who = ", ".join(part for part in (e.respondent, e.department) if part)
+                    lines.extend(_wrap(f"“{e.note}” ({who})", "           "))
         if phase.projected_stages:
             projected = ", ".join(f"{STAGE_LABELS[k][lang]} {_score(v).strip()}"
                                   for k, v in phase.projected_stages.items())

@@ -1,0 +1,15 @@
+"""Small wording helpers shared by the core's texts: numbers as each language writes them."""
+
+from __future__ import annotations
+
+
+def number(value: float, language: str, digits: int = 1) -> str:
+    """``value`` with ``digits`` decimals; Danish writes a decimal comma."""
+    out = f"{value:.{digits}f}"
+    return out.replace(".", ",") if language == "da" else out
+
+
+def short_number(value: float, language: str) -> str:
+    """A whole number without decimals, else one decimal (``2``, ``2.5`` / ``2,5``)."""
+    value = round(value, 1)
+    return str(int(value)) if float(value).is_integer() else number(value, language)
