@@ -341,14 +341,14 @@ def targets(report: Report) -> dict[str, float]:
     return out
 
 
-def _group(stage: str, dimension: str, members: list[QuestionResult],
+def _group(stage: str, members: list[QuestionResult],
            urgencies: dict[str, float], report: Report, item_id: str, mature: bool) -> _Item:
     members = sorted(members, key=lambda q: (-urgencies[q.id], q.id))
     lead = members[0]
     title = lead.short or short_title(_split_first(lead.improvement)[0]) \
         or short_title(lead.text) or lead.id
     return _Item(
-        id=item_id, title=title, stage=stage, dimension=dimension,
+        id=item_id, title=title, stage=stage, dimension=lead.dimensions[0],
         priority=urgencies[lead.id], total=round(sum(urgencies[q.id] for q in members), 2),
         source=report.questionnaire.get("id", ""), questions=[q.id for q in members],
         members=members, urgencies=urgencies, mature=mature)
@@ -367,7 +367,7 @@ def _core_items(report: Report, used: set[str]) -> list[_Item]:
         if q.level is not None and q.level < goal[q.stage]:
             own = q.prerequisite and q.stage != "seduce"
             groups.setdefault((q.stage, q.id if own else q.dimensions[0]), []).append(q)
-    return [_group(stage, members[0].dimensions[0], members, urgencies, report,
+    return [_group(stage, members, urgencies, report,
                    _unique(f"{stage}-{key}" if key == members[0].dimensions[0] else key, used),
                    mature)
             for (stage, key), members in groups.items()]
@@ -459,7 +459,7 @@ def _merge(items: list[_Item], report: Report, used: set[str]) -> _Item:
         used.discard(item.id)
     members = [q for item in items for q in item.members]
     lead = min(items, key=lambda i: i.key)
-    return _group(lead.stage, lead.dimension, members, lead.urgencies, report,
+    return _group(lead.stage, members, lead.urgencies, report,
                   _unique(f"{lead.stage}-first", used), lead.mature)
 
 

@@ -200,7 +200,7 @@ def check_questions(report, roadmap):
             assert q.stage == i.stage
         assert i.dimension == members[0].dimensions[0]
         covered |= set(i.questions)
-        urgencies = [expected_urgency(q, goal[q.stage]) for q in members]
+        urgencies = [round(expected_urgency(q, goal[q.stage]), 2) for q in members]
         assert i.priority == pytest.approx(max(urgencies), abs=0.01), "priority: the worst question"
         assert urgencies == sorted(urgencies, reverse=True), "the most urgent question leads"
         grouped = [q for q in members if not (q.prerequisite and q.stage != "seduce")]
