@@ -175,28 +175,39 @@ def builtin_questionnaire_files() -> list[Path]:
     return sorted(builtin_questionnaire_dir().glob("*.toml"))
 
 
-def load_assessment_data(path: Path) -> tuple[Assessment, dict]:
-    """Load an assessment file without checking it against its questionnaire."""
-    data = read_toml(path)
-    return validate_as(Assessment, data, path), data
-
-
 ASSESSMENT_ONLY = ("questionnaire", "organisation", "respondents", "format", "inputs")
 QUESTIONNAIRE_ONLY = ("questions", "id", "version", "title", "dimensions", "sources")
+
+
+def _questionnaire_key(data: dict) -> str | None:
+    """The key that makes ``data`` a questionnaire rather than an assessment, if any: a
+    key only questionnaires have, in a file without a ``questionnaire`` key."""
+    if "questionnaire" in data:
+        return None
+    return next((key for key in QUESTIONNAIRE_ONLY if key in data), None)
 
 
 def file_kind(data: dict, name: str) -> str:
     """``"assessment"`` or ``"questionnaire"``: a file with a ``questionnaire`` key is an
     assessment (it names its questionnaire); else one with a key only questionnaires have
     (``questions``, ``id``, …) is a questionnaire. A file with neither is an error."""
-    if "questionnaire" in data:
-        return "assessment"
-    if any(key in data for key in QUESTIONNAIRE_ONLY):
+    if _questionnaire_key(data):
         return "questionnaire"
     if any(key in data for key in ASSESSMENT_ONLY):
         return "assessment"
     raise InputError(f"{name}: neither an assessment (it has no 'questionnaire' key) "
                      "nor a questionnaire (it has no 'questions' key)")
+
+
+def load_assessment_data(path: Path) -> tuple[Assessment, dict]:
+    """Load an assessment file without checking it against its questionnaire."""
+    data = read_toml(path)
+    key = _questionnaire_key(data)
+    if key:
+        raise InputError(f"{show_path(path)}: this is a questionnaire, not an assessment (it has "
+                         f"'{key}' and no 'questionnaire' key); an assessment names its "
+                         "questionnaire, e.g. questionnaire = \"four-f\"")
+    return validate_as(Assessment, data, path), data
 
 
 def apply_aliases(assessment: Assessment, questionnaire: Questionnaire,

@@ -410,3 +410,12 @@ def test_the_ok_line_of_validate_escapes_what_a_file_says(cli, tmp_path):
     code, out, err = cli("validate", path)
     assert code == 0, err
     assert out == f"ok: {path}: questionnaire 'dev' 0.1\\x1b[2J, 8 questions\n"
+
+
+@pytest.mark.parametrize("command", ["score", "export"])
+def test_scoring_a_questionnaire_says_it_is_one(cli, tmp_path, command):
+    out = ["-o", tmp_path / "out.xlsx"] if command == "export" else []
+    line = one_error(cli, command, FIXTURES / "dev.toml", *out)
+    assert line == (f"error: {FIXTURES / 'dev.toml'}: this is a questionnaire, not an assessment "
+                    "(it has 'questions' and no 'questionnaire' key); an assessment names its "
+                    'questionnaire, e.g. questionnaire = "four-f"')
