@@ -186,15 +186,20 @@ def _moves(first: Report, last: Report, aliases: Mapping[str, str]):
     return sorted(improved, key=by_change), sorted(worse, key=by_change), added, removed
 
 
-def _status(item: Initiative, latest_levels: Mapping[str, float | None],
-            latest_ids: set[str], aliases: Mapping[str, str]) -> str:
-    if not item.questions:
-        return "open" if item.id in latest_ids else "done"
-    for qid in item.questions:
-        level = latest_levels.get(resolve_alias(qid, aliases))
+def is_done(initiative_id: str, questions: Sequence[str], latest: Report, latest_roadmap: Roadmap,
+            aliases: Mapping[str, str] | None = None) -> bool:
+    """Whether an earlier initiative (its id and the questions it addressed) is done in
+    the latest assessment: every question at or above the target level; without
+    questions, when the latest roadmap no longer holds it."""
+    if not questions:
+        return initiative_id not in {i.id for i in latest_roadmap.initiatives}
+    aliases = aliases or {}
+    levels = {resolve_alias(q.id, aliases): q.level for q in latest.questions}
+    for qid in questions:
+        level = levels.get(resolve_alias(qid, aliases))
         if level is None or level < TARGET_LEVEL - EPSILON:
-            return "open"
-    return "done"
+            return False
+    return True
 
 
 def _initiative(item: Initiative, status: str, aliases: Mapping[str, str]) -> InitiativeStatus:
@@ -246,10 +251,9 @@ def compare(snapshots: Sequence[Snapshot], aliases: Mapping[str, str] | None = N
     stage_labels, dimension_labels = _labels(ordered)
     improved, worse, added, removed = _moves(first.report, last.report, aliases)
 
-    latest_levels = {resolve_alias(q.id, aliases): q.level for q in last.report.questions}
-    latest_ids = {i.id for i in last.roadmap.initiatives}
     baseline_ids = {i.id for i in first.roadmap.initiatives}
-    initiatives = [_initiative(i, _status(i, latest_levels, latest_ids, aliases), aliases)
+    initiatives = [_initiative(i, "done" if is_done(i.id, i.questions, last.report, last.roadmap,
+                                                    aliases) else "open", aliases)
                    for i in first.roadmap.initiatives]
     initiatives += [_initiative(i, "new", aliases) for i in last.roadmap.initiatives
                     if i.id not in baseline_ids]
@@ -270,4 +274,4 @@ def compare(snapshots: Sequence[Snapshot], aliases: Mapping[str, str] | None = N
 
 
 __all__ = ["Comparison", "InitiativeStatus", "Point", "QuestionMove", "Snapshot",
-           "assessment_date", "compare", "order", "resolve_alias"]
+           "assessment_date", "compare", "is_done", "order", "resolve_alias"]

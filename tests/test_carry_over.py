@@ -136,3 +136,27 @@ def test_replacing_a_workbook_keeps_the_work_typed_into_it(tmp_path, builtin_plu
     row = _rows_by_id(ws)["understand-data"]
     assert (ws.cell(row, labels["Owner"]).value, ws.cell(row, labels["Status"]).value) == \
         ("Mette Holm", "Done")
+
+
+def test_done_is_told_by_the_questions_an_initiative_addressed_not_by_its_id(cli, tmp_path):
+    """The hidden Questions column decides: an initiative whose questions all reach the
+    target is done even if an initiative of that id is planned again; one whose questions
+    are still below is not done, even when the new roadmap has no initiative of its id."""
+    old, new = tmp_path / "2026.xlsx", tmp_path / "2027.xlsx"
+    assert cli("export", NORDLYS, "-o", old, "--lang", "en")[0] == 0
+    wb = load_workbook(old)
+    ws = wb["Roadmap"]
+    _, labels = _columns(ws)
+    rows = _rows_by_id(ws)
+    ws.cell(rows["fix-silos"], labels["Questions"]).value = "fix-cx-ownership"  # now at 3.2
+    ws.cell(rows["fix-silos"], labels["Owner"]).value = "Peter Lund"
+    ws.cell(rows["fix-data"], labels["Id"]).value = "fix-legacy"  # no such id in 2027
+    ws.cell(rows["fix-data"], labels["Questions"]).value = "fix-silo-handoffs"  # still 2.0
+    ws.cell(rows["fix-data"], labels["Owner"]).value = "Jonas Berg"
+    wb.save(old)
+    assert cli("export", NORDLYS_2027, "-o", new, "--lang", "en", "--previous", old)[0] == 0
+    rows = [[c.value for c in r] for r in load_workbook(new)["Roadmap"].iter_rows()]
+    start = next(i for i, r in enumerate(rows) if r[0] == "Done since the last assessment")
+    section = rows[start:]
+    assert any("Peter Lund" in r and "Done" in r for r in section)
+    assert not any("Jonas Berg" in r for r in rows)

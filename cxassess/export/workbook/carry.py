@@ -5,8 +5,9 @@ The Roadmap sheet has a hidden column headed ``Id`` holding each initiative's id
 (``<stage>-<dimension>``, the same from one assessment to the next). :func:`read_previous`
 reads the Owner, Due and Status the executive typed into an earlier workbook, by id;
 :func:`apply` writes them into the new workbook's Roadmap sheet and lists the earlier
-initiatives the new roadmap no longer holds — every question they addressed now reaches
-the target level — under "Done since the last assessment", with Status "Done" and their
+initiatives the new assessment shows as done — every question they addressed (a second
+hidden column holds their ids) now reaches the target level, as ``cxassess compare``
+classes them — under "Done since the last assessment", with Status "Done" and their
 owners. A file that is not a workbook cxassess wrote is an :class:`InputError`.
 """
 
@@ -23,6 +24,7 @@ from openpyxl import Workbook, load_workbook
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
 
+from ...compare import is_done
 from ...errors import InputError, show_path
 from ...files import read_bytes
 from ...models import STAGE_LABELS
@@ -37,13 +39,12 @@ CREATOR = "cxassess"
 """A workbook cxassess wrote has a creator property starting with this."""
 
 WORDS = {"en": {"done_title": "Done since the last assessment",
-                "done_note": "Initiatives of the previous roadmap that this assessment no "
-                             "longer needs: every question they addressed now reaches level "
-                             "3 of 4."},
+                "done_note": "Initiatives of the previous roadmap that are now done: every "
+                             "question they addressed is at level 3 of 4 or above."},
          "da": {"done_title": "Gennemført siden sidste vurdering",
-                "done_note": "Initiativer fra den forrige køreplan, som denne vurdering ikke "
-                             "længere har brug for: Alle de spørgsmål, de handlede om, er nu "
-                             "på niveau 3 af 4."}}
+                "done_note": "Initiativer fra den forrige køreplan, der nu er gennemført: "
+                             "Alle de spørgsmål, de handlede om, er på niveau 3 af 4 eller "
+                             "derover."}}
 
 HEADER_ROWS = 12
 """The Roadmap sheet's header row is among its first rows."""
@@ -54,6 +55,7 @@ class Work:
     """What the executive typed for one initiative, with its title and stage as shown."""
 
     id: str
+    questions: tuple[str, ...] = ()
     title: str = ""
     stage: str = ""
     dimension: str = ""
@@ -89,6 +91,10 @@ def _layout(ws: Worksheet) -> tuple[int, dict[str, int]] | None:
                 if cell.value in names and key not in columns:
                     columns[key] = cell.column
         if len(columns) == len(wanted):
+            questions = next((c.column for c in row if c.value == roadmap.QUESTIONS_HEADER),
+                             None)
+            if questions is not None:  # workbooks of before it had none
+                columns["questions"] = questions
             return row[0].row, columns
     return None
 
@@ -122,8 +128,11 @@ def read_previous(path: str | Path) -> PreviousWork:
         initiative = cells["id"]
         if not isinstance(initiative, str) or not initiative.strip():
             continue
+        questions = cells.get("questions")
         previous.items.setdefault(initiative.strip(), Work(
-            id=initiative.strip(), title=str(cells["initiative"] or ""),
+            id=initiative.strip(),
+            questions=tuple(str(questions).split()) if isinstance(questions, str) else (),
+            title=str(cells["initiative"] or ""),
             stage=str(cells["stage"] or ""), dimension=str(cells["dimension"] or ""),
             owner=cells["owner"], due=cells["due"], status=cells["status"]))
     return previous
@@ -143,7 +152,6 @@ def apply(wb: Workbook, result: Result, previous: PreviousWork, t: dict) -> None
     if layout is None:  # pragma: no cover - the sheet module always writes the header
         return
     header, col = layout
-    current = {i.id for i in result.roadmap.initiatives}
     for row in range(header + 1, ws.max_row + 1):
         work = previous.items.get(str(ws.cell(row, col["id"]).value or ""))
         if work is None:
@@ -151,7 +159,9 @@ def apply(wb: Workbook, result: Result, previous: PreviousWork, t: dict) -> None
         for key in ("owner", "due", "status"):
             if getattr(work, key) not in (None, ""):
                 put(ws, row, col[key], _value(getattr(work, key)))
-    done = [w for w in previous.items.values() if w.id not in current]
+    aliases = result.loaded.questionnaire.aliases
+    done = [w for w in previous.items.values()
+            if is_done(w.id, w.questions, result.report, result.roadmap, aliases)]
     if done:
         _done_section(ws, result.report.language, result.report.organisation, col, done, t)
 

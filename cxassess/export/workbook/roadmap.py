@@ -27,6 +27,9 @@ NAME = {"en": "Roadmap", "da": "Køreplan"}
 ID_HEADER = "Id"
 """The header of the hidden column that holds each initiative's id (the same in both
 languages), by which ``export --previous`` finds the executive's Owner, Due and Status."""
+QUESTIONS_HEADER = "Questions"
+"""The header of the hidden column with the ids of the questions each initiative
+addresses, space-separated: ``export --previous`` tells by them what is done."""
 
 def write(wb: Workbook, result: Result, t: dict) -> None:
     """The phases in order; each initiative a two-row card (facts and the executive's
@@ -37,10 +40,12 @@ def write(wb: Workbook, result: Result, t: dict) -> None:
     phases = roadmap.phases
     n = len(phases)
     c_owner, c_due, c_status, c_phase0 = 6, 7, 8, 9
-    c_id = c_phase0 + n  # hidden: the initiative's id, for carrying the work over
-    widths = [7, 54, 11, 14, 8, 14, 11, 13] + [9] * n + [16]
+    # hidden: the initiative's id and its questions, for carrying the work over
+    c_id, c_questions = c_phase0 + n, c_phase0 + n + 1
+    widths = [7, 54, 11, 14, 8, 14, 11, 13] + [9] * n + [16, 16]
     sheet = Sheet(ws, widths, lang, report.organisation)
-    ws.column_dimensions[get_column_letter(c_id)].hidden = True
+    for col in (c_id, c_questions):
+        ws.column_dimensions[get_column_letter(col)].hidden = True
     last_col = c_id - 1
     current = stage_label(roadmap.current_stage, lang)
     counts = t["counts"].format(initiatives=len(roadmap.initiatives), phases=n)
@@ -53,7 +58,7 @@ def write(wb: Workbook, result: Result, t: dict) -> None:
               (c_due, c_due, t["due"]), (c_status, c_status, t["status"])]
     labels += [(c_phase0 + i, c_phase0 + i, f"{t['phase']} {p.number}\n{p.horizon}")
                for i, p in enumerate(phases)]
-    labels.append((c_id, c_id, ID_HEADER))
+    labels += [(c_id, c_id, ID_HEADER), (c_questions, c_questions, QUESTIONS_HEADER)]
     sheet.header(row, labels, centre=[1, 5] + [c_phase0 + i for i in range(n)])
     for col in (c_owner, c_due, c_status):
         ws.cell(row, col).fill = solid_fill(INPUT_HEAD)
@@ -97,6 +102,7 @@ def write(wb: Workbook, result: Result, t: dict) -> None:
                  fmt="yyyy-mm-dd" if lang == "en" else "dd-mm-yyyy")
             status_cells.append(ws.cell(top, c_status).coordinate)
             put(ws, top, c_id, item.id)
+            put(ws, top, c_questions, " ".join(item.questions))
             put(ws, why, 1, t["rationale"], font=font_style(8.5, False, MUTED, italic=True),
                  align=TOP_CENTER, border=BOX)
             why_text = "\n".join([item.rationale, *(f"• {step}" for step in item.actions)])
