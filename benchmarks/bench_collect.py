@@ -81,7 +81,8 @@ def _put(xml: str, ref: str, value) -> str:
 def main() -> None:
     from cxassess import pipeline
     from cxassess.collect import check_form, merge
-    from cxassess.export.forms import read_forms, write_forms
+    from cxassess.export.formreader import read_forms
+    from cxassess.export.forms import write_forms
     from cxassess.loading import load_assessment_data
     from cxassess.plugins import load_plugins
 

@@ -260,7 +260,7 @@ def cmd_collect(args: argparse.Namespace) -> int:
     sheets = [p for p in dict.fromkeys(args.forms) if p.suffix.lower() in (".xlsx", ".xlsm")]
     filled: dict = {}
     if sheets:  # read in worker processes when there are many
-        from .export.forms import read_forms
+        from .export.formreader import read_forms
 
         filled = dict(zip(sheets, read_forms(sheets)))
     problems: list[str] = []

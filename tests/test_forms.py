@@ -151,6 +151,18 @@ def test_forms_are_never_overwritten_without_force(cli, forms, assessment):
     assert path.read_bytes() != before
 
 
+def test_no_respondents_and_no_blank_forms_says_what_to_do(cli, tmp_path):
+    shutil.copy(FIXTURES / "dev.toml", tmp_path / "dev.toml")
+    empty = tmp_path / "empty.toml"
+    empty.write_text('format = 1\nquestionnaire = "dev.toml"\n[organisation]\nname = "X"\n',
+                     encoding="utf-8")
+    code, _, err = cli("forms", empty, "-o", tmp_path / "forms")
+    assert code == 1 and "--blank N" in err
+    assert not (tmp_path / "forms").exists()
+    assert cli("forms", empty, "-o", tmp_path / "forms", "--blank", "3")[0] == 0
+    assert len(list((tmp_path / "forms").iterdir())) == 3
+
+
 def test_negative_blank_is_a_usage_error(cli, assessment):
     with pytest.raises(SystemExit) as exc:
         cli("forms", assessment, "-o", assessment.parent / "x", "--blank", "-1")

@@ -1,0 +1,184 @@
+"""Returned forms read back: ``cxassess collect`` reads each filled .xlsx form into plain
+data (:class:`cxassess.collect.FilledForm`: every value with its sheet and cell).
+
+A returned form is read straight from its XML parts (zipfile + ElementTree), not through
+openpyxl: only cell values are needed, and this is many times faster, which is what
+makes collecting hundreds of forms quick (they are read in one worker process per core
+when there are many). It reads what Excel, LibreOffice and openpyxl write: shared
+strings, inline strings, numbers, booleans and formulas (a typed formula comes back as
+its text, "=…", so a note stays what the respondent typed). The form's layout is in its
+hidden metadata sheet, written by :mod:`cxassess.export.forms`.
+"""
+
+from __future__ import annotations
+
+import io
+import os
+import zipfile
+from concurrent.futures import ProcessPoolExecutor
+from pathlib import Path
+from xml.etree import ElementTree
+
+from ..collect import FORM_KIND, FilledForm, Row, Value
+from ..errors import InputError
+from ..files import read_bytes
+
+META_SHEET = "cxassess"
+"""The hidden sheet holding a form's metadata."""
+
+PER_WORKER = 25
+"""Below this many forms per worker process, forms are read in-process."""
+
+
+def _workers(count: int) -> int:
+    return max(1, min(os.cpu_count() or 1, count // PER_WORKER))
+
+
+def _parts(items: list) -> list[list]:
+    n = _workers(len(items))
+    return [items[i::n] for i in range(n)] if items else []
+
+
+def _in_parallel(function, jobs: list) -> list:
+    """``function`` over ``jobs``, in worker processes (one per core) when there are
+    enough; results in the order of the jobs."""
+    if len(jobs) <= 1:
+        return [function(job) for job in jobs]
+    with ProcessPoolExecutor(max_workers=len(jobs)) as pool:
+        return list(pool.map(function, jobs))
+
+
+_MAIN = "{http://schemas.openxmlformats.org/spreadsheetml/2006/main}"
+_DOC_REL = "{http://schemas.openxmlformats.org/officeDocument/2006/relationships}"
+_PKG_REL = "{http://schemas.openxmlformats.org/package/2006/relationships}"
+MAX_PART_BYTES = 32 * 1024 * 1024
+"""A form's XML part larger than this (unpacked) is refused: a form is a few kB."""
+
+
+class _Xlsx:
+    """The sheets and cell values of an .xlsx file."""
+
+    def __init__(self, payload: bytes, source: str):
+        self.source = source
+        self.zip = zipfile.ZipFile(io.BytesIO(payload))
+        book = self._xml("xl/workbook.xml")
+        rels = self._xml("xl/_rels/workbook.xml.rels")
+        targets = {r.get("Id"): r.get("Target", "") for r in rels.iter(_PKG_REL + "Relationship")}
+        self.sheets = {s.get("name"): self._part(targets.get(s.get(_DOC_REL + "id"), ""))
+                       for s in book.iter(_MAIN + "sheet")}
+        self.strings: list[str] = []
+        for r in rels.iter(_PKG_REL + "Relationship"):
+            if r.get("Type", "").endswith("/sharedStrings"):
+                self.strings = ["".join(t.text or "" for t in si.iter(_MAIN + "t"))
+                                for si in self._xml(self._part(r.get("Target", ""))).iter(_MAIN + "si")]
+
+    @staticmethod
+    def _part(target: str) -> str:
+        return target.lstrip("/") if target.startswith("/") else f"xl/{target}"
+
+    def _xml(self, name: str) -> ElementTree.Element:
+        info = self.zip.getinfo(name)
+        if info.file_size > MAX_PART_BYTES:
+            raise InputError(f"{self.source}: {name} is too large for a form")
+        return ElementTree.fromstring(self.zip.read(info))
+
+    def cells(self, sheet: str) -> dict[str, object]:
+        """Cell reference ("E7") → value, for every cell holding one."""
+        out: dict[str, object] = {}
+        for c in self._xml(self.sheets[sheet]).iter(_MAIN + "c"):
+            kind, formula, v = c.get("t", "n"), c.find(_MAIN + "f"), c.find(_MAIN + "v")
+            if formula is not None and formula.text:
+                value: object = "=" + formula.text
+            elif kind == "inlineStr":
+                value = "".join(t.text or "" for t in c.iter(_MAIN + "t"))
+            elif v is None or v.text is None:
+                continue
+            elif kind == "s":
+                value = self.strings[int(v.text)]
+            elif kind in ("str", "e"):
+                value = v.text
+            elif kind == "b":
+                value = v.text.strip() == "1"
+            else:
+                number = float(v.text)
+                value = int(number) if number.is_integer() else number
+            out[c.get("r", "")] = value
+        return out
+
+
+def read_forms(paths: list[Path]) -> list[FilledForm | InputError]:
+    """:func:`read_form` of every path (in worker processes for many), each result a
+    form or the one-line error of that file, in the order of ``paths``."""
+    parts = _parts(list(enumerate(paths)))
+    out: list = [None] * len(paths)
+    for part in _in_parallel(_read_some, parts):
+        for i, form in part:
+            out[i] = form
+    return out
+
+
+def _read_some(items: list[tuple[int, Path]]) -> list[tuple[int, FilledForm | InputError]]:
+    out = []
+    for i, path in items:
+        try:
+            out.append((i, read_form(path)))
+        except InputError as exc:
+            out.append((i, exc))
+    return out
+
+
+def read_form(path: Path) -> FilledForm:
+    """A returned form as plain data; a file that is not a readable .xlsx is one
+    ``InputError`` line."""
+    source = str(path)
+    payload = read_bytes(path)
+    try:
+        xlsx = _Xlsx(payload, source)
+        return _read(xlsx, source)
+    except InputError:
+        raise
+    except (zipfile.BadZipFile, zipfile.LargeZipFile) as exc:
+        raise InputError(f"{source}: not a readable .xlsx workbook ({exc})") from None
+    except ElementTree.ParseError as exc:
+        raise InputError(f"{source}: not a readable .xlsx workbook (damaged XML: {exc})") from None
+    except KeyError as exc:
+        raise InputError(f"{source}: not a readable .xlsx workbook (missing part {exc})") from None
+    except (ValueError, IndexError, OSError, EOFError, RuntimeError, NotImplementedError) as exc:
+        raise InputError(f"{source}: the workbook is damaged ({type(exc).__name__}: {exc})") from None
+
+
+def _read(xlsx: _Xlsx, source: str) -> FilledForm:
+    if META_SHEET not in xlsx.sheets:
+        return FilledForm(source, {}, Value(None, ""), Value(None, ""))
+    raw = xlsx.cells(META_SHEET)
+    meta: dict[str, Value] = {}
+    row = 1
+    while (key := raw.get(f"A{row}")) not in (None, "importance"):
+        meta[str(key)] = Value(raw.get(f"B{row}"), f"{META_SHEET}!B{row}")
+        row += 1
+
+    def get(key: str) -> str:
+        found = meta.get(key)
+        return "" if found is None or found.value is None else str(found.value)
+
+    if get("kind") != FORM_KIND:
+        return FilledForm(source, meta, Value(None, ""), Value(None, ""))
+    sheet = get("questions_sheet")
+    if sheet not in xlsx.sheets:
+        raise InputError(f"{source}: the sheet {sheet!r} with the questions is missing")
+    cells = xlsx.cells(sheet)
+
+    def value(ref: str) -> Value:
+        return Value(cells.get(ref), f"{sheet}!{ref}")
+
+    if get("blank") == "true":
+        name, department = value(get("name_cell")), value(get("department_cell"))
+    else:
+        name = Value(get("respondent"), meta["respondent"].where)
+        department = Value(get("department"), meta["department"].where)
+    level, importance, note = get("level_column"), get("importance_column"), get("note_column")
+    rows = [Row(question=value(f"A{r}"), level=value(f"{level}{r}"),
+                importance=value(f"{importance}{r}") if importance else None,
+                note=value(f"{note}{r}"))
+            for r in range(int(get("first_row")), int(get("last_row")) + 1)]
+    return FilledForm(source, meta, name, department, rows)
