@@ -1,3 +1,4 @@
 """Renderers of a scored Report and its Roadmap: terminal text, JSON, the Excel workbook.
 
-Only ``excel`` imports openpyxl, and only when it is imported itself."""
+Only the workbook writers (``excel`` with ``workbook/``, and ``forms``) import openpyxl,
+and only when they are imported themselves; ``formreader`` reads returned forms without it."""
