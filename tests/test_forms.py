@@ -397,3 +397,14 @@ def test_collect_keeps_the_assessment_s_own_settings(cli, forms, assessment):
     assert code == 0, err
     loaded = load_assessment_data(assessment)[0]
     assert loaded.anonymous and loaded.previous == "last-year.toml"
+
+
+def test_many_forms_are_read_in_worker_processes_in_order(forms, monkeypatch):
+    from cxassess.export import formreader
+
+    monkeypatch.setattr(formreader, "PER_WORKER", 1)
+    monkeypatch.setattr(formreader.os, "cpu_count", lambda: 2)
+    paths = sorted(forms.iterdir()) + [forms / "missing.xlsx"]
+    read = formreader.read_forms(paths)
+    assert [f.source for f in read[:-1]] == [str(p) for p in paths[:-1]]
+    assert isinstance(read[-1], formreader.InputError) and "no such file" in str(read[-1])

@@ -16,6 +16,7 @@ import io
 import os
 import zipfile
 from concurrent.futures import ProcessPoolExecutor
+from multiprocessing import get_context
 from pathlib import Path
 from xml.etree import ElementTree
 
@@ -44,7 +45,8 @@ def _in_parallel(function, jobs: list) -> list:
     enough; results in the order of the jobs."""
     if len(jobs) <= 1:
         return [function(job) for job in jobs]
-    with ProcessPoolExecutor(max_workers=len(jobs)) as pool:
+    # spawned, not forked: the parent may have threads (plugin calls run on workers)
+    with ProcessPoolExecutor(max_workers=len(jobs), mp_context=get_context("spawn")) as pool:
         return list(pool.map(function, jobs))
 
 
