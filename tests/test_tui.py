@@ -14,6 +14,7 @@ import io
 import json
 import os
 import shutil
+import threading
 from pathlib import Path
 
 import pytest
@@ -846,3 +847,38 @@ async def test_replacing_a_workbook_from_the_app_keeps_the_owners_typed_into_it(
                 wb.save(workbook)
     ws = openpyxl.load_workbook(workbook)["Roadmap"]
     assert "Ida Holm" in [c.value for r in ws.iter_rows() for c in r]
+
+
+class StuckScorer:
+    """A plugin that prints and then hangs: the app scores in a worker thread, and the
+    time limit must cut the scorer there too, without its print reaching the screen."""
+
+    def __init__(self):
+        self.release = threading.Event()
+
+    @hookimpl
+    def cxassess_register_scorers(self, register):
+        def stuck(context):
+            print("thinking …")
+            self.release.wait(60)
+        register("stuck", stuck, label="Stuck")
+
+
+@run_async
+async def test_a_hanging_plugin_is_cut_at_the_time_limit_and_the_results_come(tmp_path, plugins):
+    stuck = StuckScorer()
+    plugins.register(stuck, "stuck")
+    plugins.timeout = 0.3
+    try:
+        async with running(dev_assessment(tmp_path), plugins) as pilot:
+            await pilot.press("ctrl+r")
+            await settle(pilot)
+            results = pilot.app.screen
+            assert isinstance(results, ResultsScreen)
+            assert [d.id for d in results.result.report.dimensions] == [
+                "data", "tracking", "silos", "empowerment"]
+            text = shown_text(results)
+            assert "plugin 'stuck', scorer 'stuck' failed: did not finish within 0.3 s" in text
+            assert "thinking" not in text
+    finally:
+        stuck.release.set()
