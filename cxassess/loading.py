@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import json
 import re
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from functools import lru_cache
 from pathlib import Path
 from typing import Any, TypeVar
@@ -23,7 +23,7 @@ from pydantic import BaseModel, ValidationError
 from .compat import tomllib
 from .errors import InputError, join_problems, show, show_key, show_path
 from .files import atomic_write_bytes, read_bytes
-from .models import Assessment, Questionnaire
+from .models import Assessment, Questionnaire, Respondent
 
 M = TypeVar("M", bound=BaseModel)
 
@@ -257,13 +257,29 @@ def _toml_value(value: Any) -> str:
         return json.dumps(value, ensure_ascii=False).replace("\x7f", "\\u007f")
     if isinstance(value, dict):
         return "{ " + ", ".join(f"{k} = {_toml_value(v)}" for k, v in value.items()) + " }"
+    if type(value) is int:  # levels and importance: the common case, written directly
+        return str(value)
     return tomli_w.dumps({"v": value})[4:].strip()
 
 
-def dumps_assessment(assessment: Assessment, question_order: Iterable[str] = ()) -> str:
+def dumps_respondent(respondent: Respondent, rank: dict[str, int]) -> str:
+    """One respondent's ``[[respondents]]`` block of :func:`dumps_assessment` (after the
+    blank line that separates it), answers in the order ``rank`` gives."""
+    answers = sorted(respondent.answers.items(), key=lambda item: rank.get(item[0], len(rank)))
+    return "\n".join(["", "[[respondents]]", f"name = {_toml_value(respondent.name)}",
+                      f"department = {_toml_value(respondent.department)}",
+                      "[respondents.answers]",
+                      *(f"{_toml_value(qid)} = {_toml_value(a.to_file())}" for qid, a in answers)])
+
+
+def dumps_assessment(assessment: Assessment, question_order: Iterable[str] = (), *,
+                     block: Callable[[Respondent, dict[str, int]], str] = dumps_respondent
+                     ) -> str:
     """The assessment as TOML in the documented layout: one ``[[respondents]]`` block each,
-    one line per answer (inline tables), answers in ``question_order`` where given."""
-    doc = assessment.to_file()
+    one line per answer (inline tables), answers in ``question_order`` where given.
+    ``block`` writes one respondent's block (the TUI passes a cached one, so a save does
+    not re-serialise the respondents that did not change)."""
+    doc = assessment.to_file(respondents=False)
     rank = {qid: i for i, qid in enumerate(question_order)}
     lines = [f"{key} = {_toml_value(doc[key])}"
              for key in ("format", "questionnaire", "language", "anonymous", "previous")
@@ -273,13 +289,7 @@ def dumps_assessment(assessment: Assessment, question_order: Iterable[str] = ())
             lines += ["", f"[{table}]"]
             lines += [f"{_toml_value(k)} = {_toml_value(v)}" if not (k.isascii() and k.isidentifier())
                       else f"{k} = {_toml_value(v)}" for k, v in doc[table].items()]
-    for respondent in doc["respondents"]:
-        lines += ["", "[[respondents]]", f"name = {_toml_value(respondent['name'])}",
-                  f"department = {_toml_value(respondent['department'])}",
-                  "[respondents.answers]"]
-        answers = sorted(respondent["answers"].items(),
-                         key=lambda item: rank.get(item[0], len(rank)))
-        lines += [f"{_toml_value(qid)} = {_toml_value(v)}" for qid, v in answers]
+    lines += [block(r, rank) for r in assessment.respondents]
     return "\n".join(lines) + "\n"
 
 

@@ -309,8 +309,9 @@ class Assessment(Strict):
             raise ValueError(f"the file format version must be the number 1, got {show(value)}")
         return value
 
-    def to_file(self) -> dict:
-        """The TOML-ready document of this assessment, in the file format."""
+    def to_file(self, respondents: bool = True) -> dict:
+        """The TOML-ready document of this assessment, in the file format (without the
+        respondents when ``respondents`` is false)."""
         doc: dict = {
             "format": self.format,
             "questionnaire": self.questionnaire,
@@ -325,6 +326,8 @@ class Assessment(Strict):
             doc["inputs"] = dict(self.inputs)
         if self.roadmap is not None:
             doc["roadmap"] = self.roadmap.model_dump()
+        if not respondents:
+            return doc
         doc["respondents"] = [
             {
                 "name": r.name,

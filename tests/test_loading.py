@@ -149,3 +149,25 @@ def test_written_file_reads_back_identical(org, name, dept, note, key, level, im
             key: {"level": level, "importance": importance, "note": note}}}]})
     text = dumps_assessment(assessment)
     assert Assessment.model_validate(tomllib.loads(text)) == assessment
+
+
+def test_a_saved_assessment_keeps_previous_and_reads_back_the_same(tmp_path):
+    """The writer the TUI uses: every top-level key survives (``previous`` too), and the
+    text is the same whether the respondents' blocks are written afresh or cached."""
+    from cxassess.loading import dumps_respondent
+
+    source = (FIXTURES / "dev-assessment.toml").read_text(encoding="utf-8")
+    path = tmp_path / "a.toml"
+    path.write_text(source.replace('language = "en"', 'language = "en"\nprevious = "old.toml"'),
+                    encoding="utf-8")
+    assessment, _ = load_assessment_data(path)
+    text = dumps_assessment(assessment, ["fix-staff"])
+    assert 'previous = "old.toml"' in text
+    cache = {}
+
+    def cached(respondent, rank):
+        return cache.setdefault(respondent.name, dumps_respondent(respondent, rank))
+
+    assert dumps_assessment(assessment, ["fix-staff"], block=cached) == text
+    path.write_text(text, encoding="utf-8")
+    assert load_assessment_data(path)[0] == assessment

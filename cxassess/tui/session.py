@@ -23,7 +23,8 @@ from pydantic import ValidationError
 
 from .. import pipeline
 from ..files import check_writable
-from ..loading import InputError, atomic_write_bytes, dumps_assessment, format_validation_error
+from ..loading import (InputError, atomic_write_bytes, dumps_assessment, dumps_respondent,
+                       format_validation_error)
 from ..models import Answer, Assessment, Organisation, Question, Questionnaire, Respondent
 from ..plugins import Plugins
 from .lock import AssessmentLock, Holder
@@ -99,6 +100,10 @@ class Session:
     holder: Holder | None = None  # with problem "locked": who holds the file
     _lock: AssessmentLock | None = field(default=None, repr=False)
     _disk: tuple[int, int, str] | None = field(default=None, repr=False)
+    # each respondent's block of the file, as last written: a save re-serialises only the
+    # respondent that changed (kept by identity; answers are immutable models)
+    _blocks: dict[int, tuple[Respondent, str]] = field(default_factory=dict, repr=False)
+    _done: dict[int, tuple[Respondent, int]] = field(default_factory=dict, repr=False)
 
     # ------------------------------------------------------------------ opening
 
@@ -188,10 +193,17 @@ class Session:
         return done, len(self.questions)
 
     def progress_all(self) -> tuple[int, int]:
-        """Questions answered over all respondents, and how many there are."""
+        """Questions answered over all respondents, and how many there are (counted
+        again only for the respondent that changed)."""
         ids = self.questionnaire.question_ids
-        done = sum(is_done(r.answers.get(qid)) for r in self.respondents for qid in ids)
-        return done, len(ids) * len(self.respondents)
+        counts: dict[int, tuple[Respondent, int]] = {}
+        for r in self.respondents:
+            hit = self._done.get(id(r))
+            done = hit[1] if hit is not None and hit[0] is r \
+                else sum(is_done(r.answers.get(qid)) for qid in ids)
+            counts[id(r)] = (r, done)
+        self._done = counts
+        return sum(done for _, done in counts.values()), len(ids) * len(self.respondents)
 
     def first_open(self, respondent: int | None = None) -> int:
         """Index of the first question not yet answered (0 when all are)."""
@@ -224,6 +236,20 @@ class Session:
 
     # ------------------------------------------------------------------ changing
 
+    def _dumps(self, assessment: Assessment) -> bytes:
+        blocks: dict[int, tuple[Respondent, str]] = {}
+
+        def block(respondent: Respondent, rank: dict[str, int]) -> str:
+            hit = self._blocks.get(id(respondent))
+            text = hit[1] if hit is not None and hit[0] is respondent \
+                else dumps_respondent(respondent, rank)
+            blocks[id(respondent)] = (respondent, text)
+            return text
+
+        payload = dumps_assessment(assessment, self.questionnaire.question_ids, block=block)
+        self._blocks = blocks
+        return payload.encode("utf-8")
+
     def _remember_disk(self, payload: bytes) -> None:
         st = os.stat(self.path)
         self._disk = (st.st_mtime_ns, st.st_size, hashlib.sha256(payload).hexdigest())
@@ -251,7 +277,7 @@ class Session:
         """Save ``assessment`` and make it the current one; on failure raise
         (InputError), change nothing, and say why in ``problem``."""
         self._check_disk()
-        payload = dumps_assessment(assessment, self.questionnaire.question_ids).encode("utf-8")
+        payload = self._dumps(assessment)
         try:
             atomic_write_bytes(self.path, payload)
         except InputError:

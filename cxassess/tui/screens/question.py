@@ -91,6 +91,8 @@ class QuestionScreen(Screen[None]):
         self.show_help: bool | None = None
         self._sidebar_built_for = 0
         self._sidebar_stale = True
+        self._shown: dict[str, str] = {}
+        self._footer_state: tuple = ()
 
     # ------------------------------------------------------------------ layout
 
@@ -238,20 +240,25 @@ class QuestionScreen(Screen[None]):
 
     # -- progress, whose answers, the question
 
+    def _set(self, selector: str, text: str) -> None:
+        """Put ``text`` in a label, unless it is there already (no needless layout)."""
+        if self._shown.get(selector) != text:
+            self._shown[selector] = text
+            self.query_one(selector, Label).update(text)
+
     def _show_progress(self) -> None:
         s = self.session
         done, total = s.progress()
-        self.query_one("#progress-label", Label).update(
-            t(self.language, "progress", answered=done, total=total))
+        self._set("#progress-label", t(self.language, "progress", answered=done, total=total))
         all_done, all_total = s.progress_all()
-        self.query_one("#all-progress", Label).update(
-            t(self.language, "progress_all", answered=all_done, total=all_total))
+        self._set("#all-progress", t(self.language, "progress_all", answered=all_done,
+                                     total=all_total))
 
     def _show_who(self) -> None:
         s = self.session
         count = len(s.respondents)
-        text = t(self.language, "who_count", n=s.respondent + 1, total=count) if count else ""
-        self.query_one("#who-count", Label).update(text)
+        self._set("#who-count",
+                  t(self.language, "who_count", n=s.respondent + 1, total=count) if count else "")
 
     @property
     def _levels_width(self) -> int:
@@ -285,7 +292,8 @@ class QuestionScreen(Screen[None]):
     def _show_importance(self) -> None:
         q = self.question
         widget = self.query_one("#importance", Static)
-        widget.display = q.asks_importance
+        if widget.display != q.asks_importance:
+            widget.display = q.asks_importance
         if not q.asks_importance:
             return
         answer = self.session.answer(q.id)
@@ -311,8 +319,10 @@ class QuestionScreen(Screen[None]):
             parts += ["  ", Content.from_markup("[@click=screen.toggle_help]$toggle[/]",
                                                 toggle=toggle).stylize("$primary")]
         self.query_one("#stage-line", Static).update(Content.assemble(*parts))
-        self.query_one("#question-help", Static).display = bool(self.show_help
-                                                                and q.help is not None)
+        show_help = bool(self.show_help and q.help is not None)
+        help_widget = self.query_one("#question-help", Static)
+        if help_widget.display != show_help:
+            help_widget.display = show_help
 
     def action_toggle_help(self) -> None:
         self.show_help = not self.show_help
@@ -338,13 +348,21 @@ class QuestionScreen(Screen[None]):
         self._show_sidebar_highlight()
         self._show_progress()
         self.query_one("#question-head", VerticalScroll).scroll_home(animate=False)
-        self.refresh_bindings()
+        self._refresh_footer()
+
+    def _refresh_footer(self) -> None:
+        """Redraw the footer when what it shows changes (see check_action)."""
+        state = (self.question.asks_importance, len(self.session.respondents) > 1,
+                 self.session.problem)
+        if state != self._footer_state:
+            self._footer_state = state
+            self.refresh_bindings()
 
     # ------------------------------------------------------------------ saving
 
     def _show_banner(self) -> None:
         self.query_one(Banner).show(self.session)
-        self.refresh_bindings()
+        self._refresh_footer()
 
     def _guard(self, change: Callable[[], object]) -> bool:
         """Run a session change; a failed save is shown in the banner (until a save
