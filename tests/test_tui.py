@@ -695,30 +695,46 @@ async def test_a_change_made_by_another_program_is_not_overwritten(tmp_path, plu
 
 
 @run_async
-async def test_export_asks_before_replacing_a_workbook(tmp_path, plugins):
-    import openpyxl
+async def test_export_asks_before_replacing_a_workbook_and_keeps_the_typed_work(tmp_path,
+                                                                                plugins):
+    """Export twice: the second time asks (No is the safe default), and replacing keeps
+    the Owner, Due and Status the executive typed in."""
+    from openpyxl import load_workbook
+    from test_carry_over import _columns, _rows_by_id, _type_work
+
     path = dev_assessment(tmp_path)
     workbook = tmp_path / "testfirma.xlsx"
-    workbook.write_bytes(b"the executive's owners and due dates")
     async with running(path, plugins) as pilot:
         app = pilot.app
         await pilot.press("ctrl+e")
         await pilot.pause()
-        await pilot.press("enter")  # the default path: it exists
+        await pilot.press("enter")  # the default path, new: no question asked
+        await settle(pilot)
+        assert isinstance(app.screen, QuestionScreen)
+        assert any(str(workbook) in n.message for n in app._notifications), \
+            "the full path is shown"
+        initiative = next(iter(_rows_by_id(load_workbook(workbook)["Roadmap"])))
+        _type_work(workbook, "en", {initiative: ("Mette Holm", None, "Done")})
+        typed = workbook.read_bytes()
+
+        await pilot.press("ctrl+e")
+        await pilot.pause()
+        await pilot.press("enter")  # it exists now
         await pilot.pause()
         assert isinstance(app.screen, ConfirmDialog)
         await pilot.press("enter")  # the focus is on No
         await settle(pilot)
         assert isinstance(app.screen, ExportDialog)
-        assert workbook.read_bytes() == b"the executive's owners and due dates"
+        assert workbook.read_bytes() == typed
         await pilot.press("enter")
         await pilot.pause()
         await pilot.press("y")
         await settle(pilot)
         assert isinstance(app.screen, QuestionScreen)
-        assert any(str(workbook) in n.message for n in app._notifications), \
-            "the full path is shown"
-    assert openpyxl.load_workbook(workbook).sheetnames
+    ws = load_workbook(workbook)["Roadmap"]
+    _, labels = _columns(ws)
+    row = _rows_by_id(ws)[initiative]
+    assert ws.cell(row, labels["Owner"]).value == "Mette Holm"
 
 
 @run_async

@@ -137,8 +137,9 @@ class CxApp(App[int]):
 
     def export(self, session: Session, result=None) -> None:
         """Ask for the workbook's path (default: the assessment file with .xlsx), ask
-        before replacing one, write it with the core exporter (scoring first when needed,
-        in a worker) and say where it went."""
+        before replacing one (then the Owner, Due and Status typed into it are carried
+        over), write it with the core exporter (scoring first when needed, in a worker)
+        and say where it went."""
         from .screens.dialogs import ExportDialog
 
         lang = session.language

@@ -157,8 +157,8 @@ LABELS: dict[str, dict[str, str]] = {
         "export_title": "Export the workbook",
         "export_prompt": "Save the Excel workbook as",
         "export_ok": "Workbook written: {path}",
-        "export_replace": "{path} already exists.\n\nReplace it? What was typed into it "
-                          "(Owner, Due, Status) is lost.",
+        "export_replace": "{path} already exists.\n\nReplace it? The Owner, Due and Status "
+                          "typed into it are carried over to the new one.",
         "export_failed": "Export failed: {error}",
         "err_xlsx": "The workbook's name must end in .xlsx.",
         "export_missing": "The Excel exporter is not available in this installation ({error}).",
@@ -319,8 +319,8 @@ LABELS: dict[str, dict[str, str]] = {
         "export_title": "Eksportér projektmappen",
         "export_prompt": "Gem Excel-projektmappen som",
         "export_ok": "Projektmappe skrevet: {path}",
-        "export_replace": "{path} findes allerede.\n\nErstat den? Det, der er skrevet i den "
-                          "(Ansvarlig, Frist, Status), går tabt.",
+        "export_replace": "{path} findes allerede.\n\nErstat den? Ansvarlig, Frist og Status, "
+                          "der er skrevet i den, føres over i den nye.",
         "export_failed": "Eksporten mislykkedes: {error}",
         "err_xlsx": "Projektmappens navn skal ende på .xlsx.",
         "export_missing": "Excel-eksporten findes ikke i denne installation ({error}).",
