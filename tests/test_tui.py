@@ -467,6 +467,18 @@ async def test_danish_assessment_has_danish_labels(tmp_path, plugins):
         assert "besvaret" in q.query_one("#progress-label").render().plain
         descriptions = {b.binding.description for b in q.active_bindings.values()}
         assert {"Gem", "Resultat", "Eksport"} <= descriptions
+        # the palette's own commands are Danish too, and nothing English is left
+        titles = {c.title for c in app.get_system_commands(q)}
+        assert {"Gem", "Resultat", "Eksport", "Hjælp", "Tema", "Afslut"} <= titles
+        assert not titles & {"Save", "Quit", "Theme", "Keys", "Screenshot"}
+        # the help lists the keys from the screen's bindings, in Danish
+        await pilot.press("question_mark")
+        await pilot.pause()
+        assert isinstance(app.screen, HelpScreen)
+        keys = dict(app.screen.keys)
+        assert keys["0-4"] == "svar med det niveau og gå videre til næste spørgsmål"
+        assert keys["r"].startswith("næste respondent")
+        assert keys["? f1"] == "tasterne på denne skærm"
 
 
 @run_async

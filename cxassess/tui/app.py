@@ -167,6 +167,14 @@ class CxApp(App[int]):
         lang = self.ui_language
         self.push_screen(in_language(HelpScreen, lang)(lang, screen_keys(self.screen, lang)))
 
+    def action_command_palette(self) -> None:
+        """The command palette, its prompt in the assessment's language too."""
+        from textual.command import CommandPalette
+
+        if self.use_command_palette and not CommandPalette.is_open(self):
+            self.push_screen(CommandPalette(placeholder=t(self.ui_language, "palette_prompt"),
+                                            id="--command-palette"))
+
     def _flush(self) -> None:
         for screen in self.screen_stack:
             flush = getattr(screen, "flush", None)

@@ -34,6 +34,7 @@ NOTE_DEBOUNCE = 0.15  # seconds: well under the time it takes to reach for kill
 SHOW_HELP_FROM_HEIGHT = 40  # rows; below this the help text starts folded (key h)
 LEVEL_INDENT = 5  # "● 0  " before an anchor; its wrapped lines are indented as far
 IMPORTANCE = Binding.Group("k_importance", compact=True)
+CHANGES = {"answer", "not_applicable", "importance", "clear", "add_respondent"}  # not read-only
 
 
 def level_prompt(chosen: bool, key: str, text: str, width: int, *,
@@ -136,6 +137,8 @@ class QuestionScreen(Screen[None]):
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         """Keys that do nothing here are left out of the footer."""
+        if action in CHANGES and not self.session.writable:
+            return False
         if action == "importance":
             return self.question.asks_importance
         if action == "next_respondent":
@@ -362,6 +365,9 @@ class QuestionScreen(Screen[None]):
 
     def _show_banner(self) -> None:
         self.query_one(Banner).show(self.session)
+        note = self.query_one("#note", Input)
+        if note.disabled == self.session.writable:  # nothing typed there could be kept
+            note.disabled = not self.session.writable
         self._refresh_footer()
 
     def _guard(self, change: Callable[[], object]) -> bool:
