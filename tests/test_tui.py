@@ -797,7 +797,7 @@ async def test_results_show_the_departments_side_by_side(tmp_path, plugins):
     path = dev_assessment(tmp_path)
     async with running(path, plugins) as pilot:
         await pilot.press("ctrl+r")
-        await pilot.pause()
+        await settle(pilot)
         results = pilot.app.screen
         report = results.result.report
         section = results.query_one("#details-departments")
@@ -910,3 +910,50 @@ async def test_a_hanging_plugin_is_cut_at_the_time_limit_and_the_results_come(tm
             assert "thinking" not in text
     finally:
         stuck.release.set()
+
+
+@pytest.mark.parametrize("language", ["da", "en"])
+@run_async
+async def test_every_four_f_question_shows_whole_at_80x24(tmp_path, plugins, language):
+    """The question, all five anchors and n/a fit without scrolling, for every question
+    of the built-in questionnaire, with the longest names above it."""
+    path = tmp_path / "kunde.toml"
+    path.write_text(
+        f'format = 1\nquestionnaire = "four-f"\nlanguage = "{language}"\n'
+        '[organisation]\nname = "Søren Ødegårds Cykler & Elektronik ApS"\n'
+        '[[respondents]]\nname = "Søren Ødegård-Kristiansen"\n'
+        'department = "Marketing & E-handel (online)"\n', encoding="utf-8")
+    async with running(path, plugins) as pilot:
+        q = pilot.app.screen
+        for index in range(len(q.session.questions)):
+            q.go(index)
+            await pilot.pause()
+            levels = q.query_one("#levels", OptionList)
+            head = q.query_one("#question-head")
+            assert levels.option_count == 6
+            assert levels.virtual_size.height <= levels.scrollable_content_region.height, \
+                f"question {index + 1}: the anchors need scrolling"
+            assert head.virtual_size.height <= head.scrollable_content_region.height, \
+                f"question {index + 1}: the question text needs scrolling"
+
+
+@run_async
+async def test_a_file_the_user_may_not_write_opens_read_only(tmp_path, plugins, monkeypatch):
+    """As an ordinary user without write permission (simulated: root may write anything,
+    so os.access is told the truth an ordinary user would get)."""
+    path = dev_assessment(tmp_path)
+    before = path.read_bytes()
+    real_access = os.access
+
+    def access(target, mode, *args, **kwargs):
+        if Path(target) == path and mode & os.W_OK:
+            return False
+        return real_access(target, mode, *args, **kwargs)
+
+    monkeypatch.setattr(os, "access", access)
+    async with running(path, plugins) as pilot:
+        q = pilot.app.screen
+        assert q.session.problem == "access"
+        assert "you may not write this file" in q.query_one("#banner", Static).render().plain
+        await pilot.press("3", "ctrl+s")
+    assert path.read_bytes() == before
