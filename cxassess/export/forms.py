@@ -56,7 +56,8 @@ WORDS = {
         "note": "Note", "na": "n/a – not applicable",
         "importance_labels": ("not important", "a little important", "somewhat important",
                               "important", "very important"),
-        "type_here": "Type your name and department in the yellow cells.",
+        "type_here": "Type your name and department in the yellow cells at the top of "
+                     "the sheet “Questions”.",
         "steps": [
             "Answer on the sheet “Questions”: one row per question.",
             "Level: choose the level (0–4) whose description is fully true today – what is "
@@ -83,7 +84,8 @@ WORDS = {
         "note": "Note", "na": "n/a – ikke relevant",
         "importance_labels": ("ikke vigtigt", "lidt vigtigt", "noget vigtigt", "vigtigt",
                               "meget vigtigt"),
-        "type_here": "Skriv dit navn og din afdeling i de gule felter.",
+        "type_here": "Skriv dit navn og din afdeling i de gule felter øverst på arket "
+                     "“Spørgsmål”.",
         "steps": [
             "Svar på arket “Spørgsmål”: én række pr. spørgsmål.",
             "Niveau: vælg det niveau (0–4), hvis beskrivelse er helt sand i dag – det, I "
