@@ -145,7 +145,7 @@ def test_sheet_names_in_english(wb_en):
 
 
 def test_sheet_names_in_danish(wb_da):
-    assert wb_da.sheetnames == ["Overblik", "Køreplan", "Scorer", "Afdelinger", "Gab", "Svar",
+    assert wb_da.sheetnames == ["Overblik", "Køreplan", "Scorer", "Afdelinger", "Forskel", "Svar",
                                 "Metode"]
     assert list(SHEETS["da"].values()) == wb_da.sheetnames
 
@@ -610,4 +610,4 @@ def test_an_assessment_without_answers_still_exports(tmp_path, plugins):
     write_workbook(pipeline.run(path, plugins), out)
     wb = load_workbook(out)
     assert wb.sheetnames == list(SHEETS["da"].values())
-    assert wb["Gab"]._charts == []
+    assert wb["Forskel"]._charts == []

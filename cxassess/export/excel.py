@@ -22,7 +22,7 @@ Scores     Scorer    every stage and dimension: score, coverage, answered/total,
                      findings
 Departments Afdelinger  stage and dimension scores per department (heat map), respondents
                      per department, the questions the departments disagree on most
-Gaps       Gab       importance versus current level, largest gaps first, with a chart
+Gaps       Forskel   importance versus current level, largest gaps first, with a chart
 Responses  Svar      every answer of every respondent
 Method     Metode    questionnaire, plugins, mastery bar, the four stages, sources
 =========  ========  ====================================================================

@@ -13,7 +13,7 @@ T: dict[str, dict[str, str]] = {
         "where": "Where the organisation stands", "current": "Current stage",
         "stage_scores": "Stage scores", "dimension_scores": "Dimension scores",
         "stage": "Stage", "dimension": "Dimension", "score": "Score",
-        "mastery_bar": "Mastery bar", "bar_short": "Mastery bar",
+        "mastery_bar": "Mastery threshold", "bar_short": "Mastery\nthreshold",
         "coverage": "Coverage", "answered": "Answered",
         "answered_total": "Answered /\ntotal", "scorer": "Scorer", "findings": "Findings",
         "top5": "Top five priorities", "initiative": "Initiative", "phase": "Phase",
@@ -24,12 +24,13 @@ T: dict[str, dict[str, str]] = {
             "refine or seduce. Every roadmap therefore begins by getting close to customers "
             "and seeing their journeys from their side; for a mature organisation that is a "
             "short refresh, and reading the analyses that already exist may be enough. Fix "
-            "and Refine then run together: the most important fixes come first so the "
-            "experience stops hurting, while a few chosen peaks keep the work from going "
-            "cold. Seduce (omnichannel, personalisation, data integrated across "
-            "touchpoints) needs a solid foundation of data, tracking and collaboration "
-            "across departments, so it is the long-term goal and never where the work "
-            "starts."),
+            "and Refine then run together: the worst points come first so the experience "
+            "stops hurting – critical questions, a CX owner in top management and a "
+            "measurement baseline in phase 1 – while a few chosen peaks keep the work from "
+            "going cold. Each phase holds a handful of initiatives. Seduce (omnichannel, "
+            "personalisation, data integrated across touchpoints) needs a solid foundation "
+            "of data, tracking and collaboration across departments, so it is the long-term "
+            "goal and never where the work starts."),
         "roadmap_title": "Roadmap: what happens in which phase",
         "counts": "initiatives: {initiatives} · phases: {phases}",
         "phases": "Phases", "after_phase": "Stage scores after this phase",
@@ -46,9 +47,10 @@ T: dict[str, dict[str, str]] = {
         "gaps_title": "Gaps: importance versus today's level",
         "gaps_intro": ("Questions where respondents rated how important the point is to "
                        "customers (1–5) and how well it works today (level 0–4). The gap puts "
-                       "both on one 0–100 scale: the larger, the more urgent."),
+                       "both on one 0–100 scale; the question's urgency is its weight × the "
+                       "gap, the priority the roadmap works from, worst first."),
         "question": "Question", "importance": "Importance\n(1–5)", "level": "Level\n(0–4)",
-        "gap": "Gap\n(0–100)", "gap_chart": "Largest gaps between importance and experience",
+        "gap": "Gap\n(0–100)", "urgency": "Urgency\n(weight × gap)", "gap_chart": "Largest gaps between importance and experience",
         "no_gaps": "No question that asks importance has both a level and an importance yet.",
         "responses_title": "Responses: every answer of every respondent",
         "respondent": "Respondent", "department": "Department",
@@ -57,9 +59,10 @@ T: dict[str, dict[str, str]] = {
         "na_text": "Not applicable (left out of the scores)",
         "method_title": "Method: how this assessment was made",
         "about": "About this assessment", "version": "Version", "id": "Id",
-        "mastery_text": ("A stage counts as mastered when its score reaches the mastery bar. "
-                         "The current stage is the first stage, in the order Understand, "
-                         "Fix, Refine, Seduce, that is below the bar."),
+        "mastery_text": ("A stage counts as mastered when its score reaches the mastery "
+                         "threshold and none of its questions is critical (importance 4 or "
+                         "more, level 1 or less). The current stage is the first stage, in "
+                         "the order Understand, Fix, Refine, Seduce, that is not mastered."),
         "the_stages": "The four stages", "meaning": "What it means",
         "reading": "How to read the scores",
         "reading_text": ("Each question is answered on five levels, 0 (nothing in place) to 4 "
@@ -75,11 +78,15 @@ T: dict[str, dict[str, str]] = {
         "own_addition": "The questionnaire's own addition.",
         "warnings": "Notes from scoring", "made_with": "Made with",
         "page": "Page &P of &N",
+        "checks": "Worth checking before you present", "evidence": "In their own words",
         "current_sentence": "{org} is at the {stage} stage: {stage} scores {score} of 100, "
-                            "below the mastery bar of {bar}. {meaning}",
+                            "below the mastery threshold of {bar}. {meaning}",
+        "current_critical": "{org} is at the {stage} stage: {stage} scores {score} of 100, "
+                            "above the mastery threshold of {bar}, but a critical question "
+                            "holds it back. {meaning}",
         "current_none": "{org} is at the {stage} stage: no question in {stage} has been "
                         "answered yet, so it cannot count as mastered. {meaning}",
-        "current_all": "{org} clears the mastery bar of {bar} in every stage and works at "
+        "current_all": "{org} clears the mastery threshold of {bar} in every stage and works at "
                        "the Seduce stage ({score} of 100). {meaning}",
     },
     "da": {
@@ -91,7 +98,7 @@ T: dict[str, dict[str, str]] = {
         "where": "Hvor organisationen står", "current": "Nuværende trin",
         "stage_scores": "Score pr. trin", "dimension_scores": "Score pr. dimension",
         "stage": "Trin", "dimension": "Dimension", "score": "Score",
-        "mastery_bar": "Mestringsgrænse", "bar_short": "Mestrings-\ngrænse",
+        "mastery_bar": "Mestringstærskel", "bar_short": "Mestrings-\ntærskel",
         "coverage": "Dækning", "answered": "Besvaret",
         "answered_total": "Besvaret /\ni alt", "scorer": "Scorer", "findings": "Fund",
         "top5": "De fem vigtigste prioriteter", "initiative": "Initiativ", "phase": "Fase",
@@ -102,9 +109,11 @@ T: dict[str, dict[str, str]] = {
             "forfiner eller forfører. Derfor begynder enhver køreplan med at komme tæt på "
             "kunderne og se rejsen fra deres side; for en moden organisation er det en kort "
             "genopfriskning, og det kan være nok at læse de analyser, der allerede findes. "
-            "Derefter kører Fix og Forfin sammen: De vigtigste fejl rettes først, så "
-            "oplevelsen holder op med at gøre ondt, mens nogle få udvalgte højdepunkter "
-            "holder arbejdet varmt. Forfør (omnikanal, personalisering og data integreret "
+            "Derefter kører Fix og Forfin sammen: Det, der halter mest, kommer først, så "
+            "oplevelsen holder op med at gøre ondt – kritiske spørgsmål, en CX-ejer i "
+            "topledelsen og et udgangspunkt for målingerne i fase 1 – mens nogle få udvalgte "
+            "højdepunkter holder arbejdet varmt. Hver fase rummer en håndfuld initiativer. "
+            "Forfør (omnikanal, personalisering og data integreret "
             "på tværs af kontaktpunkter) kræver et solidt fundament af data, tracking og "
             "samarbejde på tværs af afdelinger. Derfor er Forfør det langsigtede mål og "
             "aldrig dér, arbejdet begynder."),
@@ -121,12 +130,15 @@ T: dict[str, dict[str, str]] = {
         "stages": "Trin", "dimensions": "Dimensioner", "core": "cxassess (kernen)",
         "current_marker": "Nuværende trin.", "not_scored": "ikke scoret",
         "no_answers": "Intet spørgsmål på dette trin er besvaret.",
-        "gaps_title": "Gab: vigtighed over for niveauet i dag",
+        "gaps_title": "Forskel: vigtighed over for niveauet i dag",
         "gaps_intro": ("Spørgsmål, hvor respondenterne har vurderet, hvor vigtigt punktet er "
-                       "for kunderne (1–5), og hvor godt det virker i dag (niveau 0–4). Gabet "
-                       "sætter begge på én skala fra 0 til 100: jo større, jo mere presserende."),
+                       "for kunderne (1–5), og hvor godt det virker i dag (niveau 0–4). "
+                       "Forskellen sætter begge på én skala fra 0 til 100; spørgsmålets "
+                       "hastegrad er dets vægt × forskellen – den prioritet, køreplanen arbejder "
+                       "ud fra, det værste først."),
         "question": "Spørgsmål", "importance": "Vigtighed\n(1–5)", "level": "Niveau\n(0–4)",
-        "gap": "Gab\n(0–100)", "gap_chart": "Største gab mellem vigtighed og oplevelse",
+        "gap": "Forskel\n(0–100)", "urgency": "Hastegrad\n(vægt × forskel)",
+        "gap_chart": "Største forskel mellem vigtighed og oplevelse",
         "no_gaps": "Intet spørgsmål om vigtighed har endnu både et niveau og en vigtighed.",
         "responses_title": "Svar: alle respondenters svar",
         "respondent": "Respondent", "department": "Afdeling",
@@ -135,9 +147,10 @@ T: dict[str, dict[str, str]] = {
         "na_text": "Ikke relevant (tæller ikke med i scoren)",
         "method_title": "Metode: sådan er vurderingen lavet",
         "about": "Om vurderingen", "version": "Version", "id": "Id",
-        "mastery_text": ("Et trin regnes for mestret, når dets score når mestringsgrænsen. "
-                         "Det nuværende trin er det første trin i rækkefølgen Forstå, Fix, "
-                         "Forfin, Forfør, der ligger under grænsen."),
+        "mastery_text": ("Et trin regnes for mestret, når dets score når mestringstærsklen, "
+                         "og intet af dets spørgsmål er kritisk (vigtighed 4 eller mere, "
+                         "niveau 1 eller derunder). Det nuværende trin er det første trin i "
+                         "rækkefølgen Forstå, Fix, Forfin, Forfør, der ikke er mestret."),
         "the_stages": "De fire trin", "meaning": "Hvad trinnet betyder",
         "reading": "Sådan læses scorerne",
         "reading_text": ("Hvert spørgsmål besvares på fem niveauer, fra 0 (intet på plads) til "
@@ -153,11 +166,15 @@ T: dict[str, dict[str, str]] = {
         "own_addition": "Spørgeskemaets egen tilføjelse.",
         "warnings": "Bemærkninger fra scoringen", "made_with": "Lavet med",
         "page": "Side &P af &N",
+        "checks": "Værd at tjekke, før I præsenterer", "evidence": "Med deres egne ord",
         "current_sentence": "{org} står på trinnet {stage}: {stage} scorer {score} af 100, "
-                            "under mestringsgrænsen på {bar}. {meaning}",
+                            "under mestringstærsklen på {bar}. {meaning}",
+        "current_critical": "{org} står på trinnet {stage}: {stage} scorer {score} af 100, "
+                            "over mestringstærsklen på {bar}, men et kritisk spørgsmål holder "
+                            "trinnet tilbage. {meaning}",
         "current_none": "{org} står på trinnet {stage}: Intet spørgsmål i {stage} er besvaret "
                         "endnu, så trinnet kan ikke regnes for mestret. {meaning}",
-        "current_all": "{org} når mestringsgrænsen på {bar} på alle trin og arbejder på "
+        "current_all": "{org} når mestringstærsklen på {bar} på alle trin og arbejder på "
                        "trinnet Forfør ({score} af 100). {meaning}",
     },
 }
@@ -179,7 +196,7 @@ STAGE_MEANING = {
     },
     "da": {
         "understand": "Se, hvad kunderne oplever, ved at kortlægge deres rejser: hvad de gør, "
-                      "hvordan hvert trin opleves, hvor vigtigt det er for dem, og hvor gabet "
+                      "hvordan hvert trin opleves, hvor vigtigt det er for dem, og hvor forskellen "
                       "mellem vigtighed og oplevelse er størst.",
         "fix": "Ret det, der ikke virker, på de punkter, der bare skal virke: forståelige "
                "produkter og kommunikation, platforme uden fejl, den rigtige tracking, "

@@ -20,6 +20,7 @@ from .styles import (A4_LONG_IN, A4_SHORT_IN, BAND, BOX, INK, INPUT, INPUT_HEAD,
 
 if TYPE_CHECKING:  # pragma: no cover
     from ...pipeline import Result
+    from ...report import Initiative
 
 NAME = {"en": "Roadmap", "da": "Køreplan"}
 """The sheet's name by language."""
@@ -105,7 +106,8 @@ def write(wb: Workbook, result: Result, t: dict) -> None:
             put(ws, top, c_questions, " ".join(item.questions))
             put(ws, why, 1, t["rationale"], font=font_style(8.5, False, MUTED, italic=True),
                  align=TOP_CENTER, border=BOX)
-            why_text = "\n".join([item.rationale, *(f"• {step}" for step in item.actions)])
+            why_text = "\n".join([item.rationale, *(f"• {step}" for step in item.actions),
+                                  *_evidence(item, t)])
             sheet.merge(why, 2, c_status, why_text, font=font_style(9.5, False, INK),
                         align=WRAP, border=BOX)
             for i in range(n):
@@ -132,6 +134,17 @@ def write(wb: Workbook, result: Result, t: dict) -> None:
     # the title and the table header repeat on every printed page
     ws.print_title_rows = f"1:{header}"
     _keep_together(sheet, blocks, header)
+
+
+def _evidence(item: Initiative, t: dict) -> list[str]:
+    """The respondents' own words on the initiative's questions, attributed."""
+    if not item.evidence:
+        return []
+    lines = [f"{t['evidence']}:"]
+    for e in item.evidence:
+        who = ", ".join(part for part in (e.respondent, e.department) if part)
+        lines.append(f"“{e.note}” ({who})")
+    return lines
 
 
 def _row_pt(ws: Worksheet, row: int) -> float:

@@ -1,5 +1,6 @@
-"""Summary sheet: who and when, the current stage in a sentence, stage and dimension
-scores with their charts, the top five priorities, why Understand comes first."""
+"""Summary sheet: who and when, the current stage in a sentence, the answers worth
+checking before presenting, stage and dimension scores with their charts, the top five
+priorities, why Understand comes first."""
 
 from __future__ import annotations
 
@@ -80,6 +81,16 @@ def write(wb: Workbook, result: Result, t: dict) -> None:
         ws.row_dimensions[last].height = (ws.row_dimensions[last].height or LINE_PT) + need - have
     row = max(row, first_box + box_rows) + 1
 
+    # answers worth a second look before the results are presented
+    if report.checks:
+        row = sheet.heading(row, t["checks"])
+        for check in report.checks:
+            text = f"• {check.message}"
+            sheet.merge(row, 1, 14, text, font=font_style(10.5), align=WRAP)
+            sheet.fit(row, [(1, 14, text, 10.5)])
+            row += 1
+        row += 1
+
     # stage and dimension tables (left) feed the charts (right)
     chart_top = row
     row = sheet.heading(row, t["stage_scores"], 1, 5)
@@ -134,7 +145,8 @@ def write(wb: Workbook, result: Result, t: dict) -> None:
                        (11, 12, t["dimension"]), (13, 13, t["phase"]),
                        (14, 14, t["priority"])], centre=(1, 13, 14))
     phase_of = {i.id: p.number for p in roadmap.phases for i in p.initiatives}
-    top5 = sorted(roadmap.initiatives, key=lambda i: (-i.priority, phase_of[i.id], i.id))[:5]
+    # the first five of the plan: phase by phase, worst first within a phase
+    top5 = [i for p in roadmap.phases for i in p.initiatives][:5]
     for rank, item in enumerate(top5, start=1):
         row += 1
         dim = dimension_label(result, item.dimension)
@@ -178,7 +190,7 @@ def _current_sentence(report: Report, t: dict, lang: str) -> str:
     if score is None:
         return t["current_none"].format(**values)
     if score >= report.mastery_bar:
-        return t["current_all"].format(**values)
+        return t["current_all" if stage == "seduce" else "current_critical"].format(**values)
     return t["current_sentence"].format(**values)
 
 

@@ -219,12 +219,25 @@ def phases_section(result: Result, lang: str) -> SectionBody:
                 body.append("\n" + own, "dim")
             for step in item.actions:
                 body.append("\n→ " + step)
+            for e in item.evidence:
+                who = ", ".join(part for part in (e.respondent, e.department) if part)
+                body.append(f"\n“{e.note}”", "italic")
+                body.append(f" ({who})", "dim")
             table.add_row("•", body)
         tables.append(table)
     if not tables:
         return None
     return Static(Group(*(part for table in tables for part in (table, ""))),
                   classes="detail")
+
+
+def checks_section(result: Result, lang: str) -> SectionBody:
+    """Answers worth a second look before the results are presented."""
+    checks = result.report.checks
+    if not checks:
+        return None
+    return Content("\n").join(Content.assemble(("? ", "bold $warning"), c.message)
+                              for c in checks)
 
 
 def warnings_section(result: Result, lang: str) -> SectionBody:
@@ -236,6 +249,7 @@ def warnings_section(result: Result, lang: str) -> SectionBody:
 
 SUMMARY: list[Section] = [stages_section, since_line_section, first_phase_section]
 DETAILS: list[tuple[str, Section]] = [
+    ("checks", checks_section),
     ("dimensions", dimensions_section),
     ("since", since_section),
     ("findings", findings_section),
@@ -300,7 +314,8 @@ class ResultsScreen(Screen[None]):
         head = report.organisation + (f" · {report.sector}" if report.sector else "")
         widgets: list[Widget] = [Static(Content.assemble(
             (t(lang, "results_title"), "bold $accent"), "  ", (head, "bold"),
-            (f" · {len(report.respondents)} {t(lang, 'respondents').lower()}",
+            (f" · {len(report.respondents)} "
+             f"{t(lang, 'respondent' if len(report.respondents) == 1 else 'respondents').lower()}",
              "$text-muted")), classes="results-head")]
         for section in SUMMARY:
             content = section(result, lang)

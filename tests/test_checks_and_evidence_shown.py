@@ -1,0 +1,125 @@
+"""Issue 16: the consistency checks and the respondents' notes (evidence) reach every
+place an executive or a consultant reads — score --json, the text report, the workbook's
+Summary, Roadmap and Gaps sheets, and the terminal app's results."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+from openpyxl import load_workbook
+
+from cxassess.loading import dumps_assessment
+from cxassess.testing import make_assessment, plugin_scoring
+
+from test_tui import plugins, run_async, running, settle, shown_text  # noqa: F401 (fixture)
+
+NOTE = "Flytning er stadig en PDF-blanket."
+
+
+@pytest.fixture(scope="module")
+def four_f():
+    with plugin_scoring(builtins=True) as scoring:
+        yield scoring.questionnaire("four-f")
+
+
+def implausible(questionnaire, language="en"):
+    """Seduce at 4 while Understand is at 1 and Fix at 0, with one note."""
+    answers = {q.id: {"understand": 1, "fix": 0, "refine": 1, "seduce": 4}[q.stage]
+               for q in questionnaire.questions}
+    answers["fix-mobile"] = {"level": 0, "importance": 3, "note": NOTE}
+    return make_assessment(questionnaire, language=language, respondents=[
+        {"name": "Mette Holm", "department": "Kundeservice", "answers": answers}])
+
+
+@pytest.fixture
+def assessment_file(tmp_path, four_f):
+    def write(language="en"):
+        path = tmp_path / f"implausible-{language}.toml"
+        path.write_text(dumps_assessment(implausible(four_f, language)), encoding="utf-8")
+        return path
+    return write
+
+
+def test_score_json_has_checks_and_evidence(cli, assessment_file):
+    code, out, _ = cli("score", assessment_file(), "--json")
+    assert code == 0
+    doc = json.loads(out)
+    assert [c["id"] for c in doc["checks"]][:1] == ["stage-order"]
+    assert set(doc["checks"][0]) == {"id", "message", "questions"}
+    evidence = [e for p in doc["roadmap"]["phases"] for i in p["initiatives"]
+                for e in i["evidence"]]
+    assert evidence == [{"respondent": "Mette Holm", "department": "Kundeservice",
+                         "question": "fix-mobile", "note": NOTE}]
+    assert doc["roadmap"]["per_phase"] == 4
+
+
+def test_uniform_answers_print_an_empty_check_list(cli, tmp_path, four_f):
+    path = tmp_path / "uniform.toml"
+    path.write_text(dumps_assessment(make_assessment(four_f, fill=2)), encoding="utf-8")
+    code, out, _ = cli("score", path, "--json")
+    assert code == 0 and json.loads(out)["checks"] == []
+
+
+@pytest.mark.parametrize("language", ["en", "da"])
+def test_text_report_shows_checks_evidence_and_clean_wording(cli, assessment_file, language):
+    code, out, _ = cli("score", assessment_file(language))
+    assert code == 0
+    heading = {"en": "Worth checking before you present",
+               "da": "Værd at tjekke, før I præsenterer"}[language]
+    assert heading in out
+    assert {"en": "Seduce scores 100", "da": "Forfør scorer 100"}[language] in out
+    assert NOTE in out and "(Mette Holm, Kundeservice)" in out
+    assert {"en": "1 respondent\n", "da": "1 respondent\n"}[language] in out
+    assert "customers rate its importance" not in out and "1 respondents" not in out
+    if language == "da":
+        for wrong in ("fikse", "Fiks ", " gab ", "mestringsgrænse", " · data · ",
+                      " · silos · "):
+            assert wrong not in out, wrong
+        assert "mestringstærskel" in out and "Med deres egne ord" in out
+    for line in out.splitlines():
+        assert "beføjels " not in line  # labels are never cut
+
+
+@pytest.mark.parametrize("language", ["en", "da"])
+def test_workbook_shows_checks_evidence_and_urgency(cli, assessment_file, tmp_path, language):
+    out = tmp_path / f"book-{language}.xlsx"
+    code, _, err = cli("export", assessment_file(language), "-o", out)
+    assert code == 0, err
+    wb = load_workbook(out)
+    texts = {sheet: [str(c.value) for row in wb[sheet].iter_rows() for c in row
+                     if c.value is not None] for sheet in wb.sheetnames}
+    summary, roadmap, gaps = wb.sheetnames[0], wb.sheetnames[1], \
+        {"en": "Gaps", "da": "Forskel"}[language]
+    heading = {"en": "Worth checking before you present",
+               "da": "Værd at tjekke, før I præsenterer"}[language]
+    assert heading in texts[summary]
+    assert any(t.startswith("• ") and {"en": "Seduce scores", "da": "Forfør scorer"}[language]
+               in t for t in texts[summary])
+    card = next(t for t in texts[roadmap] if NOTE in t)
+    assert {"en": "In their own words:", "da": "Med deres egne ord:"}[language] in card
+    assert f"“{NOTE}” (Mette Holm, Kundeservice)" in card
+    header = {"en": "Urgency\n(weight × gap)", "da": "Hastegrad\n(vægt × forskel)"}[language]
+    assert header in texts[gaps]
+    ws = wb[gaps]
+    [head] = [c for row in ws.iter_rows() for c in row if c.value == header]
+    values = [ws.cell(r, head.column).value for r in range(head.row + 1, ws.max_row + 1)
+              if ws.cell(r, head.column).value is not None]
+    assert values and all(isinstance(v, (int, float)) for v in values)
+    for sheet in wb.sheetnames:
+        joined = " ".join(texts[sheet])
+        assert "mestringsgrænse" not in joined.lower() and "customers rate its importance" not in joined
+
+
+@run_async
+async def test_results_screen_shows_checks_and_evidence(assessment_file, plugins):
+    async with running(assessment_file(), plugins) as pilot:
+        await pilot.press("ctrl+r")
+        await settle(pilot)
+        results = pilot.app.screen
+        section = results.query_one("#details-checks")
+        assert section.title == "Worth checking before you present"
+        text = shown_text(results)
+        assert "Seduce scores 100" in text
+        assert f"“{NOTE}” (Mette Holm, Kundeservice)" in text
+        assert "1 respondent" in text and "1 respondents" not in text
