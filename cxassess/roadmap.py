@@ -105,6 +105,7 @@ TEXTS: dict[str, dict[str, str]] = {
         "title.empty3": "Repeat the assessment and revisit the journeys",
         "title.long_term": " – the long-term goal",
         "short.intro": "Where it falls short: {items}.",
+        "short.intro_mature": "Good, not yet excellent: {items}.",
         "short.item": "“{text}” at level {level} of 4",
         "short.importance": ", rated {importance} of 5 in importance by the respondents",
         "short.gap": " (a gap of {gap} points)",
@@ -167,6 +168,7 @@ TEXTS: dict[str, dict[str, str]] = {
         "title.empty3": "Gentag vurderingen, og genbesøg kunderejserne",
         "title.long_term": " – det langsigtede mål",
         "short.intro": "Her halter det: {items}.",
+        "short.intro_mature": "Godt, men endnu ikke fremragende: {items}.",
         "short.item": "“{text}” på niveau {level} af 4",
         "short.importance": ", og respondenterne vurderer vigtigheden til {importance} af 5",
         "short.gap": " (en forskel på {gap} point)",
@@ -618,7 +620,8 @@ def _shortfall(item: _Item, language: str) -> str:
         shown.append(text(language, "short.more1"))
     elif rest > 1:
         shown.append(text(language, "short.more", n=rest))
-    return text(language, "short.intro", items="; ".join(shown))
+    intro = "short.intro_mature" if item.mature else "short.intro"
+    return text(language, intro, items="; ".join(shown))
 
 
 def _rationale(item: _Item, report: Report, role: str | None, weak_note: str | None) -> str:
