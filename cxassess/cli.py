@@ -194,11 +194,16 @@ def cmd_export(args: argparse.Namespace) -> int:
         from .export.excel import read_previous
 
         previous = read_previous(args.previous)
-    result = pipeline.run(args.file, _plugins(args), args.lang, args.anonymous)
-    _warn(result.report.warnings)
-    from .export.excel import write_workbook
+    from .progress import Progress
 
-    write_workbook(result, out, previous)
+    with Progress() as progress:  # a bar on a terminal when the export takes a while
+        progress.phase(f"{show_path(args.file)}: scoring")
+        result = pipeline.run(args.file, _plugins(args), args.lang, args.anonymous)
+        from .export.excel import write_workbook
+
+        progress.phase(f"writing {show_path(out)}")
+        write_workbook(result, out, previous, progress=progress.update)
+    _warn(result.report.warnings)
     print(f"wrote {show_path(out)}", file=sys.stderr)
     return EXIT_OK
 

@@ -36,6 +36,7 @@ name by language) and ``write(wb, result, t)`` (build on ``workbook.styles``: ``
 from __future__ import annotations
 
 import io
+from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -105,11 +106,14 @@ def workbook_bytes(result: Result) -> bytes:
     return buffer.getvalue()
 
 
-def write_workbook(result: Result, path: Path, previous: PreviousWork | None = None) -> None:
+def write_workbook(result: Result, path: Path, previous: PreviousWork | None = None,
+                   progress: Callable[[int, int], None] | None = None) -> None:
     """Write the workbook to ``path`` atomically: a failed export leaves an earlier file
     at ``path`` untouched. A missing folder or an unwritable path is an ``InputError``.
-    ``previous``: the work to carry over (see :func:`build_workbook`)."""
+    ``previous``: the work to carry over (see :func:`build_workbook`); ``progress`` is
+    called with (rows written, rows in all) while streamed rows are written."""
     wb = build_workbook(result) if previous is None else build_workbook(result, previous)
+    wb.progress = progress
     save_workbook(wb, path)
 
 

@@ -22,7 +22,6 @@ from typing import TYPE_CHECKING, Any
 from openpyxl.cell.cell import MergedCell
 from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
 from openpyxl.utils import get_column_letter
-from openpyxl.worksheet.cell_range import CellRange
 from openpyxl.worksheet.merge import MergedCellRange
 from openpyxl.worksheet.worksheet import Worksheet
 
@@ -161,8 +160,8 @@ def merge_cells(ws: Worksheet, first_row: int, first_col: int, last_row: int,
     copy of the style its edge position gives it, worked out once per start-cell border.
     The covered cells carry only the start cell's border on the range's edges, as in
     openpyxl; whatever they held before is dropped."""
-    ref = CellRange(min_row=first_row, min_col=first_col, max_row=last_row,
-                    max_col=last_col).coord
+    ref = (f"{get_column_letter(first_col)}{first_row}:"
+           f"{get_column_letter(last_col)}{last_row}")
     mcr = MergedCellRange(ws, ref)  # takes the bottom-right cell's border, as openpyxl does
     ws.merged_cells.add(mcr)
     start = mcr.start_cell

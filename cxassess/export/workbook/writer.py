@@ -18,10 +18,12 @@ or a hyperlink) is written by openpyxl's own writer instead.
 from __future__ import annotations
 
 import datetime
+import io
 from copy import copy
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from typing import Any, NamedTuple
+from xml.etree.ElementTree import Element, SubElement
 from xml.sax.saxutils import escape
 from zipfile import ZIP_DEFLATED, ZipFile
 
@@ -40,7 +42,7 @@ from .styles import RISKY_START, clean_text, style_cell
 
 _MARKER = "cxassess-rows"
 _FAST_TYPES = {"s", "n", "b"}
-_CHUNK = 500  # rows written to the file at a time
+_CHUNK = 100  # rows written to the file at a time
 
 
 class CellFormat(NamedTuple):
@@ -78,6 +80,8 @@ class ExportWorkbook(Workbook):
     def __init__(self) -> None:
         super().__init__()
         self.streams: dict[Worksheet, Stream] = {}
+        self.progress: Callable[[int, int], None] | None = None
+        """Called with (rows written, rows in all) as streamed rows are saved."""
 
     def save(self, filename) -> None:
         # level 3 instead of zlib's 6: a third of the time on a big Responses sheet, for
@@ -101,13 +105,22 @@ class _SheetWriter(WorksheetWriter):
     def __init__(self, ws: Worksheet, stream: Stream | None):
         self.stream = stream
         self.fast = stream is not None or all(_fast(c) for c in ws._cells.values())
-        super().__init__(ws)
+        super().__init__(ws, out=io.BytesIO())  # in memory: no temporary file to make and remove
 
     def write_dimensions(self) -> None:
         if self.stream is None or self.stream.last_row < self.stream.first_row:
             return super().write_dimensions()
         last = f"{get_column_letter(self.stream.last_col)}{self.stream.last_row}"
         self.xf.send(SheetDimension(f"A1:{last}").to_tree())
+
+    def write_merged_cells(self) -> None:
+        # as openpyxl writes them, without building a MergeCell object for each
+        ranges = self.ws.merged_cells.ranges
+        if ranges:
+            merged = Element("mergeCells", count=str(len(ranges)))
+            for cells in ranges:
+                SubElement(merged, "mergeCell", ref=cells.coord)
+            self.xf.send(merged)
 
     def write_rows(self) -> None:
         if not self.fast:
@@ -135,7 +148,8 @@ class _SheetWriter(WorksheetWriter):
             chunk.append("</row>")
         yield "".join(chunk)
         if self.stream is not None:
-            yield from _streamed(self.stream, self.ws.parent._cell_styles.add)
+            yield from _streamed(self.stream, self.ws.parent._cell_styles.add,
+                                 self.ws.parent.progress)
 
 
 def _fast(cell) -> bool:
@@ -160,7 +174,8 @@ def _cell(style: str, data_type: str, value: Any) -> str:
     return f'{style} t="{data_type}"><v>{safe_string(value)}</v></c>'
 
 
-def _streamed(stream: Stream, style_id: Callable[[StyleArray], int]) -> Iterator[str]:
+def _streamed(stream: Stream, style_id: Callable[[StyleArray], int],
+              progress: Callable[[int, int], None] | None = None) -> Iterator[str]:
     letters = [get_column_letter(c) for c in range(1, stream.last_col + 1)]
     known: dict[tuple, str] = {}  # (type, value, id of format) → the cell's XML after r
     heights: dict[float | None, str] = {None: ""}
@@ -184,6 +199,8 @@ def _streamed(stream: Stream, style_id: Callable[[StyleArray], int]) -> Iterator
         if index % _CHUNK == 0:
             yield "".join(chunk)
             chunk = []
+            if progress is not None:
+                progress(index - stream.first_row + 1, stream.last_row - stream.first_row + 1)
     yield "".join(chunk)
 
 
@@ -212,14 +229,12 @@ class _Writer(ExcelWriter):
         writer.write()
         ws._rels = writer._rels
         if writer.fast:
-            with open(writer.out, "rb") as fh:
-                head, tail = fh.read().split(f"<sheetData>{_MARKER}</sheetData>".encode(), 1)
+            head, tail = writer.read().split(f"<sheetData>{_MARKER}</sheetData>".encode(), 1)
             with self._archive.open(ws.path[1:], "w") as out:
                 out.write(head + b"<sheetData>")
                 for chunk in writer.sheet_data():
                     out.write(chunk.encode())
                 out.write(b"</sheetData>" + tail)
         else:
-            self._archive.write(writer.out, ws.path[1:])
+            self._archive.writestr(ws.path[1:], writer.read())
         self.manifest.append(ws)
-        writer.cleanup()
