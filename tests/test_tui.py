@@ -86,20 +86,23 @@ def dev_assessment(tmp_path: Path, name: str = "testfirma.toml") -> Path:
     return target
 
 
-def shown_text(screen) -> str:
-    """The text of every Static on ``screen`` (folded sections too), rich tables and all."""
+def shown_text_of(widget) -> str:
+    """The text a Static shows, rich tables and all."""
     from rich.console import Console
 
+    content = widget.content
+    if isinstance(content, str):
+        return content
+    if isinstance(content, Content):
+        return content.plain
     console = Console(width=200, record=True, file=io.StringIO())
-    out = []
-    for widget in screen.query(Static):
-        content = widget.content
-        if isinstance(content, (str, Content)):
-            out.append(str(content) if isinstance(content, str) else content.plain)
-        else:
-            console.print(content)
-            out.append(console.export_text())
-    return "\n".join(out)
+    console.print(content)
+    return console.export_text()
+
+
+def shown_text(screen) -> str:
+    """The text of every Static on ``screen`` (folded sections too)."""
+    return "\n".join(shown_text_of(widget) for widget in screen.query(Static))
 
 
 async def settle(pilot) -> None:
@@ -957,3 +960,18 @@ async def test_a_file_the_user_may_not_write_opens_read_only(tmp_path, plugins, 
         assert "you may not write this file" in q.query_one("#banner", Static).render().plain
         await pilot.press("3", "ctrl+s")
     assert path.read_bytes() == before
+
+
+@run_async
+async def test_the_results_first_screen_holds_the_consistency_checks(tmp_path, plugins):
+    async with running(dev_assessment(tmp_path), plugins) as pilot:
+        await pilot.press("ctrl+r")
+        await settle(pilot)
+        results = pilot.app.screen
+        checks = results.result.report.checks
+        assert checks, "the development assessment has a critical question"
+        summary = "\n".join(shown_text_of(w)
+                            for w in results.query("Static.summary, .summary Static"))
+        assert "Worth checking before you present" in summary
+        for check in checks:
+            assert check.message in " ".join(summary.split())

@@ -232,12 +232,14 @@ def phases_section(result: Result, lang: str) -> SectionBody:
 
 
 def checks_section(result: Result, lang: str) -> SectionBody:
-    """Answers worth a second look before the results are presented."""
+    """What looks odd in the answers (the core's consistency checks): to look at before
+    presenting."""
     checks = result.report.checks
     if not checks:
         return None
-    return Content("\n").join(Content.assemble(("? ", "bold $warning"), c.message)
-                              for c in checks)
+    return Content("\n").join([Content.styled(t(lang, "checks"), "bold $warning"),
+                               *(Content.assemble(("? ", "bold $warning"), c.message)
+                                 for c in checks)])
 
 
 def warnings_section(result: Result, lang: str) -> SectionBody:
@@ -247,9 +249,9 @@ def warnings_section(result: Result, lang: str) -> SectionBody:
     return Content("\n").join(Content.assemble(("! ", "bold $warning"), w) for w in warnings)
 
 
-SUMMARY: list[Section] = [stages_section, since_line_section, first_phase_section]
+SUMMARY: list[Section] = [stages_section, since_line_section, checks_section,
+                          first_phase_section]
 DETAILS: list[tuple[str, Section]] = [
-    ("checks", checks_section),
     ("dimensions", dimensions_section),
     ("since", since_section),
     ("findings", findings_section),
