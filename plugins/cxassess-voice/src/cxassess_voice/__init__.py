@@ -115,7 +115,7 @@ TEXTS = {
         "nps_good": "Kunderne anbefaler jer: relationen er en styrke.",
         "csat_low": "{unsatisfied:.0f} % går fra en henvendelse uden at være tilfredse. Næsten "
                     "75 % af de kunder, der holder op med at købe hos et brand, gør det på grund "
-                    "af servicen, så det er her, I skal fikse først.",
+                    "af servicen, så det er her, I skal fixe først.",
         "csat_ok": "De fleste henvendelser giver tilfredse kunder; find de kontaktpunkter, der "
                    "trækker CSAT ned.",
         "csat_good": "Henvendelserne giver tilfredse kunder: servicen er en styrke.",
@@ -125,7 +125,7 @@ TEXTS = {
                      "anbefale jer, og kortlæg, hvor rejsen knækkede",
         "nps_why": "NPS er {value:+.0f} ud fra {n} besvarelser ({d:.0f} % kritikere) og dermed "
                    "under de {low:.0f}, en sund kunderelation kræver.",
-        "csat_title": "Fiks de henvendelser, kunderne går utilfredse fra: giv frontmedarbejderne "
+        "csat_title": "Fix de henvendelser, kunderne går utilfredse fra: giv frontmedarbejderne "
                       "beføjelser til at løse problemet ved første kontakt",
         "csat_why": "Kun {value:.0f} % af {n} kunder var tilfredse med servicen, under de "
                     "{low:.0f} %, I bør sigte efter.",
