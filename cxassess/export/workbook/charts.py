@@ -28,6 +28,23 @@ def _axis_style(axis, size: float = 9) -> None:
     axis.txPr = _text_props(size, MUTED)
 
 
+def _stage_bars(series, stages: Sequence[str], label_size: float) -> None:
+    """One bar per stage in the stage's colour, each labelled with its value."""
+    series.graphicalProperties.line.noFill = True
+    for i, stage in enumerate(stages):
+        point = DataPoint(idx=i)
+        point.graphicalProperties.solidFill = STAGE_COLOURS[stage]
+        point.graphicalProperties.line.noFill = True
+        series.dPt.append(point)
+    series.dLbls = DataLabelList()
+    series.dLbls.showVal = True
+    for flag in ("showSerName", "showCatName", "showLegendKey", "showPercent"):
+        setattr(series.dLbls, flag, False)
+    series.dLbls.numFmt = "0"
+    series.dLbls.position = "outEnd"
+    series.dLbls.txPr = _text_props(label_size, INK, True)
+
+
 def stage_chart(ws: Worksheet, t: dict, first_row: int, last_row: int, cat_col: int,
                  score_col: int, bar_col: int, stages: Sequence[str]) -> BarChart:
     chart = BarChart()
@@ -47,20 +64,7 @@ def stage_chart(ws: Worksheet, t: dict, first_row: int, last_row: int, cat_col: 
     cats = Reference(ws, min_col=cat_col, min_row=first_row, max_row=last_row)
     chart.add_data(data, titles_from_data=True)
     chart.set_categories(cats)
-    series = chart.series[0]
-    series.graphicalProperties.line.noFill = True
-    for i, stage in enumerate(stages):
-        point = DataPoint(idx=i)
-        point.graphicalProperties.solidFill = STAGE_COLOURS[stage]
-        point.graphicalProperties.line.noFill = True
-        series.dPt.append(point)
-    series.dLbls = DataLabelList()
-    series.dLbls.showVal = True
-    for flag in ("showSerName", "showCatName", "showLegendKey", "showPercent"):
-        setattr(series.dLbls, flag, False)
-    series.dLbls.numFmt = "0"
-    series.dLbls.position = "outEnd"
-    series.dLbls.txPr = _text_props(9, INK, True)
+    _stage_bars(chart.series[0], stages, 9)
     chart.gapWidth = 60
 
     line = LineChart()
@@ -134,20 +138,7 @@ def gap_chart(ws: Worksheet, t: dict, first_row: int, last_row: int, cat_col: in
     chart.add_data(Reference(ws, min_col=gap_col, min_row=first_row - 1, max_row=last_row),
                    titles_from_data=True)
     chart.set_categories(Reference(ws, min_col=cat_col, min_row=first_row, max_row=last_row))
-    series = chart.series[0]
-    series.graphicalProperties.line.noFill = True
-    for i, stage in enumerate(stages):
-        point = DataPoint(idx=i)
-        point.graphicalProperties.solidFill = STAGE_COLOURS[stage]
-        point.graphicalProperties.line.noFill = True
-        series.dPt.append(point)
-    series.dLbls = DataLabelList()
-    series.dLbls.showVal = True
-    for flag in ("showSerName", "showCatName", "showLegendKey", "showPercent"):
-        setattr(series.dLbls, flag, False)
-    series.dLbls.numFmt = "0"
-    series.dLbls.position = "outEnd"
-    series.dLbls.txPr = _text_props(8, INK, True)
+    _stage_bars(chart.series[0], stages, 8)
     chart.x_axis.scaling.orientation = "maxMin"  # largest gap on top
     chart.y_axis.scaling.min = 0
     chart.y_axis.scaling.max = 100
