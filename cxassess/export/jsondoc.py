@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import json
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from ..compare import Comparison
 from ..models import STAGE_LABELS, STAGES, Questionnaire
 from ..report import Report, Roadmap
+
+if TYPE_CHECKING:  # only the compare command needs it: score --json does not import it
+    from ..compare import Comparison
 
 
 def score_document(report: Report, roadmap: Roadmap) -> dict[str, Any]:
