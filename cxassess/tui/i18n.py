@@ -134,7 +134,7 @@ LABELS: dict[str, dict[str, str]] = {
         # results
         "results_title": "Results",
         "current_stage": "Current stage",
-        "mastery_bar": "mastery bar",
+        "mastery_bar": "mastery threshold",
         "stages": "Stages",
         "dimensions": "Dimensions",
         "coverage": "coverage",
