@@ -132,6 +132,7 @@ TEXTS: dict[str, dict[str, str]] = {
                          "the mastery threshold and no critical question is left.",
         "weak.score": "{label} scores {score}",
         "weak.none": "{label} has no score",
+        "weak.unassessed": "{label} is not assessed by this questionnaire",
         "weak.critical": "{n} critical questions are left",
         "weak.critical1": "1 critical question is left",
         "refresh.title": "Refresh the customer journeys and expectations",
@@ -196,6 +197,7 @@ TEXTS: dict[str, dict[str, str]] = {
                          "ligger over mestringstærsklen, og intet kritisk spørgsmål er tilbage.",
         "weak.score": "{label} scorer {score}",
         "weak.none": "{label} har ingen score",
+        "weak.unassessed": "{label} vurderes ikke i dette spørgeskema",
         "weak.critical": "{n} kritiske spørgsmål er tilbage",
         "weak.critical1": "1 kritisk spørgsmål er tilbage",
         "refresh.title": "Genopfrisk kunderejserne og kundernes forventninger",
@@ -425,22 +427,26 @@ def _plugin_items(report: Report, used: set[str], claimed: set[str]) -> list[_It
 
 def foundation_gaps(report: Report) -> list[str]:
     """What keeps the foundation Seduce needs weak, as phrases: the Fix stage and the data,
-    tracking and silos dimensions below the mastery bar or not scored, and the critical
+    tracking and silos dimensions below the mastery bar, not scored or not assessed at all
+    (an unknown foundation is not a solid one), and the critical
     questions left outside Seduce. Empty when the foundation is solid."""
     language = report.language
-    parts: list[tuple[str, float | None]] = []
+    out: list[str] = []
+
+    def weak(label: str, score: float | None, key: str = "weak.none") -> None:
+        out.append(text(language, key, label=label) if score is None else
+                   text(language, "weak.score", label=label, score=number(score, language)))
+
     fix = next((s for s in report.stages if s.id == "fix"), None)
     fix_score = fix.score if fix is not None else None
     if fix_score is None or fix_score < report.mastery_bar:
-        parts.append((STAGE_LABELS["fix"][language], fix_score))
+        weak(STAGE_LABELS["fix"][language], fix_score)
     for dim_id in FOUNDATIONS:
         dim = report.dimension(dim_id)
-        score = dim.score if dim is not None else None
-        if score is None or score < report.mastery_bar:
-            parts.append((dimension_label(report, dim_id), score))
-    out = [text(language, "weak.none", label=label) if score is None else
-           text(language, "weak.score", label=label, score=number(score, language))
-           for label, score in parts]
+        if dim is None:  # the questionnaire does not ask about it: unknown, so not solid
+            weak(dimension_label(report, dim_id), None, "weak.unassessed")
+        elif dim.score is None or dim.score < report.mastery_bar:
+            weak(dimension_label(report, dim_id), dim.score)
     critical = sum(q.critical for q in report.questions if q.stage != "seduce")
     if critical:
         out.append(text(language, "weak.critical1") if critical == 1 else

@@ -202,3 +202,20 @@ def test_every_questioned_dimension_is_shown_and_the_roadmap_stays_within_them(c
     assert all(d.findings for d in report.dimensions if d.score is None)  # never a bare null
     assert {i.dimension for i in plan(report).initiatives} <= shown
     assert report.warnings == []
+
+
+def test_a_foundation_the_questionnaire_does_not_ask_about_is_named_as_not_assessed(cli):
+    """Seduce still waits (an unknown foundation is not a solid one), and its rationale says
+    why in words that fit: not assessed, rather than 'has no score'."""
+    code, out, err = cli("score", EXAMPLE_A, "--json", "--lang", "en")
+    assert code == 0, err
+    doc = json.loads(out)
+    shown = {d["id"] for d in doc["dimensions"]}
+    assert {"data", "silos"}.isdisjoint(shown)
+    seduce = [i for p in doc["roadmap"]["phases"] for i in p["initiatives"]
+              if i["stage"] == "seduce"]
+    assert seduce
+    for initiative in seduce:
+        assert "Customer data is not assessed by this questionnaire" in initiative["rationale"]
+        assert "Silos" in initiative["rationale"]
+        assert "has no score" not in initiative["rationale"]
