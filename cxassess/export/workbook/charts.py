@@ -28,6 +28,13 @@ def _axis_style(axis, size: float = 9) -> None:
     axis.txPr = _text_props(size, MUTED)
 
 
+def chart_title(chart, text: str) -> None:
+    """The chart's title, in the workbook's 11 pt bold navy."""
+    chart.title = text
+    chart.title.tx.rich.p[0].pPr = ParagraphProperties(
+        defRPr=CharacterProperties(sz=1100, b=True, solidFill=NAVY))
+
+
 def _stage_bars(series, stages: Sequence[str], label_size: float) -> None:
     """One bar per stage in the stage's colour, each labelled with its value."""
     series.graphicalProperties.line.noFill = True
@@ -50,9 +57,7 @@ def stage_chart(ws: Worksheet, t: dict, first_row: int, last_row: int, cat_col: 
     chart = BarChart()
     chart.type = "col"
     chart.style = 10
-    chart.title = t["stage_scores"]
-    chart.title.tx.rich.p[0].pPr = ParagraphProperties(
-        defRPr=CharacterProperties(sz=1100, b=True, solidFill=NAVY))
+    chart_title(chart, t["stage_scores"])
     chart.y_axis.scaling.min = 0
     chart.y_axis.scaling.max = 100
     chart.y_axis.majorUnit = 20
@@ -92,9 +97,7 @@ def dimension_chart(ws: Worksheet, t: dict, first_row: int, last_row: int, cat_c
     chart = RadarChart()
     chart.type = "marker"
     chart.style = 10
-    chart.title = t["dimension_scores"]
-    chart.title.tx.rich.p[0].pPr = ParagraphProperties(
-        defRPr=CharacterProperties(sz=1100, b=True, solidFill=NAVY))
+    chart_title(chart, t["dimension_scores"])
     cats = Reference(ws, min_col=cat_col, min_row=first_row, max_row=last_row)
     for col in (score_col, bar_col):
         chart.add_data(Reference(ws, min_col=col, min_row=first_row - 1, max_row=last_row),
@@ -132,9 +135,7 @@ def gap_chart(ws: Worksheet, t: dict, first_row: int, last_row: int, cat_col: in
     chart = BarChart()
     chart.type = "bar"
     chart.style = 10
-    chart.title = t["gap_chart"]
-    chart.title.tx.rich.p[0].pPr = ParagraphProperties(
-        defRPr=CharacterProperties(sz=1100, b=True, solidFill=NAVY))
+    chart_title(chart, t["gap_chart"])
     chart.add_data(Reference(ws, min_col=gap_col, min_row=first_row - 1, max_row=last_row),
                    titles_from_data=True)
     chart.set_categories(Reference(ws, min_col=cat_col, min_row=first_row, max_row=last_row))

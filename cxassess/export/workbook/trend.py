@@ -11,10 +11,9 @@ from openpyxl import Workbook
 from openpyxl.chart import LineChart, Reference
 from openpyxl.chart.shapes import GraphicalProperties
 from openpyxl.drawing.line import LineProperties
-from openpyxl.drawing.text import CharacterProperties, ParagraphProperties
 from openpyxl.utils import get_column_letter
 
-from .charts import _axis_style, _text_props
+from .charts import _axis_style, _text_props, chart_title
 from .styles import (BAND, BOX, MASTERY, MUTED, NAVY, STAGE_COLOURS, TOP, TOP_CENTER, Sheet,
                      alignment, columns_cm, font_style, put, stage_cell, stage_label)
 
@@ -87,9 +86,7 @@ def _line_chart(sheet: Sheet, title: str, header: int, first: int, last: int, n:
     ws = sheet.ws
     chart = LineChart()
     chart.style = 10
-    chart.title = title
-    chart.title.tx.rich.p[0].pPr = ParagraphProperties(
-        defRPr=CharacterProperties(sz=1100, b=True, solidFill=NAVY))
+    chart_title(chart, title)
     data = Reference(ws, min_col=1, max_col=1 + n, min_row=first, max_row=last)
     chart.add_data(data, from_rows=True, titles_from_data=True)
     chart.set_categories(Reference(ws, min_col=2, max_col=1 + n, min_row=header, max_row=header))
