@@ -29,7 +29,7 @@ import time
 from pathlib import Path
 
 from generate import write
-from timing import (EXAMPLE, PYTHON, mib, ms, paired, peak_memory, row, run, timed,
+from timing import (EXAMPLE, PYTHON, mib, paired, peak_memory, row, run, size_sweep, timed,
                     traced_peak)
 
 BIG = 500
@@ -133,19 +133,6 @@ def whole_row(folder: Path, runs: int) -> str:
             f"{'ok' if ok else 'MISSED'}")
 
 
-def sweep(folder: Path, sizes: list[int], runs: int = 3) -> list[str]:
-    lines = [f"{'respondents':>11} {'cxassess export':>15} {'per respondent':>15} "
-             f"{'peak memory':>12}"]
-    for n in sizes:
-        path = write(folder / f"sweep-{n}.toml", n, seed=1)
-        command = export_command(path, folder / f"sweep-{n}.xlsx")
-        took = statistics.median(run(command, cpu=CLOCK is time.process_time)
-                                 for _ in range(runs if n < 5000 else 1))
-        peak = peak_memory(command)
-        lines.append(f"{n:>11,} {ms(took):>15} {ms(took / n):>15} {mib(peak):>12}")
-    return lines
-
-
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("assessment", nargs="?", type=Path, default=EXAMPLE)
@@ -173,7 +160,12 @@ def main() -> None:
         sizes = [int(n) for n in args.sweep.split(",") if n.strip()]
         if sizes:
             print()
-            print("\n".join(sweep(Path(tmp), sizes)))
+            folder = Path(tmp)
+            print("\n".join(size_sweep(
+                "cxassess export",
+                lambda n: export_command(write(folder / f"sweep-{n}.toml", n, seed=1),
+                                         folder / f"sweep-{n}.xlsx"),
+                sizes, cpu=CLOCK is time.process_time, once_from=5000)))
 
 
 if __name__ == "__main__":

@@ -27,8 +27,7 @@ import time
 from pathlib import Path
 
 from generate import write
-from timing import (EXAMPLE, PYTHON, TOML_MODULE, mib, ms, paired, peak_memory, row,
-                    run, seconds)
+from timing import EXAMPLE, PYTHON, TOML_MODULE, paired, row, run, seconds, size_sweep
 
 BASELINE_IMPORTS = f"from pydantic import BaseModel; import pluggy, {TOML_MODULE}"
 RATE_GOAL = 500
@@ -77,16 +76,6 @@ def per_respondent(folder: Path, plugins, pairs: int, clock, size: int = 500) ->
     return row(f"per extra respondent, at {size}", result, f"{TOML_MODULE}.load", goal=1.5)
 
 
-def sweep(folder: Path, sizes: list[int], cpu: bool, runs: int = 3) -> list[str]:
-    lines = [f"{'respondents':>11} {'score --json':>12} {'per respondent':>15} {'peak memory':>12}"]
-    for n in sizes:
-        path = write(folder / f"sweep-{n}.toml", n, seed=1)
-        time_ = statistics.median(run(score_command(path), cpu) for _ in range(runs))
-        peak = peak_memory(score_command(path))
-        lines.append(f"{n:>11,} {ms(time_):>12} {ms(time_ / n):>15} {mib(peak):>12}")
-    return lines
-
-
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("assessment", nargs="?", type=Path, default=EXAMPLE)
@@ -110,7 +99,11 @@ def main() -> None:
         sizes = [int(n) for n in args.sweep.split(",") if n.strip()]
         if sizes:
             print()
-            print("\n".join(sweep(Path(tmp), sizes, cpu)))
+            folder = Path(tmp)
+            print("\n".join(size_sweep(
+                "score --json",
+                lambda n: score_command(write(folder / f"sweep-{n}.toml", n, seed=1)),
+                sizes, cpu)))
 
 
 if __name__ == "__main__":

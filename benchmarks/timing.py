@@ -151,3 +151,18 @@ def traced_peak(fn: Callable[[], object]) -> int:
 
 def mib(value: float) -> str:
     return f"{value / 2**20:7.1f} MiB"
+
+
+def size_sweep(label: str, command_for: Callable[[int], Sequence[str]], sizes: Sequence[int],
+               cpu: bool, runs: int = 3, once_from: int | None = None) -> list[str]:
+    """A table of one command by size: the median of ``runs`` runs (one run from
+    ``once_from`` respondents on), the time per respondent and the peak memory."""
+    width = max(len(label), 12)
+    lines = [f"{'respondents':>11} {label:>{width}} {'per respondent':>15} {'peak memory':>12}"]
+    for n in sizes:
+        command = command_for(n)
+        times = runs if once_from is None or n < once_from else 1
+        took = statistics.median(run(command, cpu) for _ in range(times))
+        lines.append(f"{n:>11,} {ms(took):>{width}} {ms(took / n):>15} "
+                     f"{mib(peak_memory(command)):>12}")
+    return lines
