@@ -14,7 +14,7 @@ Usage::
 
     python benchmarks/bench_startup.py [--runs N] [ASSESSMENT.toml]
 
-Without a file it uses ``examples/nordlys-energi.toml`` (the 36-question four-F
+Without a file it uses ``examples/nordlys-energi.toml`` (the 37-question four-F
 questionnaire) when present, otherwise the development fixture.
 """
 
