@@ -70,25 +70,27 @@ class Paired:
         return statistics.median(self.ratios)
 
 
+def rounds(runs: Sequence[Callable[[], float]], count: int = 10, warmup: int = 1
+           ) -> list[list[float]]:
+    """Run each of ``runs`` once per round, ``count`` rounds (after ``warmup`` untimed
+    ones), in the reverse order every other round. Each returns the time it took (see
+    :func:`timed` and :func:`run`); the result holds each one's times, round by round."""
+    for _ in range(warmup):
+        for fn in runs:
+            fn()
+    times: list[list[float]] = [[] for _ in runs]
+    for i in range(count):
+        order = range(len(runs)) if i % 2 == 0 else reversed(range(len(runs)))
+        for j in order:
+            times[j].append(runs[j]())
+    return times
+
+
 def paired(figure: Callable[[], float], baseline: Callable[[], float], pairs: int = 10,
            warmup: int = 1) -> Paired:
     """Run ``figure`` and ``baseline`` back to back ``pairs`` times (after ``warmup``
-    untimed pairs), alternating which of the two runs first. Each returns the time it
-    took (see :func:`timed` and :func:`run`)."""
-    for _ in range(warmup):
-        figure()
-        baseline()
-    result = Paired([], [])
-    for i in range(pairs):
-        if i % 2:
-            b = baseline()
-            f = figure()
-        else:
-            f = figure()
-            b = baseline()
-        result.figure.append(f)
-        result.baseline.append(b)
-    return result
+    untimed pairs), alternating which of the two runs first (see :func:`rounds`)."""
+    return Paired(*rounds([figure, baseline], pairs, warmup))
 
 
 def ms(value: float) -> str:
@@ -110,12 +112,18 @@ def row(label: str, result: Paired, baseline_label: str, goal: float | None = No
     return line
 
 
+# Commands run as an installed program does: with its modules' bytecode cached (an
+# install writes it; a source checkout writes it on the first run), whatever
+# PYTHONDONTWRITEBYTECODE says in the environment the benchmark was started from.
+_ENV = {k: v for k, v in os.environ.items() if k != "PYTHONDONTWRITEBYTECODE"}
+
+
 def run(argv: Sequence[str], cpu: bool = False) -> float:
     """Run a command to the end and return its wall time, or with ``cpu`` the processor
     time it used (user + system, seconds); raise when it fails."""
     with tempfile.TemporaryFile() as errors:
         start = time.perf_counter()
-        proc = subprocess.Popen(list(argv), stdout=subprocess.DEVNULL, stderr=errors)
+        proc = subprocess.Popen(list(argv), stdout=subprocess.DEVNULL, stderr=errors, env=_ENV)
         _, status, usage = os.wait4(proc.pid, 0)
         elapsed = time.perf_counter() - start
         if os.waitstatus_to_exitcode(status) != 0:
@@ -135,7 +143,7 @@ _PEAK = ("import resource, subprocess, sys; "
 def peak_memory(argv: Sequence[str]) -> int:
     """The peak memory (bytes, maximum resident set) of a command run to the end."""
     out = subprocess.run([PYTHON, "-c", _PEAK, *map(str, argv)], check=True,
-                         capture_output=True, text=True).stdout
+                         capture_output=True, text=True, env=_ENV).stdout
     return int(out.split()[-1]) * 1024
 
 
