@@ -12,7 +12,11 @@ Rows (the goals of the performance issue):
   pydantic and scans the installed packages for pydantic plugins) plus a scan of the
   ``cxassess`` entry-point group (how plugins are found; DESIGN.md), against the same
   baseline; and ``score --json`` against the floor. The three run in the same loop.
-- load + score + plan in-process on the example: runs per second; goal ≥ 500/s.
+- load + score + plan in-process on a one-respondent assessment (generated: every
+  question of the four-F questionnaire answered once, ``generate.write(path, 1, seed=1)``):
+  runs per second; goal ≥ 500/s. Printed with it: the same on the example (four
+  respondents), for information, and the TOML parser reading the one-respondent file
+  as a rate, the floor under the goal.
 - per extra respondent: (500 respondents − 1 respondent) / 499 against the TOML parser
   reading the 500-respondent file, per respondent; goal ≤ 1.5×.
 - the sweep: ``score --json`` as a whole process on generated assessments of 1, 50, 500
@@ -58,17 +62,32 @@ def cold(path: Path, pairs: int, cpu: bool) -> list[str]:
             row("score --json against the floor", Paired(score, floor), "the floor")]
 
 
-def in_process_rate(path: Path, plugins, batches: int, clock, per_batch: int = 50) -> str:
+def rate(label: str, work, batches: int, clock, per_batch: int = 50) -> tuple[float, str]:
+    """Runs of ``work`` per second: the median of ``batches`` batches (after one untimed
+    run), and the line that shows it."""
+    work()
+    rates = [per_batch / seconds(lambda: [work() for _ in range(per_batch)], clock)
+             for _ in range(batches)]
+    median = statistics.median(rates)
+    return median, (f"{label:<44} {median:8.0f} /s   "
+                    f"({min(rates):.0f}–{max(rates):.0f}, {batches} batches of {per_batch})")
+
+
+def in_process_rate(folder: Path, example: Path, plugins, batches: int, clock) -> list[str]:
+    """The rate row on a one-respondent assessment, then (for information) the example's
+    rate and the TOML parser's rate on the one-respondent file."""
     from cxassess import pipeline
 
-    pipeline.run(path, plugins)
-    rates = [per_batch / seconds(lambda: [pipeline.run(path, plugins) for _ in range(per_batch)],
-                                 clock)
-             for _ in range(batches)]
-    rate = statistics.median(rates)
-    return (f"{'load + score + plan, in-process, example':<44} {rate:8.0f} /s   "
-            f"({min(rates):.0f}–{max(rates):.0f}, {batches} batches of {per_batch})   "
-            f"goal ≥ {RATE_GOAL}/s {'ok' if rate >= RATE_GOAL else 'MISSED'}")
+    one = write(folder / "rate-one.toml", 1, seed=1)
+    per_second, line = rate("load + score + plan, in-process, 1 respondent",
+                            lambda: pipeline.run(one, plugins), batches, clock)
+    text = one.read_text(encoding="utf-8")
+    toml = __import__(TOML_MODULE)
+    return [f"{line}   goal ≥ {RATE_GOAL}/s {'ok' if per_second >= RATE_GOAL else 'MISSED'}",
+            rate(f"  the same, {example.name}", lambda: pipeline.run(example, plugins),
+                 batches, clock)[1],
+            rate(f"  {TOML_MODULE}.loads of the 1-respondent file",
+                 lambda: toml.loads(text), batches, clock)[1]]
 
 
 def per_respondent(folder: Path, plugins, pairs: int, clock, size: int = 500) -> str:
@@ -107,8 +126,8 @@ def main() -> None:
     print(f"Python {sys.version.split()[0]}, {'processor' if cpu else 'wall-clock'} time; "
           "figure, baseline (medians) and ratio median (min–max) of paired runs")
     print("\n".join(cold(args.assessment, args.pairs, cpu)))
-    print(in_process_rate(args.assessment, plugins, args.pairs, clock))
     with tempfile.TemporaryDirectory() as tmp:
+        print("\n".join(in_process_rate(Path(tmp), args.assessment, plugins, args.pairs, clock)))
         print(per_respondent(Path(tmp), plugins, args.pairs, clock))
         sizes = [int(n) for n in args.sweep.split(",") if n.strip()]
         if sizes:

@@ -8,8 +8,13 @@ score the whole organisation only). Pure: no I/O and no UI.
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from .models import Assessment, Questionnaire, Respondent
 from .report import DepartmentScore, Disagreement
+
+if TYPE_CHECKING:  # pragma: no cover
+    from .scoring import ScorerContext
 
 NO_DEPARTMENT = {"en": "(no department)", "da": "(ingen afdeling)"}
 MOST_DISAGREEMENTS = 10
@@ -28,12 +33,20 @@ def groups(assessment: Assessment) -> dict[str, list[Respondent]]:
 
 
 def department_scores(questionnaire: Questionnaire, assessment: Assessment,
-                      by_department: dict[str, list[Respondent]]) -> list[DepartmentScore]:
+                      by_department: dict[str, list[Respondent]],
+                      whole: ScorerContext | None = None) -> list[DepartmentScore]:
+    """Each department's scores over its own respondents. ``whole``, the organisation's
+    scoring context, stands for a department that holds every respondent (its answers are
+    the organisation's), so a one-department assessment is not aggregated twice."""
     from .scoring import make_context, stage_scores, weighted_score
 
     out = []
     for name, people in by_department.items():
-        context = make_context(questionnaire, assessment.model_copy(update={"respondents": people}))
+        if whole is not None and len(people) == len(assessment.respondents):
+            context = whole
+        else:
+            context = make_context(questionnaire,
+                                   assessment.model_copy(update={"respondents": people}))
         out.append(DepartmentScore(
             name=name, respondents=len(people),
             stages={s.id: s.score for s in stage_scores(context)},
@@ -47,7 +60,9 @@ def disagreements(questionnaire: Questionnaire, by_department: dict[str, list[Re
                   language: str) -> list[Disagreement]:
     """Questions whose department mean levels lie furthest apart (at least
     :data:`MIN_SPREAD`), largest spread first, then in questionnaire order."""
-    out = []
+    out: list[Disagreement] = []
+    if len(by_department) < 2:
+        return out
     for q in questionnaire.questions:
         means: dict[str, float] = {}
         for name, people in by_department.items():
@@ -65,9 +80,11 @@ def disagreements(questionnaire: Questionnaire, by_department: dict[str, list[Re
     return out[:MOST_DISAGREEMENTS]
 
 
-def side_by_side(questionnaire: Questionnaire, assessment: Assessment
+def side_by_side(questionnaire: Questionnaire, assessment: Assessment,
+                 whole: ScorerContext | None = None
                  ) -> tuple[list[DepartmentScore], list[Disagreement]]:
-    """Every department's scores, and the questions they disagree on most."""
+    """Every department's scores, and the questions they disagree on most. ``whole``:
+    the organisation's scoring context of the same assessment, when there is one."""
     by_department = groups(assessment)
-    return (department_scores(questionnaire, assessment, by_department),
+    return (department_scores(questionnaire, assessment, by_department, whole),
             disagreements(questionnaire, by_department, assessment.language))

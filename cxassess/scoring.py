@@ -488,7 +488,7 @@ def score(questionnaire: Questionnaire, assessment: Assessment, plugins: Plugins
     stages = stage_scores(context)
     from .departments import side_by_side
 
-    departments, disagreements = side_by_side(questionnaire, assessment)
+    departments, disagreements = side_by_side(questionnaire, assessment, context)
     questions = question_results(context)
     critical = {q.stage for q in questions if q.critical}
     report = Report(
