@@ -1,0 +1,267 @@
+"""An audit of the roadmap rules over assessments users would meet, built end to end.
+
+test_roadmap.py checks the rules on the dev fixture and four-F with the default focus;
+this file widens the inputs: custom questionnaires that lack stages or dimensions (built
+from four-F, the dev fixture and the shipped self-service example), many respondents in
+departments, notes, degenerate profiles (all n/a, all equal, all 0, all 4, a single answered
+question), plugin initiatives that come through the real scoring path (Seduce ones, ones
+asking for phase 1), every ``[roadmap] per_phase`` an assessment file may set, and both
+languages. On top of test_roadmap's rules it checks what an executive reads: no initiative
+under a dimension the report does not show, texts in the report's language with Danish
+decimal commas, and the same roadmap whatever the order of respondents and answers.
+"""
+
+from __future__ import annotations
+
+import random
+import re
+import tomllib
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from cxassess import hookimpl
+from cxassess.models import MIN_PER_PHASE, STAGES, RoadmapSettings
+from cxassess.roadmap import TEXTS
+from cxassess.testing import make_assessment, plan, plugin_scoring
+
+from helpers import FIXTURES, ROOT
+from test_roadmap import PLUGIN_SOURCES, check_all, phase_of, rank
+
+BASES = {
+    "four-f": ROOT / "questionnaires" / "four-f.toml",
+    "dev": FIXTURES / "dev.toml",
+    "self-service": ROOT / "examples" / "questionnaires" / "self-service.toml",
+}
+BASE_DOCS = {name: tomllib.loads(path.read_text(encoding="utf-8")) for name, path in BASES.items()}
+
+SETTINGS = settings(max_examples=300, deadline=None,
+                    suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large,
+                                           HealthCheck.function_scoped_fixture])
+
+
+class Contributor:
+    """A plugin contributing whatever initiatives the test sets (through the real hook)."""
+
+    def __init__(self) -> None:
+        self.items: list[dict] = []
+
+    @hookimpl
+    def cxassess_roadmap_initiatives(self, context, report):
+        return list(self.items)
+
+
+@pytest.fixture(scope="module")
+def contributor():
+    return Contributor()
+
+
+@pytest.fixture(scope="module")
+def scoring(contributor):
+    with plugin_scoring(contributor, name=PLUGIN_SOURCES[0], builtins=True) as scoring:
+        yield scoring
+
+
+# --------------------------------------------------------------------------- generators
+
+
+@st.composite
+def questionnaire_docs(draw):
+    """A questionnaire users could write: a shipped one, or one that keeps only some stages
+    and some dimensions of it, with some questions marked prerequisite."""
+    doc = dict(BASE_DOCS[draw(st.sampled_from(sorted(BASE_DOCS)))])
+    questions = [dict(q) for q in doc["questions"]]
+    stages = draw(st.sets(st.sampled_from(STAGES), min_size=1))
+    dims = draw(st.sets(st.sampled_from(sorted(doc["dimensions"])), min_size=1))
+    kept = []
+    for q in questions:
+        q["dimensions"] = [d for d in q["dimensions"] if d in dims]
+        if q["stage"] in stages and q["dimensions"]:
+            kept.append(q)
+    if not kept:  # keep one question of a kept dimension at least
+        q = dict(questions[draw(st.integers(0, len(questions) - 1))])
+        q["dimensions"] = q["dimensions"][:1] or [sorted(dims)[0]]
+        kept = [q]
+    for q in kept:
+        if draw(st.integers(0, 9)) == 0:
+            q["prerequisite"] = not q.get("prerequisite", False)
+    doc["questions"] = kept
+    doc["dimensions"] = {d: v for d, v in doc["dimensions"].items()
+                         if any(d in q["dimensions"] for q in kept)}
+    doc["id"] = f"{doc['id']}-audit"
+    return doc
+
+
+@st.composite
+def respondents(draw, question_ids):
+    """1–12 respondents in 1–4 departments, with a profile users meet."""
+    profile = draw(st.sampled_from(["random", "random", "random", "equal", "zero", "max",
+                                    "single", "na", "mature-but-one"]))
+    level = st.integers(0, 4)
+    importance = st.integers(1, 5)
+    note = st.sampled_from(["", "", "Kunderne klager over 2,5 dages ventetid.",
+                            "Works on desktop only."])
+
+    def answer_of(value):
+        return st.one_of(st.just(value), st.fixed_dictionaries(
+            {"level": st.just(value), "importance": importance, "note": note}))
+
+    random_answer = st.one_of(st.none(), st.just("n/a"), level, st.fixed_dictionaries(
+        {"level": st.one_of(level, st.just("n/a")), "importance": importance, "note": note}))
+    departments = draw(st.lists(st.sampled_from(["Salg", "Kundeservice", "IT", "Ledelse"]),
+                                min_size=1, max_size=4, unique=True))
+    equal = draw(level)
+    single = draw(st.sampled_from(question_ids))
+    people = []
+    for n in range(draw(st.integers(1, 12))):
+        answers = {}
+        for qid in question_ids:
+            if profile == "random":
+                value = draw(random_answer)
+            elif profile == "single":
+                value = draw(answer_of(equal)) if qid == single else None
+            elif profile == "na":
+                value = "n/a"
+            elif profile == "mature-but-one":
+                value = {"level": 0, "importance": 5} if qid == single else draw(st.integers(3, 4))
+            else:
+                value = draw(answer_of({"equal": equal, "zero": 0, "max": 4}[profile]))
+            if value is not None:
+                answers[qid] = value
+        people.append({"name": f"Respondent {n + 1}",
+                       "department": departments[n % len(departments)], "answers": answers})
+    return people
+
+
+@st.composite
+def plugin_items(draw, doc):
+    """What a plugin may contribute: any stage (Seduce too), asking for any phase (1 too),
+    under a dimension of the questionnaire or one the report does not show."""
+    question_ids = [q["id"] for q in doc["questions"]]
+    out = []
+    for i in range(draw(st.integers(0, 5))):
+        out.append({
+            "id": draw(st.sampled_from(["p1", "p2", "understand-refresh", "fix-tracking",
+                                        "seduce-data", "refine-data"])),
+            "title": f"Plugin initiative {i}",
+            "stage": draw(st.sampled_from(STAGES)),
+            "dimension": draw(st.sampled_from([*doc["dimensions"], "voice"])),
+            "priority": draw(st.integers(0, 500)),
+            "rationale": draw(st.sampled_from(["", "From the survey export."])),
+            "phase": draw(st.one_of(st.none(), st.integers(1, 6))),
+            "questions": draw(st.lists(st.sampled_from(question_ids), max_size=3)),
+        })
+    return out
+
+
+@st.composite
+def cases(draw):
+    doc = draw(questionnaire_docs())
+    people = draw(respondents([q["id"] for q in doc["questions"]]))
+    return {
+        "doc": doc,
+        "respondents": people,
+        "language": draw(st.sampled_from(["en", "da"])),
+        "per_phase": draw(st.one_of(st.none(), st.integers(MIN_PER_PHASE, 8))),
+        "initiatives": draw(plugin_items(doc)),
+    }
+
+
+def score_case(scoring, contributor, case, people=None):
+    questionnaire = scoring.questionnaire(case["doc"])
+    assessment = make_assessment(questionnaire, respondents=people or case["respondents"],
+                                 language=case["language"])
+    if case["per_phase"] is not None:
+        assessment = assessment.model_copy(
+            update={"roadmap": RoadmapSettings(per_phase=case["per_phase"])})
+    contributor.items = case["initiatives"]
+    return scoring.score(assessment, questionnaire=questionnaire)
+
+
+# --------------------------------------------------------------------------- the checks
+
+
+def texts_of(roadmap):
+    for phase in roadmap.phases:
+        yield phase.title
+        yield phase.horizon
+        for i in phase.initiatives:
+            yield i.title
+            yield i.rationale
+            yield from i.actions
+
+
+def fixed_phrases(language):
+    """The pieces of the roadmap's fixed phrases (between placeholders) that belong to one
+    language only."""
+    other = "en" if language == "da" else "da"
+    pieces = {p.strip() for value in TEXTS[language].values()
+              for p in re.split(r"\{[a-z_]+\}", value) if len(p.strip()) >= 12}
+    theirs = " ".join(TEXTS[other].values())
+    return {p for p in pieces if p not in theirs}
+
+
+FOREIGN = {"da": fixed_phrases("en"), "en": fixed_phrases("da")}
+
+
+def check_reading(report, roadmap):
+    """What the executive reads: initiatives only under dimensions the report shows, every
+    text present and in the report's language, Danish numbers with a decimal comma."""
+    shown = {d.id for d in report.dimensions}
+    for i in roadmap.initiatives:
+        assert i.dimension in shown, f"{i.id} is filed under {i.dimension!r}, not in the report"
+        assert i.stage in STAGES
+        assert all(step.strip() for step in i.actions)
+        if i.source == report.questionnaire["id"] and len(i.questions) > 1:
+            # (one question whose improvement is one short sentence is its own title)
+            assert i.actions, "a core initiative of several questions lists their steps"
+    for value in texts_of(roadmap):
+        assert value.strip()
+        for phrase in FOREIGN[report.language]:
+            assert phrase not in value, f"{phrase!r} in a {report.language} roadmap"
+        if report.language == "da":
+            assert not re.search(r"\d\.\d", value), f"a Danish number with a point: {value!r}"
+
+
+def check_focus(report, roadmap, per_phase):
+    """The cap the assessment file sets is the cap the roadmap keeps."""
+    assert report.per_phase == (per_phase or 4)
+    for phase in roadmap.phases[:3]:
+        assert len(phase.initiatives) <= report.per_phase
+
+
+def normalised(roadmap):
+    """The roadmap with each initiative's evidence sorted (the notes follow the order of
+    the respondents in the file; everything else must not)."""
+    data = roadmap.model_dump()
+    for phase in data["phases"]:
+        for i in phase["initiatives"]:
+            i["evidence"].sort(key=lambda e: (e["question"], e["respondent"], e["note"]))
+    return data
+
+
+def shuffled(people, seed):
+    rng = random.Random(seed)
+    out = []
+    for person in people:
+        answers = list(person["answers"].items())
+        rng.shuffle(answers)
+        out.append({**person, "answers": dict(answers)})
+    rng.shuffle(out)
+    return out
+
+
+# --------------------------------------------------------------------------- properties
+
+
+@SETTINGS
+@given(case=cases(), seed=st.integers(0, 2**16))
+def test_rules_hold_for_what_users_meet(scoring, contributor, case, seed):
+    report = score_case(scoring, contributor, case)
+    roadmap = check_all(report)
+    check_reading(report, roadmap)
+    check_focus(report, roadmap, case["per_phase"])
+    again = plan(score_case(scoring, contributor, case, shuffled(case["respondents"], seed)))
+    assert normalised(again) == normalised(roadmap), \
+        "the order of respondents and answers in the file changes the roadmap"
