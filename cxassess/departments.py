@@ -8,6 +8,7 @@ score the whole organisation only). Pure: no I/O and no UI.
 
 from __future__ import annotations
 
+from types import MappingProxyType
 from typing import TYPE_CHECKING
 
 from .models import Assessment, Questionnaire, Respondent
@@ -22,6 +23,8 @@ MOST_DISAGREEMENTS = 10
 MIN_SPREAD = 1.0
 """A question is listed when department means lie at least one level apart."""
 
+_NONE: MappingProxyType[str, float] = MappingProxyType({})
+
 
 def groups(assessment: Assessment) -> dict[str, list[Respondent]]:
     """Respondents by department name, departments sorted by name."""
@@ -32,21 +35,50 @@ def groups(assessment: Assessment) -> dict[str, list[Respondent]]:
     return dict(sorted(out.items(), key=lambda item: item[0].casefold()))
 
 
+def department_levels(by_department: dict[str, list[Respondent]]
+                      ) -> dict[str, dict[str, list[int]]]:
+    """Each department's levels per question id (in respondent order), in one pass over
+    the answers: what its scores and the disagreements rest on."""
+    out: dict[str, dict[str, list[int]]] = {}
+    for name, people in by_department.items():
+        levels: dict[str, list[int]] = {}
+        out[name] = levels
+        for r in people:
+            for question_id, a in r.answers.items():
+                if a.level is not None:
+                    levels.setdefault(question_id, []).append(a.level)
+    return out
+
+
+def _levels_context(questionnaire: Questionnaire, assessment: Assessment,
+                    levels: dict[str, list[int]]) -> ScorerContext:
+    """A scoring context that holds levels only (no importance, notes or n/a): enough for
+    the weighted scores, which rest on the levels alone."""
+    from .scoring import Aggregate, ScorerContext
+
+    answers = {q.id: Aggregate(q, tuple(levels.get(q.id, ())), _NONE, (), 0)
+               for q in questionnaire.questions}
+    return ScorerContext(questionnaire, assessment, MappingProxyType(answers),
+                         assessment.language)
+
+
 def department_scores(questionnaire: Questionnaire, assessment: Assessment,
                       by_department: dict[str, list[Respondent]],
+                      levels: dict[str, dict[str, list[int]]],
                       whole: ScorerContext | None = None) -> list[DepartmentScore]:
-    """Each department's scores over its own respondents. ``whole``, the organisation's
-    scoring context, stands for a department that holds every respondent (its answers are
-    the organisation's), so a one-department assessment is not aggregated twice."""
-    from .scoring import make_context, stage_scores, weighted_score
+    """Each department's scores over its own respondents' ``levels`` (see
+    :func:`department_levels`). ``whole``, the organisation's scoring context, stands for
+    a department that holds every respondent."""
+    from .scoring import stage_scores, weighted_score
 
     out = []
     for name, people in by_department.items():
         if whole is not None and len(people) == len(assessment.respondents):
             context = whole
         else:
-            context = make_context(questionnaire,
-                                   assessment.model_copy(update={"respondents": people}))
+            context = _levels_context(
+                questionnaire, assessment.model_copy(update={"respondents": people}),
+                levels[name])
         out.append(DepartmentScore(
             name=name, respondents=len(people),
             stages={s.id: s.score for s in stage_scores(context)},
@@ -56,20 +88,20 @@ def department_scores(questionnaire: Questionnaire, assessment: Assessment,
     return out
 
 
-def disagreements(questionnaire: Questionnaire, by_department: dict[str, list[Respondent]],
+def disagreements(questionnaire: Questionnaire, levels: dict[str, dict[str, list[int]]],
                   language: str) -> list[Disagreement]:
-    """Questions whose department mean levels lie furthest apart (at least
-    :data:`MIN_SPREAD`), largest spread first, then in questionnaire order."""
+    """Questions whose department mean levels (``levels``: see :func:`department_levels`)
+    lie furthest apart (at least :data:`MIN_SPREAD`), largest spread first, then in
+    questionnaire order."""
     out: list[Disagreement] = []
-    if len(by_department) < 2:
+    if len(levels) < 2:
         return out
     for q in questionnaire.questions:
         means: dict[str, float] = {}
-        for name, people in by_department.items():
-            levels = [a.level for r in people
-                      if (a := r.answers.get(q.id)) is not None and a.level is not None]
-            if levels:
-                means[name] = round(sum(levels) / len(levels), 2)
+        for name, per_question in levels.items():
+            given = per_question.get(q.id)
+            if given:
+                means[name] = round(sum(given) / len(given), 2)
         if len(means) < 2:
             continue
         spread = round(max(means.values()) - min(means.values()), 2)
@@ -86,5 +118,8 @@ def side_by_side(questionnaire: Questionnaire, assessment: Assessment,
     """Every department's scores, and the questions they disagree on most. ``whole``:
     the organisation's scoring context of the same assessment, when there is one."""
     by_department = groups(assessment)
-    return (department_scores(questionnaire, assessment, by_department, whole),
-            disagreements(questionnaire, by_department, assessment.language))
+    if whole is not None and len(by_department) == 1:  # the department is the organisation
+        return department_scores(questionnaire, assessment, by_department, {}, whole), []
+    levels = department_levels(by_department)
+    return (department_scores(questionnaire, assessment, by_department, levels, whole),
+            disagreements(questionnaire, levels, assessment.language))

@@ -135,6 +135,8 @@ def _route_stdout() -> None:
     """Put the router on ``sys.stdout``, unless it is there already. Whoever replaces
     ``sys.stdout`` later (a test's capture, the terminal app) gets routed again on the
     next plugin call."""
+    if isinstance(sys.stdout, _StdoutRouter):  # the common case: no lock needed
+        return
     with _install_lock:
         if not isinstance(sys.stdout, _StdoutRouter):
             sys.stdout = _StdoutRouter(sys.stdout)
@@ -158,13 +160,17 @@ class Outcome:
 
 
 class _Job:
-    """One plugin call, run by a worker thread."""
+    """One plugin call, run by a worker thread. ``done`` is a lock held until the call
+    has finished (a bare lock is the cheapest signal between two threads)."""
+
+    __slots__ = ("function", "args", "kwargs", "name", "value", "error", "done")
 
     def __init__(self, function: Callable[..., Any], args: tuple, kwargs: dict, name: str) -> None:
         self.function, self.args, self.kwargs, self.name = function, args, kwargs, name
         self.value: Any = None
         self.error: BaseException | None = None
-        self.done = threading.Event()
+        self.done = threading.Lock()
+        self.done.acquire()
 
     def run(self) -> None:
         me = threading.get_ident()
@@ -176,7 +182,7 @@ class _Job:
         finally:
             sink.flush()
             _sinks.pop(me, None)
-            self.done.set()
+            self.done.release()
 
 
 _idle: list[_Worker] = []
@@ -212,7 +218,7 @@ def call(function: Callable[..., Any], *args: Any, name: str, timeout: float | N
         worker = _Worker()
         worker.start()
     worker.jobs.put(job)
-    if not job.done.wait(timeout or None):
+    if not job.done.acquire(timeout=timeout or -1):
         return Outcome(timed_out=True)
     if isinstance(job.error, KeyboardInterrupt):
         raise job.error

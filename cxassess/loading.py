@@ -23,7 +23,7 @@ from pydantic import BaseModel, ValidationError
 from .compat import tomllib
 from .errors import InputError, join_problems, show, show_key, show_path
 from .files import atomic_write_bytes, read_bytes
-from .models import Assessment, Questionnaire, Respondent
+from .models import SAME_ANSWERS, Assessment, Questionnaire, Respondent
 
 M = TypeVar("M", bound=BaseModel)
 
@@ -134,10 +134,11 @@ def read_toml(path: Path, *, label: str | None = None) -> dict:
     return parse_toml(read_bytes(path, label=name), name)
 
 
-def validate_as(model: type[M], data: Any, source: str | Path) -> M:
+def validate_as(model: type[M], data: Any, source: str | Path,
+                context: dict[str, Any] | None = None) -> M:
     name = source if isinstance(source, str) else show_path(source)
     try:
-        return model.model_validate(data)
+        return model.model_validate(data, context=context)
     except ValidationError as exc:
         raise InputError(f"{name}: {format_validation_error(exc, data)}") from None
     except RecursionError:
@@ -207,7 +208,7 @@ def load_assessment_data(path: Path) -> tuple[Assessment, dict]:
         raise InputError(f"{show_path(path)}: this is a questionnaire, not an assessment (it has "
                          f"'{key}' and no 'questionnaire' key); an assessment names its "
                          "questionnaire, e.g. questionnaire = \"four-f\"")
-    return validate_as(Assessment, data, path), data
+    return validate_as(Assessment, data, path, {SAME_ANSWERS: {}}), data
 
 
 def apply_aliases(assessment: Assessment, questionnaire: Questionnaire,

@@ -200,6 +200,21 @@ class Answer(Strict):
     importance: int | None = Field(default=None, ge=MIN_IMPORTANCE, le=MAX_IMPORTANCE)
     note: str = ""
 
+    @model_validator(mode="wrap")
+    @classmethod
+    def _one_object_per_value(cls, data: object, handler, info) -> "Answer":
+        """Within one validation given a ``{SAME_ANSWERS: {}}`` context (one file), answers
+        written the same are validated once and are one object (answers are immutable):
+        a 500-respondent file holds some 40 different answers among its 18,500."""
+        seen = info.context.get(SAME_ANSWERS) if isinstance(info.context, dict) else None
+        key = _value_key(data) if seen is not None else None
+        if key is None:
+            return handler(data)
+        answer = seen.get(key)
+        if answer is None:
+            answer = seen[key] = handler(data)
+        return answer
+
     @model_validator(mode="before")
     @classmethod
     def _from_file(cls, data: object) -> object:
@@ -262,6 +277,23 @@ class Answer(Strict):
         if self.note:
             out["note"] = self.note
         return out
+
+SAME_ANSWERS = "same answers"
+"""The validation context key of :meth:`Answer._one_object_per_value`'s table."""
+
+_ANSWER_KEYS = frozenset(("level", "importance", "note"))
+
+
+def _value_key(data: object) -> object:
+    """A hashable key that tells an answer's file value from every other one, or None.
+    Exact types only: ``True == 1`` and ``1.0 == 1`` must not find the answer ``1``."""
+    if type(data) is int or type(data) is str:
+        return data
+    if type(data) is dict and data.keys() <= _ANSWER_KEYS and all(
+            type(v) is int or type(v) is str for v in data.values()):
+        return tuple(sorted(data.items()))
+    return None
+
 
 class Organisation(Strict):
     name: NonBlank

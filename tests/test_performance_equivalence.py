@@ -3,6 +3,8 @@
 - ``aggregate`` (one pass over the answers) equals a plain per-question reference, on
   hypothesis-made assessments, and the whole ``score --json`` document is byte-identical
   with either, for the shipped examples and a generated 500-respondent assessment;
+- each department's scores and the disagreements, from one pass over the levels, equal
+  those of a full scoring context per department (the definition);
 - the questionnaire cache serves a changed file afresh, whatever its size and time stamp
   say, and never a stale questionnaire.
 """
@@ -18,6 +20,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from cxassess import departments as depts_module
 from cxassess import pipeline, scoring
 from cxassess.export.jsondoc import dumps, score_document
 from cxassess.loading import InputError, load_questionnaire_file
@@ -115,6 +118,43 @@ def test_score_json_is_the_same_through_the_reference_aggregation(
     slow = pipeline.run(path, builtin_plugins)
     assert dumps(score_document(fast.report, fast.roadmap)) == \
         dumps(score_document(slow.report, slow.roadmap))
+
+
+def reference_departments(questionnaire, assessment):
+    """Each department scored through a full context of its own respondents, and the
+    disagreements from each department's answers, straight from the definitions."""
+    scores, means = [], {}
+    for name, people in depts_module.groups(assessment).items():
+        context = scoring.make_context(
+            questionnaire, assessment.model_copy(update={"respondents": people}))
+        scores.append(depts_module.DepartmentScore(
+            name=name, respondents=len(people),
+            stages={s.id: s.score for s in scoring.stage_scores(context)},
+            dimensions={d: scoring.weighted_score(context, context.questions(dimension=d)).score
+                        for d in questionnaire.dimensions}))
+        for q in questionnaire.questions:
+            levels = context.answers[q.id].levels
+            if levels:
+                means.setdefault(q.id, {})[name] = round(sum(levels) / len(levels), 2)
+    in_order = [(q.id, means[q.id]) for q in questionnaire.questions if q.id in means]
+    spreads = [(qid, round(max(m.values()) - min(m.values()), 2), m)
+               for qid, m in in_order if len(m) > 1]
+    return scores, sorted([(qid, spread, m) for qid, spread, m in spreads
+                           if spread >= depts_module.MIN_SPREAD], key=lambda x: -x[1])
+
+
+@settings(max_examples=150, deadline=None)
+@given(answers=respondents, data=st.data())
+def test_department_scores_equal_a_context_per_department(dev_questionnaire, answers, data):
+    names = [data.draw(st.sampled_from(["Sales", "IT", " IT ", "", "R0"])) for _ in answers]
+    assessment = make_assessment(answers, departments=names)
+    scores, disagreements = reference_departments(dev_questionnaire, assessment)
+    whole = scoring.make_context(dev_questionnaire, assessment)
+    for fast in (depts_module.side_by_side(dev_questionnaire, assessment),
+                 depts_module.side_by_side(dev_questionnaire, assessment, whole)):
+        assert fast[0] == scores
+        assert [(d.question, d.spread, d.departments) for d in fast[1]] == \
+            disagreements[:depts_module.MOST_DISAGREEMENTS]
 
 
 # --------------------------------------------------------------------------- the cache
