@@ -119,7 +119,9 @@ def test_a_previous_file_that_is_no_workbook_is_refused(cli, tmp_path):
     junk = tmp_path / "notes.xlsx"
     junk.write_text("not a zip", encoding="utf-8")
     code, _, err = cli("export", NORDLYS, "-o", tmp_path / "out.xlsx", "--previous", junk)
-    assert code == 1 and "notes.xlsx" in err and "not an Excel workbook" in err
+    # the same words as collect says of a form that is no workbook
+    assert code == 1 and "notes.xlsx" in err and "not a readable .xlsx workbook" in err
+    assert not (tmp_path / "out.xlsx").exists()
 
 
 def test_replacing_a_workbook_keeps_the_work_typed_into_it(tmp_path, builtin_plugins):

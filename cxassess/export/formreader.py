@@ -12,7 +12,6 @@ hidden metadata sheet, written by :mod:`cxassess.export.forms`.
 
 from __future__ import annotations
 
-import io
 import os
 import zipfile
 from concurrent.futures import ProcessPoolExecutor
@@ -21,14 +20,18 @@ from pathlib import Path
 from xml.etree import ElementTree
 
 from ..collect import FORM_KIND, FilledForm, Row, Value
-from ..errors import InputError
+from ..errors import InputError, show, show_path
 from ..files import read_bytes
+from ..xlsxfile import megabytes, open_xlsx, parse_xml
 
 META_SHEET = "cxassess"
 """The hidden sheet holding a form's metadata."""
 
 PER_WORKER = 25
 """Below this many forms per worker process, forms are read in-process."""
+
+MAX_ROWS = 100_000
+"""A form's metadata naming a question row beyond this is damaged."""
 
 
 def _workers(count: int) -> int:
@@ -53,8 +56,9 @@ def _in_parallel(function, jobs: list) -> list:
 _MAIN = "{http://schemas.openxmlformats.org/spreadsheetml/2006/main}"
 _DOC_REL = "{http://schemas.openxmlformats.org/officeDocument/2006/relationships}"
 _PKG_REL = "{http://schemas.openxmlformats.org/package/2006/relationships}"
-MAX_PART_BYTES = 32 * 1024 * 1024
-"""A form's XML part larger than this (unpacked) is refused: a form is a few kB."""
+MAX_PART_BYTES = 8 * 1024 * 1024
+"""A form's XML part larger than this (unpacked) is refused: a form's parts are a few kB
+(its questions sheet about 10 kB for 37 questions), and a part is parsed whole."""
 
 
 class _Xlsx:
@@ -62,7 +66,7 @@ class _Xlsx:
 
     def __init__(self, payload: bytes, source: str):
         self.source = source
-        self.zip = zipfile.ZipFile(io.BytesIO(payload))
+        self.zip = open_xlsx(payload, source)
         book = self._xml("xl/workbook.xml")
         rels = self._xml("xl/_rels/workbook.xml.rels")
         targets = {r.get("Id"): r.get("Target", "") for r in rels.iter(_PKG_REL + "Relationship")}
@@ -79,10 +83,24 @@ class _Xlsx:
         return target.lstrip("/") if target.startswith("/") else f"xl/{target}"
 
     def _xml(self, name: str) -> ElementTree.Element:
-        info = self.zip.getinfo(name)
+        where = self._where(name)
+        try:
+            info = self.zip.getinfo(name)
+        except KeyError:
+            raise InputError(f"{self.source}: not a readable .xlsx workbook ({where} is "
+                             "missing)") from None
         if info.file_size > MAX_PART_BYTES:
-            raise InputError(f"{self.source}: {name} is too large for a form")
-        return ElementTree.fromstring(self.zip.read(info))
+            raise InputError(f"{self.source}: {where} unpacks to {megabytes(info.file_size)}, "
+                             f"more than the {megabytes(MAX_PART_BYTES)} a form's part may have")
+        try:
+            return parse_xml(self.zip.read(info), self.source, where)
+        except ElementTree.ParseError as exc:
+            raise InputError(f"{self.source}: {where}: damaged XML ({exc})") from None
+
+    def _where(self, part: str) -> str:
+        """A part as a message names it: a sheet by its name and part."""
+        sheet = next((s for s, p in getattr(self, "sheets", {}).items() if p == part), None)
+        return show_path(part) if sheet is None else f"sheet {show(sheet)} ({show_path(part)})"
 
     def cells(self, sheet: str) -> dict[str, object]:
         """Cell reference ("E7") → value, for every cell holding one."""
@@ -95,17 +113,29 @@ class _Xlsx:
                 value = "".join(t.text or "" for t in c.iter(_MAIN + "t"))
             elif v is None or v.text is None:
                 continue
-            elif kind == "s":
-                value = self.strings[int(v.text)]
             elif kind in ("str", "e"):
                 value = v.text
             elif kind == "b":
                 value = v.text.strip() == "1"
             else:
-                number = float(v.text)
-                value = int(number) if number.is_integer() else number
+                value = self._value(kind, v.text, f"{sheet}!{c.get('r', '')}")
             out[c.get("r", "")] = value
         return out
+
+    def _value(self, kind: str, text: str, where: str) -> object:
+        """A shared string or a number; anything else names the cell."""
+        try:
+            if kind == "s":
+                index = int(text)
+                if not 0 <= index < len(self.strings):
+                    raise IndexError(index)
+                return self.strings[index]
+            number = float(text)
+            return int(number) if number.is_integer() else number
+        except (ValueError, IndexError, OverflowError):
+            what = "shared string" if kind == "s" else "number"
+            raise InputError(f"{self.source}: {show_path(where)}: damaged cell (not a "
+                             f"{what}: {show(text)})") from None
 
 
 def read_forms(paths: list[Path]) -> list[FilledForm | InputError]:
@@ -141,11 +171,8 @@ def read_form(path: Path) -> FilledForm:
         raise
     except (zipfile.BadZipFile, zipfile.LargeZipFile) as exc:
         raise InputError(f"{source}: not a readable .xlsx workbook ({exc})") from None
-    except ElementTree.ParseError as exc:
-        raise InputError(f"{source}: not a readable .xlsx workbook (damaged XML: {exc})") from None
-    except KeyError as exc:
-        raise InputError(f"{source}: not a readable .xlsx workbook (missing part {exc})") from None
-    except (ValueError, IndexError, OSError, EOFError, RuntimeError, NotImplementedError) as exc:
+    except (ValueError, IndexError, KeyError, OSError, EOFError, RuntimeError,
+            NotImplementedError, MemoryError) as exc:
         raise InputError(f"{source}: the workbook is damaged ({type(exc).__name__}: {exc})") from None
 
 
@@ -173,14 +200,24 @@ def _read(xlsx: _Xlsx, source: str) -> FilledForm:
     def value(ref: str) -> Value:
         return Value(cells.get(ref), f"{sheet}!{ref}")
 
+    def row_number(key: str) -> int:
+        # a row of the questions sheet; a damaged one names its metadata cell
+        text = get(key)
+        if not (text.isdigit() and 0 < int(text) <= MAX_ROWS):
+            where = meta[key].where if key in meta else META_SHEET
+            raise InputError(f"{source}: {where}: damaged form metadata ({key} is "
+                             f"{show(text)}, not a row of the questions sheet)")
+        return int(text)
+
     if get("blank") == "true":
         name, department = value(get("name_cell")), value(get("department_cell"))
     else:
-        name = Value(get("respondent"), meta["respondent"].where)
-        department = Value(get("department"), meta["department"].where)
+        name = Value(get("respondent"), meta["respondent"].where if "respondent" in meta else "")
+        department = Value(get("department"),
+                           meta["department"].where if "department" in meta else "")
     level, importance, note = get("level_column"), get("importance_column"), get("note_column")
     rows = [Row(question=value(f"A{r}"), level=value(f"{level}{r}"),
                 importance=value(f"{importance}{r}") if importance else None,
                 note=value(f"{note}{r}"))
-            for r in range(int(get("first_row")), int(get("last_row")) + 1)]
+            for r in range(row_number("first_row"), row_number("last_row") + 1)]
     return FilledForm(source, meta, name, department, rows)

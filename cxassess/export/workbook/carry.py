@@ -14,7 +14,7 @@ owners. A file that is not a workbook cxassess wrote is an :class:`InputError`.
 from __future__ import annotations
 
 import datetime as _dt
-import io
+import warnings
 import zipfile
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -25,9 +25,10 @@ from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
 
 from ...compare import is_done
-from ...errors import InputError, show_path
+from ...errors import InputError, shorten, show_path
 from ...files import read_bytes
 from ...models import STAGE_LABELS
+from ...xlsxfile import open_xlsx
 from . import roadmap
 from .labels import T
 from .styles import BOX, INPUT, MUTED, TOP, WRAP, Sheet, font_style, put, stage_cell
@@ -82,7 +83,7 @@ def _layout(ws: Worksheet) -> tuple[int, dict[str, int]] | None:
     wanted = {"initiative": _labels("initiative"), "stage": _labels("stage"),
               "dimension": _labels("dimension"), "owner": _labels("owner"),
               "due": _labels("due"), "status": _labels("status"), "id": {roadmap.ID_HEADER}}
-    for row in ws.iter_rows(min_row=1, max_row=HEADER_ROWS):
+    for number, row in enumerate(ws.iter_rows(min_row=1, max_row=HEADER_ROWS), start=1):
         columns: dict[str, int] = {}
         for cell in row:
             if not isinstance(cell.value, str):
@@ -95,7 +96,7 @@ def _layout(ws: Worksheet) -> tuple[int, dict[str, int]] | None:
                              None)
             if questions is not None:  # workbooks of before it had none
                 columns["questions"] = questions
-            return row[0].row, columns
+            return number, columns
     return None
 
 
@@ -109,18 +110,26 @@ def _roadmap_sheet(wb: Workbook) -> Worksheet | None:
 def read_previous(path: str | Path) -> PreviousWork:
     """The Owner, Due and Status of every initiative in an earlier cxassess workbook."""
     name = show_path(path)
-    data = read_bytes(path)
-    not_ours = (f"{name}: not an executive workbook exported by cxassess (no Roadmap sheet "
-                "with initiative ids); nothing was written")
+    archive = open_xlsx(read_bytes(path), name)  # bounded: parts, unpacked size, no DTD
     try:
-        wb = load_workbook(io.BytesIO(data), data_only=True)
-    except (zipfile.BadZipFile, KeyError, ValueError, OSError, TypeError) as exc:
-        raise InputError(f"{name}: not an Excel workbook ({type(exc).__name__}); nothing "
-                         "was written") from None
+        with warnings.catch_warnings():  # openpyxl's about odd parts: not the user's concern
+            warnings.simplefilter("ignore")
+            return _read_previous(archive, name)
+    except InputError:
+        raise
+    except Exception as exc:  # whatever a damaged file makes openpyxl raise: one line
+        raise InputError(f"{name}: not a readable Excel workbook ({type(exc).__name__}: "
+                         f"{shorten(str(exc), 120)}); nothing was written") from None
+
+
+def _read_previous(archive: zipfile.ZipFile, name: str) -> PreviousWork:
+    # read-only: only the Roadmap sheet is read, row by row, never the (large) Responses
+    wb = load_workbook(archive.fp, read_only=True, data_only=True)
     ws = _roadmap_sheet(wb)
     layout = _layout(ws) if ws is not None else None
     if not str(wb.properties.creator or "").startswith(CREATOR) or layout is None:
-        raise InputError(not_ours)
+        raise InputError(f"{name}: not an executive workbook exported by cxassess (no "
+                         "Roadmap sheet with initiative ids); nothing was written")
     header, col = layout
     previous = PreviousWork(name)
     for row in ws.iter_rows(min_row=header + 1):

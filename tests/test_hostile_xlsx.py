@@ -1,0 +1,303 @@
+"""Hostile .xlsx inputs — returned forms (``collect``) and ``export --previous OLD.xlsx``:
+a zip bomb, a part declaring a huge size, too many parts, a damaged zip, a file that is
+no zip, missing or garbled parts, XML entity expansion and external entities. Each is
+one line naming the file (and the part or sheet!cell), exit 1, no traceback, and
+nothing is written."""
+
+from __future__ import annotations
+
+import io
+import shutil
+import struct
+import zipfile
+import zlib
+from pathlib import Path
+
+import pytest
+
+from cxassess import xlsxfile
+
+from helpers import FIXTURES
+
+SHEET = "xl/worksheets/sheet2.xml"
+"""The questions sheet of a form, and the Roadmap sheet of an exported workbook."""
+
+
+@pytest.fixture(scope="module")
+def made(tmp_path_factory) -> Path:
+    folder = tmp_path_factory.mktemp("made")
+    shutil.copy(FIXTURES / "dev.toml", folder / "dev.toml")
+    shutil.copy(FIXTURES / "dev-assessment.toml", folder / "client.toml")
+    from cxassess.cli import main
+
+    assert main(["forms", str(folder / "client.toml"), "-o", str(folder / "forms")]) == 0
+    assert main(["export", str(folder / "client.toml"), "-o", str(folder / "old.xlsx")]) == 0
+    return folder
+
+
+@pytest.fixture
+def assessment(made, tmp_path) -> Path:
+    shutil.copy(made / "dev.toml", tmp_path / "dev.toml")
+    shutil.copy(made / "client.toml", tmp_path / "client.toml")
+    return tmp_path / "client.toml"
+
+
+def form(made: Path) -> bytes:
+    return (made / "forms" / "anna-customer-service.xlsx").read_bytes()
+
+
+def old_workbook(made: Path) -> bytes:
+    return (made / "old.xlsx").read_bytes()
+
+
+# --------------------------------------------------------------------------- making them
+
+
+def rezip(payload: bytes, change) -> bytes:
+    """The zip with every part passed through ``change(name, data)`` (None drops it)."""
+    source, out = zipfile.ZipFile(io.BytesIO(payload)), io.BytesIO()
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as z:
+        for info in source.infolist():
+            data = change(info.filename, source.read(info))
+            if data is not None:
+                z.writestr(info.filename, data)
+    return out.getvalue()
+
+
+def in_part(part: str, change):
+    return lambda name, data: change(data) if name == part else data
+
+
+def declared_size(payload: bytes, part: str, size: int) -> bytes:
+    """The zip with ``part`` declaring ``size`` unpacked bytes (directory and local header)."""
+    data = bytearray(payload)
+    at = 0
+    while (at := data.find(b"PK\x01\x02", at)) >= 0:
+        length = struct.unpack("<H", data[at + 28:at + 30])[0]
+        if data[at + 46:at + 46 + length] == part.encode():
+            data[at + 24:at + 28] = struct.pack("<I", size)
+            local = struct.unpack("<I", data[at + 42:at + 46])[0]
+            data[local + 22:local + 26] = struct.pack("<I", size)
+        at += 4
+    return bytes(data)
+
+
+def zip_bomb(payload: bytes, part: str, megabytes: int, head: bytes = b"",
+             fill: bytes = b"\0") -> bytes:
+    """The zip with ``part`` replaced by ``head`` and ``megabytes`` MB of ``fill``, deflated
+    to about a thousandth (made without deflating it all: one flushed block, repeated).
+    Its CRC is wrong on purpose: reading the part to its end fails."""
+    deflate = zlib.compressobj(9, zlib.DEFLATED, -15)
+    start = deflate.compress(head) + deflate.flush(zlib.Z_FULL_FLUSH)
+    block = deflate.compress(fill * (1 << 20)) + deflate.flush(zlib.Z_FULL_FLUSH)
+    bomb = start + block * megabytes + deflate.flush()
+    source, out, directory = zipfile.ZipFile(io.BytesIO(payload)), io.BytesIO(), []
+    for info in source.infolist():
+        name = info.filename.encode()
+        if info.filename == part:
+            raw, size, crc = bomb, len(head) + (megabytes << 20), 0
+        else:
+            data = source.read(info)
+            packer = zlib.compressobj(9, zlib.DEFLATED, -15)
+            raw, size, crc = packer.compress(data) + packer.flush(), len(data), zlib.crc32(data)
+        offset = out.tell()
+        out.write(struct.pack("<IHHHHHIIIHH", 0x04034B50, 20, 0, 8, 0, 0, crc, len(raw), size,
+                              len(name), 0) + name + raw)
+        directory.append(struct.pack("<IHHHHHHIIIHHHHHII", 0x02014B50, 20, 20, 0, 8, 0, 0,
+                                     crc, len(raw), size, len(name), 0, 0, 0, 0, 0, offset)
+                         + name)
+    start, entries = out.tell(), b"".join(directory)
+    out.write(entries + struct.pack("<IHHHHIIH", 0x06054B50, 0, 0, len(directory),
+                                    len(directory), len(entries), start, 0))
+    return out.getvalue()
+
+
+def many_parts(payload: bytes, count: int) -> bytes:
+    source, out = zipfile.ZipFile(io.BytesIO(payload)), io.BytesIO()
+    with zipfile.ZipFile(out, "w") as z:
+        for info in source.infolist():
+            z.writestr(info.filename, source.read(info))
+        for n in range(count):
+            z.writestr(f"extra/{n}.bin", b"")
+    return out.getvalue()
+
+
+LAUGHS = (b'<?xml version="1.0"?><!DOCTYPE lolz [<!ENTITY lol "lol">'
+          + b"".join(b'<!ENTITY lol%d "%s">' % (k, (b"&lol%d;" % (k - 1) if k > 1 else b"&lol;") * 10)
+                     for k in range(1, 10)) + b"]>")
+EXTERNAL = b'<?xml version="1.0"?><!DOCTYPE x [<!ENTITY e SYSTEM "file:///etc/passwd">]>'
+QUADRATIC = b'<?xml version="1.0"?><!DOCTYPE x [<!ENTITY a "' + b"a" * 50_000 + b'">]>'
+
+
+def with_dtd(dtd: bytes, entity: bytes):
+    """A part with ``dtd`` before its root and ``entity`` used in its first text."""
+    def change(data: bytes) -> bytes:
+        if data.startswith(b"<?xml"):
+            data = data[data.index(b"?>") + 2:]
+        return dtd + data.replace(b"<t>", b"<t>" + entity, 1).replace(b"<v>", b"<v>" + entity, 1)
+    return change
+
+
+def hostile(payload: bytes) -> dict[str, tuple[bytes, str]]:
+    """Name → (the file's bytes, what its one line must say)."""
+    return {
+        "empty": (b"", "not a readable .xlsx workbook (File is not a zip file)"),
+        "text": (b"name,level\nanna,2\n", "not a readable .xlsx workbook"),
+        "binary": (bytes(range(256)) * 64, "not a readable .xlsx workbook"),
+        "truncated": (payload[: len(payload) // 2], "not a readable .xlsx workbook"),
+        "bomb": (zip_bomb(payload, SHEET, 600),
+                 "unpacks to 600 MB, more than the 512 MB an .xlsx file may have"),
+        "declared-huge": (declared_size(payload, SHEET, 0xFFFF_FFF0),
+                          "unpacks to 4,096 MB, more than the 512 MB"),
+        "declared-small": (declared_size(payload, SHEET, 10),
+                           f"Bad CRC-32 for file '{SHEET}'"),
+        "many-parts": (many_parts(payload, 1_000),
+                       "parts, more than the 1,000 an .xlsx file may have"),
+        "laughs": (rezip(payload, in_part(SHEET, with_dtd(LAUGHS, b"&lol9;"))),
+                   f"{SHEET}: has a document type declaration (DTD)"),
+        "external": (rezip(payload, in_part(SHEET, with_dtd(EXTERNAL, b"&e;"))),
+                     f"{SHEET}: has a document type declaration (DTD)"),
+        "quadratic": (rezip(payload, in_part(SHEET, with_dtd(QUADRATIC, b"&a;" * 10_000))),
+                      f"{SHEET}: has a document type declaration (DTD)"),
+    }
+
+
+def refused(cli, args, expect: str, *unchanged: Path) -> str:
+    before = [p.read_bytes() for p in unchanged]
+    code, out, err = cli(*args)
+    assert code == 1, (out, err)
+    assert "Traceback" not in err
+    first = err.splitlines()[0]
+    assert first.startswith("error: ") and first.isprintable(), err
+    assert expect in first, err
+    assert [p.read_bytes() for p in unchanged] == before
+    return first
+
+
+# --------------------------------------------------------------------------- collect
+
+
+@pytest.mark.parametrize("case", ["empty", "text", "binary", "truncated", "bomb",
+                                  "declared-huge", "declared-small", "many-parts", "laughs",
+                                  "external", "quadratic"])
+def test_a_hostile_form_is_one_line_and_nothing_is_written(cli, made, assessment, tmp_path,
+                                                          case):
+    payload, expect = hostile(form(made))[case]
+    path = tmp_path / f"{case}.xlsx"
+    path.write_bytes(payload)
+    first = refused(cli, ["collect", assessment, path], expect, assessment)
+    assert first.startswith(f"error: {path}: ")
+
+
+@pytest.mark.parametrize("change, expect", [
+    (lambda name, data: None if name == "xl/workbook.xml" else data,
+     "not a readable .xlsx workbook (xl/workbook.xml is missing)"),
+    (lambda name, data: None if name == SHEET else data,
+     f"not a readable .xlsx workbook (sheet 'Questions' ({SHEET}) is missing)"),
+    (in_part(SHEET, lambda data: data[: len(data) // 2]),
+     f"sheet 'Questions' ({SHEET}): damaged XML ("),
+    (in_part("xl/workbook.xml", lambda data: b"<workbook"), "xl/workbook.xml: damaged XML"),
+    (in_part(SHEET, lambda data: data.replace(b't="inlineStr"><is><t>understand',
+                                              b't="s"><v>99</v><is><t>understand', 1)),
+     "Questions!A7: damaged cell (not a shared string: '99')"),
+    (in_part("xl/worksheets/sheet3.xml", lambda data: data.replace(
+        b"<t>last_row</t></is></c><c r=\"B14\" t=\"inlineStr\"><is><t>14</t>",
+        b"<t>last_row</t></is></c><c r=\"B14\" t=\"inlineStr\"><is><t>999999999</t>")),
+     "cxassess!B14: damaged form metadata (last_row is '999999999', not a row of the "
+     "questions sheet)"),
+])
+def test_a_form_with_missing_or_garbled_parts_names_the_part(cli, made, assessment, tmp_path,
+                                                             change, expect):
+    path = tmp_path / "form.xlsx"
+    path.write_bytes(rezip(form(made), change))
+    refused(cli, ["collect", assessment, path], f"{path}: {expect}", assessment)
+
+
+def test_a_form_part_over_its_own_limit_is_refused(cli, made, assessment, tmp_path):
+    path = tmp_path / "form.xlsx"
+    path.write_bytes(rezip(form(made), in_part(SHEET, lambda data: data.replace(
+        b"</sheetData>", b"<row/>" * 1_500_000 + b"</sheetData>"))))
+    refused(cli, ["collect", assessment, path],
+            f"{path}: sheet 'Questions' ({SHEET}) unpacks to 9 MB, more than the 8 MB a "
+            "form's part may have", assessment)
+
+
+# --------------------------------------------------------------------------- export --previous
+
+
+@pytest.mark.parametrize("case", ["empty", "text", "binary", "truncated", "bomb",
+                                  "declared-huge", "declared-small", "many-parts", "laughs",
+                                  "external", "quadratic"])
+def test_a_hostile_previous_workbook_is_one_line_and_nothing_is_written(cli, made, assessment,
+                                                                       tmp_path, case):
+    payload, expect = hostile(old_workbook(made))[case]
+    old = tmp_path / f"{case}.xlsx"
+    old.write_bytes(payload)
+    out = tmp_path / "new.xlsx"
+    first = refused(cli, ["export", assessment, "-o", out, "--previous", old], expect)
+    assert first.startswith(f"error: {old}: ")
+    assert len(cli("export", assessment, "-o", out, "--previous", old)[2].splitlines()) == 1
+    assert not out.exists()
+
+
+@pytest.mark.parametrize("change", [
+    lambda name, data: None if name == "xl/workbook.xml" else data,
+    lambda name, data: None if name == "[Content_Types].xml" else data,
+    lambda name, data: None if name == SHEET else data,
+    in_part(SHEET, lambda data: data[: len(data) // 2]),
+    in_part("xl/styles.xml", lambda data: b"<styleSheet><numFmts count='x'>"),
+    in_part("xl/workbook.xml", lambda data: data.replace(b"<sheets>", b"<sheets><sheet/>")),
+])
+def test_a_previous_workbook_with_missing_or_garbled_parts_is_one_line(cli, made, assessment,
+                                                                      tmp_path, change):
+    old = tmp_path / "old.xlsx"
+    old.write_bytes(rezip(old_workbook(made), change))
+    out = tmp_path / "new.xlsx"
+    code, _, err = cli("export", assessment, "-o", out, "--previous", old)
+    assert code == 1 and "Traceback" not in err
+    [line] = err.splitlines()
+    assert line.startswith(f"error: {old}: ") and line.isprintable()
+    assert not out.exists()
+
+
+def test_a_large_previous_workbook_is_read_without_its_responses(made, tmp_path):
+    """Only the Roadmap sheet is read: a Responses sheet of 500 MB is never unpacked
+    (reading it to its end would fail its CRC)."""
+    from cxassess.export.excel import read_previous
+
+    work = read_previous(made / "old.xlsx")
+    responses = "xl/worksheets/sheet6.xml"
+    start = zipfile.ZipFile(made / "old.xlsx").read(responses)
+    assert b"<t>Responses" in start or b">Responses<" in start
+    # its head as written (openpyxl reads a sheet's size from it), then 500 MB
+    big = zip_bomb(old_workbook(made), responses, 500, start[:start.index(b"<sheetData")],
+                   b" ")
+    path = tmp_path / "big.xlsx"
+    path.write_bytes(big)
+    assert read_previous(path).items == work.items
+
+
+# --------------------------------------------------------------------------- the bounds
+
+
+def test_parts_are_counted_before_the_zip_directory_is_read(made, monkeypatch):
+    def never(*args, **kwargs):
+        raise AssertionError("the zip was opened")
+
+    payload = many_parts(form(made), 1_000)
+    monkeypatch.setattr(xlsxfile.zipfile, "ZipFile", never)
+    with pytest.raises(xlsxfile.InputError, match="more than the 1,000"):
+        xlsxfile.open_xlsx(payload, "f.xlsx")
+
+
+def test_the_dtd_check_reads_only_the_prolog(made):
+    """A part whose root element is followed by 400 MB is not read to its end (reading
+    it to its end would fail its CRC)."""
+    payload = zip_bomb(form(made), "xl/worksheets/sheet1.xml", 400, b"<worksheet>", b" ")
+    assert xlsxfile.open_xlsx(payload, "f.xlsx").getinfo("xl/worksheets/sheet1.xml")
+
+
+def test_parse_xml_refuses_a_dtd_and_parses_the_rest():
+    assert xlsxfile.parse_xml(b"<a><b>x</b></a>", "f.xlsx", "p.xml")[0].text == "x"
+    with pytest.raises(xlsxfile.InputError, match=r"^f\.xlsx: p\.xml: has a document type"):
+        xlsxfile.parse_xml(LAUGHS + b"<a>&lol9;</a>", "f.xlsx", "p.xml")
