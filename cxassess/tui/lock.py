@@ -3,10 +3,22 @@
 The lock is :class:`filelock.FileLock` on ``.NAME.lock`` (``flock`` on POSIX, released by
 the system when the process ends, even on ``kill -9``, so a crash never leaves the file
 locked). Who holds it is written to ``.NAME.lock.json`` (pid, host, since) for a second
-instance to read and name. No textual import."""
+instance to read and name. After a crash both files stay beside the assessment; the next
+app to open it takes the lock, writes its own record over the old one, and removes both
+when it quits.
+
+Where the file system has no operating-system locks (``flock`` fails with "not
+supported"), the record itself is the lock: it is created only if it does not exist
+(``O_EXCL``). A record is **stale** — left by a killed app, and taken over — when it names
+this host and a pid that no longer runs, or that now runs a program that is not cxassess
+(the pid was reused; told from ``/proc/PID/cmdline`` where the system has it), or when it
+cannot be read and is more than :data:`GRACE_SECONDS` old. A record of another host is
+never taken over: that app may be running; delete ``.NAME.lock.json`` by hand when it is
+not. No textual import."""
 
 from __future__ import annotations
 
+import errno
 import json
 import os
 import socket
@@ -15,6 +27,11 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from filelock import FileLock, Timeout
+
+GRACE_SECONDS = 10.0
+"""An unreadable record younger than this may be one being written: not stale yet."""
+
+_NO_OS_LOCKS = {errno.ENOSYS, errno.ENOLCK, errno.EOPNOTSUPP, getattr(errno, "ENOTSUP", -1)}
 
 
 def lock_path(path: Path) -> Path:
@@ -32,47 +49,128 @@ class Holder:
     since: str
 
 
+def _record() -> bytes:
+    return json.dumps({"pid": os.getpid(), "host": socket.gethostname(),
+                       "since": time.strftime("%Y-%m-%d %H:%M")}).encode()
+
+
+def read_holder(path: Path) -> Holder | None:
+    """The record of who holds ``path``'s lock; None when it cannot be read."""
+    try:
+        info = json.loads(holder_path(path).read_text(encoding="utf-8"))
+        return Holder(int(info.get("pid") or 0) or None, str(info.get("host", "")),
+                      str(info.get("since", "")))
+    except (OSError, ValueError, TypeError, AttributeError):
+        return None
+
+
+def runs_cxassess(pid: int) -> bool:
+    """Whether process ``pid`` runs on this host, as cxassess where that can be told."""
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        pass  # another user's process: it runs
+    except (OSError, OverflowError, ValueError):
+        return False
+    try:
+        command = Path(f"/proc/{pid}/cmdline").read_bytes()
+    except OSError:
+        return True  # no /proc: it runs, and may be cxassess
+    return b"cxassess" in command
+
+
+def is_stale(path: Path) -> bool:
+    """Whether the record beside ``path`` was left by an app that no longer runs (the
+    module says when)."""
+    holder = read_holder(path)
+    if holder is None or holder.pid is None:
+        try:
+            age = time.time() - holder_path(path).stat().st_mtime
+        except OSError:
+            return True  # gone meanwhile
+        return age > GRACE_SECONDS
+    if holder.host != socket.gethostname():
+        return False
+    return holder.pid != os.getpid() and not runs_cxassess(holder.pid)
+
+
 class AssessmentLock:
     """``acquire()`` returns None when the lock is ours, else who holds it."""
 
     def __init__(self, path: Path) -> None:
         self.path = Path(path)
         self._lock = FileLock(str(lock_path(self.path)), timeout=0)
+        self._record_is_lock = False
 
     @property
     def held(self) -> bool:
-        return self._lock.is_locked
+        return self._record_is_lock or self._lock.is_locked
 
     def acquire(self) -> Holder | None:
         try:
             self._lock.acquire()
         except Timeout:
             return self.holder()
-        except OSError:
+        except NotImplementedError:  # filelock before 4 on a file system without flock
+            return self._acquire_record()
+        except OSError as exc:
+            if exc.errno in _NO_OS_LOCKS:
+                return self._acquire_record()
             return None  # a folder we cannot write: read-only anyway, nothing to lock
-        info = {"pid": os.getpid(), "host": socket.gethostname(),
-                "since": time.strftime("%Y-%m-%d %H:%M")}
         try:
-            holder_path(self.path).write_text(json.dumps(info), encoding="utf-8")
+            holder_path(self.path).write_bytes(_record())  # over a crashed app's record
         except OSError:
             pass
         return None
 
+    def _acquire_record(self) -> Holder | None:
+        """The record as the lock: created only where none is, or over a stale one."""
+        record = holder_path(self.path)
+        for _attempt in range(2):
+            try:
+                fd = os.open(record, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o644)
+            except FileExistsError:
+                if not is_stale(self.path):
+                    return self.holder()
+                try:
+                    record.unlink()  # left by an app that no longer runs: take over
+                except FileNotFoundError:
+                    pass
+                except OSError:
+                    return None
+                continue
+            except OSError:
+                return None  # a folder we cannot write: read-only anyway
+            try:
+                os.write(fd, _record())
+            finally:
+                os.close(fd)
+            self._record_is_lock = True
+            return None
+        return self.holder()
+
     def holder(self) -> Holder:
-        try:
-            info = json.loads(holder_path(self.path).read_text(encoding="utf-8"))
-            return Holder(int(info.get("pid") or 0) or None, str(info.get("host", "")),
-                          str(info.get("since", "")))
-        except (OSError, ValueError, TypeError, AttributeError):
-            return Holder(None, "", "")
+        return read_holder(self.path) or Holder(None, "", "")
 
     def release(self) -> None:
         """Let go, and tidy the two small files away."""
+        if self._record_is_lock:
+            self._record_is_lock = False
+            record = read_holder(self.path)
+            if record is None or record.pid == os.getpid():  # ours, not a successor's
+                _remove(holder_path(self.path))
+            return
         if not self._lock.is_locked:
             return
         for leftover in (holder_path(self.path), lock_path(self.path)):
-            try:
-                leftover.unlink()
-            except OSError:
-                pass
+            _remove(leftover)
         self._lock.release(force=True)
+
+
+def _remove(path: Path) -> None:
+    try:
+        path.unlink()
+    except OSError:
+        pass
