@@ -197,7 +197,7 @@ def test_missing_file_and_both_files_bad_are_named(tmp_path):
     report = voice_report(tmp_path, inputs={"nps": "surveys/missing.csv"},
                           csat="respondent_id,score\nA,x\n")
     [warning] = report.warnings
-    assert "missing.csv: file not found" in warning
+    assert "missing.csv ([inputs] nps): no such file" in warning  # cxassess's bounded reader
     assert "csat.csv, line 2: 'x'" in warning
 
 

@@ -31,6 +31,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from cxassess import hookimpl
+from cxassess.errors import InputError
 from cxassess.report import Report, ScoreResult
 from cxassess.scoring import ScorerContext
 
@@ -168,8 +169,11 @@ def read_inputs(context: ScorerContext) -> Surveys:
             continue
         column = context.assessment.inputs.get(f"{key}_column") or DEFAULT_COLUMN
         try:
-            found[key] = read_survey(path, scale, survey=key.upper(), column=column)
-        except SurveyError as exc:
+            # cxassess's bounded reader: a regular file of at most 64 MB, never a device
+            # or FIFO, or one line naming the file and the key
+            raw = context.read_input(key)
+            found[key] = read_survey(path, scale, survey=key.upper(), column=column, raw=raw)
+        except (SurveyError, InputError) as exc:
             errors.append(str(exc))
     if errors:
         raise SurveyError("; ".join(errors))

@@ -117,6 +117,10 @@ def _decode(path: Path) -> str:
         raise SurveyError(f"{path}: is a folder, not a CSV file") from None
     except OSError as exc:
         raise SurveyError(f"{path}: cannot be read ({exc.strerror or exc})") from None
+    return _text(raw)
+
+
+def _text(raw: bytes) -> str:
     try:
         return raw.decode("utf-8-sig")
     except UnicodeDecodeError:
@@ -137,11 +141,13 @@ def _iso_date(value: str) -> str | None:
 
 
 def read_survey(path: Path, scale: tuple[int, int], *, survey: str,
-                column: str = DEFAULT_COLUMN) -> Survey:
+                column: str = DEFAULT_COLUMN, raw: bytes | None = None) -> Survey:
     """Read the answers of ``column`` from a CSV export, checking each is a whole number
-    within ``scale``. ``survey`` ("NPS", "CSAT") is used in the messages."""
+    within ``scale``. ``survey`` ("NPS", "CSAT") is used in the messages. ``raw``: the
+    file's bytes when the caller has read them already (the plugin reads them with
+    cxassess's bounded reader); else the file at ``path`` is read."""
     path = Path(path)
-    text = _decode(path)
+    text = _decode(path) if raw is None else _text(raw)
     low, high = scale
     if not text.strip():
         raise SurveyError(f"{path}: the file is empty; expected a header line with a "
