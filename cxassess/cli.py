@@ -270,11 +270,12 @@ def cmd_collect(args: argparse.Namespace) -> int:
         filled = dict(zip(sheets, read_forms(sheets)))
     problems: list[str] = []
     returned: list[collect.Returned] = []
-    seen: dict[Path, Path] = {}
+    seen: dict[str, Path] = {}
     for path in args.forms:
-        key = path.resolve()
+        key = _same_file_key(path)
         if key in seen:
-            problems.append(f"{path}: the same form is given twice (also as {seen[key]})")
+            problems.append(f"{show_path(path)}: the same form is given twice (also as "
+                            f"{show_path(seen[key])})")
             continue
         seen[key] = path
         if path.suffix.lower() == ".toml":
@@ -284,27 +285,38 @@ def cmd_collect(args: argparse.Namespace) -> int:
             found, bad = ([], [str(form)]) if isinstance(form, InputError) else \
                 collect.check_form(form, assessment, questionnaire)
         else:
-            found, bad = [], [f"{path}: not a form (expected a filled .xlsx form or a .toml file)"]
+            found, bad = [], [f"{show_path(path)}: not a form (expected a filled .xlsx form "
+                              "or a .toml file)"]
         returned += found
         problems += bad
     problems += collect.duplicates(returned)
+    name = show_path(args.file)
     if problems:
         for line in problems:
-            print(f"error: {line}", file=sys.stderr)
-        print(f"error: nothing written: {len(problems)} problem(s); {args.file} is unchanged",
+            print(f"error: {one_line(line)}", file=sys.stderr)
+        print(f"error: nothing written: {len(problems)} problem(s); {name} is unchanged",
               file=sys.stderr)
         return EXIT_INPUT
     merged, changes = collect.merge(assessment, returned)
     for change in changes:
-        print(change.describe())
+        print(one_line(change.describe()))
     if args.dry_run:
         print("dry run: nothing written", file=sys.stderr)
     elif any(c.any for c in changes):
         save_assessment(merged, args.file, questionnaire.question_ids)
-        print(f"wrote {args.file}", file=sys.stderr)
+        print(f"wrote {name}", file=sys.stderr)
     else:
-        print(f"nothing changed; {args.file} is as it was", file=sys.stderr)
+        print(f"nothing changed; {name} is as it was", file=sys.stderr)
     return EXIT_OK
+
+
+def _same_file_key(path: Path) -> str:
+    """One key for every name of one file (a symbolic link, ``./x``), or the path as
+    given when it cannot be resolved (a symbolic link loop: reading it says so)."""
+    try:
+        return str(path.resolve())
+    except (OSError, RuntimeError, ValueError):
+        return os.path.abspath(path)
 
 
 def cmd_validate(args: argparse.Namespace) -> int:
@@ -449,6 +461,11 @@ def main(argv: Sequence[str] | None = None) -> int:
             return EXIT_OK
         where = f"{show_path(exc.filename)}: " if exc.filename else ""
         print(f"error: {where}{reason(exc)}", file=sys.stderr)
+        return EXIT_INPUT
+    except ValueError as exc:  # a path no system call takes (a NUL), no command caught
+        if "null" not in str(exc).lower():
+            raise
+        print(f"error: {reason(exc)}", file=sys.stderr)
         return EXIT_INPUT
     except KeyboardInterrupt:
         return 130
