@@ -439,7 +439,9 @@ def foundation_gaps(report: Report) -> list[str]:
 
     fix = next((s for s in report.stages if s.id == "fix"), None)
     fix_score = fix.score if fix is not None else None
-    if fix_score is None or fix_score < report.mastery_bar:
+    if fix is None or not fix.total:  # the questionnaire has no Fix question
+        weak(STAGE_LABELS["fix"][language], None, "weak.unassessed")
+    elif fix_score is None or fix_score < report.mastery_bar:
         weak(STAGE_LABELS["fix"][language], fix_score)
     for dim_id in FOUNDATIONS:
         dim = report.dimension(dim_id)

@@ -265,3 +265,85 @@ def test_rules_hold_for_what_users_meet(scoring, contributor, case, seed):
     again = plan(score_case(scoring, contributor, case, shuffled(case["respondents"], seed)))
     assert normalised(again) == normalised(roadmap), \
         "the order of respondents and answers in the file changes the roadmap"
+
+
+# --------------------------------------------------------------------------- read as an executive
+
+
+def four_f_profile(scoring, *, understand, fix, refine, seduce, importance=None,
+                   per_phase=None, language="en", **overrides):
+    """Every question of a stage at one level (importance where the question asks for it)."""
+    questionnaire = scoring.questionnaire("four-f")
+    levels = {"understand": understand, "fix": fix, "refine": refine, "seduce": seduce}
+    answers = {}
+    for q in questionnaire.questions:
+        level = levels[q.stage]
+        answers[q.id] = {"level": level, "importance": importance} \
+            if q.asks_importance and importance else level
+    answers.update(overrides)
+    case = {"doc": None, "respondents": [{"name": "A", "department": "X", "answers": answers}],
+            "language": language, "per_phase": per_phase, "initiatives": []}
+    assessment = make_assessment(questionnaire, respondents=case["respondents"], language=language)
+    if per_phase is not None:
+        assessment = assessment.model_copy(update={"roadmap": RoadmapSettings(per_phase=per_phase)})
+    report = scoring.score(assessment)
+    return report, check_all(report)
+
+
+@pytest.mark.parametrize("per_phase", [None, 3])
+@pytest.mark.parametrize("language", ["en", "da"])
+def test_many_weak_fixes_land_in_the_first_two_phases(scoring, contributor, per_phase, language):
+    """Understood, but every Fix question at 1 and crucial to customers: the most important
+    fixes come early (000: "det rammer kundeoplevelsen, hvis I ikke tager jer af de
+    vigtigste fixes tidligt"), alongside the first Refine work, and Seduce waits."""
+    contributor.items = []
+    report, roadmap = four_f_profile(scoring, understand=3, fix=1, refine=2, seduce=1,
+                                     importance=5, per_phase=per_phase, language=language)
+    where = phase_of(roadmap)
+    assert report.current_stage == "fix"
+    fixes = [i for i in roadmap.initiatives if i.stage == "fix"]
+    assert {q.id for q in report.questions if q.stage == "fix"} == \
+        {qid for i in fixes for qid in i.questions}
+    assert all(where[i.id] <= 2 for i in fixes), "every fix is in the first nine months"
+    assert rank(fixes)[0].id in {i.id for i in roadmap.phases[0].initiatives}
+    assert min(where[i.id] for i in roadmap.initiatives if i.stage == "refine") == 2
+    assert {where[i.id] for i in roadmap.initiatives if i.stage == "seduce"} == {4}
+
+
+@pytest.mark.parametrize("stage", ["fix", "refine"])  # (no Understand question asks importance)
+@pytest.mark.parametrize("language", ["en", "da"])
+def test_mature_everywhere_but_one_critical_question(scoring, contributor, stage, language):
+    """Level 4 everywhere but one question customers find crucial at level 0: the plan is
+    that question now, with the Understand refresh, and nothing else to wait for."""
+    contributor.items = []
+    questionnaire = scoring.questionnaire("four-f")
+    question = next(q for q in questionnaire.questions if q.stage == stage and q.asks_importance)
+    report, roadmap = four_f_profile(scoring, understand=4, fix=4, refine=4, seduce=4,
+                                     importance=3, language=language,
+                                     **{question.id: {"level": 0, "importance": 5}})
+    assert report.current_stage == stage
+    assert len(roadmap.phases) == 1
+    phase1 = roadmap.phases[0].initiatives
+    assert [i.questions for i in phase1 if i.questions] == [[question.id]]
+    assert any(i.stage == "understand" for i in phase1)
+    lead = phase1[0]
+    assert lead.questions == [question.id] and lead.title == question.short.get(language)
+
+
+@pytest.mark.parametrize("language,said", [("en", "Fix is not assessed by this questionnaire"),
+                                           ("da", "Fix vurderes ikke i dette spørgeskema")])
+def test_a_questionnaire_without_fix_keeps_seduce_waiting_and_says_why(
+        scoring, contributor, language, said):
+    """No Fix question: the foundation is unknown, so Seduce stays the long-term goal, and
+    the rationale names Fix as not assessed (not as a stage without a score)."""
+    contributor.items = []
+    doc = dict(BASE_DOCS["four-f"], id="four-f-without-fix")
+    doc["questions"] = [q for q in doc["questions"] if q["stage"] != "fix"]
+    case = {"doc": doc, "language": language, "per_phase": None, "initiatives": [],
+            "respondents": [{"name": "A", "department": "X",
+                             "answers": {q["id"]: 2 for q in doc["questions"]}}]}
+    report = score_case(scoring, contributor, case)
+    roadmap = check_all(report)
+    seduce = [i for i in roadmap.initiatives if i.stage == "seduce"]
+    assert seduce and {phase_of(roadmap)[i.id] for i in seduce} == {4}
+    assert all(said in i.rationale for i in seduce)
