@@ -65,6 +65,29 @@ def _check_regular(mode: int) -> str | None:
     return None
 
 
+def _too_large(name: str, size: int, limit: int) -> InputError:
+    return InputError(f"{name}: is {_megabytes(size)}, more than the {_megabytes(limit)} a "
+                      "file may have")
+
+
+def check_regular(path: str | os.PathLike, *, limit: int | None = None,
+                  label: str | None = None) -> None:
+    """Raise :class:`InputError` unless ``path`` is a regular file of at most ``limit``
+    bytes (default: :data:`MAX_FILE_BYTES`), for code that hands the path to a reader of
+    its own (the plugin importer); :func:`read_bytes` checks the same as it reads."""
+    name = label or show_path(path)
+    try:
+        info = os.stat(path)
+    except (OSError, ValueError) as exc:
+        raise InputError(f"{name}: {reason(exc)}") from None
+    problem = _check_regular(info.st_mode)
+    if problem:
+        raise InputError(f"{name}: {problem}")
+    limit = MAX_FILE_BYTES if limit is None else limit
+    if info.st_size > limit:
+        raise _too_large(name, info.st_size, limit)
+
+
 def read_bytes(path: str | os.PathLike, *, limit: int | None = None,
                label: str | None = None) -> bytes:
     """The bytes of the regular file ``path``, at most ``limit`` of them (default:
@@ -83,8 +106,7 @@ def read_bytes(path: str | os.PathLike, *, limit: int | None = None,
             if problem:
                 raise InputError(f"{name}: {problem}")
             if info.st_size > limit:
-                raise InputError(f"{name}: is {_megabytes(info.st_size)}, more than the "
-                                 f"{_megabytes(limit)} a file may have")
+                raise _too_large(name, info.st_size, limit)
             chunks, size = [], 0
             while size <= limit:
                 chunk = os.read(fd, min(1 << 20, limit + 1 - size))

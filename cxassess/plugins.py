@@ -266,6 +266,15 @@ def load_plugin_file(plugins: Plugins, path: Path, name: str | None = None) -> P
     path = Path(path)
     name = name or path.stem
     module_name = f"cxassess_plugin_{name}"
+    from .errors import InputError
+    from .files import check_regular
+
+    try:  # never import a device, FIFO or folder (it would hang or fill memory)
+        check_regular(path)
+    except InputError as exc:
+        record = PluginRecord(name, origin=f"file {path}", error=str(exc))
+        plugins.records.append(record)
+        return record
 
     def load() -> Any:
         spec = importlib.util.spec_from_file_location(module_name, path)

@@ -226,3 +226,34 @@ def test_generated_files_never_give_a_traceback(world, tmp_path, capsys, data, c
                    for line in err.splitlines()), err
         assert not out.exists()
     assert good.read_text(encoding="utf-8") == GOOD_TOML
+
+
+@pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="no FIFOs here")
+def test_a_plugins_folder_of_odd_files_loads_none_of_them_and_says_why(world, tmp_path, capsys):
+    """A FIFO, a device, a folder or a link loop named *.py is never imported (importing
+    /dev/zero filled memory; a FIFO waited until the plugin time limit)."""
+    root, _ = world
+    folder = tmp_path / "plugins"
+    folder.mkdir()
+    os.mkfifo(folder / "fifo.py")
+    os.symlink(os.devnull, folder / "device.py")
+    (folder / "folder.py").mkdir()
+    os.symlink(folder / "loop.py", folder / "loop2.py")
+    os.symlink(folder / "loop2.py", folder / "loop.py")
+    shutil.copy(root / "dev.toml", tmp_path / "dev.toml")
+    good = tmp_path / "good.toml"
+    good.write_text(GOOD_TOML, encoding="utf-8")
+    code, out, err = run(["score", str(good), "--plugins-dir", str(folder),
+                          "--plugin-timeout", "120"], capsys)
+    assert code == 0 and out
+    warnings = sorted(err.splitlines())
+    assert warnings == [
+        f"warning: plugin 'device' failed to load: {folder}/device.py: is not a regular file "
+        "(a device, pipe or socket); only regular files are read",
+        f"warning: plugin 'fifo' failed to load: {folder}/fifo.py: is not a regular file "
+        "(a device, pipe or socket); only regular files are read",
+        f"warning: plugin 'folder' failed to load: {folder}/folder.py: is a folder, not a file",
+        f"warning: plugin 'loop' failed to load: {folder}/loop.py: too many levels of "
+        "symbolic links (a symbolic link loop?)",
+        f"warning: plugin 'loop2' failed to load: {folder}/loop2.py: too many levels of "
+        "symbolic links (a symbolic link loop?)"]
