@@ -22,6 +22,7 @@ from __future__ import annotations
 
 import io
 import zipfile
+import zlib
 from xml.etree import ElementTree
 
 from .errors import InputError, show_path
@@ -60,7 +61,7 @@ def open_xlsx(payload: bytes, name: str) -> zipfile.ZipFile:
             _check_prolog(archive, info, name)
     except InputError:
         raise
-    except (zipfile.BadZipFile, zipfile.LargeZipFile, EOFError) as exc:
+    except (zipfile.BadZipFile, zipfile.LargeZipFile, EOFError, zlib.error) as exc:
         raise InputError(f"{name}: not a readable .xlsx workbook ({exc})") from None
     except (ValueError, OSError, RuntimeError, NotImplementedError) as exc:
         raise InputError(f"{name}: not a readable .xlsx workbook "

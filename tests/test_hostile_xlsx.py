@@ -7,6 +7,7 @@ nothing is written."""
 from __future__ import annotations
 
 import io
+import os
 import shutil
 import struct
 import zipfile
@@ -14,6 +15,8 @@ import zlib
 from pathlib import Path
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from cxassess import xlsxfile
 
@@ -301,3 +304,60 @@ def test_parse_xml_refuses_a_dtd_and_parses_the_rest():
     assert xlsxfile.parse_xml(b"<a><b>x</b></a>", "f.xlsx", "p.xml")[0].text == "x"
     with pytest.raises(xlsxfile.InputError, match=r"^f\.xlsx: p\.xml: has a document type"):
         xlsxfile.parse_xml(LAUGHS + b"<a>&lol9;</a>", "f.xlsx", "p.xml")
+
+
+# --------------------------------------------------------------------------- fuzzed forms
+
+SLOW = bool(os.environ.get("CXASSESS_SLOW_TESTS"))
+PARTS = ["xl/workbook.xml", "xl/_rels/workbook.xml.rels", SHEET, "xl/worksheets/sheet3.xml",
+         "[Content_Types].xml"]
+
+
+@settings(max_examples=400 if SLOW else 30, deadline=None,
+          suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow])
+@given(where=st.sampled_from(["zip"] + PARTS), at=st.floats(0, 1),
+       junk=st.binary(min_size=1, max_size=40), cut=st.booleans())
+def test_a_mutated_form_is_collected_or_refused_in_one_line(made, tmp_path_factory, where, at,
+                                                            junk, cut):
+    """Bytes of a real form overwritten (in the zip itself, or inside one of its XML
+    parts, then zipped again): collect reads it or refuses it naming the file, never a
+    traceback; the assessment is written only when the form was read."""
+    from cxassess.export.formreader import read_form
+
+    def mutate(data: bytes) -> bytes:
+        i = int(at * len(data))
+        return data[:i] + junk + (b"" if cut else data[i + len(junk):])
+
+    payload = form(made)
+    payload = mutate(payload) if where == "zip" else rezip(payload, in_part(where, mutate))
+    path = tmp_path_factory.mktemp("fuzz") / "form.xlsx"
+    path.write_bytes(payload)
+    try:
+        read_form(path)
+    except xlsxfile.InputError as exc:
+        message = str(exc)
+        assert message.startswith(f"{path}: ") and message.isprintable(), message
+
+
+@settings(max_examples=200 if SLOW else 20, deadline=None,
+          suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow])
+@given(where=st.sampled_from(["zip", "xl/workbook.xml", SHEET, "xl/styles.xml",
+                              "docProps/core.xml", "[Content_Types].xml"]),
+       at=st.floats(0, 1), junk=st.binary(min_size=1, max_size=40), cut=st.booleans())
+def test_a_mutated_previous_workbook_is_read_or_refused_in_one_line(made, tmp_path_factory,
+                                                                   where, at, junk, cut):
+    from cxassess.export.excel import read_previous
+
+    def mutate(data: bytes) -> bytes:
+        i = int(at * len(data))
+        return data[:i] + junk + (b"" if cut else data[i + len(junk):])
+
+    payload = old_workbook(made)
+    payload = mutate(payload) if where == "zip" else rezip(payload, in_part(where, mutate))
+    path = tmp_path_factory.mktemp("fuzz") / "old.xlsx"
+    path.write_bytes(payload)
+    try:
+        read_previous(path)
+    except xlsxfile.InputError as exc:
+        message = str(exc)
+        assert message.startswith(f"{path}: ") and message.isprintable(), message

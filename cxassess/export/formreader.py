@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import os
 import zipfile
+import zlib
 from concurrent.futures import ProcessPoolExecutor
 from multiprocessing import get_context
 from pathlib import Path
@@ -169,7 +170,7 @@ def read_form(path: Path) -> FilledForm:
         return _read(xlsx, source)
     except InputError:
         raise
-    except (zipfile.BadZipFile, zipfile.LargeZipFile) as exc:
+    except (zipfile.BadZipFile, zipfile.LargeZipFile, zlib.error) as exc:
         raise InputError(f"{source}: not a readable .xlsx workbook ({exc})") from None
     except (ValueError, IndexError, KeyError, OSError, EOFError, RuntimeError,
             NotImplementedError, MemoryError) as exc:
