@@ -1,21 +1,26 @@
-"""How quickly the terminal app gets a consultant to the first question.
+"""How quickly the terminal app gets a consultant to the first question, against a bare
+Textual app showing a Static, timed in the same loop (see timing.py).
 
-Each measurement runs in a fresh Python process (cold imports, as when ``cxassess`` is
-started) and is repeated; the median and the worst run are printed.
+    python benchmarks/bench_startup.py [--pairs N] [--wall] [ASSESSMENT.toml]
 
-- ``import``: importing ``cxassess.tui.app`` (textual and the core; openpyxl is not
-  imported until an export);
-- ``plugins``: loading the installed plugins (the built-in scorers);
-- ``to question``: from creating the app (``App.run_test`` at 80×24) until the question
-  screen of an existing assessment is mounted and shows its question;
-- ``total``: process start of the measurement to the question (all of the above).
+Each run is a fresh Python process (cold imports, as when ``cxassess`` is started) that
+stops the clock when its first screen is drawn at 80×24 (``App.run_test``):
 
-Usage::
+- figure: import ``cxassess.tui.app``, load the plugins, open an existing assessment and
+  draw its question screen with the question's text;
+- baseline: import ``textual.app`` and ``Static``, and draw an app showing one Static.
 
-    python benchmarks/bench_startup.py [--runs N] [ASSESSMENT.toml]
+A pair runs both back to back, alternating which goes first; the row shows the medians
+and the ratio, median (min–max) of the pairs. The figure's phases (import, plugins, app
+start to the question) are printed too. Times are processor time from process start
+(what the start-up costs, whatever else the machine is doing); ``--wall`` times the
+wall clock from launching the process (what a user waits, on a quiet machine).
+
+Python's bytecode caches are used (written by the untimed first pair, if need be), as
+after ``pip install``: without them every run would compile the sources anew.
 
 Without a file it uses ``examples/nordlys-energi.toml`` (the 37-question four-F
-questionnaire) when present, otherwise the development fixture.
+questionnaire).
 """
 
 from __future__ import annotations
@@ -27,71 +32,116 @@ import statistics
 import subprocess
 import sys
 import tempfile
+import time
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parents[1]
+from timing import COMMAND_ENV, EXAMPLE, PYTHON, Paired, paired, row
 
-PROBE = r"""
+# Both probes print {"cpu": processor time since process start, "wall": time.time() when
+# drawn, phases...}; the parent takes the wall time from just before it launched them.
+_DRAWN = r"""
+def done(**phases):
+    print(json.dumps({"cpu": time.process_time(), "wall": time.time(), **phases}))
+"""
+
+FIGURE = r"""
 import asyncio, json, sys, time
-t0 = time.perf_counter()
+""" + _DRAWN + r"""
+t0 = time.process_time()
 import cxassess.tui.app as tui_app
 from cxassess.tui.screens.question import QuestionScreen
-t1 = time.perf_counter()
+t1 = time.process_time()
 from cxassess.plugins import load_plugins
 plugins = load_plugins()
-t2 = time.perf_counter()
+t2 = time.process_time()
 
 async def main():
     app = tui_app.CxApp(sys.argv[1], plugins, remember_recent=False)
-    start = time.perf_counter()
     async with app.run_test(size=(80, 24)) as pilot:
         while True:
             screen = app.screen
             if isinstance(screen, QuestionScreen) and screen.is_mounted:
-                text = screen.query_one("#question-text").render().plain
-                if text:
-                    break
+                if screen.query_one("#question-text").render().plain:
+                    done(imports=t1 - t0, plugins=t2 - t1, app=time.process_time() - t2)
+                    return
             await pilot.pause(0.001)
-        return time.perf_counter() - start
 
-to_question = asyncio.run(main())
-print(json.dumps({"import": t1 - t0, "plugins": t2 - t1, "to question": to_question,
-                  "total": (t2 - t0) + to_question}))
+asyncio.run(main())
+"""
+
+BASELINE = r"""
+import asyncio, json, sys, time
+""" + _DRAWN + r"""
+from textual.app import App
+from textual.widgets import Static
+
+class Bare(App):
+    def compose(self):
+        yield Static("Hvor godt kender I jeres kunder?", id="text")
+
+async def main():
+    app = Bare()
+    async with app.run_test(size=(80, 24)) as pilot:
+        while True:
+            static = app.screen.query("#text")
+            if static and static.first().is_mounted and static.first().render().plain:
+                done()
+                return
+            await pilot.pause(0.001)
+
+asyncio.run(main())
 """
 
 
-def measure(assessment: Path, runs: int) -> dict[str, list[float]]:
-    results: dict[str, list[float]] = {}
+class Probe:
+    """Runs one probe script in a fresh process; keeps the figure's phases."""
+
+    def __init__(self, script: str, argv: list[str], cwd: Path, env: dict[str, str],
+                 cpu: bool) -> None:
+        self.script, self.argv, self.cwd, self.env, self.cpu = script, argv, cwd, env, cpu
+        self.phases: dict[str, list[float]] = {}
+
+    def __call__(self) -> float:
+        start = time.time()
+        proc = subprocess.run([PYTHON, "-c", self.script, *self.argv], cwd=self.cwd,
+                              env=self.env, capture_output=True, text=True, timeout=120)
+        if proc.returncode != 0:
+            raise SystemExit(proc.stderr)
+        out = json.loads(proc.stdout.strip().splitlines()[-1])
+        for key, value in out.items():
+            if key not in ("cpu", "wall"):
+                self.phases.setdefault(key, []).append(value)
+        return out["cpu"] if self.cpu else out["wall"] - start
+
+
+def measure(assessment: Path, pairs: int, cpu: bool) -> tuple[Paired, dict[str, list[float]]]:
     with tempfile.TemporaryDirectory() as tmp:
-        for _ in range(runs):
-            # the folder's other TOML files too: a questionnaire named by a relative path
-            for toml in assessment.parent.glob("*.toml"):
-                shutil.copy(toml, Path(tmp) / toml.name)
-            copy = Path(tmp) / assessment.name
-            proc = subprocess.run([sys.executable, "-c", PROBE, str(copy)], cwd=tmp,
-                                  capture_output=True, text=True, timeout=120)
-            if proc.returncode != 0:
-                raise SystemExit(proc.stderr)
-            for key, value in json.loads(proc.stdout.strip().splitlines()[-1]).items():
-                results.setdefault(key, []).append(value)
-    return results
+        folder = Path(tmp)
+        # the folder's other TOML files too: a questionnaire named by a relative path
+        for toml in assessment.parent.glob("*.toml"):
+            shutil.copy(toml, folder / toml.name)
+        env = {**COMMAND_ENV, "XDG_CONFIG_HOME": str(folder / "config")}
+        figure = Probe(FIGURE, [str(folder / assessment.name)], folder, env, cpu)
+        baseline = Probe(BASELINE, [], folder, env, cpu)
+        result = paired(figure, baseline, pairs)  # the untimed first pair writes the caches
+        return result, {key: values[1:] for key, values in figure.phases.items()}
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("assessment", nargs="?", type=Path)
-    parser.add_argument("--runs", type=int, default=7)
+    parser.add_argument("assessment", nargs="?", type=Path, default=EXAMPLE)
+    parser.add_argument("--pairs", type=int, default=10)
+    parser.add_argument("--wall", action="store_true",
+                        help="time the wall clock, not processor time")
     args = parser.parse_args()
-    assessment = args.assessment
-    if assessment is None:
-        example = ROOT / "examples" / "nordlys-energi.toml"
-        fixture = ROOT / "tests" / "fixtures" / "dev-assessment.toml"
-        assessment = example if example.is_file() else fixture
-    results = measure(assessment.resolve(), args.runs)
-    print(f"{assessment.name}, {args.runs} cold runs, Python {sys.version.split()[0]}")
-    print(f"{'':14} {'median':>9} {'worst':>9}")
-    for key, values in results.items():
-        print(f"{key:14} {statistics.median(values) * 1000:7.0f} ms {max(values) * 1000:6.0f} ms")
+    cpu = not args.wall
+    result, phases = measure(args.assessment.resolve(), args.pairs, cpu)
+    print(f"{args.assessment.name}, Python {sys.version.split()[0]}, "
+          f"{'processor' if cpu else 'wall-clock'} time; figure, baseline (medians) and "
+          "ratio median (min–max) of paired runs")
+    print(row("terminal app, start to the first question", result, "bare Textual app"))
+    print("  the figure's phases (processor time, medians): " + ", ".join(
+        f"{key} {statistics.median(values) * 1000:.0f} ms" for key, values in phases.items()))
 
 
 if __name__ == "__main__":

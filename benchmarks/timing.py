@@ -115,7 +115,7 @@ def row(label: str, result: Paired, baseline_label: str, goal: float | None = No
 # Commands run as an installed program does: with its modules' bytecode cached (an
 # install writes it; a source checkout writes it on the first run), whatever
 # PYTHONDONTWRITEBYTECODE says in the environment the benchmark was started from.
-_ENV = {k: v for k, v in os.environ.items() if k != "PYTHONDONTWRITEBYTECODE"}
+COMMAND_ENV = {k: v for k, v in os.environ.items() if k != "PYTHONDONTWRITEBYTECODE"}
 
 
 def run(argv: Sequence[str], cpu: bool = False) -> float:
@@ -123,7 +123,8 @@ def run(argv: Sequence[str], cpu: bool = False) -> float:
     time it used (user + system, seconds); raise when it fails."""
     with tempfile.TemporaryFile() as errors:
         start = time.perf_counter()
-        proc = subprocess.Popen(list(argv), stdout=subprocess.DEVNULL, stderr=errors, env=_ENV)
+        proc = subprocess.Popen(list(argv), stdout=subprocess.DEVNULL, stderr=errors,
+                                env=COMMAND_ENV)
         _, status, usage = os.wait4(proc.pid, 0)
         elapsed = time.perf_counter() - start
         if os.waitstatus_to_exitcode(status) != 0:
@@ -143,7 +144,7 @@ _PEAK = ("import resource, subprocess, sys; "
 def peak_memory(argv: Sequence[str]) -> int:
     """The peak memory (bytes, maximum resident set) of a command run to the end."""
     out = subprocess.run([PYTHON, "-c", _PEAK, *map(str, argv)], check=True,
-                         capture_output=True, text=True, env=_ENV).stdout
+                         capture_output=True, text=True, env=COMMAND_ENV).stdout
     return int(out.split()[-1]) * 1024
 
 
