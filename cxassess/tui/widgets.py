@@ -11,7 +11,7 @@ from textual.containers import Horizontal
 from textual.content import Content
 from textual.dom import DOMNode
 from textual.widget import Widget
-from textual.widgets import Label, Static
+from textual.widgets import Footer, Label, Static
 
 from .i18n import t
 
@@ -74,6 +74,27 @@ def fit(text: str, width: int) -> str:
     if width <= 0:
         return ""
     return text if len(text) <= width else text[: max(0, width - 1)] + "…"
+
+
+class KeyFooter(Footer):
+    """The compact footer of every screen, rebuilt only when the keys it shows change.
+
+    Textual's footer rebuilds all its keys each time a screen says its bindings may have
+    changed: four times while the question screen opens, with the same keys."""
+
+    def __init__(self) -> None:
+        super().__init__(compact=True, show_command_palette=False)
+        self._shown: tuple | None = None
+
+    async def recompose(self) -> None:
+        if not self.is_attached:
+            return
+        shown = (self.compact, self.show_command_palette,
+                 tuple((binding, enabled, tooltip) for _, binding, enabled, tooltip
+                       in self.screen.active_bindings.values() if binding.show))
+        if shown != self._shown:
+            self._shown = shown
+            await super().recompose()
 
 
 class Banner(Static):

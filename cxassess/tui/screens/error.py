@@ -9,9 +9,10 @@ from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.content import Content
 from textual.screen import Screen
-from textual.widgets import Button, Footer, Label, Static
+from textual.widgets import Button, Label, Static
 
 from ..i18n import t
+from ..widgets import KeyFooter
 
 
 class ErrorScreen(Screen[None]):
@@ -40,7 +41,7 @@ class ErrorScreen(Screen[None]):
             with Horizontal(classes="buttons"):
                 yield Button(t(lang, "back_to_start"), id="back", variant="primary")
                 yield Button(t(lang, "quit"), id="quit")
-        yield Footer(compact=True, show_command_palette=False)
+        yield KeyFooter()
 
     def on_button_pressed(self, event: Button.Pressed) -> None:
         event.stop()

@@ -10,14 +10,14 @@ from textual.binding import Binding
 from textual.containers import Horizontal, VerticalScroll
 from textual.content import Content
 from textual.screen import Screen
-from textual.widgets import Button, Footer, Input, Label, Select, Static
+from textual.widgets import Button, Input, Label, Select, Static
 
 from ... import catalog
 from ...plugins import Plugins
 from ..i18n import LANGUAGE_NAMES, t
 from ..loading_errors import describe_error
 from ..session import Session, new_assessment_problem, slug
-from ..widgets import field_row
+from ..widgets import KeyFooter, field_row
 
 
 class NewAssessmentScreen(Screen[None]):
@@ -83,7 +83,7 @@ class NewAssessmentScreen(Screen[None]):
             with Horizontal(classes="buttons"):
                 yield Button(f"{t(lang, 'create')} (ctrl+s)", id="create", variant="primary")
                 yield Button(t(lang, "cancel"), id="cancel")
-        yield Footer(compact=True, show_command_palette=False)
+        yield KeyFooter()
 
     def on_mount(self) -> None:
         self.query_one("#org-name", Input).focus()

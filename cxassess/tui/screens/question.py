@@ -19,14 +19,14 @@ from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.content import Content
 from textual.screen import Screen
 from textual.timer import Timer
-from textual.widgets import Footer, Input, Label, OptionList, Select, Static
+from textual.widgets import Input, Label, OptionList, Select, Static
 from textual.widgets.option_list import Option
 
 from ...models import MAX_IMPORTANCE, MIN_IMPORTANCE, STAGE_LABELS, STAGES, Question
 from ..i18n import t
 from ..loading_errors import describe_error
 from ..session import Session, is_done
-from ..widgets import Banner, fit, in_language
+from ..widgets import Banner, KeyFooter, fit, in_language
 
 SIDEBAR_MIN, SIDEBAR_MAX, SIDEBAR_SHARE = 30, 56, 0.3  # keep in step with app.tcss
 WIDE = 110  # columns from which the list of questions shows beside the question
@@ -124,7 +124,7 @@ class QuestionScreen(Screen[None]):
                     yield Label(t(self.language, "note"), id="note-label")
                     yield Input(id="note", compact=True,
                                 placeholder=t(self.language, "note_placeholder"))
-        yield Footer(compact=True, show_command_palette=False)
+        yield KeyFooter()
 
     def on_mount(self) -> None:
         if self.show_help is None:

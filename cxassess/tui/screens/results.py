@@ -23,7 +23,7 @@ from textual.containers import Vertical, VerticalScroll
 from textual.content import Content
 from textual.screen import Screen
 from textual.widget import Widget
-from textual.widgets import Collapsible, Footer, Static
+from textual.widgets import Collapsible, Static
 from textual.worker import Worker, WorkerState
 
 from ...models import STAGE_LABELS
@@ -31,7 +31,7 @@ from ...pipeline import Result
 from ..i18n import t
 from ..loading_errors import describe_error
 from ..session import Session
-from ..widgets import bar, fmt_score
+from ..widgets import KeyFooter, bar, fmt_score
 from .departments import departments_section
 
 BAR = 24  # cells of a score bar
@@ -285,7 +285,7 @@ class ResultsScreen(Screen[None]):
 
     def compose(self) -> ComposeResult:
         yield VerticalScroll(id="results")
-        yield Footer(compact=True, show_command_palette=False)
+        yield KeyFooter()
 
     def on_mount(self) -> None:
         if self.result is not None:

@@ -9,11 +9,12 @@ from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.content import Content
 from textual.screen import Screen
-from textual.widgets import Button, Footer, Input, Label, OptionList, Static
+from textual.widgets import Button, Input, Label, OptionList, Static
 from textual.widgets.option_list import Option
 
 from ..i18n import t
 from ..recent import load_recent
+from ..widgets import KeyFooter
 
 
 class StartScreen(Screen[None]):
@@ -46,7 +47,7 @@ class StartScreen(Screen[None]):
                 yield Input(placeholder=t(lang, "path_placeholder"), id="open-path", compact=True)
                 yield Button(t(lang, "open"), id="open", compact=True)
             yield Static("", id="start-error", classes="error")
-        yield Footer(compact=True, show_command_palette=False)
+        yield KeyFooter()
 
     def on_mount(self) -> None:
         self.query_one("#new", Button).focus()
