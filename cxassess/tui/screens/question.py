@@ -89,6 +89,7 @@ class QuestionScreen(Screen[None]):
         self.note_qid: str | None = None
         self._note_timer: Timer | None = None
         self._levels_qid: str | None = None
+        self._levels_built_for = 0  # the width the anchors were wrapped to
         self.show_help: bool | None = None
         self._sidebar_built_for = 0
         self._sidebar_stale = True
@@ -98,6 +99,10 @@ class QuestionScreen(Screen[None]):
     # ------------------------------------------------------------------ layout
 
     def compose(self) -> ComposeResult:
+        # the width's breakpoint class from the start: Textual sets it on the first
+        # resize, which would style every widget of the screen a second time
+        self.set_class(self.app.size.width < WIDE, "-narrow", update=False)
+        self.set_class(self.app.size.width >= WIDE, "-wide", update=False)
         s = self.session
         yield Banner(s.language, id="banner")
         with Horizontal(id="topbar"):
@@ -233,7 +238,8 @@ class QuestionScreen(Screen[None]):
         if self._list_shown() and (self._sidebar_stale
                                    or self._sidebar_built_for != self._sidebar_width):
             self._build_sidebar()
-        self._show_levels()
+        if self._levels_built_for != self._levels_width:
+            self._show_levels()
 
     def action_toggle_list(self) -> None:
         self.toggle_class("-show-list")
@@ -275,7 +281,7 @@ class QuestionScreen(Screen[None]):
     def _show_levels(self) -> None:
         q = self.question
         lang = self.language
-        width = self._levels_width
+        width = self._levels_built_for = self._levels_width
         answer = self.session.answer(q.id)
         chosen = "na" if answer is not None and answer.not_applicable else (
             str(answer.level) if answer is not None and answer.level is not None else None)
