@@ -110,3 +110,17 @@ def test_formula_like_and_forbidden_text_in_streamed_rows(plugins, tmp_path):
     ws = load_workbook(buffer)[result.report.language == "da" and "Svar" or "Responses"]
     cells = [c for row in ws.iter_rows() for c in row if c.value == "=SUM(A1) \ufffd"]
     assert cells and all(c.quotePrefix and c.data_type == "s" for c in cells)
+
+
+def test_a_saved_workbook_is_not_saved_again_without_its_cells(plugins):
+    """Saving lets each sheet's cells go once they are in the file, so a second save would
+    write empty sheets: it is refused instead, as openpyxl refuses it for write-only
+    workbooks."""
+    from openpyxl.utils.exceptions import WorkbookAlreadySaved
+
+    wb = build_workbook(pipeline.run(ROOT / "examples" / "nordlys-energi.toml", plugins))
+    wb.save(io.BytesIO())
+    again = io.BytesIO()
+    with pytest.raises(WorkbookAlreadySaved):
+        wb.save(again)
+    assert again.getvalue() == b""

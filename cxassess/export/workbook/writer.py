@@ -13,6 +13,10 @@ the rows' XML itself:
 
 A sheet with a cell the fast path does not know (a date, a formula, rich text, a comment
 or a hyperlink) is written by openpyxl's own writer instead.
+
+Memory stays flat in respondents: rows go into the file a row at a time through a small
+buffer (a sheet's XML is never whole in memory), the streamed cells' XML is remembered for
+a bounded number of values, and each sheet lets its cells go once it is in the file.
 """
 
 from __future__ import annotations
@@ -33,6 +37,7 @@ from openpyxl.compat import safe_string
 from openpyxl.styles.cell_style import StyleArray
 from openpyxl.drawing.spreadsheet_drawing import SpreadsheetDrawing
 from openpyxl.utils import get_column_letter
+from openpyxl.utils.exceptions import WorkbookAlreadySaved
 from openpyxl.worksheet._writer import WorksheetWriter
 from openpyxl.worksheet.dimensions import SheetDimension
 from openpyxl.worksheet.worksheet import Worksheet
@@ -42,7 +47,8 @@ from .styles import RISKY_START, clean_text, style_cell
 
 _MARKER = "cxassess-rows"
 _FAST_TYPES = {"s", "n", "b"}
-_CHUNK = 100  # rows written to the file at a time
+_PROGRESS = 100  # streamed rows between two calls of the progress callback
+_KNOWN = 512  # streamed cells remembered at most, so memory does not grow with respondents
 
 
 class CellFormat(NamedTuple):
@@ -75,15 +81,22 @@ class Stream:
 
 
 class ExportWorkbook(Workbook):
-    """An openpyxl workbook that saves with the fast writer and holds streamed sheets."""
+    """An openpyxl workbook that saves with the fast writer and holds streamed sheets.
+    It is saved once, as openpyxl's write-only workbooks are: each sheet lets its cells go
+    as soon as they are in the file, so a save holds no more than the sheets still to
+    write."""
 
     def __init__(self) -> None:
         super().__init__()
         self.streams: dict[Worksheet, Stream] = {}
         self.progress: Callable[[int, int], None] | None = None
         """Called with (rows written, rows in all) as streamed rows are saved."""
+        self.saved = False
 
     def save(self, filename) -> None:
+        if self.saved:
+            raise WorkbookAlreadySaved("an export workbook is saved once")
+        self.saved = True
         # level 3 instead of zlib's 6: a third of the time on a big Responses sheet, for
         # a file about a fifth larger
         archive = ZipFile(filename, "w", ZIP_DEFLATED, allowZip64=True, compresslevel=3)
@@ -131,22 +144,20 @@ class _SheetWriter(WorksheetWriter):
         self.xf.send(None)
 
     def sheet_data(self) -> Iterator[str]:
-        """The rows' XML, in chunks."""
+        """The rows' XML, a row at a time."""
         dims = self.ws.row_dimensions
-        chunk = []
         for index, cells in self.rows():
             if self.stream is not None and index >= self.stream.first_row:
                 raise ValueError(f"{self.ws.title}: row {index} is in memory and streamed")
             attrs = "".join(f' {k}="{v}"' for k, v in dims[index]) if index in dims else ""
-            chunk.append(f'<row r="{index}"{attrs}>')
+            row = [f'<row r="{index}"{attrs}>']
             for cell in cells:
                 if cell._value is None and not cell.has_style:
                     continue
                 style = f' s="{cell.style_id}"' if cell.has_style else ""
-                chunk.append(f'<c r="{cell.coordinate}"'
-                             + _cell(style, cell.data_type, cell._value))
-            chunk.append("</row>")
-        yield "".join(chunk)
+                row.append(f'<c r="{cell.coordinate}"' + _cell(style, cell.data_type, cell._value))
+            row.append("</row>")
+            yield "".join(row)
         if self.stream is not None:
             yield from _streamed(self.stream, self.ws.parent._cell_styles.add,
                                  self.ws.parent.progress)
@@ -179,7 +190,6 @@ def _streamed(stream: Stream, style_id: Callable[[StyleArray], int],
     letters = [get_column_letter(c) for c in range(1, stream.last_col + 1)]
     known: dict[tuple, str] = {}  # (type, value, id of format) → the cell's XML after r
     heights: dict[float | None, str] = {None: ""}
-    chunk: list[str] = []
     for index, (height, cells) in enumerate(stream.rows(), start=stream.first_row):
         if index > stream.last_row:
             raise ValueError(f"more rows than the {stream.last_row - stream.first_row + 1} "
@@ -187,21 +197,20 @@ def _streamed(stream: Stream, style_id: Callable[[StyleArray], int],
         ht = heights.get(height)
         if ht is None:
             ht = heights[height] = f' ht="{safe_string(height)}" customHeight="1"'
-        chunk.append(f'<row r="{index}"{ht}>')
+        row = [f'<row r="{index}"{ht}>']
         for letter, (value, fmt) in zip(letters, cells):
             key = (type(value), value, id(fmt))
             tail = known.get(key)
             if tail is None:
+                if len(known) >= _KNOWN:
+                    known.clear()
                 tail = known[key] = _streamed_cell(value, fmt, style_id)
             if tail:
-                chunk.append(f'<c r="{letter}{index}"{tail}')
-        chunk.append("</row>")
-        if index % _CHUNK == 0:
-            yield "".join(chunk)
-            chunk = []
-            if progress is not None:
-                progress(index - stream.first_row + 1, stream.last_row - stream.first_row + 1)
-    yield "".join(chunk)
+                row.append(f'<c r="{letter}{index}"{tail}')
+        row.append("</row>")
+        yield "".join(row)
+        if progress is not None and index % _PROGRESS == 0:
+            progress(index - stream.first_row + 1, stream.last_row - stream.first_row + 1)
 
 
 def _streamed_cell(value: Any, fmt: CellFormat | None,
@@ -230,11 +239,14 @@ class _Writer(ExcelWriter):
         ws._rels = writer._rels
         if writer.fast:
             head, tail = writer.read().split(f"<sheetData>{_MARKER}</sheetData>".encode(), 1)
-            with self._archive.open(ws.path[1:], "w") as out:
-                out.write(head + b"<sheetData>")
-                for chunk in writer.sheet_data():
-                    out.write(chunk.encode())
-                out.write(b"</sheetData>" + tail)
+            with self._archive.open(ws.path[1:], "w") as part:
+                part.write(head + b"<sheetData>")
+                # rows go through a small buffer: the sheet's XML is never whole in memory
+                rows = io.TextIOWrapper(part, encoding="utf-8", newline="")
+                rows.writelines(writer.sheet_data())
+                rows.detach()
+                part.write(b"</sheetData>" + tail)
         else:
             self._archive.writestr(ws.path[1:], writer.read())
         self.manifest.append(ws)
+        ws._cells.clear()  # in the file now: the next sheets are written without them
