@@ -257,3 +257,62 @@ def test_a_plugins_folder_of_odd_files_loads_none_of_them_and_says_why(world, tm
         "symbolic links (a symbolic link loop?)",
         f"warning: plugin 'loop2' failed to load: {folder}/loop2.py: too many levels of "
         "symbolic links (a symbolic link loop?)"]
+
+
+@pytest.mark.parametrize("template", [
+    ["score", "{denied}.toml"], ["validate", "{denied}.toml"],
+    ["collect", "{good}", "{denied}.xlsx"], ["collect", "{good}", "{denied}.toml"],
+    ["export", "{good}", "-o", "{out}/out.xlsx", "--previous", "{denied}.xlsx"],
+    ["compare", "{good}", "{denied}.toml"], ["questionnaires", "show", "{denied}.toml"],
+    ["template", "{denied}.toml", "-o", "{out}/out.toml"],
+])
+def test_a_file_that_may_not_be_read_is_one_line(world, tmp_path, capsys, monkeypatch,
+                                                 template):
+    """Permission denied (made by refusing to open the file: tests may run as root,
+    whom the system lets read anything)."""
+    root, _ = world
+    out = tmp_path / "out"
+    out.mkdir()
+    shutil.copy(root / "dev.toml", tmp_path / "dev.toml")
+    good = tmp_path / "good.toml"
+    good.write_text(GOOD_TOML, encoding="utf-8")
+    denied = tmp_path / "denied"
+    for suffix in (".toml", ".xlsx"):
+        shutil.copy(good if suffix == ".toml" else root / "forms" / "anna-customer-service.xlsx",
+                    denied.with_suffix(suffix))
+    real_open = os.open
+
+    def refusing(path, *args, **kwargs):
+        if os.fspath(path).startswith(str(denied)):
+            raise PermissionError(13, "Permission denied", os.fspath(path))
+        return real_open(path, *args, **kwargs)
+
+    monkeypatch.setattr(os, "open", refusing)
+    args = [a.replace("{denied}", str(denied)).replace("{good}", str(good))
+            .replace("{out}", str(out)) for a in template]
+    code, _, err = run(args, capsys)
+    assert code == 1 and "Traceback" not in err, err
+    assert f"{denied}" in err and "permission denied" in err, err
+    assert all(line.startswith(("error: ", "warning: ")) for line in err.splitlines()), err
+    assert not any(out.iterdir())
+    assert good.read_text(encoding="utf-8") == GOOD_TOML
+
+
+def test_forms_writes_none_when_one_of_them_may_not_be_replaced(world, tmp_path, capsys):
+    """--force over a folder where one form is read-only: refused before any form is
+    written, so the folder never holds a mixture of new and old forms."""
+    root, _ = world
+    shutil.copy(root / "dev.toml", tmp_path / "dev.toml")
+    good = tmp_path / "good.toml"
+    good.write_text(GOOD_TOML, encoding="utf-8")
+    out = tmp_path / "forms"
+    out.mkdir()
+    kept = out / "bo-marketing.xlsx"
+    kept.write_bytes(b"the old form")
+    kept.chmod(0o444)
+    code, _, err = run(["forms", str(good), "-o", str(out), "--force"], capsys)
+    assert code == 1 and "Traceback" not in err
+    assert err == f"error: {kept}: the file is read-only; not replaced (make it writable " \
+                  "first, or write to another file)\n"
+    assert sorted(p.name for p in out.iterdir()) == ["bo-marketing.xlsx"]
+    assert kept.read_bytes() == b"the old form"

@@ -37,7 +37,7 @@ from openpyxl.worksheet.datavalidation import DataValidation
 from .. import __version__
 from ..collect import FORM_FORMAT, FORM_KIND, assessment_key
 from ..errors import InputError
-from ..files import atomic_write_bytes
+from ..files import atomic_write_bytes, check_writable
 from .formreader import META_SHEET
 from ..models import STAGE_LABELS, STAGES, Assessment, Question, Questionnaire
 from .workbook.styles import (BAND, BOX, INPUT, INPUT_HEAD, INK, MUTED, NAVY, STAGE_COLOURS,
@@ -372,6 +372,8 @@ def write_forms(assessment: Assessment, questionnaire: Questionnaire, folder: Pa
         folder.mkdir(parents=True, exist_ok=True)
     except OSError as exc:
         raise InputError(f"{folder}: cannot create the folder ({exc.strerror})") from None
+    for path, _ in files:  # all of them or none: a read-only form stops it before any write
+        check_writable(path)
     for (path, _), payload in zip(files, forms_bytes(assessment, questionnaire,
                                                      [who for _, who in files])):
         atomic_write_bytes(path, payload)
