@@ -32,6 +32,10 @@ hookimpl = pluggy.HookimplMarker(PROJECT)
 def cxassess_register_scorers(register: Callable[..., None]) -> None:
     """Register the scorers this plugin provides.
 
+    Called before the first scoring. What the plugins register is kept while the same
+    plugins are loaded: the hook runs again once a plugin is added or removed, or when
+    the last registration met a problem (a hook that failed, a bad or duplicate id).
+
     Call ``register(id, function, *, label=None, description="")`` once per scorer:
 
     - ``id``: the dimension id it scores (``"data"``, ``"voice"`` …), lower-case letters,

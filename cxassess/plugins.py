@@ -80,6 +80,9 @@ class Plugins:
     records: list[PluginRecord] = field(default_factory=list)
     timeout: float = isolation.DEFAULT_TIMEOUT
     """Seconds each plugin call may take (0: no limit)."""
+    kept: dict[str, tuple[Any, Any]] = field(default_factory=dict, repr=False, compare=False)
+    """What a hook gave, by hook name, with the :meth:`implementations` it came from
+    (see :meth:`keep`)."""
 
     # ------------------------------------------------------------------ registration
 
@@ -143,7 +146,26 @@ class Plugins:
     def failure(self, outcome: isolation.Outcome) -> str:
         return isolation.failure(outcome, self.timeout)
 
+    def implementations(self, hook: str) -> tuple[tuple[str, Callable[..., Any]], ...]:
+        """Who implements ``hook``: (plugin name, function) in registration order."""
+        return tuple((impl.plugin_name, impl.function) for impl in self._impls(hook))
+
+    def kept_result(self, hook: str) -> Any:
+        """What :meth:`keep` kept for ``hook``, or None when the plugins implementing it
+        have changed since (or nothing was kept)."""
+        implementations, value = self.kept.get(hook, (None, None))
+        return value if implementations == self.implementations(hook) else None
+
+    def keep(self, hook: str, value: Any) -> None:
+        """Keep what ``hook`` gave, for as long as the same plugins implement it."""
+        self.kept[hook] = (self.implementations(hook), value)
+
     # ------------------------------------------------------------------ calling
+
+    def _impls(self, hook: str) -> list[Any]:
+        order = {r.name: i for i, r in enumerate(self.records)}
+        return sorted(getattr(self.pm.hook, hook).get_hookimpls(),
+                      key=lambda impl: order.get(impl.plugin_name, len(order)))
 
     def call_each(self, hook: str, warnings: list[str], *,
                   per_plugin: Callable[[str], dict[str, Any]] | None = None,
@@ -153,11 +175,7 @@ class Plugins:
         ``per_plugin(name)`` may supply arguments made for the plugin being called.
         A plugin that raises (anything, ``SystemExit`` too) or runs past the time limit
         is reported in ``warnings`` by name and skipped."""
-        caller = getattr(self.pm.hook, hook)
-        order = {r.name: i for i, r in enumerate(self.records)}
-        impls = sorted(caller.get_hookimpls(),
-                       key=lambda impl: order.get(impl.plugin_name, len(order)))
-        for impl in impls:
+        for impl in self._impls(hook):
             args = {**kwargs, **(per_plugin(impl.plugin_name) if per_plugin else {})}
             outcome = self.run(impl.plugin_name, impl.function,
                                **{arg: args[arg] for arg in impl.argnames})

@@ -266,11 +266,31 @@ class ScorerRegistry:
         return out
 
 
+REGISTER_HOOK = "cxassess_register_scorers"
+
+
 def collect_scorers(plugins: Plugins, warnings: list[str]) -> ScorerRegistry:
     """Ask every plugin to register its scorers; reject bad and duplicate ids by name.
 
     What a plugin registers counts once its hook has returned: a hook that fails, or
-    runs past the time limit, registers nothing."""
+    runs past the time limit, registers nothing.
+
+    A plugin manager keeps what was registered while the same plugins implement the hook
+    (each hook call is a hand-off to a worker thread, which costs more than a short
+    scorer): the hook runs again once a plugin is added or removed, or when the last
+    registration met a problem."""
+    kept = plugins.kept_result(REGISTER_HOOK)
+    if kept is not None:
+        return ScorerRegistry(dict(kept))
+    problems: list[str] = []
+    registry = _register(plugins, problems)
+    warnings.extend(problems)
+    if not problems:
+        plugins.keep(REGISTER_HOOK, dict(registry.scorers))
+    return registry
+
+
+def _register(plugins: Plugins, warnings: list[str]) -> ScorerRegistry:
     registry = ScorerRegistry()
     pending: dict[str, list[tuple[Any, Any, Any, str]]] = {}
 
@@ -282,7 +302,7 @@ def collect_scorers(plugins: Plugins, warnings: list[str]) -> ScorerRegistry:
             calls.append((scorer_id, function, label, description))
         return {"register": register}
 
-    for call in plugins.call_each("cxassess_register_scorers", warnings, per_plugin=register_for):
+    for call in plugins.call_each(REGISTER_HOOK, warnings, per_plugin=register_for):
         plugin = call.plugin
         for scorer_id, function, label, description in pending.pop(plugin, []):
             if not isinstance(scorer_id, str) or not _ID.match(scorer_id):

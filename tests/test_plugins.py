@@ -137,3 +137,38 @@ def test_plugin_questionnaire_and_initiatives(fresh_plugins, dev_questionnaire, 
     [initiative] = report.plugin_initiatives
     assert initiative.source == "extra" and initiative.stage == "seduce"
     assert any("initiative [1] is invalid" in w for w in report.warnings)
+
+
+def test_registrations_are_kept_until_the_plugins_change(fresh_plugins, dev_questionnaire,
+                                                         answers):
+    """Scoring again with the same plugins does not ask them to register again; adding or
+    removing a plugin, or a registration that failed, does."""
+    calls = []
+
+    def cxassess_register_scorers(register):
+        calls.append("counted")
+        register("counted", lambda ctx: {"score": 40})
+
+    def flaky_register(register):
+        calls.append("flaky")
+        if calls.count("flaky") == 1:
+            raise RuntimeError("not yet")
+        register("flaky", lambda ctx: {"score": 30})
+
+    fresh_plugins.register(plugin("counted", cxassess_register_scorers=cxassess_register_scorers),
+                           "counted")
+    for _ in range(3):
+        assert score(dev_questionnaire, answers, fresh_plugins).dimension("counted").score == 40
+    assert calls == ["counted"]
+
+    fresh_plugins.register(plugin("flaky", cxassess_register_scorers=flaky_register), "flaky")
+    first = score(dev_questionnaire, answers, fresh_plugins)
+    assert first.dimension("flaky") is None and any("not yet" in w for w in first.warnings)
+    second = score(dev_questionnaire, answers, fresh_plugins)
+    assert second.dimension("flaky").score == 30 and not second.warnings
+    assert score(dev_questionnaire, answers, fresh_plugins).dimension("flaky").score == 30
+    assert calls == ["counted", "counted", "flaky", "counted", "flaky"]
+
+    fresh_plugins.unregister("flaky")
+    assert score(dev_questionnaire, answers, fresh_plugins).dimension("flaky") is None
+    assert calls[-1] == "counted"
