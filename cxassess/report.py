@@ -85,8 +85,12 @@ class RespondentAnswer:
     note: str
 
 
-class QuestionResult(Model):
-    """One question, aggregated over respondents, with its texts in the report language."""
+@dataclass(slots=True, kw_only=True)
+class QuestionResult:
+    """One question, aggregated over respondents, with its texts in the report language.
+    A plain slotted dataclass, like :class:`RespondentAnswer`: scoring builds one per
+    question on every run from validated input, and a validated model took five times
+    as long to build."""
 
     id: str
     stage: Stage
@@ -95,15 +99,23 @@ class QuestionResult(Model):
     asks_importance: bool
     text: str
     improvement: str
-    short: str = Field(default="", description="the questionnaire's short title, if any")
+    short: str = ""
+    """The questionnaire's short title, if any."""
     prerequisite: bool = False
-    level: float | None = Field(description="mean level 0..4 over respondents who gave one")
-    importance: float | None = Field(description="mean importance 1..5, when given")
-    answered: int = Field(description="respondents who gave a level")
-    not_applicable: int = Field(description="respondents who answered n/a")
-    spread: int | None = Field(description="highest minus lowest department level")
-    critical: bool = Field(default=False, description="mean importance ≥ 4 and mean level ≤ 1")
-    urgency: float = Field(default=0.0, description="weight × gap (see scoring.urgency)")
+    level: float | None
+    """Mean level 0..4 over the respondents who gave one."""
+    importance: float | None
+    """Mean importance 1..5, when given."""
+    answered: int
+    """Respondents who gave a level."""
+    not_applicable: int
+    """Respondents who answered n/a."""
+    spread: int | None
+    """Highest minus lowest level given."""
+    critical: bool = False
+    """Mean importance ≥ 4 and mean level ≤ 1."""
+    urgency: float = 0.0
+    """Weight × gap (see :func:`cxassess.urgency.urgency`)."""
     answers: list[RespondentAnswer]
 
 

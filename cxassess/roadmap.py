@@ -286,7 +286,7 @@ def _capitalise(value: str) -> str:
 # --------------------------------------------------------------------------- initiatives
 
 
-@dataclass
+@dataclass(eq=False)  # each item is itself: compared by identity, not field by field
 class _Item:
     id: str
     title: str
@@ -603,9 +603,9 @@ def _actions(item: _Item) -> list[str]:
     return steps
 
 
-def _evidence(item: _Item, report: Report) -> list[Evidence]:
-    """The respondents' own notes on the questions an initiative addresses."""
-    by_id = {q.id: q for q in report.questions}
+def _evidence(item: _Item, by_id: dict[str, QuestionResult]) -> list[Evidence]:
+    """The respondents' own notes on the questions an initiative addresses (``by_id``:
+    the report's questions by id)."""
     return [Evidence(respondent=a.respondent, department=a.department, question=qid,
                      note=a.note.strip())
             for qid in item.questions for a in by_id[qid].answers if a.note.strip()]
@@ -703,7 +703,8 @@ def _title(number: int, stages: set[str], language: str, weak: bool) -> str:
 def _projections(report: Report, phases: list[list[_Item]]) -> list[dict[str, float | None]]:
     """Stage scores once each phase and the ones before it are done (see the docstring)."""
     goal = targets(report)
-    levels = {q.id: q.level for q in report.questions if q.level is not None}
+    answered = {stage: [q for q in report.questions if q.stage == stage and q.level is not None]
+                for stage in STAGES}
     current = {s.id: s.score for s in report.stages}
     done: set[str] = set()
     out = []
@@ -713,10 +714,8 @@ def _projections(report: Report, phases: list[list[_Item]]) -> list[dict[str, fl
         projected: dict[str, float | None] = {}
         for stage in STAGES:
             total_weight = weighted = 0.0
-            for q in report.questions:
-                if q.stage != stage or q.id not in levels:
-                    continue
-                level = levels[q.id]
+            for q in answered[stage]:
+                level = q.level
                 if q.id in done:
                     level = max(level, goal[stage])
                 total_weight += q.weight
@@ -760,6 +759,7 @@ def plan_roadmap(report: Report) -> Roadmap:
         per_phase.pop()
 
     projections = _projections(report, per_phase)
+    by_id = {q.id: q for q in report.questions}
     phases = []
     for number_, (phase_items, projected) in enumerate(zip(per_phase, projections), start=1):
         initiatives = [
@@ -768,7 +768,7 @@ def plan_roadmap(report: Report) -> Roadmap:
                 priority=item.priority,
                 rationale=_rationale(item, report, roles.get(item.id), weak_note),
                 source=item.source, questions=list(item.questions), actions=_actions(item),
-                evidence=_evidence(item, report),
+                evidence=_evidence(item, by_id),
             )
             for item in phase_items
         ]
