@@ -38,10 +38,12 @@ the assessment's ``[roadmap] per_phase`` says otherwise); phase 4 is the backlog
    ``prerequisite`` that falls short — Seduce excepted. When these musts exceed the cap,
    the musts of one stage are merged into one initiative ``<stage>-first`` (the stage with
    the most, first) until they fit.
-3. Fix and Refine run combined: the more urgent half of the Fix initiatives is wanted in
-   phase 1, the rest in phase 2; Refine starts no later than phase 2 (in phase 1 when the
-   current stage is Refine or Seduce, or nothing needs fixing). What does not fit moves to
-   the next phase.
+3. Fix and Refine run combined: Refine starts no later than phase 2 (in phase 1 when the
+   current stage is Refine or Seduce, or nothing needs fixing), and phases 1–2 keep room
+   for the more urgent half of the Fix initiatives: other work that would take the last
+   places they need moves to phase 3, so the most important fixes land in phases 1–2
+   (phase 3 only when phase 2 is full of more urgent fixes and the first Refine
+   initiative). The rest is placed worst first; what does not fit moves to the next phase.
 4. Seduce is never in phase 1. While the foundation is weak — the Fix stage, or the data,
    tracking or silos dimension, below the mastery bar or not scored, or a critical
    question left outside Seduce — the core's Seduce is phase 4, the long-term goal, and a
@@ -504,6 +506,10 @@ class _Phases:
         self.cap = cap
         self.load = [0] * (PHASES + 1)
 
+    def free(self, last: int) -> int:
+        """The free places in phases 1 to ``last``."""
+        return sum(self.cap - self.load[p] for p in range(1, last + 1))
+
     def put(self, item: _Item, wanted: int, reason: str | None = None) -> None:
         phase = max(1, min(wanted, PHASES))
         while phase < PHASES and self.load[phase] >= self.cap:
@@ -554,10 +560,17 @@ def _place(items: list[_Item], report: Report, weak: bool, used: set[str]) -> No
             phase, reason = 2, "reason.refine"
         phases.put(first, phase, reason)
 
-    # worst first: the most urgent initiative takes the earliest phase it may have
+    # worst first: the most urgent initiative takes the earliest phase it may have, but
+    # phases 1–2 keep room for the more urgent half of the fixes not yet placed
+    top = {id(i) for i in top_fixes}
+    pending = {id(i) for i in top_fixes if not i.phase}
     for item in sorted((i for i in items if id(i) in wanted and not i.phase),
                        key=lambda i: i.key):
-        phases.put(item, *wanted[id(item)])
+        phase, reason = wanted[id(item)]
+        pending.discard(id(item))
+        if id(item) not in top and phase <= 2 and phases.free(2) <= len(pending):
+            phase, reason = 3, "reason.fix"
+        phases.put(item, phase, reason)
 
     # Seduce: never in phase 1, after the most important fix; while the foundation is
     # weak the core's is the long-term goal and a plugin's comes after the last Fix phase
