@@ -126,7 +126,7 @@ class CxApp(App[int]):
         self.ui_language = session.language
         self.title = f"cxassess — {session.assessment.organisation.name}"
         if self.remember_recent:
-            remember(session.path)
+            self.call_after_refresh(remember, session.path)  # off the first paint
         self._replace(in_language(QuestionScreen, session.language)(session))
 
     def show_results(self, session: Session) -> None:
