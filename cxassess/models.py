@@ -6,6 +6,7 @@ Pure pydantic, no I/O and no UI. Loading (with file-aware error messages) lives 
 
 from __future__ import annotations
 
+import datetime
 import re
 from typing import Annotated, Literal
 
@@ -300,6 +301,12 @@ class Organisation(Strict):
     sector: str = ""
     assessor: str = ""
     date: str = ""
+
+    @field_validator("date", mode="before")
+    @classmethod
+    def _toml_date(cls, value: object) -> object:
+        """``date = 2026-11-23`` (a TOML date, unquoted) reads as the text 2026-11-23."""
+        return value.isoformat() if type(value) is datetime.date else value
 
 class Respondent(Strict):
     name: NonBlank

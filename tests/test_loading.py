@@ -171,3 +171,20 @@ def test_a_saved_assessment_keeps_previous_and_reads_back_the_same(tmp_path):
     assert dumps_assessment(assessment, ["fix-staff"], block=cached) == text
     path.write_text(text, encoding="utf-8")
     assert load_assessment_data(path)[0] == assessment
+
+
+def test_an_unquoted_toml_date_reads_as_the_date_text(tmp_path):
+    """Users write ``date = 2026-11-23`` as TOML allows; it is the same as the quoted text,
+    and a saved file writes it back as text."""
+    head = HEAD + "date = 2026-11-23\n"
+    assessment, _ = load_assessment_data(write(tmp_path, head))
+    assert assessment.organisation.date == "2026-11-23"
+    quoted, _ = load_assessment_data(write(tmp_path, HEAD + 'date = "2026-11-23"\n', "q.toml"))
+    assert quoted == assessment
+    assert 'date = "2026-11-23"' in dumps_assessment(assessment)
+
+
+def test_a_toml_date_time_is_still_refused_with_the_key_path(tmp_path):
+    path = write(tmp_path, HEAD + "date = 2026-11-23T10:00:00\n")
+    msg = error_of(load_assessment_data, path)
+    assert str(path) in msg and "organisation.date" in msg
