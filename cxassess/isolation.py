@@ -24,6 +24,11 @@ through :func:`call`, which promises three things:
   still exits as soon as its own work is done. The limit needs no signals, so it works
   in any thread (the terminal app scores in a worker thread, where ``signal.alarm``
   cannot be used).
+
+A run's scorers are handed to one worker together (:func:`call_each`), which runs them
+one after another, each with all three promises of its own; the calls after one past
+the limit go to another worker. Handing each call over on its own cost two thread
+switches per call, more than a short scorer takes.
 """
 
 from __future__ import annotations
@@ -163,10 +168,10 @@ class _Job:
     """One plugin call, run by a worker thread. ``done`` is a lock held until the call
     has finished (a bare lock is the cheapest signal between two threads)."""
 
-    __slots__ = ("function", "args", "kwargs", "name", "value", "error", "done")
+    __slots__ = ("function", "name", "value", "error", "done")
 
-    def __init__(self, function: Callable[..., Any], args: tuple, kwargs: dict, name: str) -> None:
-        self.function, self.args, self.kwargs, self.name = function, args, kwargs, name
+    def __init__(self, function: Callable[[], Any], name: str) -> None:
+        self.function, self.name = function, name
         self.value: Any = None
         self.error: BaseException | None = None
         self.done = threading.Lock()
@@ -176,7 +181,7 @@ class _Job:
         me = threading.get_ident()
         sink = _sinks[me] = _Prefixed(self.name)
         try:
-            self.value = self.function(*self.args, **self.kwargs)
+            self.value = self.function()
         except BaseException as exc:  # noqa: BLE001 — the whole point: nothing escapes
             self.error = exc
         finally:
@@ -185,24 +190,98 @@ class _Job:
             self.done.release()
 
 
+class _Batch:
+    """Calls one worker runs back to back, so that the caller's thread and the worker
+    trade places once per batch rather than twice per call (each trade is a thread
+    switch, which costs more than a short scorer). :meth:`stop` keeps the worker from
+    starting any further call of the batch, once one of its calls is past the limit."""
+
+    def __init__(self, jobs: list[_Job]) -> None:
+        self.jobs = jobs
+        self.started = 0
+        self.stopped = False
+        self.lock = threading.Lock()
+
+    def run(self) -> None:
+        for job in self.jobs:
+            with self.lock:
+                if self.stopped:
+                    return
+                self.started += 1
+            job.run()
+            if isinstance(job.error, KeyboardInterrupt):
+                return
+
+    def stop(self) -> int:
+        """Start no further call; returns how many were started."""
+        with self.lock:
+            self.stopped = True
+            return self.started
+
+
 _idle: list[_Worker] = []
 _idle_lock = threading.Lock()
 
 
 class _Worker(threading.Thread):
-    """A daemon thread that runs plugin calls one after another. Starting a thread costs
-    more than a short scorer, so a worker that has finished its call waits for the next;
-    one still busy past the limit is simply not reused until it finishes."""
+    """A daemon thread that runs batches of plugin calls one after another. Starting a
+    thread costs more than a short scorer, so a worker that has finished its batch waits
+    for the next; one still busy past the limit is simply not reused until it finishes."""
 
     def __init__(self) -> None:
         super().__init__(name="cxassess plugin call", daemon=True)
-        self.jobs: queue.SimpleQueue[_Job] = queue.SimpleQueue()
+        self.batches: queue.SimpleQueue[_Batch] = queue.SimpleQueue()
 
     def run(self) -> None:
         while True:
-            self.jobs.get().run()
+            self.batches.get().run()
             with _idle_lock:
                 _idle.append(self)
+
+
+def _start(jobs: list[_Job]) -> _Batch:
+    batch = _Batch(jobs)
+    with _idle_lock:
+        worker = _idle.pop() if _idle else None
+    if worker is None:
+        worker = _Worker()
+        worker.start()
+    worker.batches.put(batch)
+    return batch
+
+
+def call_each(calls: list[tuple[str, Callable[[], Any]]], timeout: float | None
+              ) -> list[Outcome]:
+    """Run each ``(name, function)`` as plugin ``name``'s code, one after another, with
+    every promise of :func:`call` kept for each call on its own: the caller waits at most
+    ``timeout`` seconds for each. The calls after one past the limit run in another
+    worker. Returns an Outcome per call, in order; re-raises a ``KeyboardInterrupt`` (and
+    runs no further call)."""
+    _route_stdout()
+    jobs = [_Job(function, name) for name, function in calls]
+    outcomes: list[Outcome] = []
+    while len(outcomes) < len(jobs):
+        outcomes += _wait(_start(jobs[len(outcomes):]), timeout)
+    return outcomes
+
+
+def _wait(batch: _Batch, timeout: float | None) -> list[Outcome]:
+    """The outcomes of the calls the batch's worker runs: all of them, or those up to and
+    including the first one past the limit (the worker starts no further call then)."""
+    limit = min(timeout, threading.TIMEOUT_MAX) if timeout else -1
+    out: list[Outcome] = []
+    end = len(batch.jobs)
+    for job in batch.jobs:
+        if len(out) == end:
+            break
+        if not job.done.acquire(timeout=limit):
+            out.append(Outcome(timed_out=True))
+            end = batch.stop()
+        elif isinstance(job.error, KeyboardInterrupt):
+            raise job.error
+        else:
+            out.append(Outcome(value=job.value, error=job.error))
+    return out
 
 
 def call(function: Callable[..., Any], *args: Any, name: str, timeout: float | None,
@@ -210,19 +289,8 @@ def call(function: Callable[..., Any], *args: Any, name: str, timeout: float | N
     """Run ``function(*args, **kwargs)`` as plugin ``name``'s code (see the module
     docstring): in a daemon thread, its prints on stderr, waiting at most ``timeout``
     seconds. Re-raises a ``KeyboardInterrupt``; returns everything else as an Outcome."""
-    _route_stdout()
-    job = _Job(function, args, kwargs, name)
-    with _idle_lock:
-        worker = _idle.pop() if _idle else None
-    if worker is None:
-        worker = _Worker()
-        worker.start()
-    worker.jobs.put(job)
-    if not job.done.acquire(timeout=timeout or -1):
-        return Outcome(timed_out=True)
-    if isinstance(job.error, KeyboardInterrupt):
-        raise job.error
-    return Outcome(value=job.value, error=job.error)
+    [outcome] = call_each([(name, lambda: function(*args, **kwargs))], timeout)
+    return outcome
 
 
 def failure(outcome: Outcome, timeout: float | None) -> str:

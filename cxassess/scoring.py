@@ -7,6 +7,7 @@ score); a dimension or stage with no answered question scores ``None``.
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
@@ -334,6 +335,13 @@ def run_scorer(scorer: RegisteredScorer, context: ScorerContext,
     """Call a scorer in isolation (see :mod:`cxassess.isolation`) and validate what it
     returns: ``(result, "")``, or ``(None, what went wrong)``."""
     outcome = isolation.call(scorer.function, context, name=scorer.plugin, timeout=timeout)
+    return checked_result(outcome, timeout)
+
+
+def checked_result(outcome: isolation.Outcome, timeout: float | None
+                   ) -> tuple[ScoreResult | None, str]:
+    """What a scorer's call came to, validated: ``(result, "")``, or ``(None, what went
+    wrong)``."""
     if not outcome.ok:
         return None, f"failed: {isolation.failure(outcome, timeout)}"
     raw = outcome.value
@@ -381,10 +389,13 @@ def score_dimensions(context: ScorerContext, registry: ScorerRegistry, warnings:
     order = list(context.questionnaire.dimensions)
     scorers = dict(registry.scorers)
     scorers.update({d: generic(d) for d in order if d in asked and d not in scorers})
+    ordered = sorted(scorers.values(),
+                     key=lambda s: order.index(s.id) if s.id in order else len(order))
+    outcomes = isolation.call_each(
+        [(s.plugin, functools.partial(s.function, context)) for s in ordered], timeout)
     out = []
-    for scorer in sorted(scorers.values(),
-                         key=lambda s: order.index(s.id) if s.id in order else len(order)):
-        result, problem = run_scorer(scorer, context, timeout)
+    for scorer, outcome in zip(ordered, outcomes):
+        result, problem = checked_result(outcome, timeout)
         if problem:
             where = f"plugin {scorer.plugin!r}, scorer {scorer.id!r}"
             if scorer.id in asked:

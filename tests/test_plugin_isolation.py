@@ -264,3 +264,43 @@ def test_a_worker_busy_past_the_limit_is_not_reused_until_it_is_free(release):
     # the next calls still run, on another worker, and get their own results
     assert [isolation.call(lambda n=n: n * 2, name="quick", timeout=5).value
             for n in range(3)] == [0, 2, 4]
+
+
+def test_calls_run_back_to_back_keep_their_own_limit_output_and_errors(capsys, release):
+    """``call_each`` runs scorers one after another in one worker: a call past the limit
+    is cut on its own and the calls after it still run, each printing under its name."""
+    ran = []
+
+    def quick(n):
+        def run():
+            ran.append(n)
+            print(f"call {n}")
+            return n
+        return run
+
+    def boom():
+        raise ValueError("bad")
+
+    outcomes = isolation.call_each([("one", quick(1)), ("stuck", release.wait),
+                                    ("three", quick(3)), ("boom", boom), ("five", quick(5))],
+                                   timeout=0.2)
+    assert [o.value for o in outcomes] == [1, None, 3, None, 5]
+    assert [o.timed_out for o in outcomes] == [False, True, False, False, False]
+    assert isinstance(outcomes[3].error, ValueError)
+    assert ran == [1, 3, 5]
+    out, err = capsys.readouterr()
+    assert out == ""
+    assert err == "plugin 'one': call 1\nplugin 'three': call 3\nplugin 'five': call 5\n"
+    release.set()  # the stuck call ends; it is never run again
+
+
+def test_ctrl_c_in_one_call_stops_the_calls_after_it():
+    ran = []
+
+    def interrupt():
+        raise KeyboardInterrupt
+
+    with pytest.raises(KeyboardInterrupt):
+        isolation.call_each([("a", lambda: ran.append("a")), ("ctrl-c", interrupt),
+                             ("b", lambda: ran.append("b"))], timeout=5)
+    assert ran == ["a"]
