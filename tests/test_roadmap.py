@@ -229,7 +229,9 @@ def check_rule_2(report, roadmap):
     assert not any(i.stage == "seduce" for i in roadmap.phases[0].initiatives)
     fixes = rank(i for i in roadmap.initiatives if i.stage == "fix")
     if fixes and seduce:
-        assert where[fixes[0].id] < min(where[i.id] for i in seduce)
+        # the most urgent fix is one of the top priority (ties go by the sum of urgencies)
+        top = [i for i in fixes if i.priority == fixes[0].priority]
+        assert min(where[i.id] for i in top) < min(where[i.id] for i in seduce)
     if foundations_weak(report):
         last_fix = max((where[i.id] for i in fixes), default=0)
         for i in seduce:
