@@ -8,7 +8,9 @@ question), plugin initiatives that come through the real scoring path (Seduce on
 asking for phase 1), every ``[roadmap] per_phase`` an assessment file may set, and both
 languages. On top of test_roadmap's rules it checks what an executive reads: no initiative
 under a dimension the report does not show, texts in the report's language with Danish
-decimal commas, and the same roadmap whatever the order of respondents and answers.
+decimal commas, the cap the file sets, the most urgent Understand work in phase 1, the
+most important fixes in phases 1–2, and the same roadmap whatever the order of
+respondents and answers. docs/method.md lists the judgement calls these tests pin down.
 """
 
 from __future__ import annotations
@@ -231,6 +233,16 @@ def check_focus(report, roadmap, per_phase):
         assert len(phase.initiatives) <= report.per_phase
 
 
+def check_understand_first(report, roadmap):
+    """Start with understanding (000: "Men start alligevel med at forstå"): phase 1 holds
+    the most urgent of the questionnaire's Understand initiatives."""
+    core = [i for i in roadmap.initiatives if i.stage == "understand"
+            and i.source == report.questionnaire["id"]]
+    top = max((i.priority for i in core), default=None)
+    assert top is None or any(i.priority == top for i in roadmap.phases[0].initiatives
+                              if i in core), "the most urgent Understand work starts now"
+
+
 def check_fixes_early(report, roadmap):
     """The most important fixes come early (000: "det rammer kundeoplevelsen, hvis I ikke
     tager jer af de vigtigste fixes tidligt"): each fix in the more urgent half of the Fix
@@ -283,6 +295,7 @@ def test_rules_hold_for_what_users_meet(scoring, contributor, case, seed):
     roadmap = check_all(report)
     check_reading(report, roadmap)
     check_focus(report, roadmap, case["per_phase"])
+    check_understand_first(report, roadmap)
     check_fixes_early(report, roadmap)
     again = plan(score_case(scoring, contributor, case, shuffled(case["respondents"], seed)))
     assert normalised(again) == normalised(roadmap), \
