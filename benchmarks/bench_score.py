@@ -15,8 +15,9 @@ Rows (the goals of the performance issue):
 - load + score + plan in-process on a one-respondent assessment (generated: every
   question of the four-F questionnaire answered once, ``generate.write(path, 1, seed=1)``):
   runs per second; goal ≥ 500/s. Printed with it: the same on the example (four
-  respondents), for information, and the TOML parser reading the one-respondent file
-  as a rate, the floor under the goal.
+  respondents), for information, then what bounds the rate: loading alone (reading,
+  parsing and validating the file and finding its questionnaire) and the TOML parser
+  alone, on the one-respondent file.
 - per extra respondent: (500 respondents − 1 respondent) / 499 against the TOML parser
   reading the 500-respondent file, per respondent; goal ≤ 1.5×.
 - the sweep: ``score --json`` as a whole process on generated assessments of 1, 50, 500
@@ -75,7 +76,8 @@ def rate(label: str, work, batches: int, clock, per_batch: int = 50) -> tuple[fl
 
 def in_process_rate(folder: Path, example: Path, plugins, batches: int, clock) -> list[str]:
     """The rate row on a one-respondent assessment, then (for information) the example's
-    rate and the TOML parser's rate on the one-respondent file."""
+    rate, and the rates of loading alone and of the TOML parser alone on the
+    one-respondent file."""
     from cxassess import pipeline
 
     one = write(folder / "rate-one.toml", 1, seed=1)
@@ -86,6 +88,8 @@ def in_process_rate(folder: Path, example: Path, plugins, batches: int, clock) -
     return [f"{line}   goal ≥ {RATE_GOAL}/s {'ok' if per_second >= RATE_GOAL else 'MISSED'}",
             rate(f"  the same, {example.name}", lambda: pipeline.run(example, plugins),
                  batches, clock)[1],
+            rate("  load alone (read, parse, validate)",
+                 lambda: pipeline.load(one, plugins), batches, clock)[1],
             rate(f"  {TOML_MODULE}.loads of the 1-respondent file",
                  lambda: toml.loads(text), batches, clock)[1]]
 
