@@ -4,8 +4,6 @@ Pure pydantic, no I/O and no UI. Loading (with file-aware error messages) lives 
 ``cxassess.loading``; scoring results live in ``cxassess.report``.
 """
 
-from __future__ import annotations
-
 import datetime
 import re
 from typing import Annotated, Literal
@@ -44,7 +42,14 @@ _ID = re.compile(r"[a-z0-9][a-z0-9_-]*")
 class Strict(BaseModel):
     """Base for file models: unknown keys are errors, models are immutable, and types are
     strict — a bool or a string never passes as a number or a flag (``weight = true``,
-    ``asks_importance = "yes"``)."""
+    ``asks_importance = "yes"``).
+
+    Building the model classes is most of what importing this module costs, so: the
+    annotations are real types, not postponed strings (``from __future__ import
+    annotations`` would have pydantic evaluate every one of them again), and an empty
+    container's ``default_factory`` is a lambda — for a builtin such as ``dict``,
+    pydantic's look at the factory's signature runs the tokenizer, a few milliseconds in
+    a process that had no use for it."""
 
     model_config = ConfigDict(extra="forbid", frozen=True, strict=True)
 
@@ -135,11 +140,11 @@ class Questionnaire(Strict):
     title: Text
     description: Text | None = None
     languages: list[Language] = Field(default_factory=lambda: list(LANGUAGES))
-    sources: dict[Id, Source] = Field(default_factory=dict)
+    sources: dict[Id, Source] = Field(default_factory=lambda: {})
     dimensions: dict[Id, Dimension] = Field(min_length=1)
     questions: list[Question] = Field(min_length=1)
     aliases: dict[str, str] = Field(
-        default_factory=dict,
+        default_factory=lambda: {},
         description="old question id → current id, so answers and comparisons made with "
                     "an earlier version of the questionnaire follow a renamed question",
     )
@@ -311,7 +316,7 @@ class Organisation(Strict):
 class Respondent(Strict):
     name: NonBlank
     department: str = ""
-    answers: dict[str, Answer] = Field(default_factory=dict)
+    answers: dict[str, Answer] = Field(default_factory=lambda: {})
 
 class RoadmapSettings(Strict):
     """The assessment's optional ``[roadmap]`` table."""
@@ -334,10 +339,10 @@ class Assessment(Strict):
     )
     organisation: Organisation
     inputs: dict[str, str] = Field(
-        default_factory=dict,
+        default_factory=lambda: {},
         description="Free-form named inputs for plugins, e.g. paths of survey exports.",
     )
-    respondents: list[Respondent] = Field(default_factory=list)
+    respondents: list[Respondent] = Field(default_factory=lambda: [])
     roadmap: RoadmapSettings | None = None
 
     @field_validator("format", mode="before")

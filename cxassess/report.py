@@ -4,8 +4,6 @@ Pydantic models (and a plain dataclass for the per-answer rows), no I/O and no U
 Renderers (terminal text, JSON, Excel, TUI) read these and compute nothing of their own.
 """
 
-from __future__ import annotations
-
 from dataclasses import dataclass
 from typing import Literal
 
@@ -15,6 +13,11 @@ from .models import Stage, check_id
 
 
 class Model(BaseModel):
+    """Base of the report models. As in :class:`cxassess.models.Strict`, annotations are
+    real types and empty containers are plain defaults (``default=[]``: pydantic copies a
+    mutable default for each model), not a builtin ``default_factory``, whose signature
+    pydantic would read through the tokenizer at import."""
+
     model_config = ConfigDict(extra="forbid")
 
 
@@ -35,7 +38,7 @@ class ScoreResult(Model):
     coverage: float = Field(default=0.0, ge=0, le=1, allow_inf_nan=False)
     answered: int = Field(default=0, ge=0)
     total: int = Field(default=0, ge=0)
-    findings: list[str] = Field(default_factory=list)
+    findings: list[str] = Field(default=[])
 
     @model_validator(mode="after")
     def _consistent(self) -> "ScoreResult":
@@ -147,7 +150,7 @@ class PluginInitiative(Model):
     priority: float = Field(ge=0)
     rationale: str = ""
     phase: int | None = Field(default=None, ge=1)
-    questions: list[str] = Field(default_factory=list)
+    questions: list[str] = Field(default=[])
     source: str = ""
 
     _check_id = field_validator("id")(check_id)
@@ -167,7 +170,7 @@ class Check(Model):
 
     id: str
     message: str
-    questions: list[str] = Field(default_factory=list)
+    questions: list[str] = Field(default=[])
 
 
 class Initiative(Model):
@@ -179,9 +182,9 @@ class Initiative(Model):
     rationale: str
     source: str = Field(description="the questionnaire id or the contributing plugin's name")
     questions: list[str]
-    actions: list[str] = Field(default_factory=list,
+    actions: list[str] = Field(default=[],
                                description="concrete steps, from the questions' improvement texts")
-    evidence: list[Evidence] = Field(default_factory=list,
+    evidence: list[Evidence] = Field(default=[],
                                      description="respondents' notes on the questions it addresses")
 
 
@@ -191,7 +194,7 @@ class Phase(Model):
     horizon: str
     initiatives: list[Initiative]
     projected_stages: dict[str, float | None] = Field(
-        default_factory=dict,
+        default={},
         description="stage scores once this phase's and earlier phases' initiatives are done",
     )
 
@@ -234,7 +237,7 @@ class Report(Model):
     date: str = ""
     language: Literal["da", "en"]
     questionnaire: dict[str, str] = Field(description="{id, version, title}")
-    respondents: list[dict[str, str]] = Field(default_factory=list)
+    respondents: list[dict[str, str]] = Field(default=[])
     mastery_bar: float
     per_phase: int = Field(default=4, description="phases 1–3 hold at most this many initiatives")
     current_stage: Stage
@@ -243,11 +246,11 @@ class Report(Model):
     gaps: list[Gap]
     questions: list[QuestionResult]
     plugins: list[PluginInfo]
-    plugin_initiatives: list[PluginInitiative] = Field(default_factory=list)
-    departments: list[DepartmentScore] = Field(default_factory=list)
-    disagreements: list[Disagreement] = Field(default_factory=list)
-    checks: list[Check] = Field(default_factory=list)
-    warnings: list[str] = Field(default_factory=list)
+    plugin_initiatives: list[PluginInitiative] = Field(default=[])
+    departments: list[DepartmentScore] = Field(default=[])
+    disagreements: list[Disagreement] = Field(default=[])
+    checks: list[Check] = Field(default=[])
+    warnings: list[str] = Field(default=[])
 
     def stage(self, stage_id: str) -> StageScore:
         return next(s for s in self.stages if s.id == stage_id)
