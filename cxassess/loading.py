@@ -20,6 +20,7 @@ from typing import Any, TypeVar
 import tomli_w
 from pydantic import BaseModel, ValidationError
 
+from . import cache
 from .compat import tomllib
 from .errors import InputError, join_problems, show, show_key, show_path
 from .files import atomic_write_bytes, read_bytes
@@ -154,14 +155,22 @@ def load_questionnaire_file(path: Path, *, label: str | None = None) -> Question
     Every command and every ``pipeline.run`` needs the questionnaire, so a process keeps
     the ones it validated, keyed by the file's name and bytes: the file is read each time
     (a changed file is never served stale, whatever its size and time stamp say), parsed
-    and validated only when it is new. Questionnaires are immutable, so sharing is safe."""
+    and validated only when it is new. Questionnaires are immutable, so sharing is safe.
+    Across processes, :mod:`cxassess.cache` keeps the parsed document of a questionnaire
+    that validated, keyed by the file's bytes too."""
     name = label or show_path(path)
-    return _validated_questionnaire(name, read_bytes(path, label=name))
+    return _validated_questionnaire(Path(path), name, read_bytes(path, label=name))
 
 
 @lru_cache(maxsize=16)
-def _validated_questionnaire(name: str, payload: bytes) -> Questionnaire:
-    return validate_as(Questionnaire, parse_toml(payload, name), name)
+def _validated_questionnaire(path: Path, name: str, payload: bytes) -> Questionnaire:
+    document = cache.load(path, payload)
+    if document is not None:
+        return validate_as(Questionnaire, document, name)
+    document = parse_toml(payload, name)
+    questionnaire = validate_as(Questionnaire, document, name)
+    cache.store(path, payload, document)
+    return questionnaire
 
 
 def builtin_questionnaire_dir() -> Path:

@@ -4,11 +4,20 @@ from __future__ import annotations
 
 import pytest
 
+from cxassess.cache import ENV_CACHE_DIR
 from cxassess.cli import main
 from cxassess.loading import load_questionnaire_file
 from cxassess.plugins import load_plugins
 
 from helpers import BUILTIN_ONLY, FIXTURES
+
+
+@pytest.fixture(autouse=True, scope="session")
+def _own_cache_folder(tmp_path_factory):
+    """The suite keeps its questionnaire cache (``cxassess.cache``) to itself."""
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setenv(ENV_CACHE_DIR, str(tmp_path_factory.mktemp("cache")))
+        yield
 
 
 @pytest.fixture(autouse=True)

@@ -1,0 +1,227 @@
+"""The on-disk cache of parsed questionnaires (``cxassess.cache``): a second process reads
+the cache instead of parsing the TOML and gets the same questionnaire; a changed file,
+another cxassess version, a damaged, unreadable or misplaced entry and a cache folder
+that cannot be written are all ignored, and nothing a user sees changes."""
+
+from __future__ import annotations
+
+import json
+import os
+from pathlib import Path
+
+import platformdirs
+import pytest
+
+from cxassess import cache, loading
+from cxassess.errors import InputError
+from cxassess.loading import load_questionnaire_file
+
+from helpers import FIXTURES
+
+ROOT = Path(__file__).resolve().parents[1]
+EXAMPLE = ROOT / "examples" / "nordlys-energi.toml"
+
+
+@pytest.fixture
+def cache_dir(tmp_path, monkeypatch):
+    folder = tmp_path / "cache"
+    monkeypatch.setenv(cache.ENV_CACHE_DIR, str(folder))
+    loading._validated_questionnaire.cache_clear()
+    yield folder
+    loading._validated_questionnaire.cache_clear()
+
+
+@pytest.fixture
+def questionnaire(tmp_path) -> Path:
+    path = tmp_path / "q.toml"
+    path.write_bytes((FIXTURES / "dev.toml").read_bytes())
+    return path
+
+
+@pytest.fixture
+def parses(monkeypatch) -> list[str]:
+    """The names of the files parsed from TOML (not served from the cache)."""
+    parsed: list[str] = []
+    parse = loading.parse_toml
+
+    def counting(payload: bytes, name: str) -> dict:
+        parsed.append(name)
+        return parse(payload, name)
+
+    monkeypatch.setattr(loading, "parse_toml", counting)
+    return parsed
+
+
+def load(path: Path):
+    """Load as a new process would: without the questionnaires this one validated."""
+    loading._validated_questionnaire.cache_clear()
+    return load_questionnaire_file(path)
+
+
+def entries(cache_dir: Path) -> list[Path]:
+    return sorted((cache_dir / "questionnaires").glob("*"))
+
+
+def test_a_second_process_reads_the_cache_and_gets_the_same_questionnaire(
+        cache_dir, questionnaire, parses):
+    first = load(questionnaire)
+    assert len(parses) == 1 and len(entries(cache_dir)) == 1
+    second = load(questionnaire)
+    assert len(parses) == 1  # not parsed again
+    assert second == first
+    assert second.model_dump() == first.model_dump()
+
+
+def test_a_changed_file_is_never_served_stale_even_with_the_same_size_and_time(
+        cache_dir, questionnaire):
+    assert load(questionnaire).version == "0.1"
+    before = os.stat(questionnaire)
+    text = questionnaire.read_text(encoding="utf-8")
+    questionnaire.write_text(text.replace('version = "0.1"', 'version = "0.2"'), encoding="utf-8")
+    os.utime(questionnaire, ns=(before.st_atime_ns, before.st_mtime_ns))
+    after = os.stat(questionnaire)
+    assert (after.st_size, after.st_mtime_ns) == (before.st_size, before.st_mtime_ns)
+    assert load(questionnaire).version == "0.2"
+
+
+def test_an_entry_written_by_another_cxassess_version_is_ignored(
+        cache_dir, questionnaire, parses, monkeypatch):
+    load(questionnaire)
+    monkeypatch.setattr(cache, "__version__", "99.0")
+    load(questionnaire)
+    assert len(parses) == 2
+    [entry] = entries(cache_dir)
+    assert json.loads(entry.read_bytes().partition(b"\n")[0])["cxassess"] == "99.0"
+    load(questionnaire)
+    assert len(parses) == 2  # the entry was written anew for this version
+
+
+def _garbage(entry: Path) -> None:
+    entry.write_bytes(b"\x00\xff not json at all")
+
+
+def _truncated(entry: Path) -> None:
+    entry.write_bytes(entry.read_bytes()[:-100])
+
+
+def _document_changed(entry: Path) -> None:
+    # a well-formed entry whose document is not the one its header vouches for
+    head, _, body = entry.read_bytes().partition(b"\n")
+    entry.write_bytes(head + b"\n" + body.replace(b'"0.1"', b'"6.6"'))
+
+
+def _header_only(entry: Path) -> None:
+    entry.write_bytes(entry.read_bytes().partition(b"\n")[0])
+
+
+def _not_a_table(entry: Path) -> None:
+    # a header that matches, over a document that is not a table
+    head = json.loads(entry.read_bytes().partition(b"\n")[0])
+    head["document"] = cache._sha256(b"[1, 2]")
+    entry.write_bytes(json.dumps(head).encode() + b"\n[1, 2]")
+
+
+def _empty(entry: Path) -> None:
+    entry.write_bytes(b"")
+
+
+def _folder(entry: Path) -> None:
+    entry.unlink()
+    entry.mkdir()
+
+
+def _fifo(entry: Path) -> None:
+    entry.unlink()
+    os.mkfifo(entry)  # reading it must not block
+
+
+@pytest.mark.parametrize("damage", [_garbage, _truncated, _document_changed, _header_only,
+                                    _not_a_table, _empty, _folder, _fifo])
+def test_a_damaged_or_unreadable_entry_is_ignored(cache_dir, questionnaire, parses, damage):
+    if damage is _fifo and not hasattr(os, "mkfifo"):
+        pytest.skip("no FIFOs here")
+    fresh = load(questionnaire)
+    [entry] = entries(cache_dir)
+    damage(entry)
+    assert load(questionnaire) == fresh
+    assert len(parses) == 2
+    if damage not in (_folder, _fifo):  # a file there is replaced by a good entry
+        load(questionnaire)
+        assert len(parses) == 2
+
+
+def test_a_cache_folder_that_cannot_be_written_changes_nothing(tmp_path, monkeypatch,
+                                                               questionnaire, parses):
+    blocked = tmp_path / "a-file"
+    blocked.write_text("not a folder")
+    monkeypatch.setenv(cache.ENV_CACHE_DIR, str(blocked))
+    fresh = load(questionnaire)
+    assert load(questionnaire) == fresh
+    assert len(parses) == 2
+    assert blocked.read_text() == "not a folder"
+
+
+def test_a_failed_write_leaves_the_earlier_entry_whole(cache_dir, questionnaire, monkeypatch,
+                                                       parses):
+    load(questionnaire)
+    [entry] = entries(cache_dir)
+    before = entry.read_bytes()
+    monkeypatch.setattr(cache, "__version__", "99.0")  # so the entry is written again …
+
+    def no_rename(src, dst):  # … and the write dies before its rename
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr(os, "replace", no_rename)
+    assert load(questionnaire).id == "dev"
+    assert entries(cache_dir) == [entry]  # no temporary file left behind
+    assert entry.read_bytes() == before
+
+
+def test_an_empty_cache_dir_setting_switches_the_cache_off(tmp_path, monkeypatch,
+                                                           questionnaire, parses):
+    monkeypatch.setenv(cache.ENV_CACHE_DIR, "")
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "xdg"))
+    monkeypatch.setenv("HOME", str(tmp_path / "home"))
+    assert cache.folder() is None
+    load(questionnaire)
+    load(questionnaire)
+    assert len(parses) == 2
+    assert not (tmp_path / "xdg").exists() and not (tmp_path / "home").exists()
+
+
+@pytest.mark.parametrize("xdg", [None, "/absolute/xdg-cache", "relative/xdg-cache"])
+def test_the_cache_is_in_the_users_cache_folder(tmp_path, monkeypatch, xdg):
+    monkeypatch.delenv(cache.ENV_CACHE_DIR)
+    monkeypatch.setenv("HOME", str(tmp_path))
+    if xdg is None:
+        monkeypatch.delenv("XDG_CACHE_HOME", raising=False)
+    else:
+        monkeypatch.setenv("XDG_CACHE_HOME", xdg)
+    expected = platformdirs.PlatformDirs("cxassess", appauthor=False).user_cache_path
+    assert cache.folder() == expected
+
+
+def test_an_invalid_questionnaire_is_not_cached_and_keeps_its_message(cache_dir, tmp_path):
+    broken = tmp_path / "broken.toml"
+    text = (FIXTURES / "dev.toml").read_text(encoding="utf-8")
+    broken.write_text(text.replace('version = "0.1"', 'version = "  "'), encoding="utf-8")
+    messages = []
+    for _ in range(2):
+        with pytest.raises(InputError) as caught:
+            load(broken)
+        messages.append(str(caught.value))
+    assert messages[0] == messages[1]
+    assert "version: must not be empty" in messages[0]
+    assert entries(cache_dir) == []
+
+
+def test_score_json_is_the_same_without_the_cache_cold_and_warm(cli, cache_dir, monkeypatch):
+    outputs = []
+    for setting in ("", str(cache_dir), str(cache_dir)):  # off, then cold, then warm
+        monkeypatch.setenv(cache.ENV_CACHE_DIR, setting)
+        loading._validated_questionnaire.cache_clear()
+        code, out, err = cli("score", EXAMPLE, "--json")
+        assert code == 0, err
+        outputs.append(out)
+    assert len(entries(cache_dir)) == 1
+    assert outputs[0] == outputs[1] == outputs[2]
