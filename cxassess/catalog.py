@@ -2,9 +2,8 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 from pydantic import ValidationError
 
@@ -15,8 +14,10 @@ from .models import Questionnaire
 from .plugins import Plugins
 
 
-@dataclass(frozen=True)
-class CatalogEntry:
+class CatalogEntry(NamedTuple):
+    """A questionnaire and where it comes from. (A named tuple: a dataclass costs every
+    command a few times as much to create at import.)"""
+
     questionnaire: Questionnaire
     origin: str  # "built-in", "plugin <name>" or a file path
 

@@ -17,7 +17,6 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any, TypeVar
 
-import tomli_w
 from pydantic import BaseModel, ValidationError
 
 from . import cache
@@ -269,6 +268,8 @@ def _toml_value(value: Any) -> str:
         return "{ " + ", ".join(f"{k} = {_toml_value(v)}" for k, v in value.items()) + " }"
     if type(value) is int:  # levels and importance: the common case, written directly
         return str(value)
+    import tomli_w  # only for the rare other values; reading commands never need it
+
     return tomli_w.dumps({"v": value})[4:].strip()
 
 

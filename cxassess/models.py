@@ -49,9 +49,12 @@ class Strict(BaseModel):
     annotations`` would have pydantic evaluate every one of them again), and an empty
     container's ``default_factory`` is a lambda — for a builtin such as ``dict``,
     pydantic's look at the factory's signature runs the tokenizer, a few milliseconds in
-    a process that had no use for it."""
+    a process that had no use for it. And a model's validator is built when it is first
+    used (``defer_build``): commands validate whole questionnaires and assessments, whose
+    validators take in the nested models, so a ``Text`` or an ``Answer`` rarely needs one
+    of its own."""
 
-    model_config = ConfigDict(extra="forbid", frozen=True, strict=True)
+    model_config = ConfigDict(extra="forbid", frozen=True, strict=True, defer_build=True)
 
 def check_id(value: str) -> str:
     """An id is matched whole: lower-case letters, digits, '-' and '_' (not ending in a

@@ -26,6 +26,9 @@ from .scoring import score
 
 @dataclass
 class Loaded:
+    """An assessment file read and checked against its questionnaire, and the warnings
+    met on the way."""
+
     path: Path
     assessment: Assessment
     questionnaire: Questionnaire
@@ -34,6 +37,8 @@ class Loaded:
 
 @dataclass
 class Result:
+    """One assessment loaded, scored and planned."""
+
     loaded: Loaded
     report: Report
     roadmap: Roadmap

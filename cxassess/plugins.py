@@ -17,17 +17,17 @@ finds the entry-point name of an installed module, so tests and real runs agree)
 
 from __future__ import annotations
 
-import difflib
 import importlib.util
 import os
 import re
 import sys
 from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass, field
+from email.parser import HeaderParser
 from functools import lru_cache
 from importlib import metadata
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 import pluggy
 
@@ -56,8 +56,9 @@ class PluginRecord:
         return self.error is None
 
 
-@dataclass
-class HookCall:
+class HookCall(NamedTuple):
+    """What one plugin's hook function returned."""
+
     plugin: str
     result: Any
 
@@ -67,6 +68,8 @@ def _hook_hint(exc: BaseException) -> str:
     match = re.search(r"unknown hook '([^']+)'", str(exc))
     if not match:
         return ""
+    import difflib  # only for this message: loading plugins does not need it
+
     known = [n for n in dir(hookspecs) if n.startswith(f"{hookspecs.PROJECT}_")]
     close = difflib.get_close_matches(match.group(1), known, n=1, cutoff=0.6)
     return f" (did you mean {close[0]!r}?)" if close else f" (hooks: {', '.join(known)})"
@@ -208,10 +211,12 @@ def _entry_points() -> list[metadata.EntryPoint]:
 
 @lru_cache(maxsize=64)
 def _package(dist: metadata.Distribution) -> tuple[str, str]:
-    """An installed package's name and version. Its metadata holds the whole README: read
-    it once per package, not once per entry point and field."""
-    meta = dist.metadata
-    return meta["Name"], meta["Version"]
+    """An installed package's name and version, from the header of its metadata. The body
+    after the header is the whole README (45 KB for cxassess): it is read once per
+    package, not once per entry point and field, and never parsed."""
+    text = dist.read_text("METADATA") or dist.read_text("PKG-INFO") or ""
+    header = HeaderParser().parsestr(text.partition("\n\n")[0])
+    return header["Name"], header["Version"]
 
 
 def _version(ep: metadata.EntryPoint) -> str | None:
