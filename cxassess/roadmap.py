@@ -19,8 +19,8 @@ the concrete steps; ``evidence`` the respondents' own notes on its questions.
 **Worst first.** A question's urgency is ``weight × gap`` (:func:`cxassess.urgency.urgency`):
 the importance-versus-experience gap of the Gaps sheet when the question asks for
 importance, else the distance to the target level, on 0..100. An initiative's priority is
-the urgency of its most urgent question; the sum over its questions only breaks ties, then
-the id. So one question that matters a great deal and does not work leads a larger group
+the urgency of its most urgent question; ties go by the id (the same input always gives
+the same roadmap). So one question that matters a great deal and does not work leads a larger group
 of milder gaps.
 
 **A way forward for the mature.** When no answered question falls short, the target rises
@@ -297,7 +297,6 @@ class _Item:
     priority: float
     source: str
     questions: list[str]
-    total: float = 0.0
     members: list[QuestionResult] = field(default_factory=list)  # core only
     urgencies: dict[str, float] = field(default_factory=dict)
     plugin: PluginInitiative | None = None
@@ -310,9 +309,9 @@ class _Item:
     actions: list[str] = field(default_factory=list)
 
     @property
-    def key(self) -> tuple[float, float, str]:
-        """Worst first: priority, then the sum of urgencies, then the id."""
-        return (-self.priority, -self.total, self.id)
+    def key(self) -> tuple[float, str]:
+        """Worst first: priority, ties by id."""
+        return (-self.priority, self.id)
 
     @property
     def critical(self) -> bool:
@@ -355,7 +354,7 @@ def _group(stage: str, members: list[QuestionResult],
         or short_title(lead.text) or lead.id
     return _Item(
         id=item_id, title=title, stage=stage, dimension=lead.dimensions[0],
-        priority=urgencies[lead.id], total=round(sum(urgencies[q.id] for q in members), 2),
+        priority=urgencies[lead.id],
         source=report.questionnaire.get("id", ""), questions=[q.id for q in members],
         members=members, urgencies=urgencies, mature=mature)
 
@@ -416,7 +415,6 @@ def _plugin_items(report: Report, used: set[str], claimed: set[str]) -> list[_It
             stage=pi.stage,
             dimension=pi.dimension,
             priority=round(float(pi.priority), 2),
-            total=round(float(pi.priority), 2),
             source=source,
             questions=questions,
             plugin=pi,

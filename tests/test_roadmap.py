@@ -168,6 +168,8 @@ def check_structure(report, roadmap):
         assert phase.horizon == horizons[report.language][phase.number - 1]
         if phase.number < 4:
             assert len(phase.initiatives) <= report.per_phase, "focus: phases 1–3 are capped"
+        assert phase.initiatives == rank(phase.initiatives), \
+            "within a phase, highest priority first, ties by id"
     ids = [i.id for i in roadmap.initiatives]
     assert len(ids) == len(set(ids)), "initiative ids are unique"
     for i in roadmap.initiatives:
@@ -229,7 +231,7 @@ def check_rule_2(report, roadmap):
     assert not any(i.stage == "seduce" for i in roadmap.phases[0].initiatives)
     fixes = rank(i for i in roadmap.initiatives if i.stage == "fix")
     if fixes and seduce:
-        # the most urgent fix is one of the top priority (ties go by the sum of urgencies)
+        # the most urgent fix: any of the top priority (a merged `fix-first` may share it)
         top = [i for i in fixes if i.priority == fixes[0].priority]
         assert min(where[i.id] for i in top) < min(where[i.id] for i in seduce)
     if foundations_weak(report):
@@ -248,7 +250,7 @@ def check_rule_3(report, roadmap):
     where = phase_of(roadmap)
     source = report.questionnaire["id"]
     core_fixes = rank(i for i in roadmap.initiatives if i.stage == "fix" and i.source == source)
-    if core_fixes:  # ties in priority are broken by the sum of urgencies, then the id
+    if core_fixes:  # any of the top priority: the phase-1 musts may be merged into `fix-first`
         top = core_fixes[0].priority
         assert any(where[i.id] == 1 for i in core_fixes if i.priority == top), \
             "the most urgent fix is in phase 1"
