@@ -52,7 +52,9 @@ def test_start_screen(snap_compare, tmp_path, plugins, language, theme):
 
 
 @pytest.mark.parametrize("language, theme", LOOKS)
-def test_new_assessment_screen(snap_compare, tmp_path, plugins, language, theme):
+def test_new_assessment_screen(snap_compare, tmp_path, plugins, language, theme, monkeypatch):
+    # the form starts on today's date: a fixed one, so the picture is the same every day
+    monkeypatch.setattr("cxassess.tui.screens.new.today", lambda: "2026-11-23")
     assert snap_compare(app_for(tmp_path, plugins, language, file=False), terminal_size=SIZE,
                         run_before=looking(theme, "ctrl+n"))
 

@@ -20,6 +20,11 @@ from ..session import Session, new_assessment_problem, slug
 from ..widgets import KeyFooter, field_row
 
 
+def today() -> str:
+    """The date the form starts with (YYYY-MM-DD); the consultant may change it."""
+    return datetime.date.today().isoformat()
+
+
 class NewAssessmentScreen(Screen[None]):
     BINDINGS = [
         Binding("ctrl+s", "create", "Create", id="k_create", priority=True),
@@ -69,8 +74,7 @@ class NewAssessmentScreen(Screen[None]):
             yield field_row(t(lang, "organisation"), Input(id="org-name", compact=True))
             yield field_row(t(lang, "sector"), Input(id="org-sector", compact=True))
             yield field_row(t(lang, "assessor"), Input(id="assessor", compact=True))
-            yield field_row(t(lang, "date"), Input(datetime.date.today().isoformat(),
-                                                   id="date", compact=True))
+            yield field_row(t(lang, "date"), Input(today(), id="date", compact=True))
             yield Label(t(lang, "respondents"), classes="section")
             yield Static(t(lang, "none_added"), id="resp-list")
             yield field_row(t(lang, "name"), Input(id="resp-name", compact=True))
