@@ -18,6 +18,7 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from .celltext import clean_text
 from .loading import InputError, check_against, read_toml, validate_as
 from .models import MAX_IMPORTANCE, MAX_LEVEL, MIN_IMPORTANCE, MIN_LEVEL, NOT_APPLICABLE, \
     Answer, Assessment, Questionnaire, Respondent
@@ -87,8 +88,9 @@ class Returned:
 
 
 def identity(name: str, department: str) -> tuple[str, str]:
-    """Who a respondent is: name and department, case and outer spaces ignored."""
-    return name.strip().casefold(), department.strip().casefold()
+    """Who a respondent is: name and department, case and outer spaces ignored, compared as
+    a form holds them (a workbook cannot hold control characters, for one)."""
+    return (clean_text(name).strip().casefold(), clean_text(department).strip().casefold())
 
 
 # --------------------------------------------------------------------------- values

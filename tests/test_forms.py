@@ -387,6 +387,26 @@ def test_names_with_markup_and_formula_characters_round_trip(cli, assessment):
     assert f"{tricky} (Marketing): 0 answer(s) added, 1 changed" in out_text
 
 
+def test_a_name_a_workbook_cannot_hold_is_still_the_same_respondent(cli, assessment):
+    """A control character in a name is dropped on the form (a workbook cannot hold it);
+    collecting the form updates that respondent rather than adding a second one."""
+    assessment.write_text(assessment.read_text(encoding="utf-8").replace(
+        'name = "Bo"', 'name = "Bo\\u0007 Ek"'), encoding="utf-8")
+    out = assessment.parent / "forms"
+    assert cli("forms", assessment, "-o", out)[0] == 0
+    path = next(p for p in out.iterdir() if "marketing" in p.name)
+    assert load_workbook(path)["Questions"]["C3"].value == "Bo Ek"
+    before = len(load_assessment_data(assessment)[0].respondents)
+    fill(path, {f"E{row_of(path, 'fix-staff')}": 1})
+    code, out_text, err = cli("collect", assessment, path)
+    assert code == 0, err
+    people = load_assessment_data(assessment)[0].respondents
+    assert len(people) == before
+    assert "Bo\\x07 Ek (Marketing): 0 answer(s) added, 1 changed" in out_text  # escaped
+    bo = next(r for r in people if r.name == "Bo\x07 Ek")
+    assert bo.answers["fix-staff"].level == 1
+
+
 def test_collect_keeps_the_assessment_s_own_settings(cli, forms, assessment):
     text = assessment.read_text(encoding="utf-8").replace(
         'language = "en"', 'language = "en"\nanonymous = true\nprevious = "last-year.toml"')

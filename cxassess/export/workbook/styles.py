@@ -13,7 +13,6 @@ is unchanged.
 from __future__ import annotations
 
 import math
-import re
 from collections.abc import Iterable, Sequence
 from copy import copy
 from functools import lru_cache
@@ -25,6 +24,7 @@ from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.merge import MergedCellRange
 from openpyxl.worksheet.worksheet import Worksheet
 
+from ...celltext import clean_text
 from ...models import STAGE_LABELS
 from .labels import T
 
@@ -62,24 +62,10 @@ UNDER = Border(bottom=Side(style="medium", color=NAVY))
 
 RISKY_START = ("=", "+", "-", "@", "\t", "\r")
 """How text starts that a spreadsheet could take for a formula (OWASP's CSV-injection list)."""
-_MAX_CELL = 32767
-_CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f]")
-_NOT_XML = re.compile("[\ud800-\udfff\ufffe\uffff]")
 FOOTER_TEXT = 60
 """Longest organisation name in a page footer, in characters after escaping ``&``: it
 stays clear of the sheet name in the middle, and the whole footer (with its codes and the
 page label) under Excel's 255."""
-
-
-def clean_text(text: str) -> str:
-    """A string XML 1.0 and Excel accept, the choke point for every string the workbook
-    holds: control characters other than tab, newline and carriage return dropped; lone
-    surrogates and the non-characters U+FFFE and U+FFFF shown as U+FFFD, the replacement
-    character; cut at Excel's 32,767 characters per cell."""
-    text = _NOT_XML.sub("\ufffd", _CONTROL.sub("", text))
-    if len(text) > _MAX_CELL:
-        text = text[: _MAX_CELL - 1] + "…"
-    return text
 
 
 def footer_text(text: str, limit: int = FOOTER_TEXT) -> str:
