@@ -313,30 +313,37 @@ PARTS = ["xl/workbook.xml", "xl/_rels/workbook.xml.rels", SHEET, "xl/worksheets/
          "[Content_Types].xml"]
 
 
+def read_mutated(read, payload: bytes, folder, name: str, where: str, at: float,
+                 junk: bytes, cut: bool) -> None:
+    """``junk`` written over (or, with ``cut``, in place of) the bytes at fraction ``at`` of
+    the zip itself or of one XML part, zipped again; ``read`` on the result either reads it
+    or refuses it in one printable line naming the file, never a traceback."""
+    def mutate(data: bytes) -> bytes:
+        i = int(at * len(data))
+        return data[:i] + junk + (b"" if cut else data[i + len(junk):])
+
+    payload = mutate(payload) if where == "zip" else rezip(payload, in_part(where, mutate))
+    path = folder / name
+    path.write_bytes(payload)
+    try:
+        read(path)
+    except xlsxfile.InputError as exc:
+        message = str(exc)
+        assert message.startswith(f"{path}: ") and message.isprintable(), message
+
+
 @settings(max_examples=400 if SLOW else 30, deadline=None,
           suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow])
 @given(where=st.sampled_from(["zip"] + PARTS), at=st.floats(0, 1),
        junk=st.binary(min_size=1, max_size=40), cut=st.booleans())
 def test_a_mutated_form_is_collected_or_refused_in_one_line(made, tmp_path_factory, where, at,
                                                             junk, cut):
-    """Bytes of a real form overwritten (in the zip itself, or inside one of its XML
-    parts, then zipped again): collect reads it or refuses it naming the file, never a
-    traceback; the assessment is written only when the form was read."""
+    """Bytes of a real form overwritten, in the zip itself or inside one of its XML parts:
+    the form reader reads it or refuses it naming the file, never a traceback."""
     from cxassess.export.formreader import read_form
 
-    def mutate(data: bytes) -> bytes:
-        i = int(at * len(data))
-        return data[:i] + junk + (b"" if cut else data[i + len(junk):])
-
-    payload = form(made)
-    payload = mutate(payload) if where == "zip" else rezip(payload, in_part(where, mutate))
-    path = tmp_path_factory.mktemp("fuzz") / "form.xlsx"
-    path.write_bytes(payload)
-    try:
-        read_form(path)
-    except xlsxfile.InputError as exc:
-        message = str(exc)
-        assert message.startswith(f"{path}: ") and message.isprintable(), message
+    read_mutated(read_form, form(made), tmp_path_factory.mktemp("fuzz"), "form.xlsx",
+                 where, at, junk, cut)
 
 
 @settings(max_examples=200 if SLOW else 20, deadline=None,
@@ -348,16 +355,5 @@ def test_a_mutated_previous_workbook_is_read_or_refused_in_one_line(made, tmp_pa
                                                                    where, at, junk, cut):
     from cxassess.export.excel import read_previous
 
-    def mutate(data: bytes) -> bytes:
-        i = int(at * len(data))
-        return data[:i] + junk + (b"" if cut else data[i + len(junk):])
-
-    payload = old_workbook(made)
-    payload = mutate(payload) if where == "zip" else rezip(payload, in_part(where, mutate))
-    path = tmp_path_factory.mktemp("fuzz") / "old.xlsx"
-    path.write_bytes(payload)
-    try:
-        read_previous(path)
-    except xlsxfile.InputError as exc:
-        message = str(exc)
-        assert message.startswith(f"{path}: ") and message.isprintable(), message
+    read_mutated(read_previous, old_workbook(made), tmp_path_factory.mktemp("fuzz"),
+                 "old.xlsx", where, at, junk, cut)
