@@ -10,7 +10,8 @@ has an ``id``, a ``message`` in the report's language and the ``questions`` it c
 - ``departments-apart``: on one question, two departments' mean levels lie
   :data:`DEPARTMENT_SPREAD` levels or more apart (from ``report.disagreements``).
   Customers meet the company as one whole (004), so a split view is worth a conversation.
-  One check listing every such question.
+  One check listing such questions (those of ``report.disagreements``, at most
+  :data:`~cxassess.departments.MOST_DISAGREEMENTS`).
 - ``critical``: questions rated 4 or more in importance but at level 1 or below.
 - ``coverage``: fewer than half of the questions have a level; the scores rest on little.
 

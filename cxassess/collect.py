@@ -1,8 +1,8 @@
 """Answers in: returned forms merged into the assessment, all or nothing.
 
 The readers turn a returned file into plain data: the xlsx form reader
-(:mod:`cxassess.export.forms`) gives a :class:`FilledForm` — every value with the sheet
-and cell it came from — and :func:`read_toml_form` reads a one-respondent TOML file (the
+(:mod:`cxassess.export.formreader`) gives a :class:`FilledForm` — every value with the sheet
+and cell it came from — and :func:`read_toml_form` reads a TOML file of one or more respondents (the
 assessment format, as ``cxassess template`` writes it). This module checks them against
 the assessment and its questionnaire, turns them into :class:`Returned` answers and
 merges those into a new :class:`~cxassess.models.Assessment`. Every problem is one line

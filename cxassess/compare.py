@@ -21,7 +21,8 @@ precision every report shows them in); one with a level in only the latest is
 
 **Initiatives.** The baseline roadmap's initiatives are *done* when every question they
 addressed now has a level at or above the planner's target
-(:data:`cxassess.roadmap.TARGET_LEVEL`); one question left below, or no longer answered,
+(:data:`cxassess.urgency.TARGET_LEVEL`, level 3; the raised level 4 of a mature
+organisation's roadmap is not applied here); one question left below, or no longer answered,
 keeps an initiative *open*. An initiative that addressed no question (the Understand
 refresh, a plugin's) is done when the latest roadmap no longer holds it. *New* are the
 latest roadmap's initiatives whose id the baseline roadmap did not hold. Initiative ids

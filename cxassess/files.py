@@ -53,7 +53,8 @@ def reason(exc: OSError | ValueError) -> str:
     return _REASONS.get(exc.errno or 0) or exc.strerror or str(exc)
 
 
-def _megabytes(size: int) -> str:
+def megabytes(size: int) -> str:
+    """A size as errors show it: whole megabytes, or bytes below one."""
     return f"{size / (1024 * 1024):,.0f} MB" if size >= 1024 * 1024 else f"{size:,} bytes"
 
 
@@ -66,7 +67,7 @@ def _check_regular(mode: int) -> str | None:
 
 
 def _too_large(name: str, size: int, limit: int) -> InputError:
-    return InputError(f"{name}: is {_megabytes(size)}, more than the {_megabytes(limit)} a "
+    return InputError(f"{name}: is {megabytes(size)}, more than the {megabytes(limit)} a "
                       "file may have")
 
 
@@ -115,7 +116,7 @@ def read_bytes(path: str | os.PathLike, *, limit: int | None = None,
                 chunks.append(chunk)
                 size += len(chunk)
             if size > limit:
-                raise InputError(f"{name}: is more than the {_megabytes(limit)} a file may have")
+                raise InputError(f"{name}: is more than the {megabytes(limit)} a file may have")
             return b"".join(chunks)
         finally:
             os.close(fd)

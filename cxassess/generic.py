@@ -11,6 +11,7 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from .report import ScoreResult
+from .wording import number
 from .scoring import Aggregate, ScorerContext, level_score, weakest, weighted_score
 
 GENERIC_SCORER = "cxassess"
@@ -83,10 +84,8 @@ def score_dimension(context: ScorerContext, dimension: str,
     for q, s in weakest(context, questions, n=3, question_score=question_score):
         if s >= 75:
             break
-        level = f"{s / 25:.1f}"
-        if lang == "da":
-            level = level.replace(".", ",")
-        findings.append(phrase(context, "weakest", text=context.text(q.text), level=level))
+        findings.append(phrase(context, "weakest", text=context.text(q.text),
+                               level=number(s / 25, lang)))
     if extra_findings is not None:
         findings.extend(extra_findings(context))
     return result.model_copy(update={"findings": findings})

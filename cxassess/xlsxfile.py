@@ -26,6 +26,7 @@ import zlib
 from xml.etree import ElementTree
 
 from .errors import InputError, show_path
+from .files import megabytes
 
 MAX_PARTS = 1_000
 """The most parts an .xlsx file may have (a form has about 10, an exported workbook
@@ -37,10 +38,6 @@ executive workbook unpacks to about 150 MB)."""
 
 _CENTRAL_ENTRY = b"PK\x01\x02"
 """Every part has one directory entry starting with these bytes."""
-
-
-def megabytes(size: int) -> str:
-    return f"{size / (1024 * 1024):,.0f} MB"
 
 
 def open_xlsx(payload: bytes, name: str) -> zipfile.ZipFile:

@@ -22,8 +22,8 @@ from xml.etree import ElementTree
 
 from ..collect import FORM_KIND, FilledForm, Row, Value
 from ..errors import InputError, show, show_path
-from ..files import read_bytes
-from ..xlsxfile import megabytes, open_xlsx, parse_xml
+from ..files import megabytes, read_bytes
+from ..xlsxfile import open_xlsx, parse_xml
 
 META_SHEET = "cxassess"
 """The hidden sheet holding a form's metadata."""
