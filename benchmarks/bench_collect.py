@@ -6,7 +6,7 @@ figures). Forms are written for an assessment with those respondents and no answ
 then filled the way a spreadsheet saves them (levels typed as numbers or chosen as the
 drop-down's "3 – …" label, n/a, importance, the odd note) by editing the saved XML, and
 collected — in-process and as the whole `cxassess collect` command. Forms are written
-and read in one worker process per core; the figures say how many cores there were.
+one after another and read in one worker process per core; the figures say how many cores there were.
 """
 
 from __future__ import annotations

@@ -50,10 +50,6 @@ def timed(fn: Callable[[], object], clock: Callable[[], float] = time.perf_count
     return lambda: seconds(fn, clock)
 
 
-def median_seconds(fn: Callable[[], object], runs: int) -> float:
-    return statistics.median(seconds(fn) for _ in range(runs))
-
-
 @dataclass
 class Paired:
     """The times of ``figure`` and ``baseline``, pair by pair (seconds)."""

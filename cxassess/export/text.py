@@ -133,11 +133,6 @@ def render(report: Report, roadmap: Roadmap) -> str:
     return "\n".join(lines).rstrip() + "\n"
 
 
-def _number(value: float, lang: str) -> str:
-    text = f"{value:.1f}"
-    return text.replace(".", ",") if lang == "da" else text
-
-
 def _departments(report: Report, t: dict, lang: str) -> list[str]:
     """Departments side by side, in short: stage scores and the top disagreements."""
     if len(report.departments) < 2:
@@ -150,9 +145,9 @@ def _departments(report: Report, t: dict, lang: str) -> list[str]:
     if report.disagreements:
         lines += ["", t["disagree"]]
         for item in report.disagreements[:5]:
-            means = ", ".join(f"{name} {_number(level, lang)}"
+            means = ", ".join(f"{name} {number(level, lang)}"
                               for name, level in item.departments.items())
-            lines.extend(textwrap.wrap(f"{_number(item.spread, lang):>4}  {item.text} ({means})",
+            lines.extend(textwrap.wrap(f"{number(item.spread, lang):>4}  {item.text} ({means})",
                                        WIDTH, initial_indent="  ", subsequent_indent=" " * 8))
     return lines
 

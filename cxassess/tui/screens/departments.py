@@ -8,17 +8,13 @@ from textual.content import Content
 
 from ...models import STAGE_LABELS, STAGES
 from ...pipeline import Result
+from ...wording import number
 from ..widgets import fit, fmt_score
 
 WORDS = {"en": "Where the departments disagree most (mean level per department)",
          "da": "Hvor afdelingerne er mest uenige (gennemsnitligt niveau pr. afdeling)"}
 SHOWN = 3
 """How many of the disagreements the screen lists."""
-
-
-def _number(value: float, lang: str) -> str:
-    text = f"{value:.1f}"
-    return text.replace(".", ",") if lang == "da" else text
 
 
 def departments_section(result: Result, lang: str) -> Content | None:
@@ -38,7 +34,7 @@ def departments_section(result: Result, lang: str) -> Content | None:
     if report.disagreements:
         lines += [Content(""), Content.styled(WORDS["da" if lang == "da" else "en"], "bold")]
         for item in report.disagreements[:SHOWN]:
-            means = " · ".join(f"{name} {_number(level, lang)}"
+            means = " · ".join(f"{name} {number(level, lang)}"
                                for name, level in item.departments.items())
             lines.append(Content.assemble(("• ", "$accent"), item.text,
                                           (f" ({means})", "$text-muted")))

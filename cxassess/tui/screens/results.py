@@ -28,6 +28,7 @@ from textual.worker import Worker, WorkerState
 
 from ...models import STAGE_LABELS
 from ...pipeline import Result
+from ...wording import number
 from ..i18n import t
 from ..loading_errors import describe_error
 from ..session import Session
@@ -39,12 +40,6 @@ LABEL_MAX = 30  # a dimension label longer than this wraps rather than pushing t
 
 SectionBody = Content | Widget | None
 Section = Callable[[Result, str], SectionBody]
-
-
-def number(value: float, language: str, digits: int = 1) -> str:
-    """``value`` with a decimal comma in Danish."""
-    text = f"{value:.{digits}f}"
-    return text.replace(".", ",") if language == "da" else text
 
 
 def stage_label(stage: str, language: str) -> str:
