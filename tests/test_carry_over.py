@@ -132,7 +132,9 @@ def test_replacing_a_workbook_keeps_the_work_typed_into_it(tmp_path, builtin_plu
     path = tmp_path / "client.xlsx"
     write_workbook(result, path)
     _type_work(path, "en", {"understand-data": ("Mette Holm", None, "Done")})
+    typed = path.read_bytes()
     replace_workbook(result, path)
+    assert path.read_bytes() != typed, "the workbook was written again"
     ws = load_workbook(path)["Roadmap"]
     _, labels = _columns(ws)
     row = _rows_by_id(ws)["understand-data"]

@@ -746,6 +746,7 @@ async def test_export_asks_before_replacing_a_workbook_and_keeps_the_typed_work(
         await pilot.press("y")
         await settle(pilot)
         assert isinstance(app.screen, QuestionScreen)
+    assert workbook.read_bytes() != typed, "the workbook was written again"
     ws = load_workbook(workbook)["Roadmap"]
     _, labels = _columns(ws)
     row = _rows_by_id(ws)[initiative]
@@ -876,6 +877,8 @@ async def test_replacing_a_workbook_from_the_app_keeps_the_owners_typed_into_it(
                 owner = next(c.column for c in ws[header] if c.value == "Owner")
                 ws.cell(header + 3, owner).value = "Ida Holm"
                 wb.save(workbook)
+                typed = workbook.read_bytes()
+    assert workbook.read_bytes() != typed, "the workbook was written again"
     ws = openpyxl.load_workbook(workbook)["Roadmap"]
     assert "Ida Holm" in [c.value for r in ws.iter_rows() for c in r]
 
