@@ -19,14 +19,18 @@ itself. A question with a mean level in both the baseline and the latest assessm
 precision every report shows them in); one with a level in only the latest is
 *added*, in only the baseline *removed* — never silently dropped.
 
-**Initiatives.** The baseline roadmap's initiatives are *done* when every question they
-addressed now has a level at or above the planner's target
-(:data:`cxassess.urgency.TARGET_LEVEL`, level 3; the raised level 4 of a mature
-organisation's roadmap is not applied here); one question left below, or no longer answered,
-keeps an initiative *open*. An initiative that addressed no question (the Understand
-refresh, a plugin's) is done when the latest roadmap no longer holds it. *New* are the
-latest roadmap's initiatives whose id the baseline roadmap did not hold. Initiative ids
-are ``<stage>-<dimension>`` and so stable from one assessment to the next.
+**Initiatives.** Each initiative of the baseline roadmap was planned for the questions it
+addressed that fell short of their stage's target (:func:`cxassess.roadmap.targets`: level
+3 of 4, or level 4 for a mature organisation's current stage and Seduce), each to reach
+that target: :func:`planned`. It is *done* when every one of those questions now reaches
+the level it was planned to reach; one question left below, or no longer answered, keeps
+it *open*. An initiative planned for no question (the Understand refresh, a plugin's) is
+done when the latest roadmap no longer holds it. *New* are the latest roadmap's
+initiatives no open baseline initiative continues: their id was not in the baseline
+roadmap, or the baseline's initiative of that id is done (the same id again is new work:
+other questions, or a higher target). :func:`progress` decides this once, for ``compare``,
+the Trend workbook and ``export --previous``. Initiative ids are ``<stage>-<dimension>``
+and so stable from one assessment to the next.
 """
 
 from __future__ import annotations
@@ -40,7 +44,7 @@ from pydantic import Field
 
 from .errors import InputError, show, show_path
 from .report import Initiative, Model, QuestionResult, Report, Roadmap
-from .roadmap import TARGET_LEVEL
+from .roadmap import targets
 
 EPSILON = 1e-9
 
@@ -187,20 +191,62 @@ def _moves(first: Report, last: Report, aliases: Mapping[str, str]):
     return sorted(improved, key=by_change), sorted(worse, key=by_change), added, removed
 
 
-def is_done(initiative_id: str, questions: Sequence[str], latest: Report, latest_roadmap: Roadmap,
-            aliases: Mapping[str, str] | None = None) -> bool:
-    """Whether an earlier initiative (its id and the questions it addressed) is done in
-    the latest assessment: every question at or above the target level; without
-    questions, when the latest roadmap no longer holds it."""
-    if not questions:
+def planned(item: Initiative, report: Report) -> dict[str, float]:
+    """What an initiative of ``report``'s roadmap was planned for: each of its questions
+    that fell short of its stage's target (:func:`cxassess.roadmap.targets`), with that
+    target: the level the question is to reach. Empty for an initiative planned for no
+    question (the Understand refresh; a plugin's without questions, or whose questions
+    already reached their target)."""
+    goal = targets(report)
+    by_id = {q.id: q for q in report.questions}
+    out: dict[str, float] = {}
+    for qid in item.questions:
+        q = by_id.get(qid)
+        if q is not None and q.level is not None and q.level < goal[q.stage] - EPSILON:
+            out[qid] = goal[q.stage]
+    return out
+
+
+def is_done(initiative_id: str, plan: Mapping[str, float], latest: Report,
+            latest_roadmap: Roadmap, aliases: Mapping[str, str] | None = None) -> bool:
+    """Whether an earlier initiative (its id and what it was planned for, see
+    :func:`planned`: question id → the level to reach) is done in the latest assessment:
+    every question at or above the level it was planned to reach; planned for no
+    question, when the latest roadmap no longer holds it."""
+    if not plan:
         return initiative_id not in {i.id for i in latest_roadmap.initiatives}
     aliases = aliases or {}
     levels = {resolve_alias(q.id, aliases): q.level for q in latest.questions}
-    for qid in questions:
+    for qid, target in plan.items():
         level = levels.get(resolve_alias(qid, aliases))
-        if level is None or level < TARGET_LEVEL - EPSILON:
+        if level is None or level < target - EPSILON:
             return False
     return True
+
+
+@dataclass(frozen=True)
+class Progress:
+    """How an earlier roadmap fared: the status of each earlier initiative by id (done or
+    open) and the ids of the latest roadmap's new initiatives, in roadmap order."""
+
+    status: dict[str, Literal["done", "open"]]
+    new: list[str]
+
+    def continues(self, initiative_id: str) -> bool:
+        """Whether the latest roadmap's initiative of this id carries on open earlier work
+        (so the executive's Owner, Due and Status belong on it)."""
+        return self.status.get(initiative_id) == "open"
+
+
+def progress(plans: Mapping[str, Mapping[str, float]], latest: Report, latest_roadmap: Roadmap,
+             aliases: Mapping[str, str] | None = None) -> Progress:
+    """Done, open and new (see the module docstring) for the earlier initiatives
+    ``plans`` (id → :func:`planned`) against the latest assessment and its roadmap."""
+    status: dict[str, Literal["done", "open"]] = {
+        initiative: "done" if is_done(initiative, plan, latest, latest_roadmap, aliases)
+        else "open" for initiative, plan in plans.items()}
+    new = [i.id for i in latest_roadmap.initiatives if status.get(i.id) != "open"]
+    return Progress(status, new)
 
 
 def _initiative(item: Initiative, status: str, aliases: Mapping[str, str]) -> InitiativeStatus:
@@ -252,12 +298,12 @@ def compare(snapshots: Sequence[Snapshot], aliases: Mapping[str, str] | None = N
     stage_labels, dimension_labels = _labels(ordered)
     improved, worse, added, removed = _moves(first.report, last.report, aliases)
 
-    baseline_ids = {i.id for i in first.roadmap.initiatives}
-    initiatives = [_initiative(i, "done" if is_done(i.id, i.questions, last.report, last.roadmap,
-                                                    aliases) else "open", aliases)
-                   for i in first.roadmap.initiatives]
+    moved = progress({i.id: planned(i, first.report) for i in first.roadmap.initiatives},
+                     last.report, last.roadmap, aliases)
+    initiatives = [_initiative(i, moved.status[i.id], aliases) for i in first.roadmap.initiatives]
+    fresh = set(moved.new)
     initiatives += [_initiative(i, "new", aliases) for i in last.roadmap.initiatives
-                    if i.id not in baseline_ids]
+                    if i.id in fresh]
 
     return Comparison(
         language=last.report.language,
@@ -274,5 +320,6 @@ def compare(snapshots: Sequence[Snapshot], aliases: Mapping[str, str] | None = N
     )
 
 
-__all__ = ["Comparison", "InitiativeStatus", "Point", "QuestionMove", "Snapshot",
-           "assessment_date", "compare", "is_done", "order", "resolve_alias"]
+__all__ = ["Comparison", "InitiativeStatus", "Point", "Progress", "QuestionMove", "Snapshot",
+           "assessment_date", "compare", "is_done", "order", "planned", "progress",
+           "resolve_alias"]

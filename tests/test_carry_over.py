@@ -9,7 +9,7 @@ import pytest
 from openpyxl import Workbook, load_workbook
 from openpyxl.utils import get_column_letter
 
-from helpers import ROOT
+from helpers import FIXTURES, ROOT
 
 NORDLYS = ROOT / "examples" / "nordlys-energi.toml"
 NORDLYS_2027 = ROOT / "examples" / "nordlys-energi-2027.toml"
@@ -164,3 +164,70 @@ def test_done_is_told_by_the_questions_an_initiative_addressed_not_by_its_id(cli
     section = rows[start:]
     assert any("Peter Lund" in r and "Done" in r for r in section)
     assert not any("Jonas Berg" in r for r in rows)
+
+
+def _dev_assessment(tmp_path, name, levels, *, language="en", date="2026-03-01"):
+    """An assessment of the development questionnaire, one respondent, the given levels."""
+    from cxassess.loading import load_questionnaire_file
+
+    ids = load_questionnaire_file(FIXTURES / "dev.toml").question_ids
+    (tmp_path / "dev.toml").write_bytes((FIXTURES / "dev.toml").read_bytes())
+    lines = ["format = 1", 'questionnaire = "dev.toml"', f'language = "{language}"',
+             "[organisation]", 'name = "Testfirma ApS"', f'date = "{date}"',
+             "[[respondents]]", 'name = "Anna"', 'department = "Sales"',
+             "[respondents.answers]"]
+    lines += [f'"{q}" = {levels.get(q, 3)}' for q in ids]
+    path = tmp_path / name
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    return path
+
+
+def _done_section(path, lang="en"):
+    rows = [[c.value for c in r] for r in load_workbook(path)[ROADMAP[lang]].iter_rows()]
+    heading = {"en": "Done since the last assessment",
+               "da": "Gennemført siden sidste vurdering"}[lang]
+    start = next((i for i, r in enumerate(rows) if r[0] == heading), None)
+    return [] if start is None else rows[start:]
+
+
+def test_a_mature_organisations_work_is_not_done_when_nothing_moved(cli, tmp_path):
+    """Everything at level 3: the roadmap plans Seduce to level 4. Re-exported a year later
+    with nothing changed, its initiatives are still open: the owner stays on the card and
+    nothing is listed as done."""
+    mature = _dev_assessment(tmp_path, "mature.toml", {})
+    old, new = tmp_path / "old.xlsx", tmp_path / "new.xlsx"
+    assert cli("export", mature, "-o", old)[0] == 0
+    _type_work(old, "en", {"seduce-data": ("Mette Holm", None, "In progress")})
+    assert cli("export", mature, "-o", new, "--previous", old)[0] == 0
+    assert _done_section(new) == []
+    ws = load_workbook(new)["Roadmap"]
+    _, labels = _columns(ws)
+    row = _rows_by_id(ws)["seduce-data"]
+    assert ws.cell(row, labels["Owner"]).value == "Mette Holm"
+    # and it is done once its question reaches level 4, the target it was planned against
+    assert cli("export", _dev_assessment(tmp_path, "later.toml", {"seduce-omnichannel": 4}),
+               "-o", new, "--previous", old)[0] == 0
+    assert any("Mette Holm" in r and "Done" in r for r in _done_section(new))
+
+
+def test_the_workbook_and_compare_agree_on_done_open_and_new(cli, tmp_path):
+    """Every initiative of 2026 gets an owner; carried into 2027, the done ones are listed
+    as done, the open ones keep their owner on their card, and new cards start blank:
+    exactly as ``compare --json`` classes them."""
+    import json
+
+    old, new = tmp_path / "2026.xlsx", tmp_path / "2027.xlsx"
+    assert cli("export", NORDLYS, "-o", old, "--lang", "en")[0] == 0
+    ids = list(_rows_by_id(load_workbook(old)["Roadmap"]))
+    _type_work(old, "en", {i: (f"owner of {i}", None, None) for i in ids})
+    assert cli("export", NORDLYS_2027, "-o", new, "--lang", "en", "--previous", old)[0] == 0
+    doc = json.loads(cli("compare", NORDLYS, NORDLYS_2027, "--json")[1])["initiatives"]
+    listed_done = {cell[len("owner of "):] for r in _done_section(new) for cell in r
+                   if isinstance(cell, str) and cell.startswith("owner of ")}
+    assert listed_done == set(doc["done"])
+    ws = load_workbook(new)["Roadmap"]
+    _, labels = _columns(ws)
+    cards = {i: ws.cell(r, labels["Owner"]).value for i, r in _rows_by_id(ws).items()}
+    assert {i for i, owner in cards.items() if owner} == set(cards) & set(doc["open"])
+    assert all(cards[i] is None for i in doc["new"])
+    assert all(owner in (None, f"owner of {i}") for i, owner in cards.items())

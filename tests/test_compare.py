@@ -10,14 +10,14 @@ from __future__ import annotations
 import json
 
 import pytest
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
 from cxassess import testing
 from cxassess.compare import Snapshot, compare
 from cxassess.loading import InputError, load_questionnaire_file
 from cxassess.models import STAGES
-from cxassess.roadmap import TARGET_LEVEL
+from cxassess.roadmap import targets
 
 from helpers import FIXTURES, ROOT
 
@@ -98,20 +98,65 @@ def test_an_initiative_whose_questions_all_reach_the_target_is_done_one_left_bel
 @settings(max_examples=30, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(before=st.lists(st.integers(0, 4), min_size=len(DEV.questions), max_size=len(DEV.questions)),
        after=st.lists(st.integers(0, 4), min_size=len(DEV.questions), max_size=len(DEV.questions)))
-def test_done_means_every_addressed_question_at_the_target_and_new_means_latest_only(
+def test_done_means_every_planned_question_at_its_planned_target_and_new_means_new_work(
         scoring, before, after):
+    """Done: each question the baseline initiative fell short on now reaches the target the
+    baseline planned against (level 3, or 4 where a mature roadmap raised it). New: a
+    latest initiative that continues no open baseline work."""
     old = snapshot(scoring, dict(zip(DEV.question_ids, before)), "2025-03-01")
     new = snapshot(scoring, dict(zip(DEV.question_ids, after)), "2026-03-01")
     c = compare([old, new])
     latest = {q.id: q.level for q in new.report.questions}
+    goal = targets(old.report)
+    stage_of = {q.id: q.stage for q in old.report.questions}
     baseline_ids = [i.id for i in old.roadmap.initiatives]
     assert [i.id for i in c.initiatives if i.status != "new"] == baseline_ids
+    status = {i.id: i.status for i in c.initiatives if i.status != "new"}
     for item in old.roadmap.initiatives:
-        status = next(i.status for i in c.initiatives if i.id == item.id)
         if item.questions:
-            assert (status == "done") == all(latest[q] >= TARGET_LEVEL for q in item.questions)
+            assert (status[item.id] == "done") == all(
+                latest[q] >= goal[stage_of[q]] for q in item.questions)
     assert {i.id for i in c.with_status("new")} == \
-        {i.id for i in new.roadmap.initiatives} - set(baseline_ids)
+        {i.id for i in new.roadmap.initiatives} - {k for k, v in status.items() if v == "open"}
+
+
+@settings(max_examples=30, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(answers=st.lists(st.integers(0, 4), min_size=len(DEV.questions), max_size=len(DEV.questions)))
+@example(answers=[3] * len(DEV.questions))  # mature: the roadmap plans to level 4
+def test_an_assessment_compared_with_itself_has_nothing_done_and_nothing_new(scoring, answers):
+    same = dict(zip(DEV.question_ids, answers))
+    c = compare([snapshot(scoring, same, "2025-03-01"), snapshot(scoring, same, "2026-03-01")])
+    assert {i.status for i in c.initiatives} <= {"open"}
+
+
+def test_a_mature_organisation_that_did_not_move_has_done_nothing(scoring):
+    """Everything at level 3: the roadmap raises the target to 4 for the current stage and
+    Seduce. A year with no change leaves those initiatives open, not done."""
+    c = compare([snapshot(scoring, levels(3), "2025-03-01"),
+                 snapshot(scoring, levels(3), "2026-03-01")])
+    assert [i.id for i in c.with_status("done")] == []
+    assert {"seduce-data", "seduce-empowerment"} <= {i.id for i in c.with_status("open")}
+    assert c.with_status("new") == []
+
+
+def test_a_mature_organisations_initiative_is_done_when_it_reaches_level_4(scoring):
+    c = compare([snapshot(scoring, levels(3), "2025-03-01"),
+                 snapshot(scoring, levels(3, **{"seduce-omnichannel": 4}), "2026-03-01")])
+    status = {i.id: i.status for i in c.initiatives if i.status != "new"}
+    assert status["seduce-data"] == "done"  # seduce-omnichannel, planned to reach 4
+    assert status["seduce-empowerment"] == "open"  # seduce-cxm still at 3
+
+
+def test_work_done_and_planned_again_under_its_id_is_done_and_new(scoring):
+    """seduce-omnichannel reached level 3, the target it was planned against; now nothing
+    falls short, the target rises to 4 and seduce-data is planned again: the old work is
+    done, the work under the same id is new."""
+    old = snapshot(scoring, levels(3, **{"seduce-omnichannel": 2}), "2025-03-01")
+    new = snapshot(scoring, levels(3), "2026-03-01")
+    c = compare([old, new])
+    assert "seduce-data" in {i.id for i in c.with_status("done")}
+    assert "seduce-data" in {i.id for i in c.with_status("new")}
+    assert "seduce-data" not in {i.id for i in c.with_status("open")}
 
 
 def test_the_understand_refresh_stays_open_while_the_latest_roadmap_still_holds_it(scoring):

@@ -3,12 +3,15 @@
 
 The Roadmap sheet has a hidden column headed ``Id`` holding each initiative's id
 (``<stage>-<dimension>``, the same from one assessment to the next). :func:`read_previous`
-reads the Owner, Due and Status the executive typed into an earlier workbook, by id;
-:func:`apply` writes them into the new workbook's Roadmap sheet and lists the earlier
-initiatives the new assessment shows as done — every question they addressed (a second
-hidden column holds their ids) now reaches the target level, as ``cxassess compare``
-classes them — under "Done since the last assessment", with Status "Done" and their
-owners. A file that is not a workbook cxassess wrote is an :class:`InputError`.
+reads the Owner, Due and Status the executive typed into an earlier workbook, by id, and
+what each initiative was planned for (a second hidden column, ``Questions``: its questions
+and the level each was to reach); :func:`apply` decides done, open and new as ``cxassess
+compare`` does (:func:`cxassess.compare.progress`), writes the work of every initiative
+still open onto its card in the new workbook's Roadmap sheet, and lists the earlier
+initiatives now done under "Done since the last assessment", with Status "Done" and their
+owners. A new initiative starts blank, also one under the id of earlier work now done
+(it is other questions, or a higher target). A file that is not a workbook cxassess
+wrote is an :class:`InputError`.
 """
 
 from __future__ import annotations
@@ -24,7 +27,7 @@ from openpyxl import Workbook, load_workbook
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
 
-from ...compare import is_done
+from ...compare import progress
 from ...errors import InputError, shorten, show_path
 from ...files import read_bytes
 from ...models import STAGE_LABELS
@@ -41,11 +44,12 @@ CREATOR = "cxassess"
 
 WORDS = {"en": {"done_title": "Done since the last assessment",
                 "done_note": "Initiatives of the previous roadmap that are now done: every "
-                             "question they addressed is at level 3 of 4 or above."},
+                             "question they were planned for has reached the level it was "
+                             "to reach (3 of 4; 4 where the roadmap raised the target)."},
          "da": {"done_title": "Gennemført siden sidste vurdering",
                 "done_note": "Initiativer fra den forrige køreplan, der nu er gennemført: "
-                             "Alle de spørgsmål, de handlede om, er på niveau 3 af 4 eller "
-                             "derover."}}
+                             "Alle de spørgsmål, de var planlagt for, har nået det niveau, "
+                             "de skulle nå (3 af 4; 4 hvor køreplanen hævede målet)."}}
 
 HEADER_ROWS = 12
 """The Roadmap sheet's header row is among its first rows."""
@@ -56,7 +60,9 @@ class Work:
     """What the executive typed for one initiative, with its title and stage as shown."""
 
     id: str
-    questions: tuple[str, ...] = ()
+    plan: dict[str, float] = field(default_factory=dict)
+    """What it was planned for: question id → the level to reach (see
+    :func:`cxassess.compare.planned`)."""
     title: str = ""
     stage: str = ""
     dimension: str = ""
@@ -137,10 +143,9 @@ def _read_previous(archive: zipfile.ZipFile, name: str) -> PreviousWork:
         initiative = cells["id"]
         if not isinstance(initiative, str) or not initiative.strip():
             continue
-        questions = cells.get("questions")
         previous.items.setdefault(initiative.strip(), Work(
             id=initiative.strip(),
-            questions=tuple(str(questions).split()) if isinstance(questions, str) else (),
+            plan=roadmap.read_plan(cells.get("questions")),
             title=str(cells["initiative"] or ""),
             stage=str(cells["stage"] or ""), dimension=str(cells["dimension"] or ""),
             owner=cells["owner"], due=cells["due"], status=cells["status"]))
@@ -161,16 +166,18 @@ def apply(wb: Workbook, result: Result, previous: PreviousWork, t: dict) -> None
     if layout is None:  # pragma: no cover - the sheet module always writes the header
         return
     header, col = layout
+    aliases = result.loaded.questionnaire.aliases
+    moved = progress({w.id: w.plan for w in previous.items.values()}, result.report,
+                     result.roadmap, aliases)
     for row in range(header + 1, ws.max_row + 1):
-        work = previous.items.get(str(ws.cell(row, col["id"]).value or ""))
-        if work is None:
-            continue
+        initiative = str(ws.cell(row, col["id"]).value or "")
+        work = previous.items.get(initiative)
+        if work is None or not moved.continues(initiative):
+            continue  # new work (also under the id of earlier work now done) starts blank
         for key in ("owner", "due", "status"):
             if getattr(work, key) not in (None, ""):
                 put(ws, row, col[key], _value(getattr(work, key)))
-    aliases = result.loaded.questionnaire.aliases
-    done = [w for w in previous.items.values()
-            if is_done(w.id, w.questions, result.report, result.roadmap, aliases)]
+    done = [w for w in previous.items.values() if moved.status[w.id] == "done"]
     if done:
         _done_section(ws, result.report.language, result.report.organisation, col, done, t)
 

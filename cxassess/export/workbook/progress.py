@@ -22,8 +22,10 @@ WORDS = {
            "initiatives": "Initiatives of the roadmap of {first}",
            "status": "Status", "initiative": "Initiative", "stage": "Stage",
            "dimension": "Dimension", "done": "Done", "open": "Open",
-           "new": "New", "done_note": "Done: every question it addressed is now at level 3 "
-                                       "of 4 or above. New: in the latest roadmap only.",
+           "new": "New", "done_note": "Done: every question it was planned for has reached "
+                                       "the level it was to reach (3 of 4; 4 where the "
+                                       "roadmap raised the target). New: work in the latest "
+                                       "roadmap only.",
            "questions": "Questions that moved", "question": "Question",
            "then": "Level\n{date}", "now": "Level\n{date}", "change": "Change",
            "improved": "Improved", "worse": "Fell", "added": "Only in the latest",
@@ -34,9 +36,10 @@ WORDS = {
            "initiatives": "Initiativerne i køreplanen fra {first}",
            "status": "Status", "initiative": "Initiativ", "stage": "Trin",
            "dimension": "Dimension", "done": "Gennemført", "open": "Åben",
-           "new": "Ny", "done_note": "Gennemført: Alle de spørgsmål, initiativet handlede "
-                                     "om, er nu på niveau 3 af 4 eller derover. Ny: kun i "
-                                     "den seneste køreplan.",
+           "new": "Ny", "done_note": "Gennemført: Alle de spørgsmål, initiativet var "
+                                     "planlagt for, har nået det niveau, de skulle nå (3 af "
+                                     "4; 4 hvor køreplanen hævede målet). Ny: arbejde, der "
+                                     "kun står i den seneste køreplan.",
            "questions": "Spørgsmål, der har flyttet sig", "question": "Spørgsmål",
            "then": "Niveau\n{date}", "now": "Niveau\n{date}", "change": "Ændring",
            "improved": "Bedre", "worse": "Faldet", "added": "Kun i den seneste",

@@ -12,7 +12,9 @@ from openpyxl.worksheet.datavalidation import DataValidation
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.pagebreak import Break
 
+from ...compare import planned
 from ...models import STAGE_LABELS
+from ...urgency import TARGET_LEVEL
 from .styles import (A4_LONG_IN, A4_SHORT_IN, BAND, BOX, INK, INPUT, INPUT_HEAD, LINE_PT,
                      MUTED, NAVY, PHASE_BAND, PRIORITY_FORMAT, PT_PER_UNIT, STAGE_COLOURS,
                      Sheet, TOP, TOP_CENTER, WRAP, Worksheet, alignment, dimension_label,
@@ -29,8 +31,29 @@ ID_HEADER = "Id"
 """The header of the hidden column that holds each initiative's id (the same in both
 languages), by which ``export --previous`` finds the executive's Owner, Due and Status."""
 QUESTIONS_HEADER = "Questions"
-"""The header of the hidden column with the ids of the questions each initiative
-addresses, space-separated: ``export --previous`` tells by them what is done."""
+"""The header of the hidden column with what each initiative was planned for
+(:func:`cxassess.compare.planned`), space-separated: a question's id when it is to reach
+the standard target (level 3), ``id@4`` when it is to reach a raised one. ``export
+--previous`` tells by it what is done."""
+
+
+def plan_text(plan: dict[str, float]) -> str:
+    """The Questions cell of an initiative planned for ``plan`` (question id → level)."""
+    return " ".join(qid if target == TARGET_LEVEL else f"{qid}@{target:g}"
+                    for qid, target in plan.items())
+
+
+def read_plan(text: object) -> dict[str, float]:
+    """The plan a Questions cell holds (see :func:`plan_text`); a bare id, as workbooks
+    written before the raised target was recorded hold them, is to reach level 3."""
+    plan: dict[str, float] = {}
+    for token in str(text).split() if isinstance(text, str) else ():
+        qid, _, target = token.partition("@")
+        try:
+            plan[qid] = float(target) if target else TARGET_LEVEL
+        except ValueError:
+            plan[qid] = TARGET_LEVEL
+    return plan
 
 def write(wb: Workbook, result: Result, t: dict) -> None:
     """The phases in order; each initiative a two-row card (facts and the executive's
@@ -103,7 +126,7 @@ def write(wb: Workbook, result: Result, t: dict) -> None:
                  fmt="yyyy-mm-dd" if lang == "en" else "dd-mm-yyyy")
             status_cells.append(ws.cell(top, c_status).coordinate)
             put(ws, top, c_id, item.id)
-            put(ws, top, c_questions, " ".join(item.questions))
+            put(ws, top, c_questions, plan_text(planned(item, report)))
             put(ws, why, 1, t["rationale"], font=font_style(8.5, False, MUTED, italic=True),
                  align=TOP_CENTER, border=BOX)
             why_text = "\n".join([item.rationale, *(f"• {step}" for step in item.actions),
