@@ -13,7 +13,13 @@ import sys
 from collections.abc import Sequence
 from pathlib import Path
 
-from . import __version__, catalog
+from . import entrypoints
+
+# before anything builds a model: pydantic's plugin search, when there is nothing to find,
+# without importlib.metadata (see there)
+entrypoints.spare_pydantic_the_scan()
+
+from . import __version__, catalog  # noqa: E402 (after the line above, on purpose)
 from .errors import InputError, one_line, printable, show_path
 from .files import atomic_write_bytes, check_writable, reason, stat_or_none
 from .isolation import DEFAULT_TIMEOUT, ENV_TIMEOUT, env_timeout, timeout_from

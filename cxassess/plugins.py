@@ -23,15 +23,14 @@ import re
 import sys
 from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass, field
-from email.parser import HeaderParser
 from functools import lru_cache
-from importlib import metadata
 from pathlib import Path
 from typing import Any, NamedTuple
 
 import pluggy
 
 from . import hookspecs, isolation
+from .entrypoints import EntryPoint, entry_points
 from .isolation import describe_error as _short_error
 
 ENTRY_POINT_GROUP = "cxassess"
@@ -203,28 +202,34 @@ def _allowed(env: Mapping[str, str]) -> set[str] | None:
     return {name.strip() for name in env[ENV_LOAD_PLUGINS].split(",") if name.strip()}
 
 
-def _entry_points() -> list[metadata.EntryPoint]:
-    eps = metadata.entry_points(group=ENTRY_POINT_GROUP)
+def _entry_points() -> list[EntryPoint]:
+    eps = entry_points(ENTRY_POINT_GROUP)
     unique = {(ep.name, ep.value): ep for ep in eps}  # editable + wheel may list twice
     return sorted(unique.values(), key=lambda ep: (not _is_builtin(ep), ep.name))
 
 
 @lru_cache(maxsize=64)
-def _package(dist: metadata.Distribution) -> tuple[str, str]:
+def _package(dist: Any) -> tuple[str | None, str | None]:
     """An installed package's name and version, from the header of its metadata. The body
     after the header is the whole README (45 KB for cxassess): it is read once per
-    package, not once per entry point and field, and never parsed."""
+    package, not once per entry point and field, and never parsed. The two fields are
+    single lines of the header (core metadata), read without the ``email`` package,
+    whose import would cost more than the rest of plugin loading."""
     text = dist.read_text("METADATA") or dist.read_text("PKG-INFO") or ""
-    header = HeaderParser().parsestr(text.partition("\n\n")[0])
-    return header["Name"], header["Version"]
+    fields: dict[str, str] = {}
+    for line in text.partition("\n\n")[0].splitlines():
+        key, colon, value = line.partition(":")
+        if colon and not line[:1].isspace():  # not a folded line of a longer field
+            fields.setdefault(key.strip().lower(), value.strip())
+    return fields.get("name"), fields.get("version")
 
 
-def _version(ep: metadata.EntryPoint) -> str | None:
+def _version(ep: EntryPoint) -> str | None:
     dist = getattr(ep, "dist", None)
     return _package(dist)[1] if dist else None
 
 
-def _is_builtin(ep: metadata.EntryPoint) -> bool:
+def _is_builtin(ep: EntryPoint) -> bool:
     dist = getattr(ep, "dist", None)
     return bool(dist and _package(dist)[0] == BUILTIN_DISTRIBUTION)
 

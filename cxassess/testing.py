@@ -106,14 +106,14 @@ def _add(plugins: Plugins, plugin: Any, name: str | None) -> PluginRecord:
 
 
 def _register_builtins(plugins: Plugins) -> None:
-    from .plugins import _entry_points, _is_builtin
+    from .plugins import _entry_points, _is_builtin, _version
 
     found = False
     for ep in _entry_points():
         if not _is_builtin(ep):
             continue
         found = True
-        version = ep.dist.version if getattr(ep, "dist", None) else None
+        version = _version(ep)
         plugins.register(ep.load(), ep.name, version=version, builtin=True,
                          origin=f"entry point {ep.value}")
     if not found:
