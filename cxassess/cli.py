@@ -208,8 +208,9 @@ def cmd_export(args: argparse.Namespace) -> int:
         from .export.excel import write_workbook
 
         progress.phase(f"writing {show_path(out)}")
-        write_workbook(result, out, previous, progress=progress.update)
+        notes = write_workbook(result, out, previous, progress=progress.update)
     _warn(result.report.warnings)
+    _warn(notes)
     print(f"wrote {show_path(out)}", file=sys.stderr)
     return EXIT_OK
 

@@ -6,8 +6,14 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from openpyxl import Workbook, load_workbook
 from openpyxl.utils import get_column_letter
+
+from cxassess.export.workbook.carry import _value, status_meaning
+from cxassess.export.workbook.labels import OLDER_STATUSES, STATUSES, T
+from cxassess.export.workbook.styles import clean_text
 
 from helpers import FIXTURES, ROOT
 
@@ -231,3 +237,87 @@ def test_the_workbook_and_compare_agree_on_done_open_and_new(cli, tmp_path):
     assert {i for i, owner in cards.items() if owner} == set(cards) & set(doc["open"])
     assert all(cards[i] is None for i in doc["new"])
     assert all(owner in (None, f"owner of {i}") for i, owner in cards.items())
+
+
+STATUS = {"en": ("Owner", "Status"), "da": ("Ansvarlig", "Status")}
+
+
+@pytest.mark.parametrize("old_lang, typed, new_lang, carried", [
+    ("da", "Færdig", "da", "Gennemført"),  # the older Danish word for done
+    ("da", "  færdig ", "en", "Done"),
+    ("da", "FÆRDIG", "da", "Gennemført"),
+    ("da", "Gennemført", "en", "Done"),
+    ("da", "i  gang", "da", "I gang"),
+    ("en", "In progress", "da", "I gang"),
+    ("en", "on hold", "da", "Sat på pause"),
+    ("en", " Not Started", "en", "Not started"),
+    ("da", "Sat på pause", "en", "On hold"),
+])
+def test_a_status_is_carried_by_its_meaning_into_the_new_drop_down(cli, tmp_path, old_lang,
+                                                                   typed, new_lang, carried):
+    old, new = tmp_path / "old.xlsx", tmp_path / "new.xlsx"
+    assert cli("export", NORDLYS, "-o", old, "--lang", old_lang)[0] == 0
+    _type_work(old, old_lang, {"fix-silos": ("Peter Lund", None, typed)})
+    code, _, err = cli("export", NORDLYS, "-o", new, "--lang", new_lang, "--previous", old)
+    assert code == 0 and "warning" not in err, err
+    ws = load_workbook(new)[ROADMAP[new_lang]]
+    _, labels = _columns(ws)
+    cell = ws.cell(_rows_by_id(ws)["fix-silos"], labels["Status"])
+    assert cell.value == carried and cell.comment is None
+    listed = ws.data_validations.dataValidation[0].formula1.strip('"').split(",")
+    assert carried in listed
+
+
+def test_a_status_cxassess_does_not_know_is_kept_as_typed_with_a_comment_and_a_warning(
+        cli, tmp_path):
+    old, new = tmp_path / "old.xlsx", tmp_path / "new.xlsx"
+    assert cli("export", NORDLYS, "-o", old, "--lang", "da")[0] == 0
+    _type_work(old, "da", {"fix-silos": ("Peter Lund", None, "Venter på IT")})
+    code, _, err = cli("export", NORDLYS, "-o", new, "--lang", "da", "--previous", old)
+    assert code == 0
+    warning = [line for line in err.splitlines() if line.startswith("warning:")]
+    assert len(warning) == 1
+    assert "old.xlsx" in warning[0] and "Køreplan!H" in warning[0] and "Venter på IT" in warning[0]
+    ws = load_workbook(new)["Køreplan"]
+    _, labels = _columns(ws)
+    cell = ws.cell(_rows_by_id(ws)["fix-silos"], labels["Status"])
+    assert cell.value == "Venter på IT"
+    assert cell.comment is not None and "Venter" not in cell.comment.text
+    assert "Gennemført" in cell.comment.text  # it names the statuses the list holds
+
+
+status_words = st.sampled_from(sorted({w for labels in STATUSES.values()
+                                      for w in labels.values()} | set(OLDER_STATUSES)))
+
+
+@settings(max_examples=200, deadline=None)
+@given(word=status_words, case=st.sampled_from([str, str.upper, str.lower, str.title]),
+       before=st.sampled_from(["", " ", "  ", "\t", "\u00a0"]),
+       after=st.sampled_from(["", " ", "\n", "\u00a0 "]), lang=st.sampled_from(["en", "da"]))
+def test_every_status_cxassess_ever_listed_is_carried_as_one_of_the_new_drop_downs_values(
+        word, case, before, after, lang):
+    typed = before + case(word) + after
+    cell = _carried_status(typed, lang)
+    assert cell.value in T[lang]["status_values"].split(",")
+    assert cell.value == STATUSES[lang][status_meaning(word)] and cell.comment is None
+
+
+@settings(max_examples=200, deadline=None)
+@given(typed=st.one_of(st.text(max_size=20).filter(lambda v: clean_text(v) == v and v.strip()),
+                       st.integers(-10**6, 10**6), st.floats(-1e6, 1e6), st.datetimes()),
+       lang=st.sampled_from(["en", "da"]))
+def test_every_carried_status_is_a_drop_down_value_or_kept_as_typed_with_a_comment(typed, lang):
+    cell = _carried_status(typed, lang)
+    if cell.value in T[lang]["status_values"].split(","):
+        assert cell.comment is None and status_meaning(typed) is not None
+    else:
+        assert cell.value == _value(typed) and cell.comment is not None
+        assert "Roadmap!H9" in cell.comment.text
+
+
+def _carried_status(typed, lang):
+    from cxassess.export.workbook.carry import Work, _status
+
+    ws = Workbook().active
+    _status(ws, 1, 1, Work(id="fix-silos", status=typed, status_cell="Roadmap!H9"), lang)
+    return ws.cell(1, 1)

@@ -76,7 +76,7 @@ def build_workbook(result: Result, previous: PreviousWork | None = None) -> Expo
     for sheet in SHEET_MODULES:
         sheet.write(wb, result, t)
     if previous is not None:
-        carry.apply(wb, result, previous, t)
+        wb.notes = carry.apply(wb, result, previous, t)
     wb.active = 0
     set_properties(wb, lang, f"{t['title']}: {report.organisation}",
                    f"{report.questionnaire.get('title', '')} "
@@ -107,17 +107,19 @@ def workbook_bytes(result: Result) -> bytes:
 
 
 def write_workbook(result: Result, path: Path, previous: PreviousWork | None = None,
-                   progress: Callable[[int, int], None] | None = None) -> None:
+                   progress: Callable[[int, int], None] | None = None) -> list[str]:
     """Write the workbook to ``path`` atomically: a failed export leaves an earlier file
     at ``path`` untouched. A missing folder or an unwritable path is an ``InputError``.
     ``previous``: the work to carry over (see :func:`build_workbook`); ``progress`` is
-    called with (rows written, rows in all) while streamed rows are written."""
+    called with (rows written, rows in all) while streamed rows are written. Returns what
+    the user should hear of the carry-over (statuses kept as typed), a line each."""
     wb = build_workbook(result) if previous is None else build_workbook(result, previous)
     wb.progress = progress
     save_workbook(wb, path)
+    return wb.notes
 
 
-def replace_workbook(result: Result, path: Path) -> None:
+def replace_workbook(result: Result, path: Path) -> list[str]:
     """Export to ``path``, replacing a workbook there, as the terminal app does once the
     user agreed to replace it: the Owner, Due and Status typed into a cxassess workbook
     being replaced are carried over by initiative id. Any other file there is replaced
@@ -127,7 +129,7 @@ def replace_workbook(result: Result, path: Path) -> None:
         previous = read_previous(path) if path.is_file() else None
     except InputError:
         previous = None
-    write_workbook(result, path, previous)
+    return write_workbook(result, path, previous)
 
 
 def save_workbook(wb: Workbook, path: Path) -> None:

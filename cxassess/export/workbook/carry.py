@@ -10,7 +10,10 @@ compare`` does (:func:`cxassess.compare.progress`), writes the work of every ini
 still open onto its card in the new workbook's Roadmap sheet, and lists the earlier
 initiatives now done under "Done since the last assessment", with Status "Done" and their
 owners. A new initiative starts blank, also one under the id of earlier work now done
-(it is other questions, or a higher target). A file that is not a workbook cxassess
+(it is other questions, or a higher target). A status is carried over by its meaning
+(:func:`status_meaning`: either language, the older Danish "Færdig", any case and
+spacing) as the new workbook's word for it; one cxassess does not know is carried over as
+typed, with a comment on its cell, and reported. A file that is not a workbook cxassess
 wrote is an :class:`InputError`.
 """
 
@@ -24,16 +27,17 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from openpyxl import Workbook, load_workbook
+from openpyxl.comments import Comment
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
 
 from ...compare import progress
-from ...errors import InputError, shorten, show_path
+from ...errors import InputError, show, shorten, show_path
 from ...files import read_bytes
 from ...models import STAGE_LABELS
 from ...xlsxfile import open_xlsx
 from . import roadmap
-from .labels import T
+from .labels import OLDER_STATUSES, STATUSES, T
 from .styles import BOX, INPUT, MUTED, TOP, WRAP, Sheet, font_style, put, stage_cell
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -45,11 +49,16 @@ CREATOR = "cxassess"
 WORDS = {"en": {"done_title": "Done since the last assessment",
                 "done_note": "Initiatives of the previous roadmap that are now done: every "
                              "question they were planned for has reached the level it was "
-                             "to reach (3 of 4; 4 where the roadmap raised the target)."},
+                             "to reach (3 of 4; 4 where the roadmap raised the target).",
+                "unknown_status": "Carried over as typed in the previous workbook ({cell}): "
+                                  "not one of the statuses listed ({listed})."},
          "da": {"done_title": "Gennemført siden sidste vurdering",
                 "done_note": "Initiativer fra den forrige køreplan, der nu er gennemført: "
                              "Alle de spørgsmål, de var planlagt for, har nået det niveau, "
-                             "de skulle nå (3 af 4; 4 hvor køreplanen hævede målet)."}}
+                             "de skulle nå (3 af 4; 4 hvor køreplanen hævede målet).",
+                "unknown_status": "Overført, som det var skrevet i den forrige projektmappe "
+                                  "({cell}): ikke en af de statusser, der er på listen "
+                                  "({listed})."}}
 
 HEADER_ROWS = 12
 """The Roadmap sheet's header row is among its first rows."""
@@ -69,6 +78,15 @@ class Work:
     owner: Any = None
     due: Any = None
     status: Any = None
+    status_cell: str = ""
+    """Where the status was typed (``Roadmap!H12``), for a status cxassess does not know."""
+
+    @property
+    def meaning(self) -> str | None:
+        """The status's meaning (a key of :data:`~.labels.STATUSES`), ``None`` when blank
+        or not a status cxassess knows."""
+        return status_meaning(self.status)
+
 
 
 @dataclass
@@ -77,6 +95,26 @@ class PreviousWork:
 
     source: str
     items: dict[str, Work] = field(default_factory=dict)
+
+
+def _fold(text: str) -> str:
+    """A status as compared: case and spacing as an executive types them do not count."""
+    return " ".join(text.split()).casefold()
+
+
+MEANINGS = {_fold(label): key for labels in STATUSES.values() for key, label in labels.items()}
+MEANINGS.update((_fold(label), key) for label, key in OLDER_STATUSES.items())
+
+
+def status_meaning(value: Any) -> str | None:
+    """What a typed status means — ``not_started``, ``in_progress``, ``done`` or
+    ``on_hold`` — in either language or an earlier spelling, whatever its case and
+    surrounding or repeated spaces; ``None`` for anything else."""
+    return MEANINGS.get(_fold(value)) if isinstance(value, str) else None
+
+
+def _blank(value: Any) -> bool:
+    return value is None or (isinstance(value, str) and not value.strip())
 
 
 def _labels(key: str) -> set[str]:
@@ -138,7 +176,8 @@ def _read_previous(archive: zipfile.ZipFile, name: str) -> PreviousWork:
                          "Roadmap sheet with initiative ids); nothing was written")
     header, col = layout
     previous = PreviousWork(name)
-    for row in ws.iter_rows(min_row=header + 1):
+    status_column = get_column_letter(col["status"])
+    for number, row in enumerate(ws.iter_rows(min_row=header + 1), start=header + 1):
         cells = {key: row[c - 1].value if c - 1 < len(row) else None for key, c in col.items()}
         initiative = cells["id"]
         if not isinstance(initiative, str) or not initiative.strip():
@@ -148,7 +187,8 @@ def _read_previous(archive: zipfile.ZipFile, name: str) -> PreviousWork:
             plan=roadmap.read_plan(cells.get("questions")),
             title=str(cells["initiative"] or ""),
             stage=str(cells["stage"] or ""), dimension=str(cells["dimension"] or ""),
-            owner=cells["owner"], due=cells["due"], status=cells["status"]))
+            owner=cells["owner"], due=cells["due"], status=cells["status"],
+            status_cell=f"{ws.title}!{status_column}{number}"))
     return previous
 
 
@@ -159,27 +199,51 @@ def _value(value: Any) -> Any:
     return value
 
 
-def apply(wb: Workbook, result: Result, previous: PreviousWork, t: dict) -> None:
-    """Write the carried-over work into ``wb``'s Roadmap sheet (see the module docstring)."""
+def apply(wb: Workbook, result: Result, previous: PreviousWork, t: dict) -> list[str]:
+    """Write the carried-over work into ``wb``'s Roadmap sheet (see the module docstring);
+    returns a line for each status carried over as typed because cxassess does not know
+    it (its cell has a comment saying so)."""
     ws = _roadmap_sheet(wb)
     layout = _layout(ws) if ws is not None else None
     if layout is None:  # pragma: no cover - the sheet module always writes the header
-        return
+        return []
     header, col = layout
+    lang = result.report.language if result.report.language in STATUSES else "en"
     aliases = result.loaded.questionnaire.aliases
     moved = progress({w.id: w.plan for w in previous.items.values()}, result.report,
                      result.roadmap, aliases)
+    notes: list[str] = []
     for row in range(header + 1, ws.max_row + 1):
         initiative = str(ws.cell(row, col["id"]).value or "")
         work = previous.items.get(initiative)
         if work is None or not moved.continues(initiative):
             continue  # new work (also under the id of earlier work now done) starts blank
-        for key in ("owner", "due", "status"):
-            if getattr(work, key) not in (None, ""):
+        for key in ("owner", "due"):
+            if not _blank(getattr(work, key)):
                 put(ws, row, col[key], _value(getattr(work, key)))
+        if not _blank(work.status):
+            _status(ws, row, col["status"], work, lang)
+            if work.meaning is None:
+                notes.append(f"{previous.source}: {work.status_cell}: the status "
+                             f"{show(work.status)} of {work.id} is not one cxassess knows; "
+                             "it is carried over as typed, with a comment on its cell")
     done = [w for w in previous.items.values() if moved.status[w.id] == "done"]
     if done:
-        _done_section(ws, result.report.language, result.report.organisation, col, done, t)
+        _done_section(ws, lang, result.report.organisation, col, done, t)
+    return notes
+
+
+def _status(ws: Worksheet, row: int, col: int, work: Work, lang: str) -> None:
+    """The status carried over into the Status cell: by meaning, in the new workbook's
+    words (one of its drop-down's values); one cxassess does not know as typed, with a
+    comment that says so."""
+    if work.meaning is not None:
+        put(ws, row, col, STATUSES[lang][work.meaning])
+        return
+    put(ws, row, col, _value(work.status))
+    note = WORDS[lang]["unknown_status"].format(cell=work.status_cell,
+                                                listed=", ".join(STATUSES[lang].values()))
+    ws.cell(row, col).comment = Comment(note, CREATOR, width=260, height=110)
 
 
 def _done_section(ws: Worksheet, lang: str, organisation: str, col: dict[str, int],
@@ -201,7 +265,6 @@ def _done_section(ws: Worksheet, lang: str, organisation: str, col: dict[str, in
                        (col["owner"], col["owner"], t["owner"]),
                        (col["due"], col["due"], t["due"]),
                        (col["status"], col["status"], t["status"])])
-    status_done = t["status_values"].split(",")[2]
     for work in done:
         row += 1
         put(ws, row, col["initiative"], work.title, font=font_style(10.5), align=WRAP,
@@ -218,7 +281,7 @@ def _done_section(ws: Worksheet, lang: str, organisation: str, col: dict[str, in
             border=BOX, fill=INPUT)
         put(ws, row, col["due"], _value(work.due), font=font_style(10), align=TOP, border=BOX,
             fill=INPUT, fmt="yyyy-mm-dd" if lang == "en" else "dd-mm-yyyy")
-        put(ws, row, col["status"], status_done, font=font_style(10, True, "3C8D5A"),
+        put(ws, row, col["status"], STATUSES[lang]["done"], font=font_style(10, True, "3C8D5A"),
             align=TOP, border=BOX, fill=INPUT)
         sheet.fit(row, [(col["initiative"], col["initiative"], work.title, 10.5),
                         (col["dimension"], col["dimension"], work.dimension, 10)])

@@ -4,6 +4,18 @@ what each stage means. A new sheet may keep words only it uses in its own module
 from __future__ import annotations
 
 
+STATUSES: dict[str, dict[str, str]] = {
+    "en": {"not_started": "Not started", "in_progress": "In progress", "done": "Done",
+           "on_hold": "On hold"},
+    "da": {"not_started": "Ikke startet", "in_progress": "I gang", "done": "Gennemført",
+           "on_hold": "Sat på pause"},
+}
+"""The Roadmap sheet's statuses by meaning, in the drop-down's order, per language."""
+
+OLDER_STATUSES: dict[str, str] = {"Færdig": "done"}
+"""Statuses earlier workbooks listed, by meaning (the Danish "Færdig" became
+"Gennemført"): ``export --previous`` still reads them."""
+
 T: dict[str, dict[str, str]] = {
     "en": {
         "title": "Customer experience maturity",
@@ -35,7 +47,6 @@ T: dict[str, dict[str, str]] = {
         "counts": "initiatives: {initiatives} · phases: {phases}",
         "phases": "Phases", "after_phase": "Stage scores after this phase",
         "owner": "Owner", "due": "Due", "status": "Status",
-        "status_values": "Not started,In progress,Done,On hold",
         "status_prompt": "Choose the initiative's status.",
         "status_error": "Choose one of the listed values.",
         "fill_in": "Owner, Due and Status are for you to fill in.",
@@ -121,7 +132,6 @@ T: dict[str, dict[str, str]] = {
         "counts": "initiativer: {initiatives} · faser: {phases}",
         "phases": "Faser", "after_phase": "Score pr. trin efter denne fase",
         "owner": "Ansvarlig", "due": "Frist", "status": "Status",
-        "status_values": "Ikke startet,I gang,Gennemført,Sat på pause",
         "status_prompt": "Vælg initiativets status.",
         "status_error": "Vælg en af værdierne på listen.",
         "fill_in": "Ansvarlig, Frist og Status udfylder I selv.",
@@ -178,6 +188,9 @@ T: dict[str, dict[str, str]] = {
                        "trinnet Forfør ({score} af 100). {meaning}",
     },
 }
+
+for _lang, _statuses in STATUSES.items():  # the Status drop-down's list
+    T[_lang]["status_values"] = ",".join(_statuses.values())
 
 STAGE_MEANING = {
     "en": {

@@ -92,6 +92,8 @@ class ExportWorkbook(Workbook):
         self.progress: Callable[[int, int], None] | None = None
         """Called with (rows written, rows in all) as streamed rows are saved."""
         self.saved = False
+        self.notes: list[str] = []
+        """What building it has to tell the user (the carry-over's statuses kept as typed)."""
 
     def save(self, filename) -> None:
         if self.saved:
