@@ -11,17 +11,29 @@ work has taken longer than about a second; nothing at all otherwise (scripts, pi
 
 from __future__ import annotations
 
+import os
 import sys
 import threading
 from typing import IO, Any
 
 DELAY = 1.0
-"""Seconds of work before the bar appears."""
+"""Seconds of work before the bar appears, unless env ``CXASSESS_PROGRESS_DELAY`` says."""
+ENV_DELAY = "CXASSESS_PROGRESS_DELAY"
+
+
+def env_delay() -> float:
+    """The delay env ``CXASSESS_PROGRESS_DELAY`` sets (seconds, 0 or more), else ``DELAY``."""
+    try:
+        seconds = float(os.environ.get(ENV_DELAY, DELAY))
+    except ValueError:
+        return DELAY
+    return seconds if 0 <= seconds < 3600 else DELAY
 
 
 class Progress:
-    def __init__(self, stream: IO[str] | None = None, delay: float = DELAY):
+    def __init__(self, stream: IO[str] | None = None, delay: float | None = None):
         self.stream = sys.stderr if stream is None else stream
+        delay = env_delay() if delay is None else delay
         isatty = getattr(self.stream, "isatty", None)
         self.enabled = bool(isatty and isatty())
         self._lock = threading.Lock()

@@ -6,9 +6,10 @@ from __future__ import annotations
 import os
 import subprocess
 import sys
+import threading
 import time
 
-from cxassess.progress import Progress
+from cxassess.progress import ENV_DELAY, Progress
 
 from helpers import BUILTIN_ONLY, ROOT, run_subprocess
 
@@ -51,9 +52,46 @@ def test_no_terminal_no_bar_and_no_rich():
 
 
 def test_export_to_a_pipe_prints_only_what_it_wrote(tmp_path):
-    source = generate(tmp_path / "survey.toml", 60, seed=2)
+    """With the bar due at once (``CXASSESS_PROGRESS_DELAY=0``), an export whose stderr is
+    a pipe still prints nothing but its one line."""
+    source = generate(tmp_path / "survey.toml", 20, seed=2)
     out = tmp_path / "board.xlsx"
-    done = run_subprocess("export", source, "-o", out, env=BUILTIN_ONLY)
+    done = run_subprocess("export", source, "-o", out, env={**BUILTIN_ONLY, ENV_DELAY: "0"})
     assert done.returncode == 0, done.stderr
     assert done.stderr.splitlines() == [f"wrote {out}"]
     assert out.stat().st_size > 0
+
+
+def test_export_to_a_terminal_shows_the_bar(tmp_path):
+    """The same export with stderr on a terminal shows the bar and its phase (the
+    counterpart of the pipe test: the bar is really due in both)."""
+    source = generate(tmp_path / "survey.toml", 20, seed=2)
+    out = tmp_path / "board.xlsx"
+    master, slave = os.openpty()
+    chunks: list[bytes] = []
+
+    def drain():  # the terminal is read while the export runs, so it never fills up
+        while True:
+            try:
+                chunk = os.read(master, 1 << 16)
+            except OSError:  # the export closed its end
+                return
+            if not chunk:
+                return
+            chunks.append(chunk)
+
+    reader = threading.Thread(target=drain, daemon=True)
+    reader.start()
+    try:
+        done = subprocess.run([sys.executable, "-m", "cxassess", "export", str(source), "-o",
+                               str(out)], stdin=subprocess.DEVNULL, stdout=subprocess.PIPE,
+                              stderr=slave, timeout=120,
+                              env={**os.environ, **BUILTIN_ONLY, ENV_DELAY: "0"})
+    finally:
+        os.close(slave)
+        reader.join(10)
+        os.close(master)
+    shown = b"".join(chunks).decode("utf-8", "replace")
+    assert done.returncode == 0, shown
+    assert "survey.toml: scoring" in shown or "writing" in shown, shown
+    assert f"wrote {out}" in shown
