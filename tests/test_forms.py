@@ -420,11 +420,35 @@ def test_collect_keeps_the_assessment_s_own_settings(cli, forms, assessment):
 
 
 def test_many_forms_are_read_in_worker_processes_in_order(forms, monkeypatch):
+    """Reading in this process is broken on purpose: the forms still come back, in order
+    and with the missing one's error in its place, so other processes read them (a
+    spawned worker imports the module afresh), as many as there are cores; with too few
+    forms per worker, reading stays here and the broken reader shows."""
     from cxassess.export import formreader
 
+    expected = [formreader.read_form(p) for p in sorted(forms.iterdir())]
+
+    def broken(path):
+        raise AssertionError("read in the calling process")
+
+    pools = []
+
+    class Pool(formreader.ProcessPoolExecutor):
+        def __init__(self, max_workers, **kwargs):
+            pools.append(max_workers)
+            super().__init__(max_workers, **kwargs)
+
+    monkeypatch.setattr(formreader, "read_form", broken)
+    monkeypatch.setattr(formreader, "ProcessPoolExecutor", Pool)
     monkeypatch.setattr(formreader, "PER_WORKER", 1)
     monkeypatch.setattr(formreader.os, "cpu_count", lambda: 2)
     paths = sorted(forms.iterdir()) + [forms / "missing.xlsx"]
     read = formreader.read_forms(paths)
-    assert [f.source for f in read[:-1]] == [str(p) for p in paths[:-1]]
+    assert pools == [2], "one worker per core, no more"
+    assert read[:-1] == expected
     assert isinstance(read[-1], formreader.InputError) and "no such file" in str(read[-1])
+    assert "missing.xlsx" in str(read[-1])
+
+    monkeypatch.setattr(formreader, "PER_WORKER", len(paths))  # one worker's worth
+    with pytest.raises(AssertionError, match="calling process"):
+        formreader.read_forms(paths)

@@ -39,21 +39,6 @@ def _workers(count: int) -> int:
     return max(1, min(os.cpu_count() or 1, count // PER_WORKER))
 
 
-def _parts(items: list) -> list[list]:
-    n = _workers(len(items))
-    return [items[i::n] for i in range(n)] if items else []
-
-
-def _in_parallel(function, jobs: list) -> list:
-    """``function`` over ``jobs``, in worker processes (one per core) when there are
-    enough; results in the order of the jobs."""
-    if len(jobs) <= 1:
-        return [function(job) for job in jobs]
-    # spawned, not forked: the parent may have threads (plugin calls run on workers)
-    with ProcessPoolExecutor(max_workers=len(jobs), mp_context=get_context("spawn")) as pool:
-        return list(pool.map(function, jobs))
-
-
 _MAIN = "{http://schemas.openxmlformats.org/spreadsheetml/2006/main}"
 _DOC_REL = "{http://schemas.openxmlformats.org/officeDocument/2006/relationships}"
 _PKG_REL = "{http://schemas.openxmlformats.org/package/2006/relationships}"
@@ -140,24 +125,22 @@ class _Xlsx:
 
 
 def read_forms(paths: list[Path]) -> list[FilledForm | InputError]:
-    """:func:`read_form` of every path (in worker processes for many), each result a
-    form or the one-line error of that file, in the order of ``paths``."""
-    parts = _parts(list(enumerate(paths)))
-    out: list = [None] * len(paths)
-    for part in _in_parallel(_read_some, parts):
-        for i, form in part:
-            out[i] = form
-    return out
+    """:func:`read_form` of every path, each result a form or the one-line error naming
+    that file, in the order of ``paths``; in worker processes (at most one per core) when
+    there are at least ``PER_WORKER`` forms per worker."""
+    workers = _workers(len(paths))
+    if workers == 1:
+        return [_read_or_error(path) for path in paths]
+    # spawned, not forked: the parent may have threads (plugin calls run on workers)
+    with ProcessPoolExecutor(max_workers=workers, mp_context=get_context("spawn")) as pool:
+        return list(pool.map(_read_or_error, paths, chunksize=-(-len(paths) // workers)))
 
 
-def _read_some(items: list[tuple[int, Path]]) -> list[tuple[int, FilledForm | InputError]]:
-    out = []
-    for i, path in items:
-        try:
-            out.append((i, read_form(path)))
-        except InputError as exc:
-            out.append((i, exc))
-    return out
+def _read_or_error(path: Path) -> FilledForm | InputError:
+    try:
+        return read_form(path)
+    except InputError as exc:
+        return exc
 
 
 def read_form(path: Path) -> FilledForm:
