@@ -100,15 +100,47 @@ def test_workbook_shows_checks_evidence_and_urgency(cli, assessment_file, tmp_pa
     assert {"en": "In their own words:", "da": "Med deres egne ord:"}[language] in card
     assert f"“{NOTE}” (Mette Holm, Kundeservice)" in card
     header = {"en": "Urgency\n(weight × gap)", "da": "Hastegrad\n(vægt × forskel)"}[language]
-    assert header in texts[gaps]
-    ws = wb[gaps]
-    [head] = [c for row in ws.iter_rows() for c in row if c.value == header]
-    values = [ws.cell(r, head.column).value for r in range(head.row + 1, ws.max_row + 1)
-              if ws.cell(r, head.column).value is not None]
-    assert values and all(isinstance(v, (int, float)) for v in values)
+    # fix-mobile (weight 2) at level 0, importance 3: gap (3 − 1) × 25 − 0 × 25 = 50
+    assert gap_rows(wb[gaps], header) == [[3, 0, 50, 100]]
     for sheet in wb.sheetnames:
         joined = " ".join(texts[sheet])
         assert "mestringsgrænse" not in joined.lower() and "customers rate its importance" not in joined
+
+
+def gap_rows(ws, urgency_header: str) -> list[list]:
+    """The Gaps table's Importance, Level, Gap and Urgency, row by row."""
+    [head] = [c for row in ws.iter_rows() for c in row if c.value == urgency_header]
+    return [[ws.cell(r, c).value for c in range(head.column - 3, head.column + 1)]
+            for r in range(head.row + 1, ws.max_row + 1) if ws.cell(r, 1).value is not None]
+
+
+def test_gaps_sheet_urgency_is_weight_times_gap(cli, tmp_path, four_f):
+    """Known answers for the rule in docs/method.md: gap = (importance − 1) × 25 −
+    level × 25 on the means of two respondents, urgency = weight × gap with the gap never
+    below 0; rows largest gap first, ties by id."""
+    first = {"fix-staff-equipped": {"level": 0, "importance": 5},
+             "fix-technical-errors": {"level": 3, "importance": 5},
+             "fix-mobile": {"level": 2, "importance": 4},
+             "refine-peaks": {"level": 1, "importance": 3},
+             "seduce-omnichannel": {"level": 4, "importance": 2}}
+    second = {**first, "fix-staff-equipped": {"level": 1, "importance": 4},
+              "fix-technical-errors": {"level": 1, "importance": 5}}
+    weights = {q.id: q.weight for q in four_f.questions}
+    assert [weights[q] for q in first] == [3, 2, 2, 3, 3]
+    path = tmp_path / "gaps.toml"
+    path.write_text(dumps_assessment(make_assessment(four_f, respondents=[
+        {"name": "A", "department": "Salg", "answers": first},
+        {"name": "B", "department": "Drift", "answers": second}])), encoding="utf-8")
+    out = tmp_path / "gaps.xlsx"
+    code, _, err = cli("export", path, "-o", out, "--lang", "en")
+    assert code == 0, err
+    assert gap_rows(load_workbook(out)["Gaps"], "Urgency\n(weight × gap)") == [
+        [4.5, 0.5, 75, 225],  # fix-staff-equipped: 3.5 × 25 − 0.5 × 25 = 75; × 3
+        [5, 2, 50, 100],      # fix-technical-errors: 100 − 50; × 2
+        [4, 2, 25, 50],       # fix-mobile: 75 − 50; × 2
+        [3, 1, 25, 75],       # refine-peaks: 50 − 25; × 3 (same gap: after fix-mobile by id)
+        [2, 4, -75, 0],       # seduce-omnichannel: 25 − 100 shown, but urgency never below 0
+    ]
 
 
 @run_async
