@@ -852,37 +852,6 @@ async def test_a_previous_file_that_cannot_be_compared_is_said_and_results_still
         assert "The previous assessment could not be compared" in shown_text(results)
 
 
-@run_async
-async def test_replacing_a_workbook_from_the_app_keeps_the_owners_typed_into_it(tmp_path, plugins):
-    import openpyxl
-    path = dev_assessment(tmp_path)
-    workbook = tmp_path / "testfirma.xlsx"
-    async with running(path, plugins) as pilot:
-        app = pilot.app
-        for replacing in (False, True):
-            await pilot.press("ctrl+e")
-            await pilot.pause()
-            await pilot.press("enter")
-            await pilot.pause()
-            if replacing:
-                assert isinstance(app.screen, ConfirmDialog)
-                await pilot.press("y")
-            await settle(pilot)
-            assert isinstance(app.screen, QuestionScreen)
-            if not replacing:  # the executive types an owner into the first card
-                wb = openpyxl.load_workbook(workbook)
-                ws = wb["Roadmap"]
-                header = next(r[0].row for r in ws.iter_rows(max_row=8)
-                              if any(c.value == "Owner" for c in r))
-                owner = next(c.column for c in ws[header] if c.value == "Owner")
-                ws.cell(header + 3, owner).value = "Ida Holm"
-                wb.save(workbook)
-                typed = workbook.read_bytes()
-    assert workbook.read_bytes() != typed, "the workbook was written again"
-    ws = openpyxl.load_workbook(workbook)["Roadmap"]
-    assert "Ida Holm" in [c.value for r in ws.iter_rows() for c in r]
-
-
 class StuckScorer:
     """A plugin that prints and then hangs: the app scores in a worker thread, and the
     time limit must cut the scorer there too, without its print reaching the screen."""
