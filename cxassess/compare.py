@@ -44,7 +44,7 @@ from pydantic import Field
 
 from .errors import InputError, show, show_path
 from .report import Initiative, Model, QuestionResult, Report, Roadmap
-from .roadmap import targets
+from .roadmap import dimension_label, targets
 
 EPSILON = 1e-9
 
@@ -262,7 +262,7 @@ def _labels(snapshots: Sequence[Snapshot]) -> tuple[dict[str, str], dict[str, st
         for s in snap.report.stages:
             stages.setdefault(s.id, s.label)
         for d in snap.report.dimensions:
-            dimensions.setdefault(d.id, d.label or d.id)
+            dimensions.setdefault(d.id, dimension_label(snap.report, d.id))
     return stages, dimensions
 
 

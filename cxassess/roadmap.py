@@ -72,7 +72,7 @@ import math
 import re
 from dataclasses import dataclass, field
 
-from .models import MAX_LEVEL, MAX_TITLE, STAGE_LABELS, STAGES
+from .models import MAX_LEVEL, MAX_TITLE, STAGE_LABELS, STAGES, Questionnaire
 from .report import Evidence, Initiative, Phase, PluginInitiative, QuestionResult, Report, \
     Roadmap
 from .urgency import TARGET_LEVEL, importance_gap, urgency
@@ -239,11 +239,19 @@ def text(language: str, key: str, **values: object) -> str:
     return TEXTS["da" if language == "da" else "en"][key].format(**values)
 
 
-def dimension_label(report: Report, dimension: str) -> str:
-    """The label a scorer gave ``dimension``, else the built-in fallback, else the id."""
+def dimension_label(report: Report, dimension: str,
+                    questionnaire: Questionnaire | None = None) -> str:
+    """What every output calls ``dimension``, in the report's language: the label its
+    scorer gave it; else, for a dimension the report does not show (a questionnaire's
+    dimension without questions, or a foundation the questionnaire does not name), the
+    label the questionnaire declares when ``questionnaire`` is given; else the built-in
+    label of :data:`DIMENSION_LABELS`; else the id. Never empty."""
     dim = report.dimension(dimension)
     if dim is not None and dim.label:
         return dim.label
+    declared = questionnaire.dimensions.get(dimension) if questionnaire is not None else None
+    if declared is not None:
+        return declared.label.get(report.language)
     return DIMENSION_LABELS.get(dimension, {}).get(report.language, dimension)
 
 

@@ -219,3 +219,43 @@ def test_a_foundation_the_questionnaire_does_not_ask_about_is_named_as_not_asses
         assert "Customer data is not assessed by this questionnaire" in initiative["rationale"]
         assert "Silos" in initiative["rationale"]
         assert "has no score" not in initiative["rationale"]
+
+
+def test_a_dimension_has_one_name_wherever_it_is_shown(tmp_path, builtin_plugins):
+    """The label a scorer gave, else the questionnaire's own label (a dimension it declares
+    but asks nothing about, which the report leaves out), else the built-in label of a
+    foundation, else the id; never empty. The workbook's Departments sheet lists every
+    declared dimension: an unasked one by its label, not its id."""
+    from io import BytesIO
+
+    from openpyxl import load_workbook
+
+    from cxassess import pipeline
+    from cxassess.export.excel import build_workbook
+    from cxassess.roadmap import dimension_label
+
+    questionnaire = tmp_path / "q.toml"
+    questionnaire.write_text(EXAMPLE_Q.read_text(encoding="utf-8") + '\n[dimensions.channels]\n'
+                             'label = { en = "Channels", da = "Kanaler" }\n', encoding="utf-8")
+    assessment = tmp_path / "a.toml"
+    assessment.write_text(EXAMPLE_A.read_text(encoding="utf-8").replace(
+        '"questionnaires/self-service.toml"', '"q.toml"'), encoding="utf-8")
+    result = pipeline.run(assessment, builtin_plugins)
+    report, q = result.report, result.loaded.questionnaire
+    assert report.language == "da" and report.dimension("channels") is None
+
+    assert dimension_label(report, "self-service", q) == "Selvbetjening"  # its scorer's
+    assert dimension_label(report, "channels", q) == "Kanaler"  # the questionnaire's own
+    assert dimension_label(report, "channels") == "channels"
+    assert dimension_label(report, "data", q) == "Kundedata"  # a foundation it does not name
+    assert dimension_label(report, "nowhere", q) == "nowhere"
+    unlabelled = report.model_copy(update={"dimensions": [
+        d.model_copy(update={"label": ""}) for d in report.dimensions]})
+    assert dimension_label(unlabelled, "tracking", q) == "Måling"
+    assert dimension_label(unlabelled, "self-service") == "self-service"
+
+    buffer = BytesIO()
+    build_workbook(result).save(buffer)
+    sheet = load_workbook(buffer)["Afdelinger"]
+    shown = {c.value for c in sheet["A"]}
+    assert {"Selvbetjening", "Måling", "Kanaler"} <= shown and "channels" not in shown

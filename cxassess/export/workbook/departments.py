@@ -10,7 +10,8 @@ from openpyxl.formatting.rule import ColorScaleRule
 from openpyxl.utils import get_column_letter
 
 from ...models import STAGES
-from .styles import (BOX, MUTED, Sheet, TOP_CENTER, WRAP, dimension_label, font_style, put,
+from ...roadmap import dimension_label
+from .styles import (BOX, MUTED, Sheet, TOP_CENTER, WRAP, font_style, put,
                      stage_cell)
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -91,10 +92,11 @@ def write(wb: Workbook, result: Result, t: dict) -> None:
         for c, d in enumerate(departments, 2):
             put(ws, row, c, d.stages.get(stage), font=font_style(10.5, True), fmt="0",
                 align=TOP_CENTER, border=BOX)
-    dims = list(result.loaded.questionnaire.dimensions)
-    for dim in dims:
+    questionnaire = result.loaded.questionnaire
+    for dim in questionnaire.dimensions:
         row += 1
-        put(ws, row, 1, dimension_label(result, dim), font=font_style(10.5), border=BOX)
+        put(ws, row, 1, dimension_label(result.report, dim, questionnaire),
+            font=font_style(10.5), border=BOX)
         for c, d in enumerate(departments, 2):
             put(ws, row, c, d.dimensions.get(dim), font=font_style(10.5, True), fmt="0",
                 align=TOP_CENTER, border=BOX)

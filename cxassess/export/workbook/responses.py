@@ -13,8 +13,9 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
+from ...roadmap import dimension_label
 from .styles import (BOX, INK, LINE_PT, MUTED, STAGE_COLOURS, STAGE_TINTS, TOP, TOP_CENTER,
-                     WRAP, Sheet, dimension_label, font_style, respondent_summary,
+                     WRAP, Sheet, font_style, respondent_summary,
                      row_height, stage_label, text_height)
 from .writer import ExportWorkbook, Row, cell_format, stream_rows
 
@@ -72,7 +73,7 @@ def _rows(sheet: Sheet, result: Result, t: dict, f: dict) -> Iterator[Row]:
             anchors = [a.get(lang) for a in questionnaire.question(q.id).levels]
         except KeyError:
             anchors = []
-        dims = ", ".join(dimension_label(result, d) for d in q.dimensions)
+        dims = ", ".join(dimension_label(report, d, questionnaire) for d in q.dimensions)
         stage = (stage_label(q.stage, lang), f[q.stage])
         tallest = max(LINE_PT, text_height(q.text, w[3], 10), text_height(dims, w[4], 9.5))
         for a in q.answers:

@@ -14,10 +14,11 @@ from openpyxl.worksheet.pagebreak import Break
 
 from ...compare import planned
 from ...models import STAGE_LABELS
+from ...roadmap import dimension_label
 from ...urgency import TARGET_LEVEL
 from .styles import (A4_LONG_IN, A4_SHORT_IN, BAND, BOX, INK, INPUT, INPUT_HEAD, LINE_PT,
                      MUTED, NAVY, PHASE_BAND, PRIORITY_FORMAT, PT_PER_UNIT, STAGE_COLOURS,
-                     Sheet, TOP, TOP_CENTER, WRAP, Worksheet, alignment, dimension_label,
+                     Sheet, TOP, TOP_CENTER, WRAP, Worksheet, alignment,
                      font_style, put, solid_fill, stage_cell, stage_label)
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -113,7 +114,7 @@ def write(wb: Workbook, result: Result, t: dict) -> None:
         for item in p.initiatives:
             row += 1
             top, why = row, row + 1
-            dim = dimension_label(result, item.dimension)
+            dim = dimension_label(result.report, item.dimension, result.loaded.questionnaire)
             put(ws, top, 1, p.number, font=font_style(10.5, True), align=TOP_CENTER, border=BOX)
             put(ws, top, 2, item.title, font=font_style(10.5, True), align=WRAP, border=BOX)
             stage_cell(sheet, top, 3, item.stage)

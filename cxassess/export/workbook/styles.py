@@ -29,7 +29,6 @@ from ...models import STAGE_LABELS
 from .labels import T
 
 if TYPE_CHECKING:  # pragma: no cover
-    from ...pipeline import Result
     from ...report import Report
 
 # --------------------------------------------------------------------------- palette
@@ -355,15 +354,6 @@ def rounded(value: float | None) -> float | None:
 
 def stage_label(stage: str, lang: str) -> str:
     return STAGE_LABELS[stage][lang]
-
-
-def dimension_label(result: Result, dim: str) -> str:
-    lang = result.report.language
-    found = result.report.dimension(dim)
-    if found is not None:
-        return found.label
-    known = result.loaded.questionnaire.dimensions.get(dim)
-    return known.label.get(lang) if known is not None else dim
 
 
 def stage_cell(sheet: Sheet, row: int, col: int, stage: str) -> None:

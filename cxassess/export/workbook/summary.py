@@ -10,11 +10,12 @@ from openpyxl import Workbook
 from openpyxl.styles import Border, Side
 from openpyxl.utils import get_column_letter
 
+from ...roadmap import dimension_label
 from .charts import dimension_chart, stage_chart
 from .labels import STAGE_MEANING
 from .styles import (BOX, INK, LINE_PT, MUTED, PRIORITY_FORMAT, STAGE_COLOURS, STAGE_TINTS,
                      Sheet, TOP, TOP_CENTER, WRAP, alignment, columns_cm, count_lines,
-                     dimension_label, font_style, line_pt, merge_cells, put,
+                     font_style, line_pt, merge_cells, put,
                      respondent_summary, rounded, rows_cm, stage_cell, stage_label)
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -149,7 +150,7 @@ def write(wb: Workbook, result: Result, t: dict) -> None:
     top5 = [i for p in roadmap.phases for i in p.initiatives][:5]
     for rank, item in enumerate(top5, start=1):
         row += 1
-        dim = dimension_label(result, item.dimension)
+        dim = dimension_label(result.report, item.dimension, result.loaded.questionnaire)
         put(ws, row, 1, rank, font=font_style(10.5, True), align=TOP_CENTER, border=BOX)
         sheet.merge(row, 2, 8, item.title, font=font_style(10.5), align=WRAP, border=BOX)
         stage_cell(sheet, row, 9, item.stage)
