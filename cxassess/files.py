@@ -21,6 +21,7 @@ import re
 import stat
 import tempfile
 import time
+import unicodedata
 from pathlib import Path
 
 from .errors import InputError, show_path
@@ -51,6 +52,27 @@ def reason(exc: OSError | ValueError) -> str:
         return "the path contains a NUL character" if "null" in str(exc).lower() \
             else f"not a usable path ({exc})"
     return _REASONS.get(exc.errno or 0) or exc.strerror or str(exc)
+
+
+_TRANSLIT = str.maketrans({"æ": "ae", "ø": "oe", "å": "aa", "Æ": "Ae", "Ø": "Oe", "Å": "Aa",
+                           "ß": "ss"})
+SLUG_LENGTH = 60
+"""The longest file-name stem :func:`slug` gives."""
+_RESERVED = {"con", "prn", "aux", "nul", *(f"{d}{n}" for d in ("com", "lpt") for n in range(10))}
+"""Names Windows reserves for devices, with any extension (``con.xlsx`` cannot be saved)."""
+
+
+def slug(text: str, fallback: str) -> str:
+    """A file-name stem made from a name: æøå and ß spelt out, other accents dropped,
+    lower case, every other run of characters one ``-``, at most :data:`SLUG_LENGTH`
+    characters. ``fallback`` (itself such a stem) when nothing is left, and appended to
+    a name Windows reserves (``con`` → ``con-FALLBACK``)."""
+    text = unicodedata.normalize("NFKD", text.translate(_TRANSLIT))
+    text = text.encode("ascii", "ignore").decode("ascii").lower()
+    stem = re.sub(r"[^a-z0-9]+", "-", text).strip("-")[:SLUG_LENGTH].rstrip("-")
+    if not stem:
+        return fallback
+    return f"{stem}-{fallback}" if stem in _RESERVED else stem
 
 
 def megabytes(size: int) -> str:

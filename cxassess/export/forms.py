@@ -21,7 +21,6 @@ from __future__ import annotations
 
 import io
 import re
-import unicodedata
 import zipfile
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -37,7 +36,7 @@ from openpyxl.worksheet.datavalidation import DataValidation
 from .. import __version__
 from ..collect import FORM_FORMAT, FORM_KIND, assessment_key
 from ..errors import InputError
-from ..files import atomic_write_bytes, check_writable
+from ..files import atomic_write_bytes, check_writable, slug
 from .formreader import META_SHEET
 from ..models import STAGE_LABELS, STAGES, Assessment, Question, Questionnaire
 from .workbook.styles import (BAND, BOX, INPUT, INPUT_HEAD, INK, MUTED, NAVY, STAGE_COLOURS,
@@ -327,20 +326,13 @@ def form_bytes(assessment: Assessment, questionnaire: Questionnaire, who: FormFo
     return buffer.getvalue()
 
 
-def _slug(text: str) -> str:
-    text = text.replace("æ", "ae").replace("ø", "oe").replace("å", "aa") \
-        .replace("Æ", "Ae").replace("Ø", "Oe").replace("Å", "Aa")
-    text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
-    return re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-")[:60]
-
-
 def form_files(assessment: Assessment, blank: int) -> list[tuple[str, FormFor]]:
     """File names and recipients: one per respondent (name-department.xlsx), then the
     blank ones (blank-01.xlsx …)."""
     out: list[tuple[str, FormFor]] = []
     used: set[str] = set()
     for r in assessment.respondents:
-        stem = _slug(f"{r.name} {r.department}") or "respondent"
+        stem = slug(f"{r.name} {r.department}", "respondent")
         name, n = stem, 1
         while name in used:
             n += 1

@@ -14,8 +14,6 @@ from __future__ import annotations
 
 import hashlib
 import os
-import re
-import unicodedata
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -41,17 +39,6 @@ def is_done(answer: Answer | None) -> bool:
 def _empty(answer: Answer) -> bool:
     return (answer.level is None and not answer.not_applicable and answer.importance is None
             and not answer.note)
-
-
-_TRANSLIT = str.maketrans({"æ": "ae", "ø": "oe", "å": "aa", "Æ": "Ae", "Ø": "Oe", "Å": "Aa",
-                           "ß": "ss"})
-
-
-def slug(text: str) -> str:
-    """A file-name friendly form of an organisation's name (æøå spelt out)."""
-    text = unicodedata.normalize("NFKD", text.translate(_TRANSLIT))
-    text = text.encode("ascii", "ignore").decode("ascii").lower()
-    return re.sub(r"[^a-z0-9]+", "-", text).strip("-") or "assessment"
 
 
 def new_assessment_problem(path: Path) -> str | None:

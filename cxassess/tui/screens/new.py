@@ -13,10 +13,11 @@ from textual.screen import Screen
 from textual.widgets import Button, Input, Label, Select, Static
 
 from ... import catalog
+from ...files import slug
 from ...plugins import Plugins
 from ..i18n import LANGUAGE_NAMES, t
 from ..loading_errors import describe_error
-from ..session import Session, new_assessment_problem, slug
+from ..session import Session, new_assessment_problem
 from ..widgets import KeyFooter, field_row
 
 
@@ -98,8 +99,7 @@ class NewAssessmentScreen(Screen[None]):
         if event.input.id == "org-name" and not self.path_edited:
             path_input = self.query_one("#save-path", Input)
             with path_input.prevent(Input.Changed):
-                path_input.value = f"{slug(event.value)}.toml" if event.value.strip() \
-                    else "assessment.toml"
+                path_input.value = f"{slug(event.value, 'assessment')}.toml"
         elif event.input.id == "save-path" and event.input.has_focus:
             self.path_edited = True
 
