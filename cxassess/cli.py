@@ -84,7 +84,8 @@ def _parser() -> argparse.ArgumentParser:
     s = command("compare", "what moved between two or more assessments of one "
                            "organisation (ordered by [organisation] date)")
     s.add_argument("files", type=Path, nargs="+", metavar="FILE",
-                   help="two or more assessment files (OLD NEW [MORE…])")
+                   help="two or more assessment files (OLD NEW [MORE…]), or one that names "
+                        "its previous assessment")
     s.add_argument("--json", action="store_true", help="print one JSON object")
     s.add_argument("-o", "--output", type=Path, metavar="TREND.xlsx",
                    help="also write the Trend workbook")
@@ -224,13 +225,19 @@ def _check_xlsx_target(out: Path) -> None:
 def cmd_compare(args: argparse.Namespace) -> int:
     from . import pipeline
 
-    if len(args.files) < 2:
-        print("error: compare needs at least two assessment files (OLD NEW [MORE…])",
-              file=sys.stderr)
-        return EXIT_USAGE
     if args.output is not None:
         _check_xlsx_target(args.output)
-    comparison, results = pipeline.compare_files(args.files, _plugins(args), args.lang)
+    plugins = _plugins(args)
+    if len(args.files) == 1:  # the assessment and the previous one it names
+        result = pipeline.run(args.files[0], plugins, args.lang)
+        since = pipeline.since_previous(result, plugins)
+        if since is None:
+            print("error: compare needs at least two assessment files (OLD NEW [MORE…]), or "
+                  "one that names its previous assessment (previous = \"…\")", file=sys.stderr)
+            return EXIT_USAGE
+        comparison, results = since[0], [since[1], result]
+    else:
+        comparison, results = pipeline.compare_files(args.files, plugins, args.lang)
     _warn(list(dict.fromkeys(w for r in results for w in r.report.warnings)))
     _warn(comparison.warnings)
     if args.json:
@@ -344,6 +351,7 @@ def cmd_validate(args: argparse.Namespace) -> int:
                       f"{len(q.questions)} questions")
             else:
                 loaded = pipeline.load(path, plugins)
+                pipeline.load_previous(loaded, plugins)  # it must be readable too
                 _warn(loaded.warnings)
                 answers = sum(len(r.answers) for r in loaded.assessment.respondents)
                 print(f"ok: {name}: assessment of {show(loaded.assessment.organisation.name)} "

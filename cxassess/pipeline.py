@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING
 
 from . import catalog
 from .anonymity import anonymise
+from .errors import show_path
 from .loading import InputError, apply_aliases, check_against, load_assessment_data
 from .models import Assessment, Questionnaire
 from .plugins import Plugins
@@ -106,27 +107,45 @@ def run(path: Path, plugins: Plugins, language: str | None = None,
     return evaluate(load(path, plugins), plugins, language, anonymous)
 
 
-def with_previous(result: Result, plugins: Plugins) -> Result:
-    """``result`` with ``since`` filled in when its assessment names a ``previous`` one
-    (a path relative to its file): that assessment is loaded, scored and planned in the
-    same language and compared with this one, the previous as the baseline. A previous
-    file that cannot be read or compared leaves ``since`` empty and says why in
-    ``since_error``."""
-    name = result.loaded.assessment.previous.strip()
+def load_previous(loaded: Loaded, plugins: Plugins) -> Loaded | None:
+    """The assessment ``loaded`` names as its ``previous`` (a path relative to its file),
+    loaded; ``None`` when it names none. One that cannot be read is an
+    :class:`InputError` naming the assessment, its ``previous`` key and the problem."""
+    name = loaded.assessment.previous.strip()
     if not name:
-        return result
+        return None
+    try:
+        return load(loaded.path.parent / name, plugins)
+    except InputError as exc:
+        raise InputError(f"{show_path(loaded.path)}: previous: {exc}") from None
+
+
+def since_previous(result: Result, plugins: Plugins) -> tuple[Comparison, Result] | None:
+    """What moved since the assessment's ``previous`` one: that assessment scored and
+    planned in the same language and compared with this one, the previous as the
+    baseline (whatever their dates); ``None`` when it names none. A previous file that
+    cannot be read is an :class:`InputError` (see :func:`load_previous`)."""
+    loaded = load_previous(result.loaded, plugins)
+    if loaded is None:
+        return None
     from .compare import Snapshot, compare
 
+    before = evaluate(loaded, plugins, result.report.language)
+    aliases = {**before.loaded.questionnaire.aliases, **result.loaded.questionnaire.aliases}
+    return compare([Snapshot(str(before.loaded.path), before.report, before.roadmap),
+                    Snapshot(str(result.loaded.path), result.report, result.roadmap)],
+                   aliases, by_date=False), before
+
+
+def with_previous(result: Result, plugins: Plugins) -> Result:
+    """``result`` with ``since`` filled in when its assessment names a ``previous`` one
+    (:func:`since_previous`); a previous file that cannot be read or compared leaves
+    ``since`` empty and says why in ``since_error``."""
     try:
-        before = evaluate(load(result.loaded.path.parent / name, plugins), plugins,
-                          result.report.language)
-        aliases = {**before.loaded.questionnaire.aliases, **result.loaded.questionnaire.aliases}
-        since = compare([Snapshot(str(before.loaded.path), before.report, before.roadmap),
-                         Snapshot(str(result.loaded.path), result.report, result.roadmap)],
-                        aliases, by_date=False)
+        since = since_previous(result, plugins)
     except InputError as exc:
         return replace(result, since_error=str(exc))
-    return replace(result, since=since)
+    return result if since is None else replace(result, since=since[0])
 
 
 def compare_files(paths: list[Path], plugins: Plugins,
@@ -148,5 +167,5 @@ def compare_files(paths: list[Path], plugins: Plugins,
     return compare(snapshots, aliases), [by_source[id(s)] for s in ordered]
 
 
-__all__ = ["InputError", "Loaded", "Result", "compare_files", "load", "evaluate", "run",
-           "with_previous"]
+__all__ = ["InputError", "Loaded", "Result", "compare_files", "load", "load_previous",
+           "evaluate", "run", "since_previous", "with_previous"]

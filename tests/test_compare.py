@@ -309,3 +309,38 @@ def test_compare_text_shows_the_change_the_stages_and_the_initiatives(cli, lang,
     scores = [f"{a['stages']['understand']:.0f}" for a in doc["assessments"]]
     change = f"{doc['deltas']['stages']['understand']:+.1f}"
     assert understand.split()[1:] == [*scores, change if lang == "en" else change.replace(".", ",")]
+
+
+# --------------------------------------------------------------------------- previous = "…"
+
+
+def test_compare_of_one_file_compares_it_with_the_previous_assessment_it_names(cli):
+    code, out, err = cli("compare", NORDLYS_2027, "--json")
+    assert code == 0, err
+    assert json.loads(out) == json.loads(cli("compare", NORDLYS, NORDLYS_2027, "--json")[1])
+
+
+def _naming_previous(tmp_path, previous):
+    path = tmp_path / "nordlys-2027.toml"
+    path.write_text(NORDLYS_2027.read_text(encoding="utf-8").replace(
+        'previous = "nordlys-energi.toml"', f'previous = "{previous}"'), encoding="utf-8")
+    assert f'previous = "{previous}"' in path.read_text(encoding="utf-8")
+    return path
+
+
+@pytest.mark.parametrize("command", ["compare", "validate"])
+@pytest.mark.parametrize("previous, problem", [
+    ("gone.toml", "no such file"),
+    ("broken.toml", "invalid TOML"),
+    ("notes.toml", "required key is missing"),
+])
+def test_a_previous_assessment_that_is_missing_or_broken_is_one_line_and_exit_1(
+        cli, tmp_path, command, previous, problem):
+    (tmp_path / "broken.toml").write_text("answers = [", encoding="utf-8")
+    (tmp_path / "notes.toml").write_text('format = 1\n', encoding="utf-8")
+    path = _naming_previous(tmp_path, previous)
+    code, out, err = cli(command, path)
+    assert code == 1
+    assert err.count("\n") == 1, err
+    assert "nordlys-2027.toml: previous: " in err and previous in err and problem in err
+    assert out == ""
