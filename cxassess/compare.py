@@ -125,14 +125,20 @@ class Comparison(Model):
 def assessment_date(snapshot: Snapshot) -> _dt.date:
     """The ``[organisation] date`` of an assessment; a missing or unreadable one is an
     :class:`~cxassess.loading.InputError` naming the file."""
-    value = snapshot.report.date.strip()
+    return parse_date(snapshot.report.date, snapshot.source)
+
+
+def parse_date(value: str, source: str) -> _dt.date:
+    """An ``[organisation] date`` as a date; a missing or unreadable one is an
+    :class:`~cxassess.loading.InputError` naming ``source``."""
+    value = value.strip()
     if not value:
-        raise InputError(f"{show_path(snapshot.source)}: organisation.date is missing; compare orders "
+        raise InputError(f"{show_path(source)}: organisation.date is missing; compare orders "
                          "assessments by it (add date = \"YYYY-MM-DD\" under [organisation])")
     try:
         return _dt.date.fromisoformat(value)
     except ValueError:
-        raise InputError(f"{show_path(snapshot.source)}: organisation.date: {show(value)} is not a date "
+        raise InputError(f"{show_path(source)}: organisation.date: {show(value)} is not a date "
                          "(YYYY-MM-DD)") from None
 
 
@@ -321,5 +327,5 @@ def compare(snapshots: Sequence[Snapshot], aliases: Mapping[str, str] | None = N
 
 
 __all__ = ["Comparison", "InitiativeStatus", "Point", "Progress", "QuestionMove", "Snapshot",
-           "assessment_date", "compare", "is_done", "order", "planned", "progress",
+           "assessment_date", "compare", "is_done", "order", "parse_date", "planned", "progress",
            "resolve_alias"]

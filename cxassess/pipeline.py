@@ -153,18 +153,17 @@ def compare_files(paths: list[Path], plugins: Plugins,
     """Load, score and plan two or more assessment files and compare them. Without
     ``language`` every text is in the language of the most recent assessment. Returns
     the comparison and the results, in the comparison's (date) order."""
-    from .compare import Snapshot, compare, order
+    from .compare import Snapshot, compare, parse_date
 
     loaded = [load(path, plugins) for path in paths]
+    # in date order, as compare orders them: equal dates keep the order given
+    loaded.sort(key=lambda x: parse_date(x.assessment.organisation.date, str(x.path)))
     if language is None:
-        latest = max(loaded, key=lambda x: x.assessment.organisation.date.strip())
-        language = latest.assessment.language
+        language = loaded[-1].assessment.language
     results = [evaluate(one, plugins, language) for one in loaded]
     snapshots = [Snapshot(str(r.loaded.path), r.report, r.roadmap) for r in results]
     aliases = {old: new for r in results for old, new in r.loaded.questionnaire.aliases.items()}
-    ordered = order(snapshots)
-    by_source = {id(s): r for s, r in zip(snapshots, results)}
-    return compare(snapshots, aliases), [by_source[id(s)] for s in ordered]
+    return compare(snapshots, aliases), results
 
 
 __all__ = ["InputError", "Loaded", "Result", "compare_files", "load", "load_previous",

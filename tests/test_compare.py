@@ -344,3 +344,24 @@ def test_a_previous_assessment_that_is_missing_or_broken_is_one_line_and_exit_1(
     assert err.count("\n") == 1, err
     assert "nordlys-2027.toml: previous: " in err and previous in err and problem in err
     assert out == ""
+
+
+def test_assessments_of_the_same_date_keep_the_order_given_and_the_later_given_is_the_latest(
+        cli, tmp_path):
+    """Equal dates: the order on the command line decides (a warning says so), for the
+    baseline, the latest and the language the latest sets."""
+    english = tmp_path / "english.toml"
+    english.write_text(NORDLYS.read_text(encoding="utf-8").replace('language = "da"',
+                                                                   'language = "en"'),
+                       encoding="utf-8")
+    danish = tmp_path / "danish.toml"
+    danish.write_text(NORDLYS_2027.read_text(encoding="utf-8").replace(
+        'date = "2027-11-22"', 'date = "2026-11-23"'), encoding="utf-8")
+    for first, second, words in ((english, danish, "Nuværende trin"),
+                                 (danish, english, "Current stage")):
+        code, out, err = cli("compare", first, second)
+        assert code == 0, err
+        assert words in out
+        assert "same date" in err and first.name in err
+        doc = json.loads(cli("compare", first, second, "--json")[1])
+        assert [a["file"] for a in doc["assessments"]] == [str(first), str(second)]
