@@ -60,8 +60,9 @@ WORDS = {"en": {"done_title": "Done since the last assessment",
                                   "({cell}): ikke en af de statusser, der er på listen "
                                   "({listed})."}}
 
-HEADER_ROWS = 12
-"""The Roadmap sheet's header row is among its first rows."""
+HEADER_ROWS = 40
+"""The Roadmap sheet's header row is among its first rows (row 3 as written; an executive
+may have inserted rows above it)."""
 
 
 @dataclass(frozen=True)
@@ -118,7 +119,7 @@ def _blank(value: Any) -> bool:
 
 
 def _labels(key: str) -> set[str]:
-    return {T[lang][key] for lang in T}
+    return {_fold(T[lang][key]) for lang in T}
 
 
 def _layout(ws: Worksheet) -> tuple[int, dict[str, int]] | None:
@@ -126,18 +127,19 @@ def _layout(ws: Worksheet) -> tuple[int, dict[str, int]] | None:
     dimension, owner, due, status), found by their headers in either language."""
     wanted = {"initiative": _labels("initiative"), "stage": _labels("stage"),
               "dimension": _labels("dimension"), "owner": _labels("owner"),
-              "due": _labels("due"), "status": _labels("status"), "id": {roadmap.ID_HEADER}}
+              "due": _labels("due"), "status": _labels("status"),
+              "id": {_fold(roadmap.ID_HEADER)}}
     for number, row in enumerate(ws.iter_rows(min_row=1, max_row=HEADER_ROWS), start=1):
         columns: dict[str, int] = {}
         for cell in row:
             if not isinstance(cell.value, str):
                 continue
             for key, names in wanted.items():
-                if cell.value in names and key not in columns:
+                if _fold(cell.value) in names and key not in columns:
                     columns[key] = cell.column
         if len(columns) == len(wanted):
-            questions = next((c.column for c in row if c.value == roadmap.QUESTIONS_HEADER),
-                             None)
+            questions = next((c.column for c in row if isinstance(c.value, str)
+                              and _fold(c.value) == _fold(roadmap.QUESTIONS_HEADER)), None)
             if questions is not None:  # workbooks of before it had none
                 columns["questions"] = questions
             return number, columns
@@ -148,6 +150,18 @@ def _roadmap_sheet(wb: Workbook) -> Worksheet | None:
     for name in roadmap.NAME.values():
         if name in wb.sheetnames:
             return wb[name]
+    return None
+
+
+def _found_roadmap(wb: Workbook) -> tuple[Worksheet, tuple[int, dict[str, int]]] | None:
+    """The Roadmap sheet of an earlier workbook and its layout: by its name, else the
+    first sheet laid out as one (the executive may have renamed it)."""
+    named = _roadmap_sheet(wb)
+    for ws in ([named] if named is not None else []) + [w for w in wb.worksheets
+                                                          if w is not named]:
+        layout = _layout(ws)
+        if layout is not None:
+            return ws, layout
     return None
 
 
@@ -169,12 +183,11 @@ def read_previous(path: str | Path) -> PreviousWork:
 def _read_previous(archive: zipfile.ZipFile, name: str) -> PreviousWork:
     # read-only: only the Roadmap sheet is read, row by row, never the (large) Responses
     wb = load_workbook(archive.fp, read_only=True, data_only=True)
-    ws = _roadmap_sheet(wb)
-    layout = _layout(ws) if ws is not None else None
-    if not str(wb.properties.creator or "").startswith(CREATOR) or layout is None:
+    found = _found_roadmap(wb)
+    if not str(wb.properties.creator or "").startswith(CREATOR) or found is None:
         raise InputError(f"{name}: not an executive workbook exported by cxassess (no "
                          "Roadmap sheet with initiative ids); nothing was written")
-    header, col = layout
+    ws, (header, col) = found
     previous = PreviousWork(name)
     status_column = get_column_letter(col["status"])
     for number, row in enumerate(ws.iter_rows(min_row=header + 1), start=header + 1):
