@@ -32,18 +32,28 @@ the assessment's ``[roadmap] per_phase`` says otherwise); phase 4 is the backlog
 
 1. Phase 1 holds the most urgent Understand initiative. When no Understand question falls
    short the core adds a refresh of journeys and expectations ("start with understanding
-   anyway"), so phase 1 always holds one.
+   anyway"), so phase 1 always holds one. No Understand initiative comes after a Refine or
+   Seduce initiative: the Understand work is done by the phase where Refine starts (Fix
+   runs beside it, worst first), and Seduce never comes before the last of it. When the
+   core's Understand work and the more urgent half of the fixes cannot all be placed by
+   then, the core's Understand initiatives are merged into one ``understand-first`` (first
+   those that are not prerequisites, then all) and everything is placed again. A
+   plugin's Understand initiative is moved forward to that phase at the latest; it gives
+   way to the core's Understand work and those fixes, and waits for a later phase only
+   when every place up to that phase is taken.
 2. Phase 1 also holds the most urgent Fix initiative, every initiative with a critical
    question (mean importance ≥ 4, mean level ≤ 1) and every one with a questionnaire
    ``prerequisite`` that falls short — Seduce excepted. When these musts exceed the cap,
    the musts of one stage are merged into one initiative ``<stage>-first`` (the stage with
    the most, first) until they fit.
 3. Fix and Refine run combined: Refine starts no later than phase 2 (in phase 1 when the
-   current stage is Refine or Seduce, or nothing needs fixing), and phases 1–2 keep room
-   for the more urgent half of the Fix initiatives: other work that would take the last
-   places they need moves to phase 3, so the most important fixes land in phases 1–2
-   (phase 3 only when phase 2 is full of more urgent fixes and the first Refine
-   initiative). The rest is placed worst first; what does not fit moves to the next phase.
+   current stage is Refine or Seduce, or nothing needs fixing, and the Understand work
+   left fits in phase 1 beside it); no Refine initiative comes before the phase where
+   Refine starts; and phases 1–2 keep room for the more urgent half of the Fix
+   initiatives: other work that would take the last places they need moves to phase 3,
+   so the most important fixes land in phases 1–2 (phase 3 only when phase 2 is full of
+   more urgent fixes and the first Refine initiative). The rest is placed worst first;
+   what does not fit moves to the next phase.
 4. Seduce is never in phase 1. While the foundation is weak — the Fix stage, or the data,
    tracking or silos dimension, below the mastery bar or not scored, or a critical
    question left outside Seduce — the core's Seduce is phase 4, the long-term goal, and a
@@ -154,6 +164,7 @@ TEXTS: dict[str, dict[str, str]] = {
                               "phase with Fix work",
         "reason.fix": "the most important fixes come in phases 1–2",
         "reason.refine": "Refine starts no later than phase 2, alongside Fix",
+        "reason.understand": "Understand never comes after Refine or Seduce",
         "reason.full": "phases 1–3 hold at most {cap} initiatives each",
         "reason.last": "the roadmap has four phases",
     },
@@ -220,6 +231,7 @@ TEXTS: dict[str, dict[str, str]] = {
                               "sidste fase med Fix-arbejde",
         "reason.fix": "Det vigtigste at fixe kommer i fase 1–2",
         "reason.refine": "Forfin begynder senest i fase 2, side om side med Fix",
+        "reason.understand": "Forstå kommer aldrig efter Forfin eller Forfør",
         "reason.full": "Fase 1–3 rummer højst {cap} initiativer hver",
         "reason.last": "Køreplanen har fire faser",
     },
@@ -516,6 +528,19 @@ class _Phases:
         """The free places in phases 1 to ``last``."""
         return sum(self.cap - self.load[p] for p in range(1, last + 1))
 
+    def leaves_room(self, phase: int, due: list[int]) -> bool:
+        """Whether one more initiative in ``phase`` leaves a place for each pending one in
+        ``due`` (their deadlines, phase 1 or 2) by its deadline."""
+        return all(phase > last or self.free(last) - 1 >= sum(d <= last for d in due)
+                   for last in (1, 2))
+
+    def first_with_room(self, phase: int, due: list[int]) -> int:
+        """The first phase from ``phase`` on with a free place that leaves room for ``due``."""
+        while phase < PHASES and (self.load[phase] >= self.cap
+                                  or not self.leaves_room(phase, due)):
+            phase += 1
+        return phase
+
     def put(self, item: _Item, wanted: int, reason: str | None = None) -> None:
         phase = max(1, min(wanted, PHASES))
         while phase < PHASES and self.load[phase] >= self.cap:
@@ -537,7 +562,28 @@ def _requested(item: _Item) -> tuple[int | None, str | None]:
 
 
 def _place(items: list[_Item], report: Report, weak: bool, used: set[str]) -> None:
-    """Give every item its phase, enforcing the rules (see the module docstring)."""
+    """Give every item its phase, enforcing the rules (see the module docstring). When the
+    core's Understand work and the most important fixes cannot all come by the phase where
+    Refine starts, the core's Understand initiatives are merged into one
+    ``understand-first`` — first those that are not prerequisites, then all — and placed
+    again."""
+    fits = _place_once(items, report, weak, used)
+    for mergeable in (lambda i: not i.prerequisite, lambda i: True):
+        if fits:
+            return
+        group = [i for i in items if i.stage == "understand" and i.plugin is None
+                 and not i.refresh and mergeable(i)]
+        if len(group) > 1:
+            merged = _merge(group, report, used)
+            items[:] = [i for i in items if i not in group] + [merged]
+            for item in items:
+                item.phase, item.move_reason = 0, None
+            fits = _place_once(items, report, weak, used)
+
+
+def _place_once(items: list[_Item], report: Report, weak: bool, used: set[str]) -> bool:
+    """One placing of the items (see :func:`_place`); False when the core's Understand
+    work and the more urgent half of the fixes do not all fit by their deadlines."""
     phases = _Phases(report.per_phase)
     for item in _musts(items, report, used):
         phases.put(item, 1)
@@ -545,6 +591,7 @@ def _place(items: list[_Item], report: Report, weak: bool, used: set[str]) -> No
                 for s in STAGES}
     fixes = by_stage["fix"]
     top_fixes = fixes[:_half(len(fixes))]
+    understand = [i for i in by_stage["understand"] if not i.phase]
     refine_start = 1 if report.current_stage in ("refine", "seduce") or not fixes else 2
     wanted: dict[int, tuple[int, str | None]] = {}
     for item in items:
@@ -557,31 +604,80 @@ def _place(items: list[_Item], report: Report, weak: bool, used: set[str]) -> No
             phase, reason = 2, "reason.fix"
         wanted[id(item)] = (phase, reason)
 
-    # Refine starts no later than phase 2: its first initiative is placed before the rest
+    # Refine starts no later than phase 2, and only where the understanding can be done
+    # by then: its first initiative is placed before the rest
     refines = by_stage["refine"]
     if refines and not any(i.phase for i in refines):
         first = min(refines, key=lambda i: (min(wanted[id(i)][0], 3), i.key))
         phase, reason = wanted[id(first)]
         if phase > 2:
             phase, reason = 2, "reason.refine"
+        if phase == 1 and phases.free(1) - 1 < len(understand):
+            phase, reason = 2, "reason.understand"
         phases.put(first, phase, reason)
+    start = min((i.phase for i in refines if i.phase), default=None)
+
+    # deadlines: the Understand work comes no later than the phase where Refine starts,
+    # the more urgent half of the fixes in phases 1–2; a plugin's Understand work yields
+    # its places to the core's and to those fixes
+    deadline = {id(i): 2 for i in top_fixes if not i.phase}
+    soft: set[int] = set()
+    if start is not None:
+        for item in understand:
+            deadline[id(item)] = start
+            phase, reason = wanted[id(item)]
+            if phase > start:
+                wanted[id(item)] = (start, "reason.understand")
+            if item.plugin is not None:
+                soft.add(id(item))
+    hard = [i for i in understand if id(i) in deadline and id(i) not in soft]
+    fits = not hard or (len(hard) <= phases.free(start) and
+                        len(hard) + sum(id(i) in deadline for i in top_fixes) <= phases.free(2))
+    for item in refines:
+        if not item.phase and start is not None and wanted[id(item)][0] < start:
+            wanted[id(item)] = (start, "reason.understand")
 
     # worst first: the most urgent initiative takes the earliest phase it may have, but
-    # phases 1–2 keep room for the more urgent half of the fixes not yet placed
-    top = {id(i) for i in top_fixes}
-    pending = {id(i) for i in top_fixes if not i.phase}
+    # leaves room for the pending initiatives with a deadline: an initiative without one
+    # for all of them, the core's for those due earlier, a plugin's Understand work for
+    # the core's
+    pending = {id(i): i for i in items if id(i) in deadline and not i.phase}
     for item in sorted((i for i in items if id(i) in wanted and not i.phase),
                        key=lambda i: i.key):
         phase, reason = wanted[id(item)]
-        pending.discard(id(item))
-        if id(item) not in top and phase <= 2 and phases.free(2) <= len(pending):
-            phase, reason = 3, "reason.fix"
+        pending.pop(id(item), None)
+        own = deadline.get(id(item))
+        kept = [other for k, other in pending.items() if own is None or (
+            k not in soft and (id(item) in soft or deadline[k] < own))]
+        due = [deadline[id(other)] for other in kept]
+        if id(item) in soft:
+            landing = phases.first_with_room(phase, due)
+            if landing > own:  # no place from the phase asked: an earlier one, else it waits
+                landing = phases.first_with_room(1, due)
+                if landing <= own:
+                    reason = "reason.understand"
+                else:
+                    asked, reason = _requested(item)
+                    phase = asked or 1
+                    landing = phases.first_with_room(phase, due)
+            if landing > phase and reason is None:
+                reason = "reason.full"
+            phase = landing
+        elif not phases.leaves_room(phase, due):
+            if phases.leaves_room(phase, [deadline[id(other)] for other in kept
+                                          if other.stage != "understand"]):
+                reason = "reason.understand"
+            else:
+                reason = "reason.fix"
+            phase = phases.first_with_room(phase, due)
         phases.put(item, phase, reason)
 
-    # Seduce: never in phase 1, after the most important fix; while the foundation is
-    # weak the core's is the long-term goal and a plugin's comes after the last Fix phase
+    # Seduce: never in phase 1, after the most important fix and the Understand work;
+    # while the foundation is weak the core's is the long-term goal and a plugin's comes
+    # after the last Fix phase
     top_fix = fixes[0].phase if fixes else 0
     last_fix = max((i.phase for i in fixes), default=0)
+    last_understand = max(i.phase for i in by_stage["understand"])
     if weak:
         earliest, default, why = min(PHASES, max(2, last_fix + 1)), PHASES, "reason.seduce_weak"
     else:
@@ -591,12 +687,15 @@ def _place(items: list[_Item], report: Report, weak: bool, used: set[str]) -> No
     for item in by_stage["seduce"]:
         phase, reason = _requested(item)
         if phase is None:
-            phase = default
+            phase = max(default, last_understand)
         if phase < earliest:
             phase, reason = earliest, why
+        if phase < last_understand:
+            phase, reason = last_understand, "reason.understand"
         wanted[id(item)] = (phase, reason)
     for item in sorted(by_stage["seduce"], key=lambda i: i.key):
         phases.put(item, *wanted[id(item)])
+    return fits
 
 
 # --------------------------------------------------------------------------- wording

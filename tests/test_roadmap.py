@@ -32,6 +32,8 @@ SCORERS = load_plugins(env={"CXASSESS_LOAD_PLUGINS": BUILTIN_SCORERS})
 
 TARGET = 3.0  # "done": each addressed question reaches level 3 of 4
 MOVED = {"en": "Moved from phase {old} to phase {new}", "da": "Flyttet fra fase {old} til fase {new}"}
+UNDERSTAND_FIRST = {"en": "Understand never comes after Refine or Seduce",
+                    "da": "Forstå kommer aldrig efter Forfin eller Forfør"}
 LONG_TERM = {"en": "The long-term goal", "da": "Det langsigtede mål"}
 PLUGIN_SOURCES = ("plug-a", "plug-b")
 
@@ -223,6 +225,26 @@ def check_rule_1(report, roadmap):
     assert bool(refresh) == (not understand_short), "the refresh comes when nothing else does"
 
 
+def check_understanding_before_refine(report, roadmap):
+    """No Understand initiative in a later phase than any Refine or Seduce initiative: the
+    understanding is done by the phase where Refine starts (000: "Men start alligevel med at
+    forstå. … Og så er det typisk oplagt at gå videre med en kombination af at fixe og
+    forfine"). Only a plugin's Understand initiative may wait, and only when every phase up
+    to that one is full."""
+    where = phase_of(roadmap)
+    later = [where[i.id] for i in roadmap.initiatives if i.stage in ("refine", "seduce")]
+    if not later:
+        return
+    start = min(later)
+    for i in roadmap.initiatives:
+        if i.stage != "understand" or where[i.id] <= start:
+            continue
+        assert i.source in PLUGIN_SOURCES, \
+            f"{i.id} is in phase {where[i.id]}, after Refine or Seduce work in phase {start}"
+        assert all(len(p.initiatives) == report.per_phase for p in roadmap.phases[:start]), \
+            f"the plugin's {i.id} waits although phases 1–{start} have room"
+
+
 def check_rule_2(report, roadmap):
     """Seduce: never in phase 1; while the foundation is weak the core's is the long-term
     goal in phase 4 and a plugin's comes after the last phase with Fix work."""
@@ -287,8 +309,12 @@ def check_rule_5(report, roadmap):
             continue
         assert MOVED[language].format(old=pi.phase, new=final) in out.rationale, \
             "a moved plugin initiative says so"
-        if pi.phase <= 4 and pi.stage in ("understand", "seduce"):
-            assert final > pi.phase, "Understand is never moved back, Seduce only later"
+        if pi.phase <= 4 and pi.stage == "seduce":
+            assert final > pi.phase, "Seduce is only moved later"
+        if pi.phase <= 4 and pi.stage == "understand" and final < pi.phase:
+            start = min(where[i.id] for i in roadmap.initiatives if i.stage in ("refine", "seduce"))
+            assert final <= start, "Understand is moved back only to come before Refine work"
+            assert UNDERSTAND_FIRST[language] in out.rationale
 
 
 def projected_done(report, roadmap, upto):
@@ -326,6 +352,7 @@ def check_all(report):
     check_structure(report, roadmap)
     check_questions(report, roadmap)
     check_rule_1(report, roadmap)
+    check_understanding_before_refine(report, roadmap)
     check_rule_2(report, roadmap)
     check_rule_3(report, roadmap)
     check_rule_4(roadmap)
@@ -565,15 +592,29 @@ def test_plugin_refine_asking_for_a_late_phase_is_moved_when_it_is_the_only_refi
     assert phase_of(roadmap)[out.id] == 2 and "Moved from phase 3 to phase 2" in out.rationale
 
 
+@pytest.mark.parametrize("language", ["en", "da"])
+def test_plugin_understand_asking_for_a_phase_after_refine_starts_is_moved_forward(language):
+    """Understand never comes after Refine: a plugin's Understand initiative asking for
+    phase 3, with the first Refine work in phase 2, comes in phase 2 and says why."""
+    report = build_report(DEV, uniform(DEV, 1), language=language,
+                          initiatives=[plugin(stage="understand", phase=3)])
+    roadmap = check_all(report)
+    [out] = [i for i in roadmap.initiatives if i.source == "plug-a"]
+    assert min(phase_of(roadmap)[i.id] for i in roadmap.initiatives if i.stage == "refine") == 2
+    assert phase_of(roadmap)[out.id] == 2
+    assert f"{MOVED[language].format(old=3, new=2)}: {UNDERSTAND_FIRST[language]}." \
+        in out.rationale
+
+
 def test_plugin_initiative_in_an_allowed_phase_stays_and_cannot_claim_a_question_twice():
     report = build_report(DEV, uniform(DEV, 1), initiatives=[
-        plugin(stage="understand", phase=3, questions=["understand-data", "seduce-cxm"]),
+        plugin(stage="understand", phase=2, questions=["understand-data", "seduce-cxm"]),
         plugin(id="understand-data", title="Plugin initiative 1", stage="fix",
                questions=["no-such-question"]),
     ])
     roadmap = check_all(report)
     out = {i.title: i for i in roadmap.initiatives if i.source == "plug-a"}
-    assert phase_of(roadmap)[out["Plugin initiative 0"].id] == 3
+    assert phase_of(roadmap)[out["Plugin initiative 0"].id] == 2
     assert "Moved" not in out["Plugin initiative 0"].rationale
     assert out["Plugin initiative 0"].questions == []  # the core already addresses both
     assert out["Plugin initiative 1"].id != "understand-data"

@@ -8,8 +8,9 @@ question), plugin initiatives that come through the real scoring path (Seduce on
 asking for phase 1), every ``[roadmap] per_phase`` an assessment file may set, and both
 languages. On top of test_roadmap's rules it checks what an executive reads: no initiative
 under a dimension the report does not show, texts in the report's language with Danish
-decimal commas, the cap the file sets, the most urgent Understand work in phase 1, the
-most important fixes in phases 1–2, and the same roadmap whatever the order of
+decimal commas, the cap the file sets, the most urgent Understand work in phase 1, no
+Understand work after Refine or Seduce work (also where it competes hardest for places),
+the most important fixes in phases 1–2, and the same roadmap whatever the order of
 respondents and answers. docs/method.md lists the judgement calls these tests pin down.
 """
 
@@ -302,6 +303,46 @@ def test_rules_hold_for_what_users_meet(scoring, contributor, case, seed):
         "the order of respondents and answers in the file changes the roadmap"
 
 
+@st.composite
+def understanding_conflicts(draw):
+    """The case where "start with understanding" competes hardest for places: four-F with
+    Understand short in several dimensions, Fix questions crucial to customers that hardly
+    work (critical), prerequisites short, Refine and Seduce work, a tight focus, and
+    sometimes a plugin's Understand or Refine initiative asking for a phase."""
+    doc = BASE_DOCS["four-f"]
+    levels = {"understand": st.integers(0, 2), "fix": st.integers(0, 3),
+              "refine": st.integers(0, 3), "seduce": st.integers(0, 4)}
+    answers = {}
+    for q in doc["questions"]:
+        level = draw(levels[q["stage"]])
+        crucial = q.get("asks_importance") and draw(st.booleans())
+        answers[q["id"]] = {"level": level, "importance": draw(st.integers(4, 5))} \
+            if crucial else level
+    plugin = st.fixed_dictionaries({
+        "id": st.sampled_from(["p1", "p2"]), "title": st.sampled_from(["Voice of the customer",
+                                                                        "Peak at delivery"]),
+        "stage": st.sampled_from(["understand", "refine"]), "dimension": st.just("data"),
+        "priority": st.integers(0, 500), "rationale": st.just("From the survey export."),
+        "phase": st.one_of(st.none(), st.integers(1, 4)), "questions": st.just([])})
+    return {"doc": "four-f", "language": draw(st.sampled_from(["en", "da"])),
+            "respondents": [{"name": "A", "department": "X", "answers": answers}],
+            "per_phase": draw(st.sampled_from([3, 3, 4, None])),
+            "initiatives": draw(st.lists(plugin, max_size=2, unique_by=lambda i: i["title"]))}
+
+
+@SETTINGS
+@given(case=understanding_conflicts())
+def test_understanding_comes_no_later_than_refine_under_a_tight_focus(scoring, contributor, case):
+    """Many Understand shortfalls, critical fixes and a focus of 3 or 4: no Understand work
+    waits behind Refine or Seduce work, and still phase 1 holds the musts, the most
+    important fixes are in phases 1–2 and no phase breaks the focus."""
+    report = score_case(scoring, contributor, case)
+    roadmap = check_all(report)  # (check_understanding_before_refine among the rules)
+    check_focus(report, roadmap, case["per_phase"])
+    check_understand_first(report, roadmap)
+    check_fixes_early(report, roadmap)
+
+
 # --------------------------------------------------------------------------- read as an executive
 
 
@@ -404,3 +445,44 @@ def test_urgent_refine_work_does_not_push_the_important_fixes_to_phase_3(scoring
     assert {i.stage for i in phase2} == {"fix", "refine"}, "Fix and Refine run combined"
     assert where["fix-empowerment"] == 2
     assert max(where[i.id] for i in roadmap.initiatives if i.stage == "refine") == 3
+
+
+@pytest.mark.parametrize("per_phase", [3, 4])
+@pytest.mark.parametrize("language", ["en", "da"])
+def test_the_article_s_client_understands_before_it_refines(scoring, contributor, per_phase,
+                                                           language):
+    """The four-F article's client: analyses lie around but were never brought together,
+    journeys never mapped from the customer's side, departments keep to themselves; the
+    site does not work on mobile and customers run into silos (the article's two classics),
+    nobody in top management owns the experience and there is no baseline; peaks at the
+    moments customers value are tempting. With a tight focus the plan still starts with
+    understanding and goes on with Fix and Refine together — "Men start alligevel med at
+    forstå. Få overblikket. Kom tæt på kunderne. Og så er det typisk oplagt at gå videre
+    med en kombination af at fixe og forfine" (000): all the Understand work is done by the
+    phase where Refine starts (it was in phase 3, after the first peaks), and the classics
+    are fixed first."""
+    contributor.items = []
+    crucial_broken = {"level": 0, "importance": 5}
+    report, roadmap = four_f_profile(
+        scoring, understand=1, fix=2, refine=2, seduce=1, importance=3, per_phase=per_phase,
+        language=language,
+        **{"understand-journey-map": 0, "fix-mobile": crucial_broken,
+           "fix-silo-handoffs": crucial_broken, "fix-cx-ownership": 1,
+           "fix-measurement-baseline": 1, "fix-worst-first": 0,
+           "fix-staff-equipped": {"level": 0, "importance": 3},
+           "refine-peaks": {"level": 2, "importance": 5},
+           "refine-targeted-dialogue": {"level": 2, "importance": 5}})
+    where = phase_of(roadmap)
+    assert report.current_stage == "understand"
+    understand = [i for i in roadmap.initiatives if i.stage == "understand"]
+    refine_start = min(where[i.id] for i in roadmap.initiatives if i.stage == "refine")
+    assert refine_start == 2, "Fix and Refine together, from phase 2"
+    assert len(understand) == 3 and max(where[i.id] for i in understand) <= refine_start, \
+        "the understanding is done by the phase where Refine starts"
+    assert {q.id for q in report.questions if q.stage == "understand"} == \
+        {qid for i in understand for qid in i.questions}
+    phase1 = {qid for i in roadmap.phases[0].initiatives for qid in i.questions}
+    assert {"fix-mobile", "fix-silo-handoffs", "fix-cx-ownership",
+            "fix-measurement-baseline", "understand-journey-map"} <= phase1
+    assert all(len(p.initiatives) <= per_phase for p in roadmap.phases[:3])
+    assert {where[i.id] for i in roadmap.initiatives if i.stage == "seduce"} == {4}
