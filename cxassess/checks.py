@@ -98,7 +98,7 @@ def _stage_order(report: Report) -> list[Check]:
             continue
         questions = [q.id for q in report.questions if q.stage == later and q.level is not None
                      and q.level * 25 >= scores[later]]
-        out.append(Check(id="stage-order", questions=questions, message=_text(
+        out.append(Check.model_construct(id="stage-order", questions=questions, message=_text(
             language, "stage-order",
             later=STAGE_LABELS[later][language], later_score=short_number(scores[later], language),
             earlier=STAGE_LABELS[earlier][language],
@@ -118,11 +118,12 @@ def _departments_apart(report: Report) -> list[Check]:
     (high, high_level), (low, low_level) = ordered[0], ordered[-1]
     count = _text(language, "one_question") if len(apart) == 1 else \
         _text(language, "questions", n=len(apart))
-    return [Check(id="departments-apart", questions=[d.question for d in apart],
-                  message=_text(language, "departments-apart", count=count,
-                                text=_label(texts[first.question]),
-                                high=high, high_level=short_number(high_level, language),
-                                low=low, low_level=short_number(low_level, language)))]
+    return [Check.model_construct(
+        id="departments-apart", questions=[d.question for d in apart],
+        message=_text(language, "departments-apart", count=count,
+                      text=_label(texts[first.question]),
+                      high=high, high_level=short_number(high_level, language),
+                      low=low, low_level=short_number(low_level, language)))]
 
 
 def _critical(report: Report) -> list[Check]:
@@ -137,9 +138,11 @@ def _critical(report: Report) -> list[Check]:
     if len(critical) > 3:
         items.append(_text(language, "more", n=len(critical) - 3))
     matters = _text(language, "critical.one" if len(critical) == 1 else "critical.many")
-    return [Check(id="critical", questions=[q.id for q in critical], message=_text(
-        language, "critical", count=len(critical), matters=matters,
-        importance=short_number(CRITICAL_IMPORTANCE, language), items="; ".join(items)))]
+    return [Check.model_construct(
+        id="critical", questions=[q.id for q in critical],
+        message=_text(language, "critical", count=len(critical), matters=matters,
+                      importance=short_number(CRITICAL_IMPORTANCE, language),
+                      items="; ".join(items)))]
 
 
 def _coverage(report: Report) -> list[Check]:
@@ -148,7 +151,7 @@ def _coverage(report: Report) -> list[Check]:
     if not total or answered / total >= MIN_COVERAGE:
         return []
     missing = [q.id for q in report.questions if q.level is None]
-    return [Check(id="coverage", questions=missing, message=_text(
+    return [Check.model_construct(id="coverage", questions=missing, message=_text(
         report.language, "coverage", answered=answered, total=total,
         share=round(100 * answered / total)))]
 

@@ -79,7 +79,7 @@ def department_scores(questionnaire: Questionnaire, assessment: Assessment,
             context = _levels_context(
                 questionnaire, assessment.model_copy(update={"respondents": people}),
                 levels[name])
-        out.append(DepartmentScore(
+        out.append(DepartmentScore.model_construct(
             name=name, respondents=len(people),
             stages={s.id: s.score for s in stage_scores(context)},
             dimensions={d: weighted_score(context, context.questions(dimension=d)).score
@@ -106,8 +106,8 @@ def disagreements(questionnaire: Questionnaire, levels: dict[str, dict[str, list
             continue
         spread = round(max(means.values()) - min(means.values()), 2)
         if spread >= MIN_SPREAD:
-            out.append(Disagreement(question=q.id, text=q.text.get(language), spread=spread,
-                                    departments=means))
+            out.append(Disagreement.model_construct(
+                question=q.id, text=q.text.get(language), spread=spread, departments=means))
     out.sort(key=lambda d: -d.spread)
     return out[:MOST_DISAGREEMENTS]
 

@@ -16,9 +16,17 @@ class Model(BaseModel):
     """Base of the report models. As in :class:`cxassess.models.Strict`, annotations are
     real types and empty containers are plain defaults (``default=[]``: pydantic copies a
     mutable default for each model), not a builtin ``default_factory``, whose signature
-    pydantic would read through the tokenizer at import."""
+    pydantic would read through the tokenizer at import.
 
-    model_config = ConfigDict(extra="forbid")
+    Scoring and planning build these with ``model_construct``: every value comes from
+    input validated when it was read, and is of the field's type already. So a model's
+    validator is built only when something validates one (a plugin's
+    :class:`ScoreResult` or :class:`PluginInitiative`, a test): ``defer_build``. Building
+    the validators of all of them at import was a tenth of a cold ``score --json``
+    (measured); ``score --json`` writes its JSON without their serializers too
+    (:mod:`cxassess.export.jsondoc`)."""
+
+    model_config = ConfigDict(extra="forbid", defer_build=True)
 
 
 COVERAGE_TOLERANCE = 0.001

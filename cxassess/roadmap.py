@@ -724,8 +724,8 @@ def _actions(item: _Item) -> list[str]:
 def _evidence(item: _Item, by_id: dict[str, QuestionResult]) -> list[Evidence]:
     """The respondents' own notes on the questions an initiative addresses (``by_id``:
     the report's questions by id)."""
-    return [Evidence(respondent=a.respondent, department=a.department, question=qid,
-                     note=a.note.strip())
+    return [Evidence.model_construct(respondent=a.respondent, department=a.department,
+                                     question=qid, note=a.note.strip())
             for qid in item.questions for a in by_id[qid].answers if a.note.strip()]
 
 
@@ -881,7 +881,7 @@ def plan_roadmap(report: Report) -> Roadmap:
     phases = []
     for number_, (phase_items, projected) in enumerate(zip(per_phase, projections), start=1):
         initiatives = [
-            Initiative(
+            Initiative.model_construct(
                 id=item.id, title=item.title, stage=item.stage, dimension=item.dimension,
                 priority=item.priority,
                 rationale=_rationale(item, report, roles.get(item.id), weak_note),
@@ -890,15 +890,15 @@ def plan_roadmap(report: Report) -> Roadmap:
             )
             for item in phase_items
         ]
-        phases.append(Phase(
+        phases.append(Phase.model_construct(
             number=number_,
             title=_title(number_, {i.stage for i in phase_items}, language, weak),
             horizon=text(language, f"horizon{number_}"),
             initiatives=initiatives,
             projected_stages=projected,
         ))
-    return Roadmap(current_stage=report.current_stage, mastery_bar=report.mastery_bar,
-                   phases=phases)
+    return Roadmap.model_construct(current_stage=report.current_stage,
+                                   mastery_bar=report.mastery_bar, phases=phases)
 
 
 __all__ = ["FOUNDATIONS", "MATURE_TARGET", "PHASES", "TEXTS", "dimension_label",

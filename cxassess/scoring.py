@@ -411,7 +411,7 @@ def score_dimensions(context: ScorerContext, registry: ScorerRegistry, warnings:
                 continue
             no_reason, none_given = NOT_ASSESSED["da" if context.language == "da" else "en"]
             findings = [none_given.format(total=result.total) if result.total else no_reason]
-        out.append(DimensionScore(
+        out.append(DimensionScore.model_construct(
             id=scorer.id, label=_label(scorer, context),
             score=None if result.score is None else round(result.score, 1),
             coverage=result.coverage, answered=result.answered, total=result.total,
@@ -426,8 +426,9 @@ def stage_scores(context: ScorerContext) -> list[StageScore]:
     out = []
     for stage in STAGES:
         r = weighted_score(context, context.questions(stage=stage))
-        out.append(StageScore(id=stage, label=STAGE_LABELS[stage][context.language],
-                              score=r.score, answered=r.answered, total=r.total))
+        out.append(StageScore.model_construct(
+            id=stage, label=STAGE_LABELS[stage][context.language], score=r.score,
+            answered=r.answered, total=r.total))
     return out
 
 
@@ -450,10 +451,11 @@ def gaps(context: ScorerContext) -> list[Gap]:
         agg = context.answers[q.id]
         if not q.asks_importance or agg.level is None or agg.importance is None:
             continue
-        out.append(Gap(question=q.id, text=context.text(q.text), stage=q.stage,
-                       importance=round(agg.importance, 2), level=round(agg.level, 2),
-                       gap=round(importance_gap(agg.level, agg.importance), 1),
-                       urgency=urgency(q.weight, agg.level, agg.importance, True)))
+        out.append(Gap.model_construct(
+            question=q.id, text=context.text(q.text), stage=q.stage,
+            importance=round(agg.importance, 2), level=round(agg.level, 2),
+            gap=round(importance_gap(agg.level, agg.importance), 1),
+            urgency=urgency(q.weight, agg.level, agg.importance, True)))
     out.sort(key=lambda g: (-g.gap, g.question))
     return out
 
@@ -535,7 +537,7 @@ def score(questionnaire: Questionnaire, assessment: Assessment, plugins: Plugins
     departments, disagreements = side_by_side(questionnaire, assessment, context)
     questions = question_results(context)
     critical = {q.stage for q in questions if q.critical}
-    report = Report(
+    report = Report.model_construct(
         organisation=assessment.organisation.name,
         sector=assessment.organisation.sector,
         assessor=assessment.organisation.assessor,
@@ -553,7 +555,7 @@ def score(questionnaire: Questionnaire, assessment: Assessment, plugins: Plugins
         questions=questions,
         departments=departments,
         disagreements=disagreements,
-        plugins=[PluginInfo(name=r.name, version=r.version, builtin=r.builtin)
+        plugins=[PluginInfo.model_construct(name=r.name, version=r.version, builtin=r.builtin)
                  for r in plugins.loaded],
         warnings=[],
     )

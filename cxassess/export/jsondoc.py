@@ -5,11 +5,31 @@ from __future__ import annotations
 import json
 from typing import TYPE_CHECKING, Any
 
+from pydantic import BaseModel
+
 from ..models import STAGE_LABELS, STAGES, Questionnaire
 from ..report import Report, Roadmap
 
 if TYPE_CHECKING:  # only the compare command needs it: score --json does not import it
     from ..compare import Comparison
+
+
+def plain(model: BaseModel, include: set[str] | None = None) -> dict[str, Any]:
+    """What ``model.model_dump(include=include)`` gives for the report's models (their
+    fields in order; models, lists and dicts within as plain data), without building
+    pydantic's serializer of every report model (see :class:`cxassess.report.Model`)."""
+    return {name: _plain(getattr(model, name)) for name in type(model).model_fields
+            if include is None or name in include}
+
+
+def _plain(value: Any) -> Any:
+    if isinstance(value, BaseModel):
+        return plain(value)
+    if isinstance(value, (list, tuple)):
+        return [_plain(v) for v in value]
+    if isinstance(value, dict):
+        return {k: _plain(v) for k, v in value.items()}
+    return value
 
 
 def score_document(report: Report, roadmap: Roadmap) -> dict[str, Any]:
@@ -23,16 +43,16 @@ def score_document(report: Report, roadmap: Roadmap) -> dict[str, Any]:
         "respondents": len(report.respondents),
         "mastery_bar": report.mastery_bar,
         "current_stage": report.current_stage,
-        "stages": [s.model_dump(include={"id", "score", "answered", "total"}) for s in report.stages],
-        "dimensions": [d.model_dump(include={"id", "score", "coverage", "answered", "total",
-                                             "scorer", "findings"}) for d in report.dimensions],
-        "gaps": [g.model_dump() for g in report.gaps],
-        "departments": [d.model_dump() for d in report.departments],
-        "disagreements": [d.model_dump() for d in report.disagreements],
-        "checks": [c.model_dump() for c in report.checks],
+        "stages": [plain(s, include={"id", "score", "answered", "total"}) for s in report.stages],
+        "dimensions": [plain(d, include={"id", "score", "coverage", "answered", "total",
+                                         "scorer", "findings"}) for d in report.dimensions],
+        "gaps": [plain(g) for g in report.gaps],
+        "departments": [plain(d) for d in report.departments],
+        "disagreements": [plain(d) for d in report.disagreements],
+        "checks": [plain(c) for c in report.checks],
         "roadmap": {"per_phase": report.per_phase,
-                    "phases": [p.model_dump() for p in roadmap.phases]},
-        "plugins": [p.model_dump() for p in report.plugins],
+                    "phases": [plain(p) for p in roadmap.phases]},
+        "plugins": [plain(p) for p in report.plugins],
         "warnings": list(report.warnings),
     }
 
