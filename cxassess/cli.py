@@ -45,12 +45,67 @@ def _global_options(p: argparse.ArgumentParser, default: object) -> None:
                         f"{DEFAULT_TIMEOUT:g}; env {ENV_TIMEOUT})")
 
 
-def _parser() -> argparse.ArgumentParser:
+class _GiveWay(Exception):
+    """The lean parser met something only the whole parser may answer."""
+
+
+class _Lean(argparse.ArgumentParser):
+    """A parser that knows one command only (see :func:`_parse`): instead of printing
+    help, a version or an error, it gives way to the whole parser."""
+
+    def _print_message(self, message, file=None):  # help, usage, --version
+        raise _GiveWay
+
+    def _get_formatter(self) -> argparse.HelpFormatter:
+        # it never shows help: no need to ask for the terminal's width (argparse imports
+        # shutil, with bz2 and lzma, for that)
+        return self.formatter_class(prog=self.prog, width=80)
+
+    def exit(self, status=0, message=None):
+        raise _GiveWay
+
+    def error(self, message):
+        raise _GiveWay
+
+
+class _Left:
+    """Where the lean parser puts the arguments of the commands it leaves out: nowhere."""
+
+    def add_argument(self, *args, **kwargs) -> None:
+        pass
+
+    def add_subparsers(self, **kwargs) -> "_Left":
+        return self
+
+    def add_parser(self, *args, **kwargs) -> "_Left":
+        return self
+
+
+def _parse(argv: Sequence[str] | None) -> argparse.Namespace:
+    """The command line, parsed by a parser that knows only the command it names: building
+    the parsers of all of them (argparse makes a help formatter, and asks gettext for its
+    texts, on every argument) cost more than a fifth of what a cold ``score --json`` adds
+    to its imports (measured). Help, a version, a usage error, or no command named: the
+    whole parser parses again, and answers as it always did."""
+    args = sys.argv[1:] if argv is None else list(argv)
+    name = next((a for a in args if a in COMMANDS), None)
+    if name is not None:
+        try:
+            return _parser(only=name).parse_args(args)
+        except _GiveWay:
+            pass
+    return _parser().parse_args(args)
+
+
+def _parser(only: str | None = None) -> argparse.ArgumentParser:
+    """The command line's parser; with ``only``, a lean one that knows that command alone
+    (see :func:`_parse`)."""
     # given after the command name, a global option overrides the one given before it;
     # not given there, it leaves the main parser's value alone (SUPPRESS)
-    common = argparse.ArgumentParser(add_help=False)
+    parser = argparse.ArgumentParser if only is None else _Lean
+    common = parser(add_help=False)
     _global_options(common, argparse.SUPPRESS)
-    p = argparse.ArgumentParser(
+    p = parser(
         prog="cxassess",
         description="Customer-experience maturity assessment: the four-F questionnaire "
                     "(Understand, Fix, Refine, Seduce), pluggable scorers, a staged roadmap "
@@ -61,6 +116,8 @@ def _parser() -> argparse.ArgumentParser:
     sub = p.add_subparsers(dest="command", metavar="COMMAND")
 
     def command(name: str, help: str) -> argparse.ArgumentParser:
+        if only is not None and name != only:
+            return _Left()  # type: ignore[return-value]
         return sub.add_parser(name, help=help, parents=[common])
 
     s = command("tui", "the terminal app; FILE is an assessment to create or resume")
@@ -465,7 +522,7 @@ COMMANDS = {
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    args = _parser().parse_args(argv)
+    args = _parse(argv)
     try:
         return COMMANDS[args.command](args)
     except InputError as exc:

@@ -1,0 +1,58 @@
+"""The command line is parsed by a parser that knows only the command it names
+(cli._parse); it gives the same arguments as the whole parser, and help, versions and
+usage errors are still the whole parser's, word for word."""
+
+from __future__ import annotations
+
+import pytest
+
+from cxassess import cli
+
+SAME = [
+    ["score", "a.toml"],
+    ["score", "a.toml", "--json", "--lang", "da"],
+    ["--plugins-dir", "p", "score", "a.toml", "--plugin-timeout", "2"],
+    ["--plugins-dir", "score", "score", "a.toml"],  # a global option's value named like a command
+    ["export", "a.toml", "-o", "x.xlsx", "--anonymous", "--previous", "old.xlsx"],
+    ["compare", "a.toml", "b.toml", "--json"],
+    ["forms", "a.toml", "-o", "forms", "--blank", "3"],
+    ["collect", "a.toml", "f.xlsx", "g.toml", "--dry-run"],
+    ["validate", "a.toml", "q.toml"],
+    ["plugins", "--al", "--json"],
+    ["questionnaires"],
+    ["questionnaires", "show", "four-f", "--json", "--lang", "da"],
+    ["questionnaires", "schema"],
+    ["template", "four-f", "-o", "t.toml", "--force"],
+    ["tui", "a.toml"],
+    [],
+]
+
+
+@pytest.mark.parametrize("argv", SAME)
+def test_the_lean_parser_gives_what_the_whole_parser_gives(argv):
+    assert cli._parse(argv) == cli._parser().parse_args(argv)
+
+
+@pytest.mark.parametrize("argv", [
+    ["--help"], ["score", "--help"], ["questionnaires", "show", "-h"], ["--version"],
+    ["score"], ["score", "a.toml", "--bogus"], ["nope"], ["score", "a.toml", "--lang", "fr"],
+    ["score", "a.toml", "--plugin-timeout", "-1"], ["forms", "a.toml", "-o", "d", "--blank", "x"],
+])
+def test_help_versions_and_usage_errors_are_the_whole_parsers(argv, capsys):
+    with pytest.raises(SystemExit) as whole:
+        cli._parser().parse_args(argv)
+    expected = capsys.readouterr()
+    with pytest.raises(SystemExit) as lean:
+        cli._parse(argv)
+    assert capsys.readouterr() == expected
+    assert lean.value.code == whole.value.code
+    assert expected.out or expected.err
+
+
+def test_the_main_help_still_lists_every_command(capsys):
+    with pytest.raises(SystemExit):
+        cli._parse(["score", "--help"] if False else ["--help"])
+    out = capsys.readouterr().out
+    for name in ("tui", "score", "export", "compare", "forms", "collect", "validate",
+                 "plugins", "questionnaires", "template"):
+        assert f"    {name}" in out
