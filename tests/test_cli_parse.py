@@ -51,7 +51,7 @@ def test_help_versions_and_usage_errors_are_the_whole_parsers(argv, capsys):
 
 def test_the_main_help_still_lists_every_command(capsys):
     with pytest.raises(SystemExit):
-        cli._parse(["score", "--help"] if False else ["--help"])
+        cli._parse(["--help", "score"])  # the lean parser for score gives way
     out = capsys.readouterr().out
     for name in ("tui", "score", "export", "compare", "forms", "collect", "validate",
                  "plugins", "questionnaires", "template"):
