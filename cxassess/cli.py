@@ -22,7 +22,7 @@ entrypoints.spare_pydantic_the_scan()
 from . import __version__, catalog  # noqa: E402 (after the line above, on purpose)
 from .errors import InputError, one_line, printable, show_path
 from .files import atomic_write_bytes, check_writable, reason, stat_or_none
-from .isolation import DEFAULT_TIMEOUT, ENV_TIMEOUT, env_timeout, timeout_from
+from .isolation import DEFAULT_TIMEOUT, ENV_TIMEOUT, plugin_timeout, timeout_from
 from .models import Questionnaire
 from .plugins import ENV_PLUGINS_DIR, Plugins, describe, load_plugins
 
@@ -207,12 +207,10 @@ def _plugins(args: argparse.Namespace) -> Plugins:
     folder = args.plugins_dir or os.environ.get(ENV_PLUGINS_DIR) or None
     if folder is not None and not os.path.isdir(folder):
         raise InputError(f"{show_path(folder)}: plugins folder does not exist")
-    timeout = args.plugin_timeout
-    if timeout is None:
-        try:
-            timeout = env_timeout()
-        except ValueError as exc:
-            raise InputError(str(exc)) from None
+    try:
+        timeout = plugin_timeout(args.plugin_timeout)
+    except ValueError as exc:
+        raise InputError(str(exc)) from None
     return load_plugins(folder, timeout=timeout)
 
 

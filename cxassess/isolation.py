@@ -37,7 +37,7 @@ import os
 import queue
 import sys
 import threading
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from typing import Any
 
@@ -62,9 +62,14 @@ def timeout_from(value: str | float | None, source: str = ENV_TIMEOUT) -> float:
     return seconds
 
 
-def env_timeout(env: dict[str, str] | None = None) -> float:
-    env = os.environ if env is None else env
-    return timeout_from(env.get(ENV_TIMEOUT))
+def plugin_timeout(given: float | None = None, env: Mapping[str, str] | None = None) -> float:
+    """The time limit of each plugin call, the one rule for the CLI, the plugin manager
+    and :mod:`cxassess.testing`: ``given`` (``--plugin-timeout`` or an argument), else
+    ``$CXASSESS_PLUGIN_TIMEOUT`` in ``env`` (default ``os.environ``), else
+    :data:`DEFAULT_TIMEOUT`. A bad value in the environment raises ValueError naming it."""
+    if given is not None:
+        return given
+    return timeout_from((os.environ if env is None else env).get(ENV_TIMEOUT))
 
 
 def describe_error(exc: BaseException) -> str:

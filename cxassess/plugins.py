@@ -188,12 +188,12 @@ class Plugins:
             yield HookCall(impl.plugin_name, outcome.value)
 
 
-def new_manager(timeout: float | None = None) -> Plugins:
-    """An empty plugin manager; ``timeout`` defaults to ``$CXASSESS_PLUGIN_TIMEOUT`` or
-    10 s (a bad value in the environment raises ValueError naming it)."""
+def new_manager(timeout: float | None = None, env: Mapping[str, str] | None = None) -> Plugins:
+    """An empty plugin manager; ``timeout`` defaults to ``$CXASSESS_PLUGIN_TIMEOUT`` (in
+    ``env``, default ``os.environ``) or 10 s (:func:`cxassess.isolation.plugin_timeout`)."""
     pm = pluggy.PluginManager(hookspecs.PROJECT)
     pm.add_hookspecs(hookspecs)
-    return Plugins(pm, timeout=isolation.env_timeout() if timeout is None else timeout)
+    return Plugins(pm, timeout=isolation.plugin_timeout(timeout, env))
 
 
 def _allowed(env: Mapping[str, str]) -> set[str] | None:
@@ -251,8 +251,7 @@ def load_plugins(plugins_dir: str | Path | None = None, *,
     the ``*.py`` files of ``plugins_dir`` (or ``$CXASSESS_PLUGINS_DIR``). ``timeout``
     (seconds per plugin call, 0 for none) defaults to ``$CXASSESS_PLUGIN_TIMEOUT`` or 10."""
     env = os.environ if env is None else env
-    plugins = new_manager(isolation.timeout_from(env.get(isolation.ENV_TIMEOUT))
-                          if timeout is None else timeout)
+    plugins = new_manager(timeout, env)
     allowed = _allowed(env)
     if entry_points:
         for ep in _entry_points():

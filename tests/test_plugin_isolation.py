@@ -118,6 +118,27 @@ def test_the_time_limit_comes_from_the_environment_too(tmp_path):
     assert "CXASSESS_PLUGIN_TIMEOUT: expected a number of seconds" in bad.stderr
 
 
+def test_one_rule_gives_the_time_limit_to_every_way_of_making_plugins(monkeypatch):
+    """An argument (``--plugin-timeout``) wins over $CXASSESS_PLUGIN_TIMEOUT, which wins
+    over the default, for the CLI's plugins, ``load_plugins`` (with its own ``env``), a bare
+    manager and the plugin-testing helper alike."""
+    from cxassess.plugins import load_plugins
+    from cxassess.testing import plugin_manager
+
+    monkeypatch.setenv(isolation.ENV_TIMEOUT, "2.5")
+    assert new_manager().timeout == plugin_manager().timeout == 2.5
+    assert new_manager(0).timeout == plugin_manager(timeout=0).timeout == 0
+    assert new_manager(env={}).timeout == isolation.DEFAULT_TIMEOUT
+    assert load_plugins(env={isolation.ENV_TIMEOUT: "4"}, entry_points=False).timeout == 4
+    assert load_plugins(env={isolation.ENV_TIMEOUT: "4"}, entry_points=False,
+                        timeout=1).timeout == 1
+    assert load_plugins(env={}, entry_points=False).timeout == isolation.DEFAULT_TIMEOUT
+    monkeypatch.setenv(isolation.ENV_TIMEOUT, "soon")
+    with pytest.raises(ValueError, match="CXASSESS_PLUGIN_TIMEOUT: expected a number"):
+        new_manager()
+    assert new_manager(3).timeout == 3  # a given limit never reads the environment
+
+
 # --------------------------------------------------------------------------- in process
 
 
