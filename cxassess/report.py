@@ -172,6 +172,16 @@ class Evidence(Model):
     question: str
     note: str
 
+    @property
+    def who(self) -> str:
+        """Who wrote it, as every output attributes a note: "name, department"."""
+        return ", ".join(part for part in (self.respondent, self.department) if part)
+
+    @property
+    def quoted(self) -> str:
+        """The note in quotes, attributed: “note” (name, department)."""
+        return f"“{self.note}” ({self.who})"
+
 
 class Check(Model):
     """Something odd in the answers that the consultant should look at before presenting."""

@@ -154,3 +154,14 @@ async def test_results_screen_shows_checks_and_evidence(assessment_file, plugins
         assert "Seduce scores 100" in text
         assert f"“{NOTE}” (Mette Holm, Kundeservice)" in text
         assert "1 respondent" in text and "1 respondents" not in text
+
+
+def test_a_note_is_attributed_by_name_and_department_or_name_alone():
+    """The one attribution the text report, the workbook and the terminal app show."""
+    from cxassess.report import Evidence
+
+    with_department = Evidence(respondent="Mette Holm", department="Kundeservice",
+                               question="fix-mobile", note=NOTE)
+    assert with_department.quoted == f"“{NOTE}” (Mette Holm, Kundeservice)"
+    alone = Evidence(respondent="Mette Holm", department="", question="fix-mobile", note="Ja.")
+    assert (alone.who, alone.quoted) == ("Mette Holm", "“Ja.” (Mette Holm)")

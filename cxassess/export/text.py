@@ -123,8 +123,7 @@ def render(report: Report, roadmap: Roadmap) -> str:
             if i.evidence:
                 lines.append(f"         {t['evidence']}:")
                 for e in i.evidence:
-                    who = ", ".join(part for part in (e.respondent, e.department) if part)
-                    lines.extend(_wrap(f"“{e.note}” ({who})", "           "))
+                    lines.extend(_wrap(e.quoted, "           "))
         if phase.projected_stages:
             projected = ", ".join(f"{STAGE_LABELS[k][lang]} {_score(v).strip()}"
                                   for k, v in phase.projected_stages.items())

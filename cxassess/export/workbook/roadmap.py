@@ -164,11 +164,7 @@ def _evidence(item: Initiative, t: dict) -> list[str]:
     """The respondents' own words on the initiative's questions, attributed."""
     if not item.evidence:
         return []
-    lines = [f"{t['evidence']}:"]
-    for e in item.evidence:
-        who = ", ".join(part for part in (e.respondent, e.department) if part)
-        lines.append(f"“{e.note}” ({who})")
-    return lines
+    return [f"{t['evidence']}:", *(e.quoted for e in item.evidence)]
 
 
 def _row_pt(ws: Worksheet, row: int) -> float:

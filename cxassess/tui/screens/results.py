@@ -215,9 +215,8 @@ def phases_section(result: Result, lang: str) -> SectionBody:
             for step in item.actions:
                 body.append("\n→ " + step)
             for e in item.evidence:
-                who = ", ".join(part for part in (e.respondent, e.department) if part)
                 body.append(f"\n“{e.note}”", "italic")
-                body.append(f" ({who})", "dim")
+                body.append(f" ({e.who})", "dim")
             table.add_row("•", body)
         tables.append(table)
     if not tables:
