@@ -93,6 +93,28 @@ def test_a_form_has_instructions_questions_and_hidden_metadata(forms, assessment
                           "Mapped with customers", "Revisited yearly"]))
 
 
+def test_a_form_is_laid_out_and_labelled_as_the_workbook_is(forms):
+    """The form builds on the workbook's helpers: the blank form's "type your name" line
+    spans the instructions' text columns, the answer cells are centred and wrapped, every
+    page is numbered, rows are tall enough for the five anchors, and the file says what
+    it is, in its language, made by cxassess."""
+    blank = load_workbook(forms / "blank-01.xlsx")
+    instructions = blank["Instructions"]
+    [typed] = [c for c in instructions["B"] if str(c.value).startswith("Type your name")]
+    assert f"B{typed.row}:C{typed.row}" in {str(r) for r in instructions.merged_cells.ranges}
+    ws = blank["Questions"]
+    row = next(c.row for c in ws["A"] if c.value == "understand-journey")
+    for cell in (ws.cell(row, 5), ws.cell(row, 6)):  # Level, Importance
+        assert (cell.alignment.horizontal, cell.alignment.vertical,
+                cell.alignment.wrap_text) == ("center", "top", True)
+    assert ws.row_dimensions[row].height >= 5 * 9 * 1.3  # five anchor lines at 9 pt
+    for sheet in (instructions, ws):
+        assert sheet.oddFooter.right.text == "Page &P of &N"
+    props = load_workbook(forms / "anna-customer-service.xlsx").properties
+    assert props.title == "Customer experience maturity: questionnaire: Testfirma ApS"
+    assert props.creator.startswith("cxassess ") and props.language == "en-GB"
+
+
 def test_only_answer_cells_are_editable(forms):
     path = forms / "bo-marketing.xlsx"
     ws = load_workbook(path)["Questions"]

@@ -85,18 +85,26 @@ def build_workbook(result: Result, previous: PreviousWork | None = None) -> Expo
     return wb
 
 
-def set_properties(wb: Workbook, lang: str, title: str, description: str = "") -> None:
-    """The document properties every cxassess workbook carries; ``creator`` marks the
-    workbook as one of ours (``export --previous`` checks it)."""
+def own_properties(wb: Workbook, lang: str, title: str) -> None:
+    """The document properties every .xlsx cxassess writes carries (workbooks and fill-in
+    forms): its title, cleaned and cut to Excel's 250 characters, its language, and
+    cxassess as its creator (``export --previous`` checks it)."""
     props = wb.properties
     props.title = clean_text(title)[:250]
-    props.subject = T[lang]["subject"]
     props.creator = f"{CREATOR} {__version__}"
     props.lastModifiedBy = f"{CREATOR} {__version__}"
+    props.language = "da-DK" if lang == "da" else "en-GB"
+
+
+def set_properties(wb: Workbook, lang: str, title: str, description: str = "") -> None:
+    """The document properties of an assessment's workbooks: :func:`own_properties`,
+    and the subject, description and keywords."""
+    own_properties(wb, lang, title)
+    props = wb.properties
+    props.subject = T[lang]["subject"]
     props.description = clean_text(description)
     props.keywords = "customer experience, CX, maturity, four Fs, roadmap" if lang == "en" \
         else "kundeoplevelse, CX, modenhed, de fire F'er, køreplan"
-    props.language = "da-DK" if lang == "da" else "en-GB"
 
 
 def workbook_bytes(result: Result) -> bytes:

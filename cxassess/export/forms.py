@@ -25,6 +25,7 @@ import zipfile
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
+from xml.sax.saxutils import escape
 
 from openpyxl import Workbook
 from openpyxl.cell.rich_text import CellRichText, TextBlock
@@ -33,15 +34,15 @@ from openpyxl.styles import Protection
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.datavalidation import DataValidation
 
-from .. import __version__
 from ..collect import FORM_FORMAT, FORM_KIND, assessment_key
 from ..errors import InputError
 from ..files import atomic_write_bytes, check_writable, slug
-from .formreader import META_SHEET
 from ..models import STAGE_LABELS, STAGES, Assessment, Question, Questionnaire
+from .excel import own_properties
+from .formreader import META_SHEET
 from .workbook.styles import (BAND, BOX, INPUT, INPUT_HEAD, INK, MUTED, NAVY, STAGE_COLOURS,
-                              STAGE_TINTS, TOP, WRAP, Sheet, alignment, clean_text, count_lines,
-                              font_style, line_pt, put)
+                              STAGE_TINTS, TOP, WRAP, WRAP_CENTER, Sheet, alignment, clean_text,
+                              font_style, put, text_height)
 
 UNLOCKED = Protection(locked=False)
 
@@ -72,7 +73,6 @@ WORDS = {
         "level_prompt": "Choose the level that is fully true today, or n/a.",
         "importance_prompt": "How much this matters to customers: 1 (not) to 5 (very).",
         "list_error": "Choose one of the listed values.",
-        "page": "Page &P of &N",
     },
     "da": {
         "instructions": "Vejledning", "questions": "Spørgsmål",
@@ -100,7 +100,6 @@ WORDS = {
         "level_prompt": "Vælg det niveau, der er helt sandt i dag, eller n/a.",
         "importance_prompt": "Hvor meget det betyder for kunderne: 1 (ikke) til 5 (meget).",
         "list_error": "Vælg en af værdierne på listen.",
-        "page": "Side &P af &N",
     },
 }
 
@@ -144,6 +143,11 @@ class FormFor:
     def blank(self) -> bool:
         return not self.name
 
+    @property
+    def line(self) -> str:
+        """Name and department as the instructions name the respondent."""
+        return self.name + (f", {self.department}" if self.department else "")
+
 
 def _meta_sheet(wb: Workbook, meta: list[tuple[str, str]], questionnaire: Questionnaire,
                 lang: str):
@@ -174,21 +178,19 @@ def _instructions(wb: Workbook, assessment: Assessment, questionnaire: Questionn
     ws = wb.active
     ws.title = w["instructions"]
     sheet = Sheet(ws, [4, 22, 80], lang, assessment.organisation.name)
-    ws.oddFooter.right.text = w["page"]
     ws.page_setup.orientation = "portrait"
     row = sheet.title(w["title"], f"{questionnaire.title.get(lang)} ({questionnaire.id} "
                                   f"{questionnaire.version})")
     facts = [(w["organisation"], assessment.organisation.name)]
     if not who.blank:
-        facts.append((w["for"], who.name + (f", {who.department}" if who.department else "")))
+        facts.append((w["for"], who.line))
     for label, value in facts:
         put(ws, row, 2, label, font=font_style(10.5, True, MUTED), align=TOP)
         put(ws, row, 3, value, font=font_style(11), align=WRAP)
         row += 1
     row += 1
     if who.blank:
-        put(ws, row, 2, w["type_here"], font=font_style(11, True, INPUT_HEAD))
-        ws.merge_cells(start_row=row, start_column=2, end_row=row, end_column=3)
+        sheet.merge(row, 2, 3, w["type_here"], font=font_style(11, True, INPUT_HEAD))
         row += 2
     for n, step in enumerate(w["steps"], start=1):
         put(ws, row, 1, n, font=font_style(11, True, NAVY), align=TOP)
@@ -216,7 +218,6 @@ def _questions(wb: Workbook, assessment: Assessment, questionnaire: Questionnair
     note_col = len(widths)
     ws = wb.create_sheet(w["questions"])
     sheet = Sheet(ws, widths, lang, assessment.organisation.name)
-    ws.oddFooter.right.text = w["page"]
     ws.column_dimensions["A"].hidden = True
     sheet.title(f"{w['title']} · {assessment.organisation.name}",
                 f"{questionnaire.title.get(lang)} ({questionnaire.id} {questionnaire.version})")
@@ -258,25 +259,23 @@ def _questions(wb: Workbook, assessment: Assessment, questionnaire: Questionnair
             anchors = "\n".join(f"{n} – {a.get(lang)}" for n, a in enumerate(q.levels))
             put(ws, row, LEVELS, anchors, font=font_style(9, False, INK), align=WRAP, border=BOX)
             put(ws, row, LEVEL, None, font=font_style(10.5, True), fill=INPUT, border=BOX,
-                align=alignment(wrap_text=True, vertical="top", horizontal="center")
-                ).protection = UNLOCKED
+                align=WRAP_CENTER).protection = UNLOCKED
             dv = DataValidation(type="list", formula1=lists[q.id], **level_prompt)
             ws.add_data_validation(dv)
             dv.add(ws.cell(row, LEVEL))
             if asks:
                 if q.asks_importance:
                     put(ws, row, IMPORTANCE, None, font=font_style(10.5, True), fill=INPUT,
-                        border=BOX, align=alignment(wrap_text=True, vertical="top",
-                                                    horizontal="center")).protection = UNLOCKED
+                        border=BOX, align=WRAP_CENTER).protection = UNLOCKED
                     importance_dv.add(ws.cell(row, IMPORTANCE))
                 else:
                     put(ws, row, IMPORTANCE, None, fill=BAND, border=BOX)
             put(ws, row, note_col, None, font=font_style(10), fill=INPUT, border=BOX, align=WRAP,
                 fmt="@").protection = UNLOCKED
-            lines = count_lines(q.text.get(lang), widths[QUESTION - 1], 10.5, True) * line_pt(10.5)
+            lines = text_height(q.text.get(lang), widths[QUESTION - 1], 10.5, True)
             if q.help is not None:
-                lines += count_lines(q.help.get(lang), widths[QUESTION - 1], 9.5) * line_pt(9.5)
-            levels = count_lines(anchors, widths[LEVELS - 1], 9) * line_pt(9)
+                lines += text_height(q.help.get(lang), widths[QUESTION - 1], 9.5)
+            levels = text_height(anchors, widths[LEVELS - 1], 9)
             ws.row_dimensions[row].height = round(max(lines, levels) + 4)
     ws.protection.sheet = True
     ws.protection.formatRows = False
@@ -313,10 +312,7 @@ def build_form(assessment: Assessment, questionnaire: Questionnaire, who: FormFo
         put(ws, row, 2, layout[key])
     wb.move_sheet(META_SHEET, offset=len(wb.sheetnames))
     wb.active = 0
-    props = wb.properties
-    props.title = f"{WORDS[lang]['title']}: {assessment.organisation.name}"[:250]
-    props.creator = props.lastModifiedBy = f"cxassess {__version__}"
-    props.language = "da-DK" if lang == "da" else "en-GB"
+    own_properties(wb, lang, f"{WORDS[lang]['title']}: {assessment.organisation.name}")
     return wb
 
 
@@ -375,12 +371,11 @@ def write_forms(assessment: Assessment, questionnaire: Questionnaire, folder: Pa
 # A form differs from the next only in who it is for: the workbook is built and saved once
 # with placeholders, and each respondent's form is that file with the placeholders replaced.
 _SLOT_NAME, _SLOT_DEPARTMENT = "\ue000respondent\ue001", "\ue000department\ue001"
-_SLOT_FOR = f"{_SLOT_NAME}, {_SLOT_DEPARTMENT}"  # the Instructions' "For" line
+_SLOT_FOR = FormFor(_SLOT_NAME, _SLOT_DEPARTMENT).line  # the Instructions' "For" line
 
 
 def _xml_text(text: str) -> bytes:
-    return clean_text(text).replace("&", "&amp;").replace("<", "&lt;") \
-        .replace(">", "&gt;").replace('"', "&quot;").encode("utf-8")
+    return escape(clean_text(text), {'"': "&quot;"}).encode("utf-8")
 
 
 def forms_bytes(assessment: Assessment, questionnaire: Questionnaire,
@@ -397,7 +392,7 @@ def forms_bytes(assessment: Assessment, questionnaire: Questionnaire,
             with zipfile.ZipFile(io.BytesIO(form_bytes(
                     assessment, questionnaire, FormFor(_SLOT_NAME, _SLOT_DEPARTMENT)))) as zf:
                 template = {info.filename: zf.read(info) for info in zf.infolist()}
-        slots = [(_SLOT_FOR, who.name + (f", {who.department}" if who.department else "")),
+        slots = [(_SLOT_FOR, who.line),
                  (_SLOT_NAME, who.name), (_SLOT_DEPARTMENT, who.department)]
         buffer = io.BytesIO()
         with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as zf:
