@@ -23,7 +23,7 @@ from __future__ import annotations
 from .models import STAGE_LABELS, STAGES
 from .report import Check, QuestionResult, Report
 from .urgency import CRITICAL_IMPORTANCE
-from .wording import short_number
+from .wording import phrase, short_number
 
 STAGE_LEAD = 40.0
 """A later stage this many points above an earlier one is implausible."""
@@ -75,7 +75,7 @@ TEXTS = {
 
 
 def _text(language: str, key: str, **values: object) -> str:
-    return TEXTS["da" if language == "da" else "en"][key].format(**values)
+    return phrase(TEXTS, language, key, **values)
 
 
 def _label(question: QuestionResult) -> str:

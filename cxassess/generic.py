@@ -10,8 +10,8 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
+from . import wording
 from .report import ScoreResult
-from .wording import number
 from .scoring import Aggregate, ScorerContext, level_score, weakest, weighted_score
 
 GENERIC_SCORER = "cxassess"
@@ -49,8 +49,7 @@ _TEXTS = {
 
 
 def phrase(context: ScorerContext, key: str, **values: object) -> str:
-    lang = "da" if context.language == "da" else "en"
-    return _TEXTS[lang][key].format(**values)
+    return wording.phrase(_TEXTS, context.language, key, **values)
 
 
 def label_of(context: ScorerContext, dimension: str) -> str:
@@ -85,7 +84,7 @@ def score_dimension(context: ScorerContext, dimension: str,
         if s >= 75:
             break
         findings.append(phrase(context, "weakest", text=context.text(q.text),
-                               level=number(s / 25, lang)))
+                               level=wording.number(s / 25, lang)))
     if extra_findings is not None:
         findings.extend(extra_findings(context))
     return result.model_copy(update={"findings": findings})

@@ -86,7 +86,7 @@ from .models import MAX_LEVEL, MAX_TITLE, STAGE_LABELS, STAGES, Questionnaire
 from .report import Evidence, Initiative, Phase, PluginInitiative, QuestionResult, Report, \
     Roadmap
 from .urgency import TARGET_LEVEL, importance_gap, urgency
-from .wording import number, short_number
+from .wording import number, phrase, short_number
 
 MATURE_TARGET = 4.0
 """The raised target when nothing falls short: best practice."""
@@ -248,7 +248,7 @@ DIMENSION_LABELS: dict[str, dict[str, str]] = {
 
 def text(language: str, key: str, **values: object) -> str:
     """A fixed phrase of the roadmap in ``language`` (``"da"``; anything else is English)."""
-    return TEXTS["da" if language == "da" else "en"][key].format(**values)
+    return phrase(TEXTS, language, key, **values)
 
 
 def dimension_label(report: Report, dimension: str,

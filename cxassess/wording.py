@@ -1,6 +1,16 @@
-"""Small wording helpers shared by the core's texts: numbers as each language writes them."""
+"""Small wording helpers shared by the core's texts: a fixed phrase in the reader's language,
+numbers as each language writes them."""
 
 from __future__ import annotations
+
+from collections.abc import Mapping
+
+
+def phrase(texts: Mapping[str, Mapping[str, str]], language: str, key: str,
+           **values: object) -> str:
+    """``texts[language][key]`` filled in with ``values``; ``texts`` holds "en" and "da",
+    and any language but Danish reads English."""
+    return texts["da" if language == "da" else "en"][key].format(**values)
 
 
 def number(value: float, language: str, digits: int = 1) -> str:
