@@ -15,68 +15,35 @@ from cxassess.export.workbook.carry import _value, status_meaning
 from cxassess.export.workbook.labels import OLDER_STATUSES, STATUSES, T
 from cxassess.export.workbook.styles import clean_text
 
-from helpers import FIXTURES, ROOT
+from helpers import FIXTURES, ROADMAP, ROOT, rows_by_id, table_header, type_work
 
 NORDLYS = ROOT / "examples" / "nordlys-energi.toml"
 NORDLYS_2027 = ROOT / "examples" / "nordlys-energi-2027.toml"
-ROADMAP = {"en": "Roadmap", "da": "Køreplan"}
-
-
-def _columns(ws):
-    for row in ws.iter_rows(min_row=1, max_row=8):
-        labels = {c.value: c.column for c in row if isinstance(c.value, str)}
-        if "Id" in labels:
-            return row[0].row, labels
-    raise AssertionError("no Id column")
-
-
-def _rows_by_id(ws):
-    header, labels = _columns(ws)
-    return {ws.cell(r, labels["Id"]).value: r for r in range(header + 1, ws.max_row + 1)
-            if ws.cell(r, labels["Id"]).value}
-
-
-def _type_work(path, lang, work):
-    """Type Owner, Due and Status into a workbook as an executive would, and save it."""
-    wb = load_workbook(path)
-    ws = wb[ROADMAP[lang]]
-    _, labels = _columns(ws)
-    owner, due, status = (("Owner", "Due", "Status") if lang == "en"
-                          else ("Ansvarlig", "Frist", "Status"))
-    rows = _rows_by_id(ws)
-    for initiative, values in work.items():
-        for label, value in zip((owner, due, status), values):
-            cell = ws.cell(rows[initiative], labels[label])
-            cell.value = value
-            if isinstance(value, str):
-                cell.data_type = "s"  # typed as text, as Excel stores a quote-prefixed entry
-    wb.save(path)
-
 
 def test_the_roadmap_sheet_holds_each_initiative_id_in_a_hidden_column(cli, tmp_path):
     out = tmp_path / "a.xlsx"
     assert cli("export", NORDLYS, "-o", out, "--lang", "en")[0] == 0
     ws = load_workbook(out)["Roadmap"]
-    _, labels = _columns(ws)
+    _, labels = table_header(ws, "Id")
     assert ws.column_dimensions[get_column_letter(labels["Id"])].hidden
-    assert {"understand-data", "fix-silos", "fix-tracking"} <= set(_rows_by_id(ws))
+    assert {"understand-data", "fix-silos", "fix-tracking"} <= set(rows_by_id(ws))
 
 
 def test_typed_owner_due_and_status_survive_a_re_export(cli, tmp_path):
     old, new = tmp_path / "old.xlsx", tmp_path / "new.xlsx"
     assert cli("export", NORDLYS, "-o", old, "--lang", "en")[0] == 0
-    _type_work(old, "en", {"fix-silos": ("=Peter Lund", dt.datetime(2027, 3, 1), "In progress")})
+    type_work(old, "en", {"fix-silos": ("=Peter Lund", dt.datetime(2027, 3, 1), "In progress")})
     code, _, err = cli("export", NORDLYS, "-o", new, "--lang", "en", "--previous", old)
     assert code == 0, err
     ws = load_workbook(new)["Roadmap"]
-    _, labels = _columns(ws)
-    row = _rows_by_id(ws)["fix-silos"]
+    _, labels = table_header(ws, "Id")
+    row = rows_by_id(ws)["fix-silos"]
     assert ws.cell(row, labels["Owner"]).value == "=Peter Lund"
     assert ws.cell(row, labels["Owner"]).data_type == "s"  # still text, not a formula
     assert ws.cell(row, labels["Due"]).value == dt.datetime(2027, 3, 1)
     assert ws.cell(row, labels["Status"]).value == "In progress"
     # the other initiatives stay blank for the executive
-    other = _rows_by_id(ws)["fix-tracking"]
+    other = rows_by_id(ws)["fix-tracking"]
     assert ws.cell(other, labels["Owner"]).value is None
 
 
@@ -88,13 +55,13 @@ def test_an_initiative_done_a_year_later_is_listed_as_done_with_its_owner(cli, t
                                                                          heading, done):
     old, new = tmp_path / "2026.xlsx", tmp_path / "2027.xlsx"
     assert cli("export", NORDLYS, "-o", old, "--lang", lang)[0] == 0
-    _type_work(old, lang, {"understand-data": ("Mette Holm", None, "I gang" if lang == "da"
+    type_work(old, lang, {"understand-data": ("Mette Holm", None, "I gang" if lang == "da"
                                                else "In progress"),
                            "fix-silos": ("Peter Lund", None, None)})
     code, _, err = cli("export", NORDLYS_2027, "-o", new, "--lang", lang, "--previous", old)
     assert code == 0, err
     ws = load_workbook(new)[ROADMAP[lang]]
-    _, labels = _columns(ws)
+    _, labels = table_header(ws, "Id")
     rows = [[c.value for c in r] for r in ws.iter_rows()]
     start = next(i for i, r in enumerate(rows) if r[0] == heading)
     section = rows[start:]
@@ -102,11 +69,11 @@ def test_an_initiative_done_a_year_later_is_listed_as_done_with_its_owner(cli, t
     assert len(mette) == 1 and done in mette[0]
     # fix-silos is still open in 2027: its owner stays on its card, not in the done list
     assert not any("Peter Lund" in r for r in section)
-    open_row = _rows_by_id(ws)["fix-silos"]
+    open_row = rows_by_id(ws)["fix-silos"]
     owner = "Owner" if lang == "en" else "Ansvarlig"
     assert ws.cell(open_row, labels[owner]).value == "Peter Lund"
     # done initiatives carry no id, so they are not listed as done again next year
-    assert "understand-data" not in _rows_by_id(ws)
+    assert "understand-data" not in rows_by_id(ws)
 
 
 def test_a_previous_workbook_that_is_not_ours_is_refused_and_nothing_is_written(cli, tmp_path):
@@ -137,13 +104,13 @@ def test_replacing_a_workbook_keeps_the_work_typed_into_it(tmp_path, builtin_plu
     result = pipeline.run(NORDLYS, builtin_plugins, "en")
     path = tmp_path / "client.xlsx"
     write_workbook(result, path)
-    _type_work(path, "en", {"understand-data": ("Mette Holm", None, "Done")})
+    type_work(path, "en", {"understand-data": ("Mette Holm", None, "Done")})
     typed = path.read_bytes()
     replace_workbook(result, path)
     assert path.read_bytes() != typed, "the workbook was written again"
     ws = load_workbook(path)["Roadmap"]
-    _, labels = _columns(ws)
-    row = _rows_by_id(ws)["understand-data"]
+    _, labels = table_header(ws, "Id")
+    row = rows_by_id(ws)["understand-data"]
     assert (ws.cell(row, labels["Owner"]).value, ws.cell(row, labels["Status"]).value) == \
         ("Mette Holm", "Done")
 
@@ -156,8 +123,8 @@ def test_done_is_told_by_the_questions_an_initiative_addressed_not_by_its_id(cli
     assert cli("export", NORDLYS, "-o", old, "--lang", "en")[0] == 0
     wb = load_workbook(old)
     ws = wb["Roadmap"]
-    _, labels = _columns(ws)
-    rows = _rows_by_id(ws)
+    _, labels = table_header(ws, "Id")
+    rows = rows_by_id(ws)
     ws.cell(rows["fix-silos"], labels["Questions"]).value = "fix-cx-ownership"  # now at 3.2
     ws.cell(rows["fix-silos"], labels["Owner"]).value = "Peter Lund"
     ws.cell(rows["fix-data"], labels["Id"]).value = "fix-legacy"  # no such id in 2027
@@ -203,12 +170,12 @@ def test_a_mature_organisations_work_is_not_done_when_nothing_moved(cli, tmp_pat
     mature = _dev_assessment(tmp_path, "mature.toml", {})
     old, new = tmp_path / "old.xlsx", tmp_path / "new.xlsx"
     assert cli("export", mature, "-o", old)[0] == 0
-    _type_work(old, "en", {"seduce-data": ("Mette Holm", None, "In progress")})
+    type_work(old, "en", {"seduce-data": ("Mette Holm", None, "In progress")})
     assert cli("export", mature, "-o", new, "--previous", old)[0] == 0
     assert _done_section(new) == []
     ws = load_workbook(new)["Roadmap"]
-    _, labels = _columns(ws)
-    row = _rows_by_id(ws)["seduce-data"]
+    _, labels = table_header(ws, "Id")
+    row = rows_by_id(ws)["seduce-data"]
     assert ws.cell(row, labels["Owner"]).value == "Mette Holm"
     # and it is done once its question reaches level 4, the target it was planned against
     assert cli("export", _dev_assessment(tmp_path, "later.toml", {"seduce-omnichannel": 4}),
@@ -224,16 +191,16 @@ def test_the_workbook_and_compare_agree_on_done_open_and_new(cli, tmp_path):
 
     old, new = tmp_path / "2026.xlsx", tmp_path / "2027.xlsx"
     assert cli("export", NORDLYS, "-o", old, "--lang", "en")[0] == 0
-    ids = list(_rows_by_id(load_workbook(old)["Roadmap"]))
-    _type_work(old, "en", {i: (f"owner of {i}", None, None) for i in ids})
+    ids = list(rows_by_id(load_workbook(old)["Roadmap"]))
+    type_work(old, "en", {i: (f"owner of {i}", None, None) for i in ids})
     assert cli("export", NORDLYS_2027, "-o", new, "--lang", "en", "--previous", old)[0] == 0
     doc = json.loads(cli("compare", NORDLYS, NORDLYS_2027, "--json")[1])["initiatives"]
     listed_done = {cell[len("owner of "):] for r in _done_section(new) for cell in r
                    if isinstance(cell, str) and cell.startswith("owner of ")}
     assert listed_done == set(doc["done"])
     ws = load_workbook(new)["Roadmap"]
-    _, labels = _columns(ws)
-    cards = {i: ws.cell(r, labels["Owner"]).value for i, r in _rows_by_id(ws).items()}
+    _, labels = table_header(ws, "Id")
+    cards = {i: ws.cell(r, labels["Owner"]).value for i, r in rows_by_id(ws).items()}
     assert {i for i, owner in cards.items() if owner} == set(cards) & set(doc["open"])
     assert all(cards[i] is None for i in doc["new"])
     assert all(owner in (None, f"owner of {i}") for i, owner in cards.items())
@@ -257,12 +224,12 @@ def test_a_status_is_carried_by_its_meaning_into_the_new_drop_down(cli, tmp_path
                                                                    typed, new_lang, carried):
     old, new = tmp_path / "old.xlsx", tmp_path / "new.xlsx"
     assert cli("export", NORDLYS, "-o", old, "--lang", old_lang)[0] == 0
-    _type_work(old, old_lang, {"fix-silos": ("Peter Lund", None, typed)})
+    type_work(old, old_lang, {"fix-silos": ("Peter Lund", None, typed)})
     code, _, err = cli("export", NORDLYS, "-o", new, "--lang", new_lang, "--previous", old)
     assert code == 0 and "warning" not in err, err
     ws = load_workbook(new)[ROADMAP[new_lang]]
-    _, labels = _columns(ws)
-    cell = ws.cell(_rows_by_id(ws)["fix-silos"], labels["Status"])
+    _, labels = table_header(ws, "Id")
+    cell = ws.cell(rows_by_id(ws)["fix-silos"], labels["Status"])
     assert cell.value == carried and cell.comment is None
     listed = ws.data_validations.dataValidation[0].formula1.strip('"').split(",")
     assert carried in listed
@@ -272,15 +239,15 @@ def test_a_status_cxassess_does_not_know_is_kept_as_typed_with_a_comment_and_a_w
         cli, tmp_path):
     old, new = tmp_path / "old.xlsx", tmp_path / "new.xlsx"
     assert cli("export", NORDLYS, "-o", old, "--lang", "da")[0] == 0
-    _type_work(old, "da", {"fix-silos": ("Peter Lund", None, "Venter på IT")})
+    type_work(old, "da", {"fix-silos": ("Peter Lund", None, "Venter på IT")})
     code, _, err = cli("export", NORDLYS, "-o", new, "--lang", "da", "--previous", old)
     assert code == 0
     warning = [line for line in err.splitlines() if line.startswith("warning:")]
     assert len(warning) == 1
     assert "old.xlsx" in warning[0] and "Køreplan!H" in warning[0] and "Venter på IT" in warning[0]
     ws = load_workbook(new)["Køreplan"]
-    _, labels = _columns(ws)
-    cell = ws.cell(_rows_by_id(ws)["fix-silos"], labels["Status"])
+    _, labels = table_header(ws, "Id")
+    cell = ws.cell(rows_by_id(ws)["fix-silos"], labels["Status"])
     assert cell.value == "Venter på IT"
     assert cell.comment is not None and "Venter" not in cell.comment.text
     assert "Gennemført" in cell.comment.text  # it names the statuses the list holds

@@ -12,7 +12,7 @@ from cxassess.anonymity import anonymise
 from cxassess.departments import MIN_SPREAD, side_by_side
 from cxassess.scoring import score
 
-from helpers import FIXTURES, make_assessment
+from helpers import FIXTURES, make_assessment, reload_workbook
 
 
 def test_two_departments_answering_1_and_3_disagree(dev_questionnaire, builtin_plugins):
@@ -92,28 +92,15 @@ def test_anonymous_in_the_file_hides_names_in_score_json(cli, tmp_path):
 # --------------------------------------------------------------------------- workbook
 
 
-def _workbook(path, plugins, **kwargs):
-    import io
-
-    from openpyxl import load_workbook
-
-    from cxassess import pipeline
-    from cxassess.export.excel import build_workbook
-
-    buffer = io.BytesIO()
-    build_workbook(pipeline.run(path, plugins, **kwargs)).save(buffer)
-    buffer.seek(0)
-    return load_workbook(buffer)
-
-
 EXAMPLE = FIXTURES.parent.parent / "examples" / "nordlys-energi.toml"
 
 
 def test_departments_sheet_is_a_heat_map_with_counts_and_disagreements(builtin_plugins):
     from cxassess import pipeline
 
-    report = pipeline.run(EXAMPLE, builtin_plugins, "en").report
-    ws = _workbook(EXAMPLE, builtin_plugins, language="en")["Departments"]
+    result = pipeline.run(EXAMPLE, builtin_plugins, "en")
+    report = result.report
+    ws = reload_workbook(result)["Departments"]
     rows = [[c.value for c in row] for row in ws.iter_rows()]
     names = [d.name for d in report.departments]
     header = next(i for i, r in enumerate(rows) if r[1:1 + len(names)] == names)

@@ -8,7 +8,6 @@ and loaded back with openpyxl, so the tests see what Excel and LibreOffice would
 from __future__ import annotations
 
 import errno
-import io
 import os
 import shutil
 import zipfile
@@ -22,12 +21,13 @@ from openpyxl.utils import get_column_letter
 
 from cxassess import pipeline
 from cxassess.export import excel
-from cxassess.export.excel import SHEETS, STAGE_COLOURS, build_workbook, write_workbook
+from cxassess.export.excel import SHEETS, STAGE_COLOURS, write_workbook
 from cxassess.export.workbook.styles import NAVY
 from cxassess.loading import InputError
 from cxassess.models import STAGE_LABELS
 
-from helpers import BUILTIN_ONLY, FIXTURES, ROOT, run_subprocess
+from helpers import (BUILTIN_ONLY, FIXTURES, ROOT, reload_workbook, run_subprocess,
+                     row_labels, table_header)
 
 EXAMPLE = ROOT / "examples" / "nordlys-energi.toml"
 DEV = FIXTURES / "dev-assessment.toml"
@@ -47,14 +47,6 @@ def plugins():
     return load_plugins(env=BUILTIN_ONLY)
 
 
-def _reload(result) -> object:
-    """Save the workbook and read it back, as a spreadsheet application would."""
-    buffer = io.BytesIO()
-    build_workbook(result).save(buffer)
-    buffer.seek(0)
-    return load_workbook(buffer)
-
-
 @pytest.fixture(scope="module")
 def example_en(plugins):
     return pipeline.run(EXAMPLE, plugins, "en")
@@ -67,12 +59,12 @@ def example_da(plugins):
 
 @pytest.fixture(scope="module")
 def wb_en(example_en):
-    return _reload(example_en)
+    return reload_workbook(example_en)
 
 
 @pytest.fixture(scope="module")
 def wb_da(example_da):
-    return _reload(example_da)
+    return reload_workbook(example_da)
 
 
 def _tricky_assessment(folder: Path) -> Path:
@@ -112,7 +104,7 @@ def tricky(plugins, tmp_path_factory):
 
 @pytest.fixture(scope="module")
 def wb_tricky(tricky):
-    return _reload(tricky)
+    return reload_workbook(tricky)
 
 
 def _rows(ws):
@@ -125,15 +117,13 @@ def _find(ws, value):
 
 
 def _header_row(ws, first_label: str) -> int:
-    for row in ws.iter_rows(min_col=1, max_col=1):
-        if row[0].value == first_label and row[0].font.b and row[0].fill.fgColor.rgb.endswith(
-                NAVY):
-            return row[0].row
-    raise AssertionError(f"no table header starting with {first_label!r} on {ws.title}")
-
-
-def _columns(ws, header: int) -> dict[str, int]:
-    return {c.value: c.column for c in ws[header] if isinstance(c.value, str)}
+    """The row of the table whose header starts with ``first_label``; a header is bold on
+    navy."""
+    row, _ = table_header(ws, first_label)
+    first = ws.cell(row, 1)
+    assert first.value == first_label and first.font.b and first.fill.fgColor.rgb.endswith(
+        NAVY), f"no table header starting with {first_label!r} on {ws.title}"
+    return row
 
 
 # --------------------------------------------------------------------------- sheets
@@ -220,7 +210,7 @@ def _cards(ws, header: int):
 def test_every_initiative_is_on_the_roadmap_sheet_in_its_phase(wb_en, example_en):
     ws = wb_en["Roadmap"]
     header = _header_row(ws, "Phase")
-    cols = _columns(ws, header)
+    cols = row_labels(ws, header)
     phases = example_en.roadmap.phases
     cards = _cards(ws, header)
     items = [(phase, item) for phase in phases for item in phase.initiatives]
@@ -268,7 +258,7 @@ def test_roadmap_lists_the_phases_with_title_and_horizon(wb_da, example_da):
 def test_status_is_a_drop_down_list_on_every_initiative(wb_en, example_en):
     ws = wb_en["Roadmap"]
     header = _header_row(ws, "Phase")
-    status = _columns(ws, header)["Status"]
+    status = row_labels(ws, header)["Status"]
     lists = [dv for dv in ws.data_validations.dataValidation if dv.type == "list"]
     assert len(lists) == 1
     dv = lists[0]
@@ -323,7 +313,7 @@ def test_gaps_sheet_largest_first(wb_en, example_en):
 def test_responses_sheet_has_every_answer_with_its_anchor(wb_en, example_en):
     ws = wb_en["Responses"]
     header = _header_row(ws, "Respondent")
-    cols = _columns(ws, header)
+    cols = row_labels(ws, header)
     questionnaire = example_en.loaded.questionnaire
     expected = [(q, a) for q in example_en.report.questions for a in q.answers]
     assert len(expected) > 20
@@ -450,7 +440,7 @@ def test_header_and_footer_escape_the_organisation(tmp_path, plugins):
     path = _tricky_assessment(folder)
     text = path.read_text().replace('name = "=SUM(A1)"\nsector', 'name = "A&B &P"\nsector', 1)
     path.write_text(text)
-    wb = _reload(pipeline.run(path, plugins))
+    wb = reload_workbook(pipeline.run(path, plugins))
     assert wb["Summary"].oddFooter.left.text == "A&&B &&P"
 
 
@@ -588,7 +578,7 @@ def test_a_plugin_dimension_is_shown_like_the_built_in_ones(tmp_path):
 
     result = pipeline.run(EXAMPLE, load_plugins(ROOT / "examples" / "plugins", env=BUILTIN_ONLY), "en")
     assert result.report.dimension("foundations") is not None
-    wb = _reload(result)
+    wb = reload_workbook(result)
     summary = wb["Summary"]
     header = _header_row(summary, "Dimension")
     labels = [summary.cell(header + i, 1).value for i in range(1, len(result.report.dimensions) + 1)]

@@ -15,7 +15,7 @@ from openpyxl import load_workbook
 
 from cxassess.collect import assessment_key, parse_level
 from cxassess.export.forms import level_options
-from cxassess.loading import load_assessment_data, load_questionnaire_file
+from cxassess.loading import load_assessment_data
 
 from helpers import FIXTURES
 

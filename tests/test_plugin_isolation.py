@@ -17,7 +17,7 @@ from cxassess.report import ScoreResult
 from cxassess.scoring import collect_scorers, score
 from cxassess.testing import score_with
 
-from helpers import FIXTURES, make_assessment, plugin_folder, run_subprocess
+from helpers import FIXTURES, make_assessment, plugin_folder, run_subprocess, scorer_plugin
 
 DEV = FIXTURES / "dev.toml"
 DEV_ASSESSMENT = FIXTURES / "dev-assessment.toml"
@@ -55,12 +55,6 @@ from cxassess import hookimpl
 def cxassess_register_scorers(register):
     register("sleeping", lambda context: time.sleep(60))
 '''
-
-
-def scorer_plugin(scorer_id, function):
-    def cxassess_register_scorers(register):
-        register(scorer_id, function)
-    return types.SimpleNamespace(cxassess_register_scorers=hookimpl(cxassess_register_scorers))
 
 
 @pytest.fixture

@@ -2,28 +2,15 @@
 
 from __future__ import annotations
 
-import types
 
 import pytest
 
-from cxassess import hookimpl
 from cxassess.plugins import load_plugins
 from cxassess.scoring import collect_scorers, score
 
-from helpers import BUILTIN_ONLY, make_assessment
+from helpers import BUILTIN_ONLY, make_assessment, plugin, scorer_plugin
 
 BUILTIN = ["data", "tracking", "silos", "empowerment"]
-
-
-def plugin(name: str, **hooks) -> types.SimpleNamespace:
-    """A plugin object whose attributes are hook implementations."""
-    return types.SimpleNamespace(__name__=name, **{k: hookimpl(v) for k, v in hooks.items()})
-
-
-def scorer_plugin(scorer_id: str, function):
-    def cxassess_register_scorers(register):
-        register(scorer_id, function)
-    return plugin(scorer_id, cxassess_register_scorers=cxassess_register_scorers)
 
 
 @pytest.fixture

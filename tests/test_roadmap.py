@@ -7,7 +7,6 @@ answers, importance) and random plugin initiatives, and check the rules on each.
 
 from __future__ import annotations
 
-from pathlib import Path
 
 import pytest
 from hypothesis import HealthCheck, given, settings

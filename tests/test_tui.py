@@ -32,7 +32,7 @@ from cxassess.tui.screens.question import QuestionScreen
 from cxassess.tui.screens.results import ResultsScreen
 from cxassess.tui.screens.start import StartScreen
 
-from helpers import BUILTIN_ONLY, FIXTURES, ROOT
+from helpers import BUILTIN_ONLY, FIXTURES, ROOT, rows_by_id, table_header, type_work
 
 SIZE = (80, 24)
 DEV_IDS = ["understand-journey", "understand-data", "fix-tracking", "fix-staff",
@@ -715,7 +715,6 @@ async def test_export_asks_before_replacing_a_workbook_and_keeps_the_typed_work(
     """Export twice: the second time asks (No is the safe default), and replacing keeps
     the Owner, Due and Status the executive typed in."""
     from openpyxl import load_workbook
-    from test_carry_over import _columns, _rows_by_id, _type_work
 
     path = dev_assessment(tmp_path)
     workbook = tmp_path / "testfirma.xlsx"
@@ -728,8 +727,8 @@ async def test_export_asks_before_replacing_a_workbook_and_keeps_the_typed_work(
         assert isinstance(app.screen, QuestionScreen)
         assert any(str(workbook) in n.message for n in app._notifications), \
             "the full path is shown"
-        initiative = next(iter(_rows_by_id(load_workbook(workbook)["Roadmap"])))
-        _type_work(workbook, "en", {initiative: ("Mette Holm", None, "Done")})
+        initiative = next(iter(rows_by_id(load_workbook(workbook)["Roadmap"])))
+        type_work(workbook, "en", {initiative: ("Mette Holm", None, "Done")})
         typed = workbook.read_bytes()
 
         await pilot.press("ctrl+e")
@@ -748,8 +747,8 @@ async def test_export_asks_before_replacing_a_workbook_and_keeps_the_typed_work(
         assert isinstance(app.screen, QuestionScreen)
     assert workbook.read_bytes() != typed, "the workbook was written again"
     ws = load_workbook(workbook)["Roadmap"]
-    _, labels = _columns(ws)
-    row = _rows_by_id(ws)[initiative]
+    _, labels = table_header(ws, "Id")
+    row = rows_by_id(ws)[initiative]
     assert ws.cell(row, labels["Owner"]).value == "Mette Holm"
 
 
