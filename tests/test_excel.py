@@ -476,7 +476,7 @@ def test_failed_build_leaves_the_earlier_file_byte_identical(tmp_path, example_e
     write_workbook(example_en, out)
     before = out.read_bytes()
 
-    def broken(result):
+    def broken(result, previous):
         raise RuntimeError("boom")
 
     monkeypatch.setattr(excel, "build_workbook", broken)

@@ -121,7 +121,7 @@ def write_workbook(result: Result, path: Path, previous: PreviousWork | None = N
     ``previous``: the work to carry over (see :func:`build_workbook`); ``progress`` is
     called with (rows written, rows in all) while streamed rows are written. Returns what
     the user should hear of the carry-over (statuses kept as typed), a line each."""
-    wb = build_workbook(result) if previous is None else build_workbook(result, previous)
+    wb = build_workbook(result, previous)
     wb.progress = progress
     save_workbook(wb, path)
     return wb.notes
