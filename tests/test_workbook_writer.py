@@ -4,6 +4,7 @@ are the same before and after the speed work)."""
 
 from __future__ import annotations
 
+import datetime as dt
 import io
 import sys
 import zipfile
@@ -121,3 +122,52 @@ def test_a_saved_workbook_is_not_saved_again_without_its_cells(plugins):
     with pytest.raises(WorkbookAlreadySaved):
         wb.save(again)
     assert again.getvalue() == b""
+
+
+def _streamed_sheet(value_in_memory, streamed_value):
+    """An export workbook with a sheet of one cell in memory and one streamed row."""
+    from cxassess.export.workbook.writer import ExportWorkbook, stream_rows
+
+    wb = ExportWorkbook()
+    ws = wb.active
+    ws.title = "Responses"
+    ws["A1"] = value_in_memory
+    stream_rows(ws, 2, 1, 2, lambda: [(None, [("text", None), (streamed_value, None)])])
+    return wb
+
+
+def test_a_sheet_without_streamed_rows_falls_back_to_openpyxl_for_a_date(tmp_path):
+    """The fast path does not write dates: such a sheet is written by openpyxl's writer,
+    and the date comes back as a date."""
+    from openpyxl import load_workbook
+
+    from cxassess.export.workbook.writer import ExportWorkbook
+
+    wb = ExportWorkbook()
+    wb.active["A1"] = dt.date(2026, 11, 23)
+    wb.active["B1"] = "=SUM(1, 2)"
+    wb.save(tmp_path / "dated.xlsx")
+    ws = load_workbook(tmp_path / "dated.xlsx").active
+    assert ws["A1"].value == dt.datetime(2026, 11, 23) and ws["A1"].is_date
+    assert ws["B1"].value == "=SUM(1, 2)"
+
+
+@pytest.mark.parametrize("in_memory,streamed,where", [
+    (dt.date(2026, 11, 23), 1, "Responses!A1"),
+    ("=SUM(1, 2)", 1, "Responses!A1"),
+    ("title", dt.date(2026, 11, 23), "Responses!B2"),
+])
+def test_a_sheet_with_streamed_rows_refuses_what_it_cannot_write(in_memory, streamed, where):
+    """A streamed sheet has no fallback (its rows are not cells): a date or a formula is
+    refused, naming the cell, instead of being written wrong."""
+    with pytest.raises(ValueError, match=where):
+        _streamed_sheet(in_memory, streamed).save(io.BytesIO())
+
+
+def test_a_sheet_with_streamed_rows_writes_text_numbers_and_booleans(tmp_path):
+    from openpyxl import load_workbook
+
+    _streamed_sheet("title", True).save(tmp_path / "ok.xlsx")
+    ws = load_workbook(tmp_path / "ok.xlsx").active
+    assert [[c.value for c in row] for row in ws.iter_rows()] == [["title", None],
+                                                                  ["text", True]]

@@ -11,8 +11,12 @@ the rows' XML itself:
   while the file is written, never held as cells (the Responses sheet: one row per
   answer). Their texts go through :func:`~.styles.clean_text` like every other text.
 
-A sheet with a cell the fast path does not know (a date, a formula, rich text, a comment
-or a hyperlink) is written by openpyxl's own writer instead.
+A sheet without streamed rows that holds a cell the fast path does not know (a date, a
+formula, rich text, a comment or a hyperlink) is written by openpyxl's own writer instead.
+A sheet with streamed rows has no such fallback, since its rows never exist as cells: its
+cells in memory and its streamed values must be text, numbers, booleans or empty, and
+anything else stops the save with a ``ValueError`` naming the sheet, rather than being
+written wrong.
 
 Memory stays flat in respondents: rows go into the file a row at a time through a small
 buffer (a sheet's XML is never whole in memory), the streamed cells' XML is remembered for
@@ -119,7 +123,14 @@ class _SheetWriter(WorksheetWriter):
 
     def __init__(self, ws: Worksheet, stream: Stream | None):
         self.stream = stream
-        self.fast = stream is not None or all(_fast(c) for c in ws._cells.values())
+        if stream is None:
+            self.fast = all(_fast(c) for c in ws._cells.values())
+        else:  # no fallback: the streamed rows are not cells openpyxl could write
+            odd = next((c for c in ws._cells.values() if not _fast(c)), None)
+            if odd is not None:
+                raise ValueError(f"{ws.title}!{odd.coordinate}: a sheet with streamed rows "
+                                 "holds only text, numbers and booleans")
+            self.fast = True
         super().__init__(ws, out=io.BytesIO())  # in memory: no temporary file to make and remove
 
     def write_dimensions(self) -> None:
@@ -162,7 +173,7 @@ class _SheetWriter(WorksheetWriter):
             yield "".join(row)
         if self.stream is not None:
             yield from _streamed(self.stream, self.ws.parent._cell_styles.add,
-                                 self.ws.parent.progress)
+                                 self.ws.parent.progress, self.ws.title)
 
 
 def _fast(cell) -> bool:
@@ -188,7 +199,8 @@ def _cell(style: str, data_type: str, value: Any) -> str:
 
 
 def _streamed(stream: Stream, style_id: Callable[[StyleArray], int],
-              progress: Callable[[int, int], None] | None = None) -> Iterator[str]:
+              progress: Callable[[int, int], None] | None = None,
+              sheet: str = "") -> Iterator[str]:
     letters = [get_column_letter(c) for c in range(1, stream.last_col + 1)]
     known: dict[tuple, str] = {}  # (type, value, id of format) → the cell's XML after r
     heights: dict[float | None, str] = {None: ""}
@@ -206,7 +218,10 @@ def _streamed(stream: Stream, style_id: Callable[[StyleArray], int],
             if tail is None:
                 if len(known) >= _KNOWN:
                     known.clear()
-                tail = known[key] = _streamed_cell(value, fmt, style_id)
+                try:
+                    tail = known[key] = _streamed_cell(value, fmt, style_id)
+                except ValueError as exc:
+                    raise ValueError(f"{sheet}!{letter}{index}: {exc}") from None
             if tail:
                 row.append(f'<c r="{letter}{index}"{tail}')
         row.append("</row>")
@@ -224,6 +239,9 @@ def _streamed_cell(value: Any, fmt: CellFormat | None,
         style = "" if fmt is None else \
             f' s="{style_id(fmt.quoted if value.startswith(RISKY_START) else fmt.plain)}"'
         return _cell(style, "s", value)
+    if value is not None and not isinstance(value, (int, float)):
+        raise ValueError("a streamed cell holds text, a number, a boolean or nothing, not "
+                         f"{type(value).__name__} ({value!r})")
     if value is None and fmt is None:
         return ""
     style = "" if fmt is None else f' s="{style_id(fmt.plain)}"'
