@@ -10,6 +10,7 @@ from __future__ import annotations
 import errno
 import os
 import shutil
+import tempfile
 import zipfile
 from pathlib import Path
 
@@ -501,17 +502,36 @@ def test_a_folder_in_the_way_is_an_input_error(tmp_path, example_en):
         write_workbook(example_en, out)
 
 
-@pytest.mark.skipif(hasattr(os, "geteuid") and os.geteuid() == 0,
-                    reason="root can write into read-only folders")
-def test_read_only_folder_is_an_input_error(tmp_path, example_en):
-    folder = tmp_path / "ro"
-    folder.mkdir()
-    folder.chmod(0o500)
+def test_read_only_folder_is_an_input_error(example_en):
+    """A folder the user may not write. Root may write anywhere, so as root the export
+    runs in a forked child that has become user nobody (as the CI runs as root, a skip
+    there would mean the test never ran)."""
+    folder = Path(tempfile.mkdtemp())
+    out = folder / "board.xlsx"
     try:
-        with pytest.raises(InputError, match="board.xlsx"):
-            write_workbook(example_en, folder / "board.xlsx")
+        if os.geteuid() != 0:
+            folder.chmod(0o500)
+            with pytest.raises(InputError, match="board.xlsx"):
+                write_workbook(example_en, out)
+        else:
+            folder.chmod(0o755)  # root's folder: others may enter it, not write it
+            pid = os.fork()
+            if pid == 0:
+                code = 4
+                try:
+                    os.setgid(65534)
+                    os.setuid(65534)
+                    write_workbook(example_en, out)
+                except InputError as exc:
+                    code = 3 if "board.xlsx" in str(exc) else 5
+                finally:
+                    os._exit(code)
+            _, status = os.waitpid(pid, 0)
+            assert os.WEXITSTATUS(status) == 3, "3: an InputError naming the file"
+        assert list(folder.iterdir()) == []
     finally:
         folder.chmod(0o700)
+        shutil.rmtree(folder)
 
 
 def test_the_dev_fixture_exports_too(tmp_path, plugins):
