@@ -23,7 +23,7 @@ from helpers import FIXTURES, ROOT, make_assessment
 
 DEV = load_questionnaire_file(FIXTURES / "dev.toml")
 FOUR_F_PATH = ROOT / "questionnaires" / "four-f.toml"
-FOUR_F = load_questionnaire_file(FOUR_F_PATH) if FOUR_F_PATH.is_file() else None
+FOUR_F = load_questionnaire_file(FOUR_F_PATH)
 
 BUILTIN_SCORERS = "data,tracking,silos,empowerment"
 NO_PLUGINS = new_manager()
@@ -375,7 +375,6 @@ def test_rules_hold_for_random_dev_assessments(report):
     check_all(report)
 
 
-@pytest.mark.skipif(FOUR_F is None, reason="questionnaires/four-f.toml not present")
 @property_settings(800)
 @given(st.data())
 def test_rules_hold_for_random_four_f_assessments(data):
@@ -385,7 +384,7 @@ def test_rules_hold_for_random_four_f_assessments(data):
 # --------------------------------------------------------------------------- examples
 
 
-QUESTIONNAIRES = [DEV] + ([FOUR_F] if FOUR_F is not None else [])
+QUESTIONNAIRES = [DEV, FOUR_F]
 
 
 @pytest.mark.parametrize("questionnaire", QUESTIONNAIRES, ids=lambda q: q.id)
@@ -469,7 +468,6 @@ def test_typical_dev_client_gets_grouped_initiatives():
     assert "A peak at a journey point customers value" in refines[0].rationale
 
 
-@pytest.mark.skipif(FOUR_F is None, reason="questionnaires/four-f.toml not present")
 def test_typical_four_f_client_gets_a_readable_list():
     levels = [1, 2, 3, 2, 1, 3, 2]
     answers = {q.id: levels[n % len(levels)] for n, q in enumerate(FOUR_F.questions)}
