@@ -141,6 +141,9 @@ async def type_into(pilot, selector: str, text: str) -> None:
 @run_async
 async def test_whole_assessment_new_answer_navigate_results_export(tmp_path, plugins):
     import openpyxl
+
+    from cxassess.export.excel import SHEETS
+
     async with running(None, plugins) as pilot:
         app = pilot.app
         assert isinstance(app.screen, StartScreen)
@@ -252,7 +255,9 @@ async def test_whole_assessment_new_answer_navigate_results_export(tmp_path, plu
         workbook = tmp_path / "bager-aeroe-aps.xlsx"
         assert workbook.is_file()
         wb = openpyxl.load_workbook(workbook)
-        assert wb.sheetnames
+        assert wb.sheetnames == list(SHEETS["en"].values())  # the assessment's language
+        summary = [c.value for row in wb[SHEETS["en"]["summary"]].iter_rows() for c in row]
+        assert any("Bager Ærø ApS" in str(v) for v in summary), "the workbook of this assessment"
 
         # escape returns to the questions, where answers can still be changed
         await pilot.press("escape")
