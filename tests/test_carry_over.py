@@ -296,17 +296,17 @@ def test_work_survives_what_an_executive_does_to_the_roadmap_sheet(cli, tmp_path
     still found by initiative id and carried over."""
     old, new = tmp_path / "old.xlsx", tmp_path / "new.xlsx"
     assert cli("export", NORDLYS, "-o", old, "--lang", "da")[0] == 0
-    _type_work(old, "da", {"fix-silos": ("Peter Lund", dt.datetime(2027, 3, 1), "I gang"),
-                           "understand-data": ("Mette Holm", None, "Færdig"),
-                           "fix-tracking": ("Jonas Berg", None, "I gang")})
+    type_work(old, "da", {"fix-silos": ("Peter Lund", dt.datetime(2027, 3, 1), "I gang"),
+                          "understand-data": ("Mette Holm", None, "Færdig"),
+                          "fix-tracking": ("Jonas Berg", None, "I gang")})
     wb = load_workbook(old)
     ws = wb["Køreplan"]
-    rows = _rows_by_id(ws)
+    rows = rows_by_id(ws)
     a, b = rows["fix-silos"], rows["understand-data"]
     for col in range(1, ws.max_column + 1):  # sorted: two cards change places
         ws.cell(a, col).value, ws.cell(b, col).value = ws.cell(b, col).value, ws.cell(a, col).value
     ws.delete_rows(rows["fix-tracking"], 2)  # the card deleted
-    header, labels = _columns(ws)
+    header, labels = table_header(ws, "Id")
     ws.cell(header, labels["Ansvarlig"]).value = " ansvarlig"
     ws.insert_cols(1)
     ws.insert_rows(1, 15)
@@ -316,8 +316,8 @@ def test_work_survives_what_an_executive_does_to_the_roadmap_sheet(cli, tmp_path
     code, _, err = cli("export", NORDLYS, "-o", new, "--lang", "da", "--previous", old)
     assert code == 0, err
     ws = load_workbook(new)["Køreplan"]
-    _, labels = _columns(ws)
-    rows = _rows_by_id(ws)
+    _, labels = table_header(ws, "Id")
+    rows = rows_by_id(ws)
     carried = {i: tuple(ws.cell(rows[i], labels[k]).value for k in ("Ansvarlig", "Frist", "Status"))
                for i in ("fix-silos", "understand-data", "fix-tracking")}
     assert carried == {"fix-silos": ("Peter Lund", dt.datetime(2027, 3, 1), "I gang"),
