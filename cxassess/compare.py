@@ -25,12 +25,14 @@ addressed that fell short of their stage's target (:func:`cxassess.roadmap.targe
 that target: :func:`planned`. It is *done* when every one of those questions now reaches
 the level it was planned to reach; one question left below, or no longer answered, keeps
 it *open*. An initiative planned for no question (the Understand refresh, a plugin's) is
-done when the latest roadmap no longer holds it. *New* are the latest roadmap's
-initiatives no open baseline initiative continues: their id was not in the baseline
-roadmap, or the baseline's initiative of that id is done (the same id again is new work:
-other questions, or a higher target). :func:`progress` decides this once, for ``compare``,
-the Trend workbook and ``export --previous``. Initiative ids are ``<stage>-<dimension>``
-and so stable from one assessment to the next.
+done when the latest roadmap no longer holds it. A latest initiative *continues* the open
+baseline initiative of its id, and an open one the latest roadmap no longer holds that was
+planned for one of its questions (work grouped differently this time). *New* are the
+latest roadmap's initiatives that continue none: a new id, or the id of baseline work now
+done (the same id again is new work: other questions, or a higher target).
+:func:`progress` decides this once, for ``compare``, the Trend workbook and ``export
+--previous``. Initiative ids are ``<stage>-<dimension>`` and so stable from one
+assessment to the next, except for a stage's ``<stage>-first`` group of phase-1 musts.
 """
 
 from __future__ import annotations
@@ -233,26 +235,47 @@ def is_done(initiative_id: str, plan: Mapping[str, float], latest: Report,
 @dataclass(frozen=True)
 class Progress:
     """How an earlier roadmap fared: the status of each earlier initiative by id (done or
-    open) and the ids of the latest roadmap's new initiatives, in roadmap order."""
+    open); for each initiative of the latest roadmap, the open earlier initiatives it
+    continues (see :func:`progress`); and the ids of the latest roadmap's new initiatives
+    (those that continue none), in roadmap order."""
 
     status: dict[str, Literal["done", "open"]]
+    continued: dict[str, list[str]]
     new: list[str]
 
-    def continues(self, initiative_id: str) -> bool:
-        """Whether the latest roadmap's initiative of this id carries on open earlier work
-        (so the executive's Owner, Due and Status belong on it)."""
-        return self.status.get(initiative_id) == "open"
+    @property
+    def stranded(self) -> list[str]:
+        """Earlier initiatives still open that no initiative of the latest roadmap
+        continues: a question they were planned for is no longer answered, or is above
+        the latest roadmap's target but below the level it was planned to reach."""
+        carried = {k for ids in self.continued.values() for k in ids}
+        return [k for k, v in self.status.items() if v == "open" and k not in carried]
 
 
 def progress(plans: Mapping[str, Mapping[str, float]], latest: Report, latest_roadmap: Roadmap,
              aliases: Mapping[str, str] | None = None) -> Progress:
     """Done, open and new (see the module docstring) for the earlier initiatives
-    ``plans`` (id → :func:`planned`) against the latest assessment and its roadmap."""
+    ``plans`` (id → :func:`planned`) against the latest assessment and its roadmap.
+
+    A latest initiative *continues* the open earlier initiative of its own id and every
+    open earlier one whose id the latest roadmap no longer holds that was planned for one
+    of its questions (read through ``aliases``): so work grouped differently this time —
+    a stage's ``<stage>-first`` group of phase-1 musts split up again, or separate
+    initiatives merged into one, a prerequisite renamed — is still followed."""
+    aliases = aliases or {}
     status: dict[str, Literal["done", "open"]] = {
         initiative: "done" if is_done(initiative, plan, latest, latest_roadmap, aliases)
         else "open" for initiative, plan in plans.items()}
-    new = [i.id for i in latest_roadmap.initiatives if status.get(i.id) != "open"]
-    return Progress(status, new)
+    held = {i.id for i in latest_roadmap.initiatives}
+    gone = {k: {resolve_alias(q, aliases) for q in plans[k]}
+            for k, v in status.items() if v == "open" and k not in held}
+    continued: dict[str, list[str]] = {}
+    for item in latest_roadmap.initiatives:
+        mine = {resolve_alias(q, aliases) for q in item.questions}
+        continued[item.id] = ([item.id] if status.get(item.id) == "open" else []) + \
+            [k for k, questions in gone.items() if questions & mine]
+    new = [i.id for i in latest_roadmap.initiatives if not continued[i.id]]
+    return Progress(status, continued, new)
 
 
 def _initiative(item: Initiative, status: str, aliases: Mapping[str, str]) -> InitiativeStatus:

@@ -136,7 +136,13 @@ def test_done_is_told_by_the_questions_an_initiative_addressed_not_by_its_id(cli
     start = next(i for i, r in enumerate(rows) if r[0] == "Done since the last assessment")
     section = rows[start:]
     assert any("Peter Lund" in r and "Done" in r for r in section)
-    assert not any("Jonas Berg" in r for r in rows)
+    assert not any("Jonas Berg" in r for r in section)
+    # fix-legacy is still open; the 2027 card addressing its question carries its work on
+    ws = load_workbook(new)["Roadmap"]
+    _, labels = _columns(ws)
+    card = next(r for i, r in _rows_by_id(ws).items()
+                if "fix-silo-handoffs" in str(ws.cell(r, labels["Questions"]).value).split())
+    assert ws.cell(card, labels["Owner"]).value == "Jonas Berg"
 
 
 def _dev_assessment(tmp_path, name, levels, *, language="en", date="2026-03-01"):
@@ -286,7 +292,8 @@ def _carried_status(typed, lang):
     from cxassess.export.workbook.carry import Work, _status
 
     ws = Workbook().active
-    _status(ws, 1, 1, Work(id="fix-silos", status=typed, status_cell="Roadmap!H9"), lang)
+    _status(ws, 1, 1, Work(id="fix-silos", status=typed, status_cell="Roadmap!H9"), lang,
+            "old.xlsx")
     return ws.cell(1, 1)
 
 
@@ -323,3 +330,61 @@ def test_work_survives_what_an_executive_does_to_the_roadmap_sheet(cli, tmp_path
     assert carried == {"fix-silos": ("Peter Lund", dt.datetime(2027, 3, 1), "I gang"),
                        "understand-data": ("Mette Holm", None, "Gennemført"),
                        "fix-tracking": (None, None, None)}
+
+
+def _regroup(path, lang, edits):
+    """Change the hidden Id and Questions of cards, as an earlier version's roadmap had
+    grouped its work (``edits``: id → (new id, questions))."""
+    wb = load_workbook(path)
+    ws = wb[ROADMAP[lang]]
+    _, labels = _columns(ws)
+    rows = _rows_by_id(ws)
+    for initiative, (new_id, questions) in edits.items():
+        ws.cell(rows[initiative], labels["Id"]).value = new_id
+        ws.cell(rows[initiative], labels["Questions"]).value = questions
+    wb.save(path)
+
+
+def test_work_of_initiatives_merged_into_one_card_is_all_kept(cli, tmp_path):
+    """Two earlier initiatives whose questions one card now addresses: the work of the one
+    first in the earlier roadmap goes on the card, the other's into a comment on its Owner
+    cell."""
+    old, new = tmp_path / "old.xlsx", tmp_path / "new.xlsx"
+    assert cli("export", NORDLYS, "-o", old, "--lang", "en")[0] == 0
+    ws = load_workbook(old)["Roadmap"]
+    _, labels = _columns(ws)
+    questions = ws.cell(_rows_by_id(ws)["fix-tracking"], labels["Questions"]).value.split()
+    assert len(questions) >= 2
+    _type_work(old, "en", {"fix-tracking": ("Mette Holm", None, "In progress"),
+                           "fix-data": ("Peter Lund", dt.datetime(2027, 5, 1), "On hold")})
+    _regroup(old, "en", {"fix-tracking": ("fix-old-a", questions[0]),
+                         "fix-data": ("fix-old-b", " ".join(questions[1:]))})
+    assert cli("export", NORDLYS, "-o", new, "--lang", "en", "--previous", old)[0] == 0
+    ws = load_workbook(new)["Roadmap"]
+    _, labels = _columns(ws)
+    row = _rows_by_id(ws)["fix-tracking"]
+    owner = ws.cell(row, labels["Owner"])
+    assert (owner.value, ws.cell(row, labels["Due"]).value, ws.cell(row, labels["Status"]).value) \
+        == ("Peter Lund", dt.datetime(2027, 5, 1), "On hold")  # fix-data came first in 2026
+    assert owner.comment is not None
+    assert "fix-old-a" in owner.comment.text and "Mette Holm" in owner.comment.text
+    assert "In progress" in owner.comment.text
+
+
+def test_open_work_no_card_continues_is_listed_with_its_owner_and_followed_next_time(
+        cli, tmp_path):
+    old, new, later = tmp_path / "old.xlsx", tmp_path / "new.xlsx", tmp_path / "later.xlsx"
+    assert cli("export", NORDLYS, "-o", old, "--lang", "da")[0] == 0
+    _type_work(old, "da", {"fix-data": ("Jonas Berg", None, "Sat på pause")})
+    _regroup(old, "da", {"fix-data": ("fix-retired", "fix-retired-question")})
+    code, _, err = cli("export", NORDLYS_2027, "-o", new, "--lang", "da", "--previous", old)
+    assert code == 0, err
+    rows = [[c.value for c in r] for r in load_workbook(new)["Køreplan"].iter_rows()]
+    start = next(i for i, r in enumerate(rows)
+                 if r[0] == "Stadig åbne fra sidste vurdering, ikke på denne køreplan")
+    listed = [r for r in rows[start:] if "Jonas Berg" in r]
+    assert len(listed) == 1 and "Sat på pause" in listed[0] and "fix-retired" in listed[0]
+    # the next workbook still finds it by its id
+    assert cli("export", NORDLYS_2027, "-o", later, "--lang", "da", "--previous", new)[0] == 0
+    rows = [[c.value for c in r] for r in load_workbook(later)["Køreplan"].iter_rows()]
+    assert sum("Jonas Berg" in r for r in rows) == 1

@@ -14,7 +14,7 @@ from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
 from cxassess import testing
-from cxassess.compare import Snapshot, compare
+from cxassess.compare import Snapshot, compare, progress
 from cxassess.loading import InputError, load_questionnaire_file
 from cxassess.models import STAGES
 from cxassess.roadmap import targets
@@ -365,3 +365,50 @@ def test_assessments_of_the_same_date_keep_the_order_given_and_the_later_given_i
         assert "same date" in err and first.name in err
         doc = json.loads(cli("compare", first, second, "--json")[1])
         assert [a["file"] for a in doc["assessments"]] == [str(first), str(second)]
+
+
+# --------------------------------------------------------------------------- regrouped work
+
+
+def _merged(roadmap, ids, into):
+    """``roadmap`` with the initiatives ``ids`` merged into one ``into`` (as the planner
+    groups a stage's phase-1 musts into ``<stage>-first``)."""
+    phases = []
+    for phase in roadmap.phases:
+        kept = [i for i in phase.initiatives if i.id not in ids]
+        merged = [i for i in phase.initiatives if i.id in ids]
+        if merged:
+            kept.insert(0, merged[0].model_copy(update={
+                "id": into, "questions": [q for i in merged for q in i.questions]}))
+        phases.append(phase.model_copy(update={"initiatives": kept}))
+    return roadmap.model_copy(update={"phases": phases})
+
+
+def test_work_split_up_again_is_continued_by_each_part_and_is_not_new(scoring):
+    old = snapshot(scoring, levels(1), "2025-03-01")
+    new = snapshot(scoring, levels(1), "2026-03-01")
+    grouped = Snapshot(old.source, old.report, _merged(old.roadmap, {"fix-tracking", "fix-empowerment"},
+                                                       "fix-first"))
+    c = compare([grouped, new])
+    assert {i.id: i.status for i in c.initiatives if i.status != "new"}["fix-first"] == "open"
+    assert not {"fix-tracking", "fix-empowerment"} & {i.id for i in c.with_status("new")}
+    moved = progress({"fix-first": {"fix-tracking": 3.0, "fix-staff": 3.0}}, new.report,
+                     new.roadmap)
+    assert moved.continued["fix-tracking"] == moved.continued["fix-empowerment"] == ["fix-first"]
+    assert moved.stranded == []
+
+
+def test_work_merged_into_one_initiative_is_continued_by_it(scoring):
+    new = snapshot(scoring, levels(1), "2026-03-01")
+    latest = _merged(new.roadmap, {"fix-tracking", "fix-empowerment"}, "fix-first")
+    moved = progress({"fix-tracking": {"fix-tracking": 3.0}, "fix-empowerment": {"fix-staff": 3.0}},
+                     new.report, latest)
+    assert moved.continued["fix-first"] == ["fix-tracking", "fix-empowerment"]
+    assert "fix-first" not in moved.new
+
+
+def test_open_work_no_initiative_continues_is_stranded_not_dropped(scoring):
+    new = snapshot(scoring, levels(1), "2026-03-01")
+    moved = progress({"fix-legacy": {"fix-retired-question": 3.0}}, new.report, new.roadmap)
+    assert moved.status == {"fix-legacy": "open"}
+    assert moved.stranded == ["fix-legacy"]

@@ -7,9 +7,11 @@ reads the Owner, Due and Status the executive typed into an earlier workbook, by
 what each initiative was planned for (a second hidden column, ``Questions``: its questions
 and the level each was to reach); :func:`apply` decides done, open and new as ``cxassess
 compare`` does (:func:`cxassess.compare.progress`), writes the work of every initiative
-still open onto its card in the new workbook's Roadmap sheet, and lists the earlier
-initiatives now done under "Done since the last assessment", with Status "Done" and their
-owners. A new initiative starts blank, also one under the id of earlier work now done
+still open onto the card that continues it in the new workbook's Roadmap sheet (several
+merged into one card: the first's on the card, the others' in a comment), lists the
+earlier initiatives now done under "Done since the last assessment", with Status "Done"
+and their owners, and the open ones no card continues under "Still open from the last
+assessment, not on this roadmap", with their work and id. A new initiative starts blank, also one under the id of earlier work now done
 (it is other questions, or a higher target). A status is carried over by its meaning
 (:func:`status_meaning`: either language, the older Danish "Færdig", any case and
 spacing) as the new workbook's word for it; one cxassess does not know is carried over as
@@ -51,14 +53,29 @@ WORDS = {"en": {"done_title": "Done since the last assessment",
                              "question they were planned for has reached the level it was "
                              "to reach (3 of 4; 4 where the roadmap raised the target).",
                 "unknown_status": "Carried over as typed in the previous workbook ({cell}): "
-                                  "not one of the statuses listed ({listed})."},
+                                  "not one of the statuses listed ({listed}).",
+                "stranded_title": "Still open from the last assessment, not on this roadmap",
+                "stranded_note": "Initiatives of the previous roadmap that are not done and "
+                                 "that no initiative of this roadmap continues: a question "
+                                 "they were planned for is no longer answered, or it now "
+                                 "meets this roadmap's target without reaching the level it "
+                                 "was planned to reach. Decide whether to finish or drop them.",
+                "also": "Also continues {id} of the previous workbook: {work}"},
          "da": {"done_title": "Gennemført siden sidste vurdering",
                 "done_note": "Initiativer fra den forrige køreplan, der nu er gennemført: "
                              "Alle de spørgsmål, de var planlagt for, har nået det niveau, "
                              "de skulle nå (3 af 4; 4 hvor køreplanen hævede målet).",
                 "unknown_status": "Overført, som det var skrevet i den forrige projektmappe "
                                   "({cell}): ikke en af de statusser, der er på listen "
-                                  "({listed})."}}
+                                  "({listed}).",
+                "stranded_title": "Stadig åbne fra sidste vurdering, ikke på denne køreplan",
+                "stranded_note": "Initiativer fra den forrige køreplan, der ikke er "
+                                 "gennemført, og som intet initiativ på denne køreplan "
+                                 "fører videre: Et spørgsmål, de var planlagt for, er ikke "
+                                 "længere besvaret, eller det når nu denne køreplans mål "
+                                 "uden at nå det niveau, det skulle nå. Beslut, om I gør dem "
+                                 "færdige eller dropper dem.",
+                "also": "Fører også {id} fra den forrige projektmappe videre: {work}"}}
 
 HEADER_ROWS = 40
 """The Roadmap sheet's header row is among its first rows (row 3 as written; an executive
@@ -81,6 +98,11 @@ class Work:
     status: Any = None
     status_cell: str = ""
     """Where the status was typed (``Roadmap!H12``), for a status cxassess does not know."""
+
+    @property
+    def typed(self) -> bool:
+        """Whether the executive typed any work for it."""
+        return not all(_blank(v) for v in (self.owner, self.due, self.status))
 
     @property
     def meaning(self) -> str | None:
@@ -228,49 +250,71 @@ def apply(wb: Workbook, result: Result, previous: PreviousWork, t: dict) -> list
     notes: list[str] = []
     for row in range(header + 1, ws.max_row + 1):
         initiative = str(ws.cell(row, col["id"]).value or "")
-        work = previous.items.get(initiative)
-        if work is None or not moved.continues(initiative):
-            continue  # new work (also under the id of earlier work now done) starts blank
+        # the open earlier work this card continues; new work starts blank
+        typed = [previous.items[k] for k in moved.continued.get(initiative, ())
+                 if previous.items[k].typed]
+        if not typed:
+            continue
+        work = typed[0]
         for key in ("owner", "due"):
             if not _blank(getattr(work, key)):
                 put(ws, row, col[key], _value(getattr(work, key)))
         if not _blank(work.status):
-            _status(ws, row, col["status"], work, lang)
-            if work.meaning is None:
-                notes.append(f"{previous.source}: {work.status_cell}: the status "
-                             f"{show(work.status)} of {work.id} is not one cxassess knows; "
-                             "it is carried over as typed, with a comment on its cell")
-    done = [w for w in previous.items.values() if moved.status[w.id] == "done"]
-    if done:
-        _done_section(ws, lang, result.report.organisation, col, done, t)
+            notes += _status(ws, row, col["status"], work, lang, previous.source)
+        if typed[1:]:  # several earlier initiatives merged into this one: none is lost
+            also = "\n".join(WORDS[lang]["also"].format(id=w.id, work=_shown(w, lang))
+                             for w in typed[1:])
+            ws.cell(row, col["owner"]).comment = Comment(also, CREATOR, width=300, height=120)
+    done = [previous.items[k] for k, v in moved.status.items() if v == "done"]
+    stranded = [previous.items[k] for k in moved.stranded]
+    sections = [("done", done), ("stranded", stranded)]
+    for key, works in sections:
+        if works:
+            notes += _section(ws, lang, result.report.organisation, col, works, t, key,
+                              previous.source)
     return notes
 
 
-def _status(ws: Worksheet, row: int, col: int, work: Work, lang: str) -> None:
+def _shown(work: Work, lang: str) -> str:
+    """An earlier initiative's typed work in one line, for a comment."""
+    status = STATUSES[lang][work.meaning] if work.meaning else work.status
+    due = _value(work.due)
+    due = due.isoformat() if isinstance(due, _dt.date) else due
+    return " · ".join(str(v) for v in (work.owner, due, status) if not _blank(v))
+
+
+def _status(ws: Worksheet, row: int, col: int, work: Work, lang: str, source: str,
+            **style: Any) -> list[str]:
     """The status carried over into the Status cell: by meaning, in the new workbook's
     words (one of its drop-down's values); one cxassess does not know as typed, with a
-    comment that says so."""
+    comment that says so, and a line for the user (returned)."""
     if work.meaning is not None:
-        put(ws, row, col, STATUSES[lang][work.meaning])
-        return
-    put(ws, row, col, _value(work.status))
+        put(ws, row, col, STATUSES[lang][work.meaning], **style)
+        return []
+    put(ws, row, col, _value(work.status), **style)
     note = WORDS[lang]["unknown_status"].format(cell=work.status_cell,
                                                 listed=", ".join(STATUSES[lang].values()))
     ws.cell(row, col).comment = Comment(note, CREATOR, width=260, height=110)
+    return [f"{source}: {work.status_cell}: the status {show(work.status)} of {work.id} is "
+            "not one cxassess knows; it is carried over as typed, with a comment on its cell"]
 
 
-def _done_section(ws: Worksheet, lang: str, organisation: str, col: dict[str, int],
-                  done: list[Work], t: dict) -> None:
+def _section(ws: Worksheet, lang: str, organisation: str, col: dict[str, int],
+             works: list[Work], t: dict, key: str, source: str) -> list[str]:
+    """A list below the roadmap of earlier initiatives with their typed work: ``done``
+    (Status Done; no id, so they are not listed again next time) or ``stranded`` (still
+    open, on no card of this roadmap: their status as typed, and their id and plan kept
+    in the hidden columns, so a later workbook can follow them again)."""
     w = WORDS[lang]
     widths = [ws.column_dimensions[get_column_letter(c)].width or 9
               for c in range(1, col["id"] + 1)]
     sheet = Sheet(ws, widths, lang, organisation)  # the same widths and set-up again
     ws.column_dimensions[get_column_letter(col["id"])].hidden = True
     last = col["id"] - 1
-    row = sheet.heading(ws.max_row + 2, w["done_title"], 1, last)
-    sheet.merge(row, 1, last, w["done_note"], font=font_style(9.5, False, MUTED, italic=True),
+    row = sheet.heading(ws.max_row + 2, w[f"{key}_title"], 1, last)
+    sheet.merge(row, 1, last, w[f"{key}_note"], font=font_style(9.5, False, MUTED, italic=True),
                 align=WRAP)
-    sheet.fit(row, [(1, last, w["done_note"], 9.5)])
+    sheet.fit(row, [(1, last, w[f"{key}_note"], 9.5)])
     row += 1
     sheet.header(row, [(col["initiative"], col["initiative"], t["initiative"]),
                        (col["stage"], col["stage"], t["stage"]),
@@ -278,7 +322,8 @@ def _done_section(ws: Worksheet, lang: str, organisation: str, col: dict[str, in
                        (col["owner"], col["owner"], t["owner"]),
                        (col["due"], col["due"], t["due"]),
                        (col["status"], col["status"], t["status"])])
-    for work in done:
+    notes: list[str] = []
+    for work in works:
         row += 1
         put(ws, row, col["initiative"], work.title, font=font_style(10.5), align=WRAP,
             border=BOX)
@@ -294,7 +339,18 @@ def _done_section(ws: Worksheet, lang: str, organisation: str, col: dict[str, in
             border=BOX, fill=INPUT)
         put(ws, row, col["due"], _value(work.due), font=font_style(10), align=TOP, border=BOX,
             fill=INPUT, fmt="yyyy-mm-dd" if lang == "en" else "dd-mm-yyyy")
-        put(ws, row, col["status"], STATUSES[lang]["done"], font=font_style(10, True, "3C8D5A"),
-            align=TOP, border=BOX, fill=INPUT)
+        if key == "done":
+            put(ws, row, col["status"], STATUSES[lang]["done"],
+                font=font_style(10, True, "3C8D5A"), align=TOP, border=BOX, fill=INPUT)
+        else:
+            style = dict(font=font_style(10), align=TOP, border=BOX, fill=INPUT)
+            if _blank(work.status):
+                put(ws, row, col["status"], None, **style)
+            else:
+                notes += _status(ws, row, col["status"], work, lang, source, **style)
+            put(ws, row, col["id"], work.id)
+            if "questions" in col:
+                put(ws, row, col["questions"], roadmap.plan_text(work.plan))
         sheet.fit(row, [(col["initiative"], col["initiative"], work.title, 10.5),
                         (col["dimension"], col["dimension"], work.dimension, 10)])
+    return notes
