@@ -6,8 +6,9 @@ returns a :class:`Comparison` that the renderers (terminal text, ``compare --jso
 Trend workbook, the TUI's results screen) show without computing anything of their own.
 
 **Order.** Assessments are ordered by ``[organisation] date`` (ISO ``YYYY-MM-DD``), which
-is required here; the first is the *baseline*, the last the *latest*. Assessments of
-differently named organisations are compared, with a warning.
+is required here; equal dates keep the order given. The first is the *baseline*, the last
+the *latest*. Assessments of differently named organisations, or of different
+questionnaires, are compared, with a warning.
 
 **Scores.** Per assessment: the current stage and every stage and dimension score.
 ``deltas`` are latest minus baseline, one decimal; ``None`` when either has no score.
@@ -319,6 +320,12 @@ def compare(snapshots: Sequence[Snapshot], aliases: Mapping[str, str] | None = N
     if len(names) > 1:
         warnings.append("the assessments are of differently named organisations: "
                         + ", ".join(repr(n) for n in names))
+    questionnaires = list(dict.fromkeys(s.report.questionnaire.get("id", "") for s in ordered))
+    if len(questionnaires) > 1:
+        warnings.append("the assessments answer different questionnaires ("
+                        + ", ".join(repr(q) for q in questionnaires) + "): only questions of "
+                        "the same id (or renamed through aliases) compare; the others are "
+                        "listed as added or removed, and initiatives by their ids")
     for a, b in zip(ordered, ordered[1:]):
         if a.report.date.strip() == b.report.date.strip():
             warnings.append(f"{a.source} and {b.source} have the same date "

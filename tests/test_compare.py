@@ -412,3 +412,13 @@ def test_open_work_no_initiative_continues_is_stranded_not_dropped(scoring):
     moved = progress({"fix-legacy": {"fix-retired-question": 3.0}}, new.report, new.roadmap)
     assert moved.status == {"fix-legacy": "open"}
     assert moved.stranded == ["fix-legacy"]
+
+
+def test_assessments_of_different_questionnaires_are_compared_with_a_warning(cli):
+    code, out, err = cli("compare", NORDLYS, ROOT / "examples" / "fjordbank-self-service.toml",
+                         "--json")
+    assert code == 0, err
+    warning = next(line for line in err.splitlines() if "different questionnaires" in line)
+    assert "'four-f'" in warning and "'self-service'" in warning
+    doc = json.loads(out)
+    assert doc["questions"]["added"] and doc["questions"]["removed"]
