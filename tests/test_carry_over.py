@@ -139,8 +139,8 @@ def test_done_is_told_by_the_questions_an_initiative_addressed_not_by_its_id(cli
     assert not any("Jonas Berg" in r for r in section)
     # fix-legacy is still open; the 2027 card addressing its question carries its work on
     ws = load_workbook(new)["Roadmap"]
-    _, labels = _columns(ws)
-    card = next(r for i, r in _rows_by_id(ws).items()
+    _, labels = table_header(ws, "Id")
+    card = next(r for i, r in rows_by_id(ws).items()
                 if "fix-silo-handoffs" in str(ws.cell(r, labels["Questions"]).value).split())
     assert ws.cell(card, labels["Owner"]).value == "Jonas Berg"
 
@@ -337,8 +337,8 @@ def _regroup(path, lang, edits):
     grouped its work (``edits``: id → (new id, questions))."""
     wb = load_workbook(path)
     ws = wb[ROADMAP[lang]]
-    _, labels = _columns(ws)
-    rows = _rows_by_id(ws)
+    _, labels = table_header(ws, "Id")
+    rows = rows_by_id(ws)
     for initiative, (new_id, questions) in edits.items():
         ws.cell(rows[initiative], labels["Id"]).value = new_id
         ws.cell(rows[initiative], labels["Questions"]).value = questions
@@ -352,17 +352,17 @@ def test_work_of_initiatives_merged_into_one_card_is_all_kept(cli, tmp_path):
     old, new = tmp_path / "old.xlsx", tmp_path / "new.xlsx"
     assert cli("export", NORDLYS, "-o", old, "--lang", "en")[0] == 0
     ws = load_workbook(old)["Roadmap"]
-    _, labels = _columns(ws)
-    questions = ws.cell(_rows_by_id(ws)["fix-tracking"], labels["Questions"]).value.split()
+    _, labels = table_header(ws, "Id")
+    questions = ws.cell(rows_by_id(ws)["fix-tracking"], labels["Questions"]).value.split()
     assert len(questions) >= 2
-    _type_work(old, "en", {"fix-tracking": ("Mette Holm", None, "In progress"),
+    type_work(old, "en", {"fix-tracking": ("Mette Holm", None, "In progress"),
                            "fix-data": ("Peter Lund", dt.datetime(2027, 5, 1), "On hold")})
     _regroup(old, "en", {"fix-tracking": ("fix-old-a", questions[0]),
                          "fix-data": ("fix-old-b", " ".join(questions[1:]))})
     assert cli("export", NORDLYS, "-o", new, "--lang", "en", "--previous", old)[0] == 0
     ws = load_workbook(new)["Roadmap"]
-    _, labels = _columns(ws)
-    row = _rows_by_id(ws)["fix-tracking"]
+    _, labels = table_header(ws, "Id")
+    row = rows_by_id(ws)["fix-tracking"]
     owner = ws.cell(row, labels["Owner"])
     assert (owner.value, ws.cell(row, labels["Due"]).value, ws.cell(row, labels["Status"]).value) \
         == ("Peter Lund", dt.datetime(2027, 5, 1), "On hold")  # fix-data came first in 2026
@@ -375,7 +375,7 @@ def test_open_work_no_card_continues_is_listed_with_its_owner_and_followed_next_
         cli, tmp_path):
     old, new, later = tmp_path / "old.xlsx", tmp_path / "new.xlsx", tmp_path / "later.xlsx"
     assert cli("export", NORDLYS, "-o", old, "--lang", "da")[0] == 0
-    _type_work(old, "da", {"fix-data": ("Jonas Berg", None, "Sat på pause")})
+    type_work(old, "da", {"fix-data": ("Jonas Berg", None, "Sat på pause")})
     _regroup(old, "da", {"fix-data": ("fix-retired", "fix-retired-question")})
     code, _, err = cli("export", NORDLYS_2027, "-o", new, "--lang", "da", "--previous", old)
     assert code == 0, err
