@@ -3,10 +3,12 @@
 Reports come from the real scorer (dev fixture, and the built-in four-F questionnaire when
 present); property tests draw random assessments (1–4 respondents, levels, n/a, missing
 answers, importance) and random plugin initiatives, and check the rules on each.
+``CXASSESS_SLOW_TESTS=1`` runs ten times the examples.
 """
 
 from __future__ import annotations
 
+import os
 
 import pytest
 from hypothesis import HealthCheck, given, settings
@@ -364,8 +366,12 @@ def check_all(report):
 
 # --------------------------------------------------------------------------- properties
 
+SLOW = os.environ.get("CXASSESS_SLOW_TESTS") == "1"
+"""A long sweep: ten times the examples of every roadmap property (the audit's too)."""
+
+
 def property_settings(examples: int) -> settings:
-    return settings(max_examples=examples, deadline=None,
+    return settings(max_examples=examples * (10 if SLOW else 1), deadline=None,
                     suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])
 
 

@@ -30,7 +30,7 @@ from cxassess.roadmap import TEXTS
 from cxassess.testing import make_assessment, plan, plugin_scoring
 
 from helpers import FIXTURES, ROOT
-from test_roadmap import PLUGIN_SOURCES, check_all, phase_of, rank
+from test_roadmap import PLUGIN_SOURCES, check_all, phase_of, property_settings, rank
 
 BASES = {
     "four-f": ROOT / "questionnaires" / "four-f.toml",
@@ -39,7 +39,7 @@ BASES = {
 }
 BASE_DOCS = {name: tomllib.loads(path.read_text(encoding="utf-8")) for name, path in BASES.items()}
 
-SETTINGS = settings(max_examples=300, deadline=None,
+SETTINGS = settings(property_settings(300),
                     suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large,
                                            HealthCheck.function_scoped_fixture])
 

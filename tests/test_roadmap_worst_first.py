@@ -18,7 +18,9 @@ from cxassess import hookimpl
 from cxassess.models import STAGES, RoadmapSettings
 from cxassess.testing import make_assessment, plan, plugin_scoring
 
-SETTINGS = settings(max_examples=60, deadline=None,
+from test_roadmap import property_settings
+
+SETTINGS = settings(property_settings(60),
                     suppress_health_check=[HealthCheck.too_slow,
                                            HealthCheck.function_scoped_fixture])
 
@@ -368,7 +370,7 @@ def profiles(draw, questionnaire):
     return respondents
 
 
-@settings(max_examples=150, deadline=None,
+@settings(property_settings(150),
           suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture,
                                  HealthCheck.data_too_large])
 @given(data=st.data())
