@@ -37,7 +37,7 @@ the assessment's ``[roadmap] per_phase`` says otherwise); phase 4 is the backlog
    runs beside it, worst first), and Seduce never comes before the last of it. When the
    core's Understand work and the more urgent half of the fixes cannot all be placed by
    then, the core's Understand initiatives are merged into one ``understand-first`` (first
-   those that are not prerequisites, then all) and everything is placed again. A
+   all but the prerequisites that stand alone, then all) and everything is placed again. A
    plugin's Understand initiative is moved forward to that phase at the latest; it gives
    way to the core's Understand work and those fixes, and waits for a later phase only
    when every place up to that phase is taken.
@@ -565,10 +565,10 @@ def _place(items: list[_Item], report: Report, weak: bool, used: set[str]) -> No
     """Give every item its phase, enforcing the rules (see the module docstring). When the
     core's Understand work and the most important fixes cannot all come by the phase where
     Refine starts, the core's Understand initiatives are merged into one
-    ``understand-first`` — first those that are not prerequisites, then all — and placed
-    again."""
+    ``understand-first`` — first all but the prerequisites that stand alone, then all —
+    and placed again."""
     fits = _place_once(items, report, weak, used)
-    for mergeable in (lambda i: not i.prerequisite, lambda i: True):
+    for mergeable in (lambda i: not i.prerequisite or len(i.members) > 1, lambda i: True):
         if fits:
             return
         group = [i for i in items if i.stage == "understand" and i.plugin is None

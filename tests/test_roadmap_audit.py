@@ -486,3 +486,29 @@ def test_the_article_s_client_understands_before_it_refines(scoring, contributor
             "fix-measurement-baseline", "understand-journey-map"} <= phase1
     assert all(len(p.initiatives) <= per_phase for p in roadmap.phases[:3])
     assert {where[i.id] for i in roadmap.initiatives if i.stage == "seduce"} == {4}
+
+
+def test_understanding_grouped_after_the_musts_were_is_one_understand_first(scoring,
+                                                                            contributor):
+    """Phase 1's musts were grouped already (Understand prerequisites into
+    understand-first) and the rest of the Understand work does not fit by the phase where
+    Refine starts: the plan has one understand-first with all of it, not a second
+    `understand-first-2` (found by the audit's long sweep)."""
+    contributor.items = []
+    doc = dict(BASE_DOCS["four-f"], id="four-f-prerequisites")
+    flagged = {"understand-importance-gap", "understand-customer-data", "refine-staff-freedom"}
+    doc["questions"] = [dict(q, prerequisite=q["id"] in flagged or q.get("prerequisite", False))
+                        for q in doc["questions"]]
+    answers = {"understand-importance-gap": 0, "understand-expectations-revisited": 0,
+               "fix-cx-ownership": {"level": 0, "importance": 1},
+               "understand-journey-map": 0, "understand-customer-data": 0,
+               "understand-all-departments": 0, "refine-staff-freedom": 0}
+    case = {"doc": doc, "language": "en", "per_phase": None, "initiatives": [],
+            "respondents": [{"name": "A", "department": "Salg", "answers": answers}]}
+    report = score_case(scoring, contributor, case)
+    roadmap = check_all(report)
+    [understand] = [i for i in roadmap.initiatives if i.stage == "understand"]
+    assert understand.id == "understand-first"
+    assert sorted(understand.questions) == sorted(
+        q.id for q in report.questions if q.stage == "understand" and q.level is not None)
+    assert understand in roadmap.phases[0].initiatives
