@@ -49,6 +49,8 @@ class PluginRecord:
     origin: str = ""  # "entry point <value>", "file <path>" or "registered"
     error: str | None = None
     module: Any = None
+    unmarked: tuple[str, ...] = ()
+    """Its functions named like a hook but not marked ``@hookimpl`` (never called)."""
 
     @property
     def loaded(self) -> bool:
@@ -62,16 +64,43 @@ class HookCall(NamedTuple):
     result: Any
 
 
-def _hook_hint(exc: BaseException) -> str:
-    """For an unknown hook name, the hook that was probably meant."""
-    match = re.search(r"unknown hook '([^']+)'", str(exc))
-    if not match:
-        return ""
-    import difflib  # only for this message: loading plugins does not need it
+def _validation_error(exc: BaseException) -> str:
+    """pluggy's refusal of a plugin, as one line that says what to change: for an unknown
+    hook, the hook that was probably meant (not pluggy's repr of the module, an internal
+    name and an absolute path); for a hook function with an argument the hook does not
+    pass, the arguments it does pass."""
+    text = str(exc)
+    unknown = re.search(r"unknown hook '([^']+)'", text)
+    argument = re.search(r"for hook '([^']+)'\n.*\nArgument\(s\) \{(.*)\} are declared", text)
+    if unknown:
+        import difflib  # only for this message: loading plugins does not need it
 
-    known = [n for n in dir(hookspecs) if n.startswith(f"{hookspecs.PROJECT}_")]
-    close = difflib.get_close_matches(match.group(1), known, n=1, cutoff=0.6)
-    return f" (did you mean {close[0]!r}?)" if close else f" (hooks: {', '.join(known)})"
+        known = [n for n in dir(hookspecs) if n.startswith(f"{hookspecs.PROJECT}_")]
+        close = difflib.get_close_matches(unknown.group(1), known, n=1, cutoff=0.6)
+        hint = f" (did you mean {close[0]!r}?)" if close else f" (hooks: {', '.join(known)})"
+        return f"{type(exc).__name__}: unknown hook {unknown.group(1)!r}{hint}"
+    if argument and hasattr(hookspecs, argument.group(1)):
+        import inspect
+
+        hook = argument.group(1)
+        passed = ", ".join(inspect.signature(getattr(hookspecs, hook)).parameters)
+        return (f"{type(exc).__name__}: {hook} takes {argument.group(2)}, which the hook does "
+                f"not pass (it passes: {passed}; a hook function takes some of these, by name)")
+    return _short_error(exc)
+
+
+def unmarked_hooks(plugin: Any) -> list[str]:
+    """Functions named like a hook but not marked with ``@hookimpl``: pluggy ignores
+    them silently, which is the classic first mistake."""
+    marker = f"{hookspecs.PROJECT}_impl"
+    out = []
+    for attr in dir(plugin):
+        if not attr.startswith(f"{hookspecs.PROJECT}_"):
+            continue
+        value = getattr(plugin, attr, None)
+        if callable(value) and not isinstance(value, type) and not hasattr(value, marker):
+            out.append(attr)
+    return out
 
 
 @dataclass
@@ -105,13 +134,15 @@ class Plugins:
         try:
             self.pm.register(plugin, name=name)
         except Exception as exc:  # pluggy: bad signature …
-            record.error = _short_error(exc)
+            record.error = _validation_error(exc)
         else:
             try:
                 self.pm.check_pending()
             except pluggy.PluginValidationError as exc:
                 self.pm.unregister(plugin)
-                record.error = _short_error(exc) + _hook_hint(exc)
+                record.error = _validation_error(exc)
+            else:
+                record.unmarked = tuple(unmarked_hooks(plugin))
         self.records.append(record)
         return record
 
@@ -132,7 +163,12 @@ class Plugins:
         return [r for r in self.records if not r.loaded]
 
     def load_warnings(self) -> list[str]:
-        return [f"plugin {r.name!r} failed to load: {r.error}" for r in self.failed]
+        """A line for each plugin that failed to load, and for each loaded one with a
+        function named like a hook but not marked ``@hookimpl``."""
+        return [f"plugin {r.name!r} failed to load: {r.error}" for r in self.failed] + [
+            f"plugin {r.name!r}: {', '.join(r.unmarked)} is not decorated with @hookimpl "
+            "(from cxassess import hookimpl), so it is never called"
+            for r in self.records if r.loaded and r.unmarked]
 
     def hooks_of(self, record: PluginRecord) -> list[str]:
         plugin = self.pm.get_plugin(record.name) if record.loaded else None

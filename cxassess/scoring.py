@@ -301,6 +301,8 @@ def _register(plugins: Plugins, warnings: list[str]) -> ScorerRegistry:
         def register(scorer_id: str, function: Callable[[ScorerContext], Any], *,
                      label: str | dict | None = None, description: str = "") -> None:
             calls.append((scorer_id, function, label, description))
+        # a mistaken call names what the plugin called: register(), not this closure
+        register.__qualname__ = "register"
         return {"register": register}
 
     for call in plugins.call_each(REGISTER_HOOK, warnings, per_plugin=register_for):

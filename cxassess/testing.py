@@ -33,7 +33,6 @@ from types import ModuleType
 from typing import Any
 
 from . import catalog
-from .hookspecs import PROJECT
 from .loading import InputError, check_against, load_questionnaire_file, validate_as
 from .models import Assessment, Questionnaire, Respondent
 from .plugins import Plugins, PluginRecord, entry_point_of, load_plugin_file, new_manager
@@ -77,20 +76,6 @@ def _identity(plugin: Any) -> tuple[str, str | None]:
             return name[len("cxassess_plugin_"):], version
         return name.rsplit(".", 1)[-1], version
     return getattr(plugin, "__name__", None) or type(plugin).__name__, version
-
-
-def _undecorated_hooks(plugin: Any) -> list[str]:
-    """Functions named like a hook but not marked with ``@hookimpl``: pluggy ignores
-    them silently, which is the classic first mistake."""
-    marker = f"{PROJECT}_impl"
-    out = []
-    for attr in dir(plugin):
-        if not attr.startswith(f"{PROJECT}_"):
-            continue
-        value = getattr(plugin, attr, None)
-        if callable(value) and not isinstance(value, type) and not hasattr(value, marker):
-            out.append(attr)
-    return out
 
 
 def _add(plugins: Plugins, plugin: Any, name: str | None) -> PluginRecord:
@@ -141,14 +126,8 @@ def plugin_manager(*plugins: Any, name: str | None = None, builtins: bool = Fals
     if builtins:
         _register_builtins(manager)
     for plugin in plugins:
-        record = _add(manager, plugin, name)
-        if strict and record.loaded:
-            missing = _undecorated_hooks(record.module)
-            if missing:
-                raise PluginLoadError(
-                    f"plugin {record.name!r}: {', '.join(missing)} is not decorated with "
-                    "@hookimpl (from cxassess import hookimpl), so cxassess would ignore it")
-    if strict and manager.failed:
+        _add(manager, plugin, name)
+    if strict and manager.load_warnings():
         raise PluginLoadError("; ".join(manager.load_warnings()))
     return manager
 

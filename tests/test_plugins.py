@@ -81,7 +81,21 @@ def test_misspelt_hook_fails_loudly(fresh_plugins):
     record = fresh_plugins.register(plugin("typo", cxassess_register_scorer=cxassess_register_scorer), "typo")
     assert not record.loaded and "cxassess_register_scorer" in record.error
     assert fresh_plugins.pm.get_plugin("typo") is None
-    assert any("'typo'" in w for w in fresh_plugins.load_warnings())
+    assert fresh_plugins.load_warnings() == [
+        "plugin 'typo' failed to load: PluginValidationError: unknown hook "
+        "'cxassess_register_scorer' (did you mean 'cxassess_register_scorers'?)"]
+
+
+def test_a_mistaken_register_call_names_register(fresh_plugins, dev_questionnaire, answers):
+    """A wrong keyword to register() is the plugin's mistake: the warning names the
+    function it called, not the core's closure behind it."""
+    def cxassess_register_scorers(register):
+        register("kw", lambda ctx: {"score": 1}, lable="Kw")
+    fresh_plugins.register(plugin("kw", cxassess_register_scorers=cxassess_register_scorers), "kw")
+    report = score(dev_questionnaire, answers, fresh_plugins)
+    assert report.dimension("kw") is None
+    assert "plugin 'kw' failed in cxassess_register_scorers: TypeError: register() got an " \
+        "unexpected keyword argument 'lable'" in report.warnings
 
 
 def test_plugins_dir_loads_files_and_reports_broken_ones(tmp_path, dev_questionnaire, answers):

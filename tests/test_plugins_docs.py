@@ -341,6 +341,13 @@ BROKEN = {
         def cxassess_register_scorers(register):
             register("undecorated", lambda context: {"score": 1})
     """,
+    "argname.py": """
+        from cxassess import hookimpl
+
+        @hookimpl
+        def cxassess_register_scorers(reg):
+            reg("argname", lambda context: {"score": 1})
+    """,
 }
 
 
@@ -361,8 +368,12 @@ def test_broken_plugins_are_reported_by_name_and_the_builtins_still_score(broken
     expected = [
         "plugin 'broken' failed to load: SyntaxError: invalid syntax (broken.py, line 3)",
         "plugin 'typo' failed to load: PluginValidationError: unknown hook "
-        "'cxassess_register_scorer' in plugin",
-        "(did you mean 'cxassess_register_scorers'?)",
+        "'cxassess_register_scorer' (did you mean 'cxassess_register_scorers'?)",
+        "plugin 'argname' failed to load: PluginValidationError: cxassess_register_scorers "
+        "takes 'reg', which the hook does not pass (it passes: register; a hook function "
+        "takes some of these, by name)",
+        "plugin 'undecorated': cxassess_register_scorers is not decorated with @hookimpl "
+        "(from cxassess import hookimpl), so it is never called",
         "plugin 'raising', scorer 'raising' failed: ValueError: data/contacts.csv, line 7: "
         "resolved_first_contact must be yes or no, not 'maybe'",
         "plugin 'nonsense', scorer 'too-high' returned an invalid result: score: Input "
@@ -371,17 +382,19 @@ def test_broken_plugins_are_reported_by_name_and_the_builtins_still_score(broken
     ]
     for needle in expected:
         assert any(needle in w for w in warnings), (needle, warnings)
-    assert len(warnings) == 5
+    assert len(warnings) == len(expected)
+    assert not any("<module" in w or str(broken_dir) in w for w in warnings), \
+        "no internal module name or absolute path"
     # each is on stderr too, as a warning line
-    assert out.stderr.count("warning: plugin ") == 5
+    assert out.stderr.count("warning: plugin ") == len(expected)
     # the built-ins' scores still come out, and nothing of the broken ones
     builtins = json.loads(run("score", DEV_ASSESSMENT, "--json", cwd=tmp_path).stdout)
     assert doc["dimensions"] == builtins["dimensions"]
     assert doc["roadmap"] == builtins["roadmap"]
     # the page's table quotes the same messages
     page = DOC.read_text(encoding="utf-8")
-    for needle in (expected[0], "unknown hook 'cxassess_register_scorer' in plugin … (did you "
-                   "mean 'cxassess_register_scorers'?)", "returned a int, not a ScoreResult or dict",
+    for needle in (*expected[:4],
+                   "returned a int, not a ScoreResult or dict",
                    "score: Input should be less than or equal to 100 (got 250)",
                    "ValueError: data/contacts.csv, line 7: resolved_first_contact must be yes "
                    "or no, not 'maybe'"):
@@ -407,12 +420,20 @@ def test_plugins_all_lists_failed_ones_with_their_error(broken_dir, tmp_path):
     assert rows["broken"]["error"].startswith("SyntaxError")
     assert rows["typo"]["error"].startswith("PluginValidationError")
     assert rows["typo"]["hooks"] == [] and rows["undecorated"]["hooks"] == []
+    # the keys the page names: four per plugin, and three more with --all
+    assert {tuple(r) for r in rows.values()} == {
+        ("name", "version", "hooks", "scorers", "builtin", "origin", "error")}
+    plain = json.loads(run("--plugins-dir", broken_dir, "plugins", "--json", cwd=tmp_path).stdout)
+    assert {tuple(r) for r in plain} == {("name", "version", "hooks", "scorers")}
+    assert rows["raising"]["version"] is None and "broken" not in {r["name"] for r in plain}
 
     # without --all the failed ones are warnings, not rows
     out = run("--plugins-dir", broken_dir, "plugins", cwd=tmp_path)
     assert "FAILED" not in out.stdout and "broken" not in out.stdout
     assert "warning: plugin 'broken' failed to load: SyntaxError" in out.stderr
     assert "warning: plugin 'typo' failed to load" in out.stderr
+    assert "warning: plugin 'undecorated': cxassess_register_scorers is not decorated with " \
+        "@hookimpl" in out.stderr
 
 
 CARELESS = {
