@@ -1,0 +1,73 @@
+"""README.md: its samples run as written, so they cannot drift from the program.
+
+The shell block of "A first assessment from the command line" is run command by
+command (the ``$EDITOR`` step answers one question), the assessment file's TOML sample
+is validated and read back as its comments say, and every command the Commands table
+lists exists."""
+
+from __future__ import annotations
+
+import re
+import shlex
+import shutil
+
+import pytest
+
+from cxassess.loading import load_assessment_data
+
+from helpers import ROOT
+
+README = (ROOT / "README.md").read_text(encoding="utf-8")
+FENCE = re.compile(r"^```(\w*)\n(.*?)^```\s*$", re.S | re.M)
+
+
+def block(starting: str) -> str:
+    """The fenced block whose code starts with ``starting``."""
+    found = [code for _, code in FENCE.findall(README) if code.startswith(starting)]
+    assert len(found) == 1, f"one README block starting with {starting!r}"
+    return found[0]
+
+
+def test_the_first_assessment_commands_run_as_written(cli, tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    for line in block("cxassess template four-f").splitlines():
+        command = shlex.split(line.split("#", 1)[0])
+        if command[0] == "$EDITOR":  # the reader answers a question
+            path = tmp_path / "client.toml"
+            text = path.read_text(encoding="utf-8")
+            path.write_text(text.replace('# "understand-journey-map" = 0',
+                                         '"understand-journey-map" = 2', 1), encoding="utf-8")
+            continue
+        assert command[0] == "cxassess"
+        code, out, err = cli(*command[1:])
+        assert code == 0, (line, err)
+    assessment, _ = load_assessment_data(tmp_path / "client.toml")
+    assert assessment.respondents[0].answers["understand-journey-map"].level == 2
+    assert (tmp_path / "client.xlsx").stat().st_size > 0
+
+
+def test_the_assessment_file_sample_is_valid_and_means_what_its_comments_say(cli, tmp_path):
+    sample = tmp_path / "client.toml"
+    sample.write_text(block("format = 1"), encoding="utf-8")
+    (tmp_path / "2025").mkdir()  # the previous assessment it names
+    shutil.copy(ROOT / "examples" / "nordlys-energi.toml", tmp_path / "2025" / "nordlys.toml")
+    code, out, err = cli("validate", sample)
+    assert code == 0, err
+    assessment, _ = load_assessment_data(sample)
+    mette, jonas = assessment.respondents
+    assert (mette.name, mette.department) == ("Mette Holm", "Customer service")
+    assert mette.answers["understand-journey-map"].level == 2
+    mobile = mette.answers["fix-mobile"]
+    assert (mobile.level, mobile.importance, mobile.note) == \
+        (1, 5, "Moving house is still a PDF form")
+    assert mette.answers["seduce-omnichannel"].not_applicable
+    assert jonas.answers["understand-journey-map"].level == 3
+    assert assessment.inputs == {"nps": "surveys/nps.csv"}
+    assert assessment.previous == "2025/nordlys.toml" and not assessment.anonymous
+
+
+@pytest.mark.parametrize("command", sorted(set(re.findall(r"^\| `cxassess (\w+)", README, re.M))))
+def test_every_command_in_the_table_exists(cli, command):
+    with pytest.raises(SystemExit) as done:  # argparse's --help exits 0
+        cli(command, "--help")
+    assert done.value.code == 0
