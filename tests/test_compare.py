@@ -14,7 +14,7 @@ from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
 from cxassess import testing
-from cxassess.compare import Snapshot, compare, progress
+from cxassess.compare import Snapshot, compare, planned, progress
 from cxassess.loading import InputError, load_questionnaire_file
 from cxassess.models import STAGES
 from cxassess.roadmap import targets
@@ -422,3 +422,30 @@ def test_assessments_of_different_questionnaires_are_compared_with_a_warning(cli
     assert "'four-f'" in warning and "'self-service'" in warning
     doc = json.loads(out)
     assert doc["questions"]["added"] and doc["questions"]["removed"]
+
+
+@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(answers=st.lists(st.one_of(st.integers(0, 4), st.just("n/a")), min_size=len(DEV.questions),
+                        max_size=len(DEV.questions)))
+@example(answers=[3] * len(DEV.questions))
+def test_carrying_a_roadmap_over_to_itself_is_the_identity(scoring, answers):
+    """The same assessment again (the terminal app replacing its workbook): every
+    initiative continues itself, nothing is done, new or stranded."""
+    same = snapshot(scoring, dict(zip(DEV.question_ids, answers)), "2025-03-01")
+    plans = {i.id: planned(i, same.report) for i in same.roadmap.initiatives}
+    moved = progress(plans, same.report, same.roadmap)
+    assert set(moved.status.values()) <= {"open"}
+    assert moved.continued == {i.id: [i.id] for i in same.roadmap.initiatives}
+    assert moved.new == [] and moved.stranded == []
+
+
+def test_a_renamed_prerequisite_is_followed_through_the_aliases(scoring):
+    """A prerequisite's initiative has its question's id; renamed, the new id's initiative
+    continues the old one (read through aliases), so it is neither new nor stranded."""
+    new = snapshot(scoring, levels(1), "2026-03-01")
+    item = next(i for i in new.roadmap.initiatives if "fix-tracking" in i.questions)
+    moved = progress({"fix-old-tracking": {"fix-old-tracking": 3.0}}, new.report, new.roadmap,
+                     {"fix-old-tracking": "fix-tracking"})
+    assert moved.status == {"fix-old-tracking": "open"}
+    assert "fix-old-tracking" in moved.continued[item.id] and item.id not in moved.new
+    assert moved.stranded == []
