@@ -384,6 +384,11 @@ def test_open_work_no_card_continues_is_listed_with_its_owner_and_followed_next_
                  if r[0] == "Stadig åbne fra sidste vurdering, ikke på denne køreplan")
     listed = [r for r in rows[start:] if "Jonas Berg" in r]
     assert len(listed) == 1 and "Sat på pause" in listed[0] and "fix-retired" in listed[0]
+    ws = load_workbook(new)["Køreplan"]
+    row = start + next(i for i, r in enumerate(rows[start:]) if "Jonas Berg" in r) + 1
+    _, labels = table_header(ws, "Id")
+    status = ws.cell(row, labels["Status"]).coordinate
+    assert any(status in dv.sqref for dv in ws.data_validations.dataValidation)
     # the next workbook still finds it by its id
     assert cli("export", NORDLYS_2027, "-o", later, "--lang", "da", "--previous", new)[0] == 0
     rows = [[c.value for c in r] for r in load_workbook(later)["Køreplan"].iter_rows()]

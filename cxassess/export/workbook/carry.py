@@ -351,6 +351,8 @@ def _section(ws: Worksheet, lang: str, organisation: str, col: dict[str, int],
             put(ws, row, col["id"], work.id)
             if "questions" in col:
                 put(ws, row, col["questions"], roadmap.plan_text(work.plan))
+            for dv in ws.data_validations.dataValidation:  # the Status drop-down here too
+                dv.sqref.add(ws.cell(row, col["status"]).coordinate)
         sheet.fit(row, [(col["initiative"], col["initiative"], work.title, 10.5),
                         (col["dimension"], col["dimension"], work.dimension, 10)])
     return notes
