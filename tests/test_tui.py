@@ -25,6 +25,7 @@ from cxassess import hookimpl
 from cxassess.loading import InputError, load_assessment_data
 from cxassess.plugins import load_plugins
 from cxassess.tui.app import CxApp
+from cxassess.tui.question_view import QuestionView
 from cxassess.tui.screens.dialogs import ConfirmDialog, ExportDialog, HelpScreen
 from cxassess.tui.screens.error import ErrorScreen
 from cxassess.tui.screens.new import NewAssessmentScreen
@@ -317,7 +318,7 @@ async def test_resume_lands_on_the_first_unanswered_question(tmp_path, plugins):
         assert q.session.respondent == 0
         # Anna answered everything up to refine-peaks (n/a) but not refine-feedback
         assert q.question.id == "refine-feedback"
-        assert "Feedback reaches frontline" in q.query_one("#question-text").render().plain
+        assert "Feedback reaches frontline" in q.query_one("#question", QuestionView).plain
         assert q.query_one("#progress-label").render().plain.startswith("6/8")
         assert q.query_one("#respondent", Select).value == 0
         assert q.query_one("#who-count").render().plain == "1 of 2"
@@ -469,9 +470,9 @@ async def test_danish_assessment_has_danish_labels(tmp_path, plugins):
     async with running(path, plugins) as pilot:
         app = pilot.app
         q = app.screen
-        assert "FORFIN" in q.query_one("#stage-line").render().plain
+        assert "FORFIN" in q.query_one("#question", QuestionView).plain
         assert "Feedback når frontlinjen og ledelsen." in \
-            q.query_one("#question-text").render().plain
+            q.query_one("#question", QuestionView).plain
         assert "besvaret" in q.query_one("#progress-label").render().plain
         descriptions = {b.binding.description for b in q.active_bindings.values()}
         assert {"Gem", "Resultat", "Eksport"} <= descriptions
@@ -567,7 +568,8 @@ async def test_the_mouse_answers_navigates_and_sets_importance(tmp_path, plugins
         app = pilot.app
         q = app.screen
         assert q.question.id == "refine-feedback"
-        await pilot.click("#levels", offset=(8, 3))  # the fourth line: level 3
+        view = q.query_one("#question", QuestionView)
+        await pilot.click("#question", offset=(8, view.line_of(3)))  # level 3's line
         await pilot.pause()
         assert answers(path)["refine-feedback"].level == 3
         assert q.question.id == "seduce-omnichannel"
@@ -895,7 +897,8 @@ async def test_a_hanging_plugin_is_cut_at_the_time_limit_and_the_results_come(tm
 @run_async
 async def test_every_four_f_question_shows_whole_at_80x24(tmp_path, plugins, language):
     """The question, all five anchors and n/a fit without scrolling, for every question
-    of the built-in questionnaire, with the longest names above it."""
+    of the built-in questionnaire, with the longest names above it (the question and its
+    choices are one widget)."""
     path = tmp_path / "kunde.toml"
     path.write_text(
         f'format = 1\nquestionnaire = "four-f"\nlanguage = "{language}"\n'
@@ -907,13 +910,11 @@ async def test_every_four_f_question_shows_whole_at_80x24(tmp_path, plugins, lan
         for index in range(len(q.session.questions)):
             q.go(index)
             await pilot.pause()
-            levels = q.query_one("#levels", OptionList)
-            head = q.query_one("#question-head")
-            assert levels.option_count == 6
-            assert levels.virtual_size.height <= levels.scrollable_content_region.height, \
-                f"question {index + 1}: the anchors need scrolling"
-            assert head.virtual_size.height <= head.scrollable_content_region.height, \
-                f"question {index + 1}: the question text needs scrolling"
+            view = q.query_one("#question", QuestionView)
+            assert [c.key for c in view.choices] == ["0", "1", "2", "3", "4", "n"]
+            assert q.question.text.get(language) in view.question.plain
+            assert view.virtual_size.height <= view.scrollable_content_region.height, \
+                f"question {index + 1}: the question or its anchors need scrolling"
 
 
 @run_async

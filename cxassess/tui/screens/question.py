@@ -9,13 +9,12 @@ banner says so until a save succeeds."""
 
 from __future__ import annotations
 
-import textwrap
 from collections.abc import Callable
 
 from textual.actions import SkipAction
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.containers import Horizontal, Vertical
 from textual.content import Content
 from textual.screen import Screen
 from textual.timer import Timer
@@ -25,6 +24,7 @@ from textual.widgets.option_list import Option
 from ...models import MAX_IMPORTANCE, MIN_IMPORTANCE, STAGE_LABELS, STAGES, Question
 from ..i18n import t
 from ..loading_errors import describe_error
+from ..question_view import Choice, QuestionView
 from ..session import Session, is_done
 from ..widgets import Banner, KeyFooter, fit, in_language
 
@@ -32,24 +32,12 @@ SIDEBAR_MIN, SIDEBAR_MAX, SIDEBAR_SHARE = 30, 56, 0.3  # keep in step with app.t
 WIDE = 110  # columns from which the list of questions shows beside the question
 NOTE_DEBOUNCE = 0.15  # seconds: well under the time it takes to reach for kill
 SHOW_HELP_FROM_HEIGHT = 40  # rows; below this the help text starts folded (key h)
-LEVEL_INDENT = 5  # "● 0  " before an anchor; its wrapped lines are indented as far
 IMPORTANCE = Binding.Group("k_importance", compact=True)
 CHANGES = {"answer", "not_applicable", "importance", "clear", "add_respondent"}  # not read-only
 
 
-def level_prompt(chosen: bool, key: str, text: str, width: int, *,
-                 italic: bool = False) -> Content:
-    """One level of the choice list as plain text: a mark and the key, then the anchor
-    wrapped to ``width`` cells with a hanging indent (so the list reads as a list)."""
-    head = f"{'●' if chosen else '○'} {key}  "
-    body = textwrap.fill(text, max(10, width), initial_indent=" " * LEVEL_INDENT,
-                         subsequent_indent=" " * LEVEL_INDENT)[LEVEL_INDENT:]
-    style = ("bold " if chosen else "") + ("italic" if italic else "")
-    return Content.assemble((head, "bold" if chosen else ""), (body, style.strip()))
-
-
 class QuestionScreen(Screen[None]):
-    AUTO_FOCUS = "#levels"
+    AUTO_FOCUS = "#question"
     HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (WIDE, "-wide")]
     BINDINGS = [
         Binding("0", "answer(0)", "Answer", key_display="0-4", id="k_answer"),
@@ -88,8 +76,7 @@ class QuestionScreen(Screen[None]):
         self.index = session.first_open() if index is None else index
         self.note_qid: str | None = None
         self._note_timer: Timer | None = None
-        self._levels_qid: str | None = None
-        self._levels_built_for = 0  # the width the anchors were wrapped to
+        self._question_qid: str | None = None
         self.show_help: bool | None = None
         self._sidebar_built_for = 0
         self._sidebar_stale = True
@@ -119,11 +106,7 @@ class QuestionScreen(Screen[None]):
                                  prompt=t(self.language, "respondent"))
                     yield Label("", id="who-count")
                     yield Label("", id="progress-label")
-                yield Static("", id="stage-line")
-                with VerticalScroll(id="question-head", can_focus=False):
-                    yield Static("", id="question-text")
-                    yield Static("", id="question-help")
-                yield OptionList(id="levels")
+                yield QuestionView(id="question")
                 with Horizontal(id="answer-row"):
                     yield Static("", id="importance")
                     yield Label(t(self.language, "note"), id="note-label")
@@ -238,14 +221,11 @@ class QuestionScreen(Screen[None]):
         if self._list_shown() and (self._sidebar_stale
                                    or self._sidebar_built_for != self._sidebar_width):
             self._build_sidebar()
-        if self._levels_built_for != self._levels_width:
-            self._show_levels()
 
     def action_toggle_list(self) -> None:
         self.toggle_class("-show-list")
         if self._list_shown() and self._sidebar_stale:
             self._build_sidebar()
-        self._show_levels()
 
     # -- progress, whose answers, the question
 
@@ -269,34 +249,21 @@ class QuestionScreen(Screen[None]):
         self._set("#who-count",
                   t(self.language, "who_count", n=s.respondent + 1, total=count) if count else "")
 
-    @property
-    def _levels_width(self) -> int:
-        """Cells for an anchor's text: the screen, less the list when it shows, the
-        padding, the mark and key, and the scroll bar."""
-        width = self.app.size.width - 3
-        if self._list_shown():
-            width -= self._sidebar_width
-        return width - LEVEL_INDENT - 1
-
-    def _show_levels(self) -> None:
+    def _show_question(self) -> None:
+        """The question, its help text (unless folded) and its choices."""
         q = self.question
         lang = self.language
-        width = self._levels_built_for = self._levels_width
         answer = self.session.answer(q.id)
-        chosen = "na" if answer is not None and answer.not_applicable else (
-            str(answer.level) if answer is not None and answer.level is not None else None)
-        options = [Option(level_prompt(chosen == str(i), str(i), level.get(lang), width),
-                          id=str(i)) for i, level in enumerate(q.levels)]
-        options.append(Option(level_prompt(chosen == "na", "n", t(lang, "na"), width,
-                                           italic=True), id="na"))
-        levels = self.query_one("#levels", OptionList)
-        highlighted = levels.highlighted if self._levels_qid == q.id else None
-        self._levels_qid = q.id
-        levels.set_options(options)
-        if chosen is not None:
-            levels.highlighted = 5 if chosen == "na" else int(chosen)
-        else:
-            levels.highlighted = highlighted if highlighted is not None else 0
+        na = len(q.levels)
+        chosen = na if answer is not None and answer.not_applicable else (
+            answer.level if answer is not None else None)
+        choices = [Choice(str(i), level.get(lang)) for i, level in enumerate(q.levels)]
+        choices.append(Choice("n", t(lang, "na"), italic=True))
+        view = self.query_one("#question", QuestionView)
+        highlighted = view.highlighted if self._question_qid == q.id else 0
+        self._question_qid = q.id
+        view.show(self._question_text(), choices, chosen,
+                  highlighted if chosen is None else chosen)
 
     def _show_importance(self) -> None:
         q = self.question
@@ -314,7 +281,9 @@ class QuestionScreen(Screen[None]):
                          .stylize(style))
         widget.update(Content.assemble(*parts))
 
-    def _show_stage_line(self) -> None:
+    def _question_text(self) -> Content:
+        """The stage line (stage, "question n of N", dimensions, the help toggle), the
+        question in bold and, unless folded, its help text."""
         q = self.question
         lang = self.language
         dimensions = self.session.questionnaire.dimensions
@@ -327,26 +296,20 @@ class QuestionScreen(Screen[None]):
             toggle = t(lang, "help_hide" if self.show_help else "help_show")
             parts += ["  ", Content.from_markup("[@click=screen.toggle_help]$toggle[/]",
                                                 toggle=toggle).stylize("$primary")]
-        self.query_one("#stage-line", Static).update(Content.assemble(*parts))
-        show_help = bool(self.show_help and q.help is not None)
-        help_widget = self.query_one("#question-help", Static)
-        if help_widget.display != show_help:
-            help_widget.display = show_help
+        parts += ["\n", (q.text.get(lang), "bold")]
+        if self.show_help and q.help is not None:
+            parts += ["\n\n", (q.help.get(lang), "italic $text-muted")]
+        return Content.assemble(*parts)
 
     def action_toggle_help(self) -> None:
         self.show_help = not self.show_help
-        self._show_stage_line()
+        self._show_question()
 
     def _show(self) -> None:
         """Show the current question (after saving a note typed on the previous one)."""
         self._flush_note()
         q = self.question
-        lang = self.language
-        self.query_one("#question-text", Static).update(Content.styled(q.text.get(lang), "bold"))
-        self.query_one("#question-help", Static).update(
-            Content.styled(q.help.get(lang), "italic") if q.help is not None else "")
-        self._show_stage_line()
-        self._show_levels()
+        self._show_question()
         self._show_importance()
         note = self.query_one("#note", Input)
         answer = self.session.answer(q.id)
@@ -356,7 +319,6 @@ class QuestionScreen(Screen[None]):
         self._show_who()
         self._show_sidebar_highlight()
         self._show_progress()
-        self.query_one("#question-head", VerticalScroll).scroll_home(animate=False)
         self._refresh_footer()
 
     def _refresh_footer(self) -> None:
@@ -431,7 +393,7 @@ class QuestionScreen(Screen[None]):
         if event.input.id == "note":
             event.stop()
             self._flush_note()
-            self.query_one("#levels", OptionList).focus()
+            self.query_one("#question", QuestionView).focus()
 
     def on_unmount(self) -> None:
         if self._note_timer is not None:
@@ -453,7 +415,7 @@ class QuestionScreen(Screen[None]):
             return
         following = self.session.next_open(self.index)
         if following is None:
-            self._show_levels()
+            self._show_question()
             self._show_progress()
             self.notify(t(self.language, "all_answered", who=self.session.label()), markup=False)
         else:
@@ -481,7 +443,7 @@ class QuestionScreen(Screen[None]):
         qid = self.question.id
         if self._guard(lambda: self.session.clear_level(qid)):
             self._refresh_marks(self.question)
-            self._show_levels()
+            self._show_question()
             self._show_progress()
 
     def action_set_importance(self, value: int | None) -> None:
@@ -515,14 +477,16 @@ class QuestionScreen(Screen[None]):
         if self._guard(lambda: self.session.set_importance(q.id, value)):
             self._show_importance()
 
+    def on_question_view_selected(self, event: QuestionView.Selected) -> None:
+        event.stop()
+        if event.key == "n":
+            self.action_not_applicable()
+        else:
+            self.action_answer(int(event.key))
+
     def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
         event.stop()
-        if event.option_list.id == "levels":
-            if event.option_id == "na":
-                self.action_not_applicable()
-            elif event.option_id is not None:
-                self.action_answer(int(event.option_id))
-        elif event.option_list.id == "sidebar":
+        if event.option_list.id == "sidebar":
             ids = self.session.questionnaire.question_ids
             if event.option_id in ids:
                 self.go(ids.index(event.option_id))
@@ -596,7 +560,7 @@ class QuestionScreen(Screen[None]):
         if event.select.id == "respondent" and isinstance(event.value, int):
             event.stop()
             self.switch_respondent(event.value)
-            self.query_one("#levels", OptionList).focus()
+            self.query_one("#question", QuestionView).focus()
 
     def action_add_respondent(self) -> None:
         from .dialogs import AddRespondentDialog

@@ -1,0 +1,272 @@
+"""A question (its stage line, text and help text) and its answer choices (five level
+anchors and n/a), drawn as one light widget.
+
+Drawn line by line (Textual's line API): the question as the screen styles it, wrapped
+to the widget's width, then each choice in plain text: a mark (``●`` chosen, ``○``
+not), its key and its text with a hanging indent, so the list reads as a list. The widget fills the room the screen gives it and keeps its size from one
+question to the next, so showing the next question redraws these lines and nothing else
+(no layout pass). The keyboard moves a highlight (up, down, home, end) and Enter takes
+it; a click takes the choice under the mouse; the chosen one stays marked and bold
+whatever is highlighted. What does not fit scrolls, the highlighted choice kept in view."""
+
+from __future__ import annotations
+
+import textwrap
+from typing import ClassVar, NamedTuple
+
+from rich.segment import Segment
+from rich.style import Style
+from textual import events
+from textual.binding import Binding
+from textual.geometry import Region, Size
+from textual.message import Message
+from textual.content import Content
+from textual.scroll_view import ScrollView
+from textual.strip import Strip
+from textual.visual import Visual
+
+INDENT = 5  # "● 0  " before a choice's text; its wrapped lines are indented as far
+MIN_TEXT = 10  # cells: narrower than this, text is wrapped at this width anyway
+BOLD = Style(bold=True)
+
+
+class Choice(NamedTuple):
+    key: str  # the key that takes it ("0".."4", "n")
+    text: str
+    italic: bool = False
+
+
+class _Line(NamedTuple):
+    choice: int | None  # the choice the line belongs to; None for the question's lines
+    text: str
+    first: bool  # a choice's first line (with its mark and key)
+
+
+class QuestionView(ScrollView, can_focus=True):
+    """Posts :class:`QuestionView.Selected` when a choice is taken."""
+
+    DEFAULT_CSS = """
+    QuestionView {
+        height: 1fr;
+        overflow-x: hidden;
+        & > .question-view--highlighted {
+            color: $foreground;
+            background: $block-cursor-blurred-background;
+        }
+        &:focus {
+            background-tint: $foreground 5%;
+            & > .question-view--highlighted {
+                color: $block-cursor-foreground;
+                background: $block-cursor-background;
+                text-style: $block-cursor-text-style;
+            }
+        }
+        & > .question-view--hover {
+            background: $block-hover-background;
+        }
+    }
+    """
+    COMPONENT_CLASSES: ClassVar[set[str]] = {
+        "question-view--highlighted", "question-view--hover"}
+    BINDINGS = [
+        Binding("up", "move(-1)", "Up", show=False),
+        Binding("down", "move(1)", "Down", show=False),
+        Binding("home", "move_to(0)", "First", show=False),
+        Binding("end", "move_to(-1)", "Last", show=False),
+        Binding("enter", "select", "Select", show=False),
+    ]
+
+    class Selected(Message):
+        """A choice was taken (Enter or a click)."""
+
+        def __init__(self, view: QuestionView, index: int) -> None:
+            super().__init__()
+            self.view = view
+            self.index = index
+            self.key = view.choices[index].key
+
+        @property
+        def control(self) -> QuestionView:
+            return self.view
+
+    def __init__(self, *, id: str | None = None) -> None:
+        super().__init__(id=id)
+        self.question = Content()
+        self.choices: list[Choice] = []
+        self.chosen: int | None = None
+        self.highlighted = 0
+        self._hover: int | None = None
+        self._wrapped_for = -1  # the width the lines were wrapped to
+        self._lines: list[_Line] = []  # the choices' lines, below the question's
+        self._question_lines: list[Strip] = []
+        self._question_style: object = None  # the style they were drawn in
+        self._first_line: list[int] = []  # each choice's first line
+
+    # ------------------------------------------------------------------ content
+
+    def show(self, question: Content, choices: list[Choice], chosen: int | None,
+             highlighted: int) -> None:
+        """Show this question and its choices, ``chosen`` marked, ``highlighted``
+        under the cursor."""
+        new_question = question.plain != self.question.plain
+        self.question = question
+        self.choices = list(choices)
+        self.chosen = chosen
+        self.highlighted = max(0, min(highlighted, len(self.choices) - 1))
+        self._wrap()
+        self.refresh()
+        if new_question:
+            self.scroll_to(y=0, animate=False, immediate=True)
+        self._scroll_to_highlight()
+
+    @property
+    def plain(self) -> str:
+        """The text shown (all of it, scrolled into view or not), a line each."""
+        return "\n".join([strip.text.rstrip() for strip in self._question_lines]
+                         + [self._line_text(line).rstrip() for line in self._lines])
+
+    def line_of(self, index: int) -> int:
+        """The line (from the top of the content) where choice ``index`` starts."""
+        return len(self._question_lines) + self._first_line[index]
+
+    def _wrap(self) -> None:
+        """Break the question and the choices into lines for the width, with a blank
+        line between them. The column of the scroll bar is kept free, so the text
+        wraps the same whether or not it shows."""
+        width = self._wrapped_for = self.size.width
+        text_width = max(MIN_TEXT, width - 1)
+        self._render_question()
+        lines: list[_Line] = []
+        self._first_line = []
+        for index, choice in enumerate(self.choices):
+            self._first_line.append(len(lines))
+            body = textwrap.wrap(choice.text, max(MIN_TEXT, text_width - INDENT)) or [""]
+            lines += [_Line(index, text, i == 0) for i, text in enumerate(body)]
+        self._lines = lines
+        self._fit_virtual_size()
+
+    def _render_question(self) -> None:
+        """The question's lines, in the widget's style as it is now, and a blank one."""
+        style = self._question_style = self.get_visual_style()
+        width = max(MIN_TEXT, self._wrapped_for - 1)
+        self._question_lines = [
+            *Visual.to_strips(self, self.question, width, None, style, pad=True),
+            Strip.blank(width, style.rich_style)]
+
+    def _fit_virtual_size(self) -> None:
+        """Room for every line, and never less than the widget: a question that fits
+        changes nothing the layout depends on."""
+        height = len(self._question_lines) + len(self._lines)
+        virtual = Size(self.size.width, max(height, self.size.height))
+        if virtual != self.virtual_size:
+            self.virtual_size = virtual
+
+    def on_resize(self) -> None:
+        if self.size.width != self._wrapped_for:
+            self._wrap()
+        else:
+            self._fit_virtual_size()
+        self._scroll_to_highlight()
+
+    # ------------------------------------------------------------------ drawing
+
+    def _line_text(self, line: _Line) -> str:
+        if line.first:
+            mark = "●" if line.choice == self.chosen else "○"
+            return f"{mark} {self.choices[line.choice].key}  {line.text}"
+        return " " * INDENT + line.text
+
+    def render_line(self, y: int) -> Strip:
+        width = self.scrollable_content_region.width
+        number = self.scroll_offset.y + y
+        if number < len(self._question_lines):
+            if self.get_visual_style() != self._question_style:  # focus, theme
+                self._render_question()
+            return self._question_lines[number].crop_extend(0, width, self._style())
+        number -= len(self._question_lines)
+        if number >= len(self._lines):
+            return Strip.blank(width, self._style())
+        line = self._lines[number]
+        index = line.choice
+        if index == self.highlighted:
+            style = self._style("question-view--highlighted")
+        elif index == self._hover:
+            style = self._style("question-view--hover")
+        else:
+            style = self._style()
+        chosen = index == self.chosen
+        text = self._line_text(line)
+        head = len(text) - len(line.text)
+        body = Style(bold=chosen or None, italic=self.choices[index].italic or None)
+        segments = [Segment(text[:head], style + BOLD if chosen else style),
+                    Segment(line.text, style + body)]
+        return Strip(segments).adjust_cell_length(width, style)
+
+    def _style(self, *component_classes: str) -> Style:
+        return self.get_visual_style(*component_classes).rich_style
+
+    def _choice_lines(self, index: int) -> tuple[int, int]:
+        """The first line of choice ``index`` and how many lines it takes."""
+        start = self._first_line[index]
+        end = self._first_line[index + 1] if index + 1 < len(self._first_line) \
+            else len(self._lines)
+        return len(self._question_lines) + start, end - start
+
+    def _refresh_choice(self, index: int | None) -> None:
+        if index is not None and 0 <= index < len(self._first_line):
+            self.refresh_lines(*self._choice_lines(index))
+
+    def _scroll_to_highlight(self) -> None:
+        if self.highlighted < len(self._first_line) \
+                and self.virtual_size.height > self.size.height:
+            start, count = self._choice_lines(self.highlighted)
+            self.scroll_to_region(Region(0, start, 1, count), animate=False, force=True,
+                                  immediate=True)
+
+    # ------------------------------------------------------------------ keys and mouse
+
+    def move_highlight(self, index: int) -> None:
+        if not self.choices:
+            return
+        index = max(0, min(index, len(self.choices) - 1))
+        if index != self.highlighted:
+            old, self.highlighted = self.highlighted, index
+            self._refresh_choice(old)
+            self._refresh_choice(index)
+            self._scroll_to_highlight()
+
+    def action_move(self, delta: int) -> None:
+        self.move_highlight(self.highlighted + delta)
+
+    def action_move_to(self, index: int) -> None:
+        self.move_highlight(index if index >= 0 else len(self.choices) + index)
+
+    def action_select(self) -> None:
+        if self.choices:
+            self.post_message(self.Selected(self, self.highlighted))
+
+    def _choice_under(self, event: events.MouseEvent) -> int | None:
+        offset = event.get_content_offset(self)
+        if offset is None:
+            return None
+        number = offset.y + self.scroll_offset.y - len(self._question_lines)
+        return self._lines[number].choice if 0 <= number < len(self._lines) else None
+
+    def on_click(self, event: events.Click) -> None:
+        index = self._choice_under(event)
+        if index is not None:
+            event.stop()
+            self.move_highlight(index)
+            self.post_message(self.Selected(self, index))
+
+    def on_mouse_move(self, event: events.MouseMove) -> None:
+        self._set_hover(self._choice_under(event))
+
+    def on_leave(self) -> None:
+        self._set_hover(None)
+
+    def _set_hover(self, index: int | None) -> None:
+        if index != self._hover:
+            old, self._hover = self._hover, index
+            self._refresh_choice(old)
+            self._refresh_choice(index)
