@@ -26,6 +26,7 @@ from cxassess.loading import InputError, load_assessment_data
 from cxassess.plugins import load_plugins
 from cxassess.tui.app import CxApp
 from cxassess.tui.question_view import QuestionView
+from cxassess.tui.widgets import KeyFooter
 from cxassess.tui.screens.dialogs import ConfirmDialog, ExportDialog, HelpScreen
 from cxassess.tui.screens.error import ErrorScreen
 from cxassess.tui.screens.new import NewAssessmentScreen
@@ -582,6 +583,38 @@ async def test_the_mouse_answers_navigates_and_sets_importance(tmp_path, plugins
         await pilot.pause()
         assert answers(path)["understand-journey"].importance == 4
         assert answers(path)["understand-journey"].level == 1, "the level is kept"
+
+
+@run_async
+async def test_importance_keys_stay_in_the_footer_dimmed_where_not_asked(tmp_path, plugins):
+    """The footer shows the same keys on every question; the importance keys and row are
+    dimmed (and do nothing but ring) where the question does not ask for importance,
+    and work again (keyboard, footer click) on the next question that does."""
+    path = dev_assessment(tmp_path)
+    async with running(path, plugins) as pilot:
+        q = pilot.app.screen
+
+        def footer_keys():
+            return [(key.key, key.has_class("-disabled"))
+                    for key in q.query_one(KeyFooter).query("FooterKey")]
+
+        q.go(DEV_IDS.index("understand-data"))  # does not ask for importance
+        await pilot.pause()
+        shown = footer_keys()
+        assert ("plus", True) in shown and ("minus", True) in shown
+        row = q.query_one("#importance", Static)
+        assert row.display and "1  2  3  4  5" in row.render().plain
+        await pilot.press("plus")
+        assert answers(path)["understand-data"].importance is None
+        q.go(DEV_IDS.index("fix-tracking"))  # asks for importance
+        await pilot.pause()
+        assert [key for key, _ in footer_keys()] == [key for key, _ in shown]
+        assert ("minus", False) in footer_keys()
+        assert answers(path)["fix-tracking"].importance == 4
+        minus = next(k for k in q.query_one(KeyFooter).query("FooterKey") if k.key == "minus")
+        await pilot.click(minus)
+        await pilot.pause()
+        assert answers(path)["fix-tracking"].importance == 3
 
 
 @run_async

@@ -76,11 +76,22 @@ def fit(text: str, width: int) -> str:
     return text if len(text) <= width else text[: max(0, width - 1)] + "…"
 
 
+def put(widget: Static, content: str | Content) -> None:
+    """Show ``content`` in a one-line ``widget`` sized to its text; the screen is laid out
+    again only when the text's width changes."""
+    old = widget.content
+    width = Content(content).cell_length if isinstance(content, str) else content.cell_length
+    old_width = Content(old).cell_length if isinstance(old, str) else old.cell_length
+    widget.update(content, layout=width != old_width)
+
+
 class KeyFooter(Footer):
     """The compact footer of every screen, rebuilt only when the keys it shows change.
 
     Textual's footer rebuilds all its keys each time a screen says its bindings may have
-    changed: four times while the question screen opens, with the same keys."""
+    changed: four times while the question screen opens, with the same keys. When only
+    whether keys are enabled changed (the question screen's importance keys, dimmed on
+    questions that do not ask for importance), the keys shown are dimmed or lit in place."""
 
     def __init__(self) -> None:
         super().__init__(compact=True, show_command_palette=False)
@@ -89,12 +100,19 @@ class KeyFooter(Footer):
     async def recompose(self) -> None:
         if not self.is_attached:
             return
-        shown = (self.compact, self.show_command_palette,
-                 tuple((binding, enabled, tooltip) for _, binding, enabled, tooltip
-                       in self.screen.active_bindings.values() if binding.show))
-        if shown != self._shown:
-            self._shown = shown
+        shown = [(binding, enabled, tooltip) for _, binding, enabled, tooltip
+                 in self.screen.active_bindings.values() if binding.show]
+        keys = (self.compact, self.show_command_palette,
+                tuple((binding, tooltip) for binding, _, tooltip in shown))
+        enabled = {binding.action: on for binding, on, _ in shown}
+        if self._shown is not None and keys == self._shown[0]:
+            if enabled != self._shown[1]:
+                for key in self.query("FooterKey"):  # Textual's FooterKey, not exported
+                    key._disabled = not enabled.get(key.action, True)  # a click bells
+                    key.set_class(key._disabled, "-disabled")
+        else:
             await super().recompose()
+        self._shown = (keys, enabled)
 
 
 class Banner(Static):

@@ -26,7 +26,7 @@ from ..i18n import t
 from ..loading_errors import describe_error
 from ..question_view import Choice, QuestionView
 from ..session import Session, is_done
-from ..widgets import Banner, KeyFooter, fit, in_language
+from ..widgets import Banner, KeyFooter, fit, in_language, put
 
 SIDEBAR_MIN, SIDEBAR_MAX, SIDEBAR_SHARE = 30, 56, 0.3  # keep in step with app.tcss
 WIDE = 110  # columns from which the list of questions shows beside the question
@@ -127,8 +127,8 @@ class QuestionScreen(Screen[None]):
         """Keys that do nothing here are left out of the footer."""
         if action in CHANGES and not self.session.writable:
             return False
-        if action == "importance":
-            return self.question.asks_importance
+        if action == "importance":  # shown on every question (the footer stays put),
+            return True if self.question.asks_importance else None  # dimmed where not asked
         if action == "next_respondent":
             return len(self.session.respondents) > 1
         if action == "reload":
@@ -230,10 +230,10 @@ class QuestionScreen(Screen[None]):
     # -- progress, whose answers, the question
 
     def _set(self, selector: str, text: str) -> None:
-        """Put ``text`` in a label, unless it is there already (no needless layout)."""
+        """Put ``text`` in a label, unless it is there already."""
         if self._shown.get(selector) != text:
             self._shown[selector] = text
-            self.query_one(selector, Label).update(text)
+            put(self.query_one(selector, Label), text)
 
     def _show_progress(self) -> None:
         s = self.session
@@ -266,20 +266,23 @@ class QuestionScreen(Screen[None]):
                   highlighted if chosen is None else chosen)
 
     def _show_importance(self) -> None:
+        """The importance row, on every question (so the row keeps its place and size):
+        dimmed, and not clickable, where the question does not ask for importance."""
         q = self.question
-        widget = self.query_one("#importance", Static)
-        if widget.display != q.asks_importance:
-            widget.display = q.asks_importance
+        label = t(self.language, "importance") + " "
         if not q.asks_importance:
+            values = "".join(f" {i} " for i in range(MIN_IMPORTANCE, MAX_IMPORTANCE + 1))
+            put(self.query_one("#importance", Static),
+                Content.styled(label + values, "dim"))
             return
         answer = self.session.answer(q.id)
         current = answer.importance if answer else None
-        parts = [Content.styled(t(self.language, "importance") + " ", "bold")]
+        parts = [Content.styled(label, "bold")]
         for i in range(MIN_IMPORTANCE, MAX_IMPORTANCE + 1):
             style = "bold $text on $accent" if current == i else "$text-muted"
             parts.append(Content.from_markup(f"[@click=screen.set_importance({i})] {i} [/]")
                          .stylize(style))
-        widget.update(Content.assemble(*parts))
+        put(self.query_one("#importance", Static), Content.assemble(*parts))
 
     def _question_text(self) -> Content:
         """The stage line (stage, "question n of N", dimensions, the help toggle), the
