@@ -25,6 +25,7 @@ from cxassess import hookimpl
 from cxassess.loading import InputError, load_assessment_data
 from cxassess.plugins import load_plugins
 from cxassess.tui.app import CxApp
+from cxassess.tui.question_list import QuestionList
 from cxassess.tui.question_view import QuestionView
 from cxassess.tui.widgets import KeyFooter
 from cxassess.tui.screens.dialogs import ConfirmDialog, ExportDialog, HelpScreen
@@ -215,7 +216,7 @@ async def test_whole_assessment_new_answer_navigate_results_export(tmp_path, plu
         # clickable: go to the first question and change its answer
         await pilot.press("l")
         await pilot.pause()
-        sidebar = q.query_one("#sidebar", OptionList)
+        sidebar = q.query_one("#sidebar", QuestionList)
         assert sidebar.display
         sidebar.focus()
         sidebar.highlighted = sidebar.get_option_index("understand-journey")
@@ -326,7 +327,7 @@ async def test_resume_lands_on_the_first_unanswered_question(tmp_path, plugins):
         assert q.query_one("#all-progress").render().plain == "all respondents: 9/16"
         await pilot.press("l")  # the list of questions, folded at 80 columns
         await pilot.pause()
-        sidebar = q.query_one("#sidebar", OptionList)
+        sidebar = q.query_one("#sidebar", QuestionList)
         assert sidebar.highlighted_option.id == "refine-feedback"
         # switching respondent opens the new respondent's first unanswered question
         q.query_one("#respondent", Select).value = 1

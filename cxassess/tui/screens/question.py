@@ -18,12 +18,12 @@ from textual.containers import Horizontal, Vertical
 from textual.content import Content
 from textual.screen import Screen
 from textual.timer import Timer
-from textual.widgets import Input, Label, OptionList, Select, Static
-from textual.widgets.option_list import Option
+from textual.widgets import Input, Label, Select, Static
 
 from ...models import MAX_IMPORTANCE, MIN_IMPORTANCE, STAGE_LABELS, STAGES, Question
 from ..i18n import t
 from ..loading_errors import describe_error
+from ..question_list import HEADING, Item, QuestionList
 from ..question_view import Choice, QuestionView
 from ..session import Session, is_done
 from ..widgets import Banner, KeyFooter, fit, in_language, put
@@ -97,7 +97,7 @@ class QuestionScreen(Screen[None]):
                                           (s.path.name, "$text-muted")), id="org")
             yield Label("", id="all-progress")
         with Horizontal(id="body"):
-            yield OptionList(id="sidebar")
+            yield QuestionList(id="sidebar")
             with Vertical(id="main"):
                 with Horizontal(id="who-row"):
                     yield Select(self._respondent_options(), id="respondent", compact=True,
@@ -185,25 +185,23 @@ class QuestionScreen(Screen[None]):
             return
         self._sidebar_stale = False
         self._sidebar_built_for = self._sidebar_width
-        sidebar = self.query_one("#sidebar", OptionList)
-        options: list[Option] = []
+        sidebar = self.query_one("#sidebar", QuestionList)
+        items: list[Item] = []
         numbers = {q.id: i + 1 for i, q in enumerate(self.session.questions)}
         for stage in STAGES:
             questions = self.session.questionnaire.questions_in_stage(stage)
             if not questions:
                 continue
-            options.append(Option(self._stage_prompt(stage), id=f"stage:{stage}", disabled=True))
-            options += [Option(self._sidebar_prompt(numbers[q.id], q), id=q.id)
-                        for q in questions]
-        with sidebar.prevent(OptionList.OptionHighlighted):
-            sidebar.set_options(options)
+            items.append(Item(HEADING + stage, self._stage_prompt(stage)))
+            items += [Item(q.id, self._sidebar_prompt(numbers[q.id], q)) for q in questions]
+        sidebar.set_items(items)
         self._show_sidebar_highlight()
 
     def _show_sidebar_highlight(self) -> None:
         if self._sidebar_stale:
             return
-        sidebar = self.query_one("#sidebar", OptionList)
-        with sidebar.prevent(OptionList.OptionHighlighted):
+        sidebar = self.query_one("#sidebar", QuestionList)
+        with sidebar.prevent(QuestionList.Highlighted):
             sidebar.highlighted = sidebar.get_option_index(self.question.id)
 
     def _refresh_marks(self, question: Question) -> None:
@@ -211,11 +209,10 @@ class QuestionScreen(Screen[None]):
         if self._sidebar_stale or not self._list_shown():
             self._sidebar_stale = True
             return
-        sidebar = self.query_one("#sidebar", OptionList)
+        sidebar = self.query_one("#sidebar", QuestionList)
         number = self.session.questions.index(question) + 1
-        sidebar.replace_option_prompt(question.id, self._sidebar_prompt(number, question))
-        sidebar.replace_option_prompt(f"stage:{question.stage}",
-                                      self._stage_prompt(question.stage))
+        sidebar.replace(question.id, self._sidebar_prompt(number, question))
+        sidebar.replace(HEADING + question.stage, self._stage_prompt(question.stage))
 
     def on_resize(self) -> None:
         if self._list_shown() and (self._sidebar_stale
@@ -487,18 +484,19 @@ class QuestionScreen(Screen[None]):
         else:
             self.action_answer(int(event.key))
 
-    def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
+    def on_question_list_selected(self, event: QuestionList.Selected) -> None:
         event.stop()
-        if event.option_list.id == "sidebar":
-            ids = self.session.questionnaire.question_ids
-            if event.option_id in ids:
-                self.go(ids.index(event.option_id))
+        self._go_to(event.item.id)
 
-    def on_option_list_option_highlighted(self, event: OptionList.OptionHighlighted) -> None:
+    def on_question_list_highlighted(self, event: QuestionList.Highlighted) -> None:
         event.stop()
-        if event.option_list.id == "sidebar" and event.option_id != self.question.id \
-                and event.option_id in self.session.questionnaire.question_ids:
-            self.go(self.session.questionnaire.question_ids.index(event.option_id))
+        if event.item.id != self.question.id:
+            self._go_to(event.item.id)
+
+    def _go_to(self, question_id: str) -> None:
+        ids = self.session.questionnaire.question_ids
+        if question_id in ids:
+            self.go(ids.index(question_id))
 
     # ------------------------------------------------------------------ navigation
 
