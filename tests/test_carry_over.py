@@ -393,3 +393,20 @@ def test_open_work_no_card_continues_is_listed_with_its_owner_and_followed_next_
     assert cli("export", NORDLYS_2027, "-o", later, "--lang", "da", "--previous", new)[0] == 0
     rows = [[c.value for c in r] for r in load_workbook(later)["Køreplan"].iter_rows()]
     assert sum("Jonas Berg" in r for r in rows) == 1
+
+
+def test_work_marked_done_that_the_assessment_does_not_show_done_says_so(cli, tmp_path):
+    """The executive marked fix-silos Done, but a year later its questions are still below
+    the target: the card keeps Done as typed, with a comment saying the assessment does
+    not show it done; a card whose status is anything else gets no such comment."""
+    old, new = tmp_path / "old.xlsx", tmp_path / "new.xlsx"
+    assert cli("export", NORDLYS, "-o", old, "--lang", "en")[0] == 0
+    type_work(old, "en", {"fix-silos": ("Peter Lund", None, "Done"),
+                          "fix-data": ("Jonas Berg", None, "In progress")})
+    assert cli("export", NORDLYS, "-o", new, "--lang", "en", "--previous", old)[0] == 0
+    ws = load_workbook(new)["Roadmap"]
+    _, labels = table_header(ws, "Id")
+    rows = rows_by_id(ws)
+    claimed = ws.cell(rows["fix-silos"], labels["Status"])
+    assert claimed.value == "Done" and "this assessment" in claimed.comment.text
+    assert ws.cell(rows["fix-data"], labels["Status"]).comment is None

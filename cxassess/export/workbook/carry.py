@@ -60,7 +60,10 @@ WORDS = {"en": {"done_title": "Done since the last assessment",
                                  "they were planned for is no longer answered, or it now "
                                  "meets this roadmap's target without reaching the level it "
                                  "was planned to reach. Decide whether to finish or drop them.",
-                "also": "Also continues {id} of the previous workbook: {work}"},
+                "also": "Also continues {id} of the previous workbook: {work}",
+                "not_done": "Marked Done in the previous workbook, but this assessment "
+                            "still shows a question it was planned for below the level it "
+                            "was to reach."},
          "da": {"done_title": "Gennemført siden sidste vurdering",
                 "done_note": "Initiativer fra den forrige køreplan, der nu er gennemført: "
                              "Alle de spørgsmål, de var planlagt for, har nået det niveau, "
@@ -75,7 +78,10 @@ WORDS = {"en": {"done_title": "Done since the last assessment",
                                  "længere besvaret, eller det når nu denne køreplans mål "
                                  "uden at nå det niveau, det skulle nå. Beslut, om I gør dem "
                                  "færdige eller dropper dem.",
-                "also": "Fører også {id} fra den forrige projektmappe videre: {work}"}}
+                "also": "Fører også {id} fra den forrige projektmappe videre: {work}",
+                "not_done": "Markeret som gennemført i den forrige projektmappe, men denne "
+                            "vurdering viser stadig et spørgsmål, det var planlagt for, under "
+                            "det niveau, det skulle nå."}}
 
 HEADER_ROWS = 40
 """The Roadmap sheet's header row is among its first rows (row 3 as written; an executive
@@ -261,6 +267,9 @@ def apply(wb: Workbook, result: Result, previous: PreviousWork, t: dict) -> list
                 put(ws, row, col[key], _value(getattr(work, key)))
         if not _blank(work.status):
             notes += _status(ws, row, col["status"], work, lang, previous.source)
+            if work.meaning == "done":  # marked done, but the assessment says otherwise
+                ws.cell(row, col["status"]).comment = Comment(
+                    WORDS[lang]["not_done"], CREATOR, width=260, height=110)
         if typed[1:]:  # several earlier initiatives merged into this one: none is lost
             also = "\n".join(WORDS[lang]["also"].format(id=w.id, work=_shown(w, lang))
                              for w in typed[1:])
