@@ -89,6 +89,9 @@ def _parse(argv: Sequence[str] | None) -> argparse.Namespace:
     whole parser parses again, and answers as it always did."""
     args = sys.argv[1:] if argv is None else list(argv)
     name = next((a for a in args if a in COMMANDS), None)
+    last = args[-1] if args else ""
+    if name is None and last.lower().endswith(".toml") and not last.startswith("-"):
+        args.insert(len(args) - 1, name := "tui")  # ``cxassess FILE.toml``: the app on FILE
     if name is not None:
         try:
             return _parser(only=name).parse_args(args)
@@ -109,7 +112,8 @@ def _parser(only: str | None = None) -> argparse.ArgumentParser:
         prog="cxassess",
         description="Customer-experience maturity assessment: the four-F questionnaire "
                     "(Understand, Fix, Refine, Seduce), pluggable scorers, a staged roadmap "
-                    "and an executive Excel workbook. Without a command, starts the terminal app.",
+                    "and an executive Excel workbook. Without a command, starts the terminal app "
+                    "(`cxassess FILE.toml` opens FILE in it).",
     )
     p.add_argument("--version", action="version", version=f"cxassess {__version__}")
     _global_options(p, None)

@@ -49,6 +49,16 @@ def test_help_versions_and_usage_errors_are_the_whole_parsers(argv, capsys):
     assert expected.out or expected.err
 
 
+@pytest.mark.parametrize("argv", [
+    ["nordlys.toml"], ["--plugins-dir", "p", "Nordlys.TOML"], ["--plugin-timeout", "2", "a b.toml"],
+])
+def test_a_toml_file_alone_opens_it_in_the_terminal_app(argv):
+    """`cxassess FILE.toml` is `cxassess tui FILE.toml`, as a consultant types it."""
+    expected = cli._parser().parse_args([*argv[:-1], "tui", argv[-1]])
+    assert cli._parse(argv) == expected
+    assert expected.command == "tui" and str(expected.file) == argv[-1]
+
+
 def test_the_main_help_still_lists_every_command(capsys):
     with pytest.raises(SystemExit):
         cli._parse(["--help", "score"])  # the lean parser for score gives way
