@@ -37,6 +37,8 @@ ENTRY_POINT_GROUP = "cxassess"
 ENV_PLUGINS_DIR = "CXASSESS_PLUGINS_DIR"
 ENV_LOAD_PLUGINS = "CXASSESS_LOAD_PLUGINS"
 BUILTIN_DISTRIBUTION = "cxassess"
+FILE_MODULE_PREFIX = "cxassess_plugin_"
+"""A plugin file ``NAME.py`` is imported as the module ``cxassess_plugin_NAME``."""
 
 
 @dataclass
@@ -328,7 +330,7 @@ def load_plugin_file(plugins: Plugins, path: Path, name: str | None = None) -> P
     recorded with its error, like a plugin that does not validate."""
     path = Path(path)
     name = name or path.stem
-    module_name = f"cxassess_plugin_{name}"
+    module_name = f"{FILE_MODULE_PREFIX}{name}"
     from .errors import InputError
     from .files import check_regular
 

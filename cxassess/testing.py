@@ -35,7 +35,8 @@ from typing import Any
 from . import catalog
 from .loading import InputError, check_against, load_questionnaire_file, validate_as
 from .models import Assessment, Questionnaire, Respondent
-from .plugins import Plugins, PluginRecord, entry_point_of, load_plugin_file, new_manager
+from .plugins import (FILE_MODULE_PREFIX, Plugins, PluginRecord, entry_point_of,
+                      load_plugin_file, new_manager)
 from .report import Report
 from .scoring import score as _score
 
@@ -72,8 +73,8 @@ def _identity(plugin: Any) -> tuple[str, str | None]:
         if installed is not None:
             return installed
         name = plugin.__name__
-        if name.startswith("cxassess_plugin_"):  # loaded from a plugins folder
-            return name[len("cxassess_plugin_"):], version
+        if name.startswith(FILE_MODULE_PREFIX):  # loaded from a plugins folder
+            return name[len(FILE_MODULE_PREFIX):], version
         return name.rsplit(".", 1)[-1], version
     return getattr(plugin, "__name__", None) or type(plugin).__name__, version
 
@@ -283,7 +284,7 @@ def plugin_scoring(*plugins: Any, name: str | None = None, builtins: bool = Fals
             if record.loaded:
                 manager.unregister(record.name)
         for module in set(sys.modules) - before:
-            if module.startswith("cxassess_plugin_"):
+            if module.startswith(FILE_MODULE_PREFIX):
                 del sys.modules[module]
 
 
