@@ -52,11 +52,6 @@ def phrase(context: ScorerContext, key: str, **values: object) -> str:
     return wording.phrase(_TEXTS, context.language, key, **values)
 
 
-def label_of(context: ScorerContext, dimension: str) -> str:
-    dim = context.questionnaire.dimensions.get(dimension)
-    return dim.label.get(context.language) if dim else dimension
-
-
 def score_dimension(context: ScorerContext, dimension: str,
                     question_score: Callable[[Aggregate], float] = level_score,
                     extra_findings: Callable[[ScorerContext], list[str]] | None = None) -> ScoreResult:
@@ -69,7 +64,7 @@ def score_dimension(context: ScorerContext, dimension: str,
     if not questions:
         return ScoreResult()
     result = weighted_score(context, questions, question_score)
-    label = label_of(context, dimension)
+    label = context.questionnaire.dimension_label(dimension, context.language)
     findings: list[str] = []
     if result.score is None:
         findings.append(phrase(context, "none", label=label))

@@ -180,6 +180,12 @@ class Questionnaire(Strict):
                 raise ValueError(f"aliases.{old}: {show(new)} is not a question id")
         return self
 
+    def dimension_label(self, dimension: str, language: str) -> str:
+        """The label this questionnaire gives ``dimension`` in ``language``; the id of a
+        dimension it does not declare."""
+        dim = self.dimensions.get(dimension)
+        return dim.label.get(language) if dim is not None else dimension
+
     def question(self, question_id: str) -> Question:
         for q in self.questions:
             if q.id == question_id:

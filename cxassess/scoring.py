@@ -328,8 +328,7 @@ def _label(scorer: RegisteredScorer, context: ScorerContext) -> str:
         return scorer.label.get(context.language) or next(iter(scorer.label.values()), scorer.id)
     if isinstance(scorer.label, str) and scorer.label:
         return scorer.label
-    dim = context.questionnaire.dimensions.get(scorer.id)
-    return dim.label.get(context.language) if dim else scorer.id
+    return context.questionnaire.dimension_label(scorer.id, context.language)
 
 
 def run_scorer(scorer: RegisteredScorer, context: ScorerContext,

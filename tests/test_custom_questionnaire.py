@@ -58,6 +58,24 @@ def test_the_generic_scorer_labels_from_the_questionnaire():
         ("Self-service", "cxassess", 100.0, 1, 4)
 
 
+def test_a_scorer_without_a_label_is_labelled_as_the_generic_scorer_labels():
+    """A plugin's scorer that gives no label takes the questionnaire's label of its
+    dimension, in the report's language, as the core's own scorer does; one the
+    questionnaire does not declare keeps its id."""
+    def cxassess_register_scorers(register):
+        register("self-service", lambda context: {"score": 10.0})
+        register("own", lambda context: {"total": 1, "findings": ["Not yet."]})
+        register("named", lambda context: {"total": 1}, label={"en": "Named", "da": "Navngivet"})
+    plugin = types.SimpleNamespace(cxassess_register_scorers=hookimpl(cxassess_register_scorers))
+    for language, expected in (("en", "Self-service"), ("da", "Selvbetjening")):
+        report = score_with(plugin, name="labels", questionnaire=EXAMPLE_Q, language=language)
+        labels = {d.id: d.label for d in report.dimensions}
+        assert labels["self-service"] == expected
+        assert report.dimension("self-service").scorer == "labels"
+        assert labels["own"] == "own"
+        assert labels["named"] == {"en": "Named", "da": "Navngivet"}[language]
+
+
 def test_the_roadmap_never_files_a_plugin_initiative_under_an_unshown_dimension():
     report = score_with(initiatives_plugin(
         {"id": "chatbot", "title": "Try a chatbot", "stage": "refine", "dimension": "empowerment",
