@@ -35,6 +35,33 @@ def chart_title(chart, text: str) -> None:
         defRPr=CharacterProperties(sz=1100, b=True, solidFill=NAVY))
 
 
+def score_axis(axis, major_unit: int, grid: str = "E3E7ED") -> None:
+    """A score axis: 0 to 100 in steps of ``major_unit``, whole numbers, light gridlines."""
+    axis.scaling.min = 0
+    axis.scaling.max = 100
+    axis.majorUnit = major_unit
+    axis.number_format = "0"
+    axis.majorGridlines.spPr = GraphicalProperties(ln=LineProperties(solidFill=grid))
+
+
+def marker_line(series, colour: str, marker_size: int) -> None:
+    """A score series drawn as a solid 2.25 pt line with round markers in ``colour``."""
+    series.graphicalProperties.line.solidFill = colour
+    series.graphicalProperties.line.width = 28575
+    series.marker.symbol = "circle"
+    series.marker.size = marker_size
+    series.marker.graphicalProperties = GraphicalProperties(solidFill=colour)
+    series.marker.graphicalProperties.line.solidFill = colour
+
+
+def _mastery_line(series, width: int) -> None:
+    """The mastery bar: a dashed grey line without markers."""
+    series.graphicalProperties.line.solidFill = MASTERY
+    series.graphicalProperties.line.dashStyle = "dash"
+    series.graphicalProperties.line.width = width
+    series.marker.symbol = "none"
+
+
 def _stage_bars(series, stages: Sequence[str], label_size: float) -> None:
     """One bar per stage in the stage's colour, each labelled with its value."""
     series.graphicalProperties.line.noFill = True
@@ -58,11 +85,7 @@ def stage_chart(ws: Worksheet, t: dict, first_row: int, last_row: int, cat_col: 
     chart.type = "col"
     chart.style = 10
     chart_title(chart, t["stage_scores"])
-    chart.y_axis.scaling.min = 0
-    chart.y_axis.scaling.max = 100
-    chart.y_axis.majorUnit = 20
-    chart.y_axis.majorGridlines.spPr = GraphicalProperties(ln=LineProperties(solidFill="E3E7ED"))
-    chart.y_axis.number_format = "0"
+    score_axis(chart.y_axis, 20)
     _axis_style(chart.x_axis, 9)
     _axis_style(chart.y_axis, 8)
     data = Reference(ws, min_col=score_col, min_row=first_row - 1, max_row=last_row)
@@ -77,10 +100,7 @@ def stage_chart(ws: Worksheet, t: dict, first_row: int, last_row: int, cat_col: 
                   titles_from_data=True)
     mastery = line.series[0]
     mastery.tx = SeriesLabel(v=t["mastery_bar"])
-    mastery.graphicalProperties.line.solidFill = MASTERY
-    mastery.graphicalProperties.line.dashStyle = "dash"
-    mastery.graphicalProperties.line.width = 19050
-    mastery.marker.symbol = "none"
+    _mastery_line(mastery, 19050)
     mastery.smooth = False
     chart += line
     # the bars carry the stage colours; the legend explains only the dashed mastery bar
@@ -105,21 +125,9 @@ def dimension_chart(ws: Worksheet, t: dict, first_row: int, last_row: int, cat_c
     chart.set_categories(cats)
     score, mastery = chart.series
     score.tx, mastery.tx = SeriesLabel(v=t["score"]), SeriesLabel(v=t["mastery_bar"])
-    score.graphicalProperties.line.solidFill = DIMENSION_COLOUR
-    score.graphicalProperties.line.width = 28575
-    score.marker.symbol = "circle"
-    score.marker.size = 6
-    score.marker.graphicalProperties = GraphicalProperties(solidFill=DIMENSION_COLOUR)
-    score.marker.graphicalProperties.line.solidFill = DIMENSION_COLOUR
-    mastery.graphicalProperties.line.solidFill = MASTERY
-    mastery.graphicalProperties.line.dashStyle = "dash"
-    mastery.graphicalProperties.line.width = 15875
-    mastery.marker.symbol = "none"
-    chart.y_axis.scaling.min = 0
-    chart.y_axis.scaling.max = 100
-    chart.y_axis.majorUnit = 25
-    chart.y_axis.number_format = "0"
-    chart.y_axis.majorGridlines.spPr = GraphicalProperties(ln=LineProperties(solidFill="D5DAE1"))
+    marker_line(score, DIMENSION_COLOUR, 6)
+    _mastery_line(mastery, 15875)
+    score_axis(chart.y_axis, 25, grid="D5DAE1")
     _axis_style(chart.x_axis, 8.5)
     _axis_style(chart.y_axis, 7)
     chart.visible_cells_only = False  # the spoke labels live in a hidden column
@@ -141,12 +149,8 @@ def gap_chart(ws: Worksheet, t: dict, first_row: int, last_row: int, cat_col: in
     chart.set_categories(Reference(ws, min_col=cat_col, min_row=first_row, max_row=last_row))
     _stage_bars(chart.series[0], stages, 8)
     chart.x_axis.scaling.orientation = "maxMin"  # largest gap on top
-    chart.y_axis.scaling.min = 0
-    chart.y_axis.scaling.max = 100
-    chart.y_axis.majorUnit = 25
-    chart.y_axis.number_format = "0"
+    score_axis(chart.y_axis, 25)
     chart.y_axis.crosses = "max"
-    chart.y_axis.majorGridlines.spPr = GraphicalProperties(ln=LineProperties(solidFill="E3E7ED"))
     _axis_style(chart.x_axis, 8)
     _axis_style(chart.y_axis, 8)
     chart.gapWidth = 50

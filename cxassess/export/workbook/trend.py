@@ -9,11 +9,9 @@ from typing import TYPE_CHECKING
 
 from openpyxl import Workbook
 from openpyxl.chart import LineChart, Reference
-from openpyxl.chart.shapes import GraphicalProperties
-from openpyxl.drawing.line import LineProperties
 from openpyxl.utils import get_column_letter
 
-from .charts import _axis_style, _text_props, chart_title
+from .charts import _axis_style, _text_props, chart_title, marker_line, score_axis
 from .styles import (BAND, BOX, MASTERY, MUTED, NAVY, STAGE_COLOURS, TOP, TOP_CENTER, Sheet,
                      alignment, columns_cm, font_style, put, stage_cell, stage_label)
 
@@ -91,18 +89,9 @@ def _line_chart(sheet: Sheet, title: str, header: int, first: int, last: int, n:
     chart.add_data(data, from_rows=True, titles_from_data=True)
     chart.set_categories(Reference(ws, min_col=2, max_col=1 + n, min_row=header, max_row=header))
     for series, colour in zip(chart.series, colours):
-        series.graphicalProperties.line.solidFill = colour
-        series.graphicalProperties.line.width = 28575
-        series.marker.symbol = "circle"
-        series.marker.size = 7
-        series.marker.graphicalProperties = GraphicalProperties(solidFill=colour)
-        series.marker.graphicalProperties.line.solidFill = colour
+        marker_line(series, colour, 7)
         series.smooth = False
-    chart.y_axis.scaling.min = 0
-    chart.y_axis.scaling.max = 100
-    chart.y_axis.majorUnit = 20
-    chart.y_axis.number_format = "0"
-    chart.y_axis.majorGridlines.spPr = GraphicalProperties(ln=LineProperties(solidFill="E3E7ED"))
+    score_axis(chart.y_axis, 20)
     chart.y_axis.title = None
     chart.x_axis.number_format = DATE_FORMAT[sheet.lang]
     _axis_style(chart.x_axis, 9)
