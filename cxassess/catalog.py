@@ -29,7 +29,7 @@ def _from_plugin_item(item: Any, plugin: str) -> Questionnaire:
         return load_questionnaire_file(Path(item))
     if isinstance(item, dict):
         return validate_as(Questionnaire, item, f"questionnaire from plugin {plugin!r}")
-    raise InputError(f"plugin {plugin!r} returned a {type(item).__name__}, "
+    raise InputError(f"plugin {plugin!r} returned a value of type {type(item).__name__}, "
                      "not a questionnaire path, dict or Questionnaire")
 
 

@@ -351,7 +351,9 @@ def checked_result(outcome: isolation.Outcome, timeout: float | None
     elif isinstance(raw, Mapping):
         raw = dict(raw)
     else:
-        return None, f"returned a {type(raw).__name__}, not a ScoreResult or dict"
+        what = ("None (a function without a return statement returns None)" if raw is None
+                else f"a value of type {type(raw).__name__}")
+        return None, f"returned {what}, not a ScoreResult or dict"
     try:
         return ScoreResult.model_validate(raw), ""
     except ValidationError as exc:

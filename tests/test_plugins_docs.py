@@ -336,6 +336,7 @@ BROKEN = {
         def cxassess_register_scorers(register):
             register("too-high", lambda context: {"score": 250})
             register("not-a-result", lambda context: 42)
+            register("no-return", lambda context: None)
     """,
     "undecorated.py": """
         def cxassess_register_scorers(register):
@@ -378,7 +379,10 @@ def test_broken_plugins_are_reported_by_name_and_the_builtins_still_score(broken
         "resolved_first_contact must be yes or no, not 'maybe'",
         "plugin 'nonsense', scorer 'too-high' returned an invalid result: score: Input "
         "should be less than or equal to 100 (got 250)",
-        "plugin 'nonsense', scorer 'not-a-result' returned a int, not a ScoreResult or dict",
+        "plugin 'nonsense', scorer 'not-a-result' returned a value of type int, not a "
+        "ScoreResult or dict",
+        "plugin 'nonsense', scorer 'no-return' returned None (a function without a return "
+        "statement returns None), not a ScoreResult or dict",
     ]
     for needle in expected:
         assert any(needle in w for w in warnings), (needle, warnings)
@@ -394,7 +398,8 @@ def test_broken_plugins_are_reported_by_name_and_the_builtins_still_score(broken
     # the page's table quotes the same messages
     page = DOC.read_text(encoding="utf-8")
     for needle in (*expected[:4],
-                   "returned a int, not a ScoreResult or dict",
+                   "returned a value of type int, not a ScoreResult or dict",
+                   "returned None (a function without a return statement returns None)",
                    "score: Input should be less than or equal to 100 (got 250)",
                    "ValueError: data/contacts.csv, line 7: resolved_first_contact must be yes "
                    "or no, not 'maybe'"):
