@@ -159,8 +159,13 @@ def test_the_example_plugin_file_is_the_quick_start(tmp_path):
     doc = score_json("--plugins-dir", shipped.parent, "score",
                      ROOT / "examples" / "nordlys-energi.toml", "--json", cwd=tmp_path)
     assert doc["warnings"] == []
-    assert dims(doc)["foundations"]["scorer"] == "foundations"
-    assert dims(doc)["foundations"]["score"] is not None
+    foundations = dims(doc)["foundations"]
+    assert foundations["scorer"] == "foundations"
+    # Nordlys is early in the work: all 20 Understand and Fix questions answered, weak
+    assert (foundations["answered"], foundations["total"]) == (20, 20)
+    assert foundations["score"] < 60
+    assert foundations["findings"] == [
+        f"Fundamentet scorer {foundations['score']:.0f}/100: byg det, før I går efter Forfør."]
 
 
 def test_quick_start_in_danish(tmp_path):
