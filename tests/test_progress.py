@@ -65,7 +65,8 @@ def test_export_to_a_pipe_prints_only_what_it_wrote(tmp_path):
 def test_export_to_a_terminal_shows_the_bar(tmp_path):
     """The same export with stderr on a terminal shows the bar and its phase (the
     counterpart of the pipe test: the bar is really due in both)."""
-    source = generate(tmp_path / "survey.toml", 20, seed=2)
+    # big enough that the export outlasts the bar's start (its thread imports rich)
+    source = generate(tmp_path / "survey.toml", 60, seed=2)
     out = tmp_path / "board.xlsx"
     master, slave = os.openpty()
     chunks: list[bytes] = []
