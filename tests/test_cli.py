@@ -6,7 +6,7 @@ import json
 
 import pytest
 
-from cxassess.loading import load_assessment_data
+from cxassess.loading import load_assessment_data, load_questionnaire_file
 
 from helpers import FIXTURES, ROOT, run_subprocess
 
@@ -104,6 +104,12 @@ def test_template_answers_can_be_uncommented(cli, tmp_path):
     out.write_text("\n".join(answered) + "\n", encoding="utf-8")
     code, stdout, err = cli("validate", out)
     assert code == 0, err
+    # every question has an answer line, and each reads as the level it shows
+    four_f = load_assessment_data(out)[0].respondents[0].answers
+    assert len(four_f) == len(load_questionnaire_file(
+        ROOT / "questionnaires" / "four-f.toml").questions)
+    assert f"1 respondent(s), {len(four_f)} answer(s)" in stdout
+    assert {a.level for a in four_f.values()} == {0}
 
 
 def test_questionnaires_list_and_show(cli):
