@@ -11,7 +11,7 @@ from __future__ import annotations
 from types import MappingProxyType
 from typing import TYPE_CHECKING
 
-from .models import Assessment, Questionnaire, Respondent
+from .models import STAGES, Assessment, Questionnaire, Respondent
 from .report import DepartmentScore, Disagreement
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -69,8 +69,9 @@ def department_scores(questionnaire: Questionnaire, assessment: Assessment,
     """Each department's scores over its own respondents' ``levels`` (see
     :func:`department_levels`). ``whole``, the organisation's scoring context, stands for
     a department that holds every respondent."""
-    from .scoring import stage_scores, weighted_score
+    from .scoring import question_index, weighted_score
 
+    index = question_index(questionnaire)
     out = []
     for name, people in by_department.items():
         if whole is not None and len(people) == len(assessment.respondents):
@@ -81,8 +82,10 @@ def department_scores(questionnaire: Questionnaire, assessment: Assessment,
                 levels[name])
         out.append(DepartmentScore.model_construct(
             name=name, respondents=len(people),
-            stages={s.id: s.score for s in stage_scores(context)},
-            dimensions={d: weighted_score(context, context.questions(dimension=d)).score
+            # what stage_scores and a dimension's generic score give, without the labels
+            stages={s: weighted_score(context, index.by_stage.get(s, ())).score
+                    for s in STAGES},
+            dimensions={d: weighted_score(context, index.by_dimension.get(d, ())).score
                         for d in questionnaire.dimensions},
         ))
     return out

@@ -12,7 +12,8 @@ from collections.abc import Callable
 
 from . import wording
 from .report import ScoreResult
-from .scoring import Aggregate, ScorerContext, level_score, weakest, weighted_score
+from .scoring import Aggregate, ScorerContext, level_score, lowest, score_result, \
+    scored_questions
 
 GENERIC_SCORER = "cxassess"
 """The ``scorer`` of a dimension the core scored because no plugin did."""
@@ -63,7 +64,8 @@ def score_dimension(context: ScorerContext, dimension: str,
     questions = context.questions(dimension=dimension)
     if not questions:
         return ScoreResult()
-    result = weighted_score(context, questions, question_score)
+    scored = scored_questions(context, questions, question_score)  # once, for both uses
+    result = score_result(scored, len(questions))
     label = context.questionnaire.dimension_label(dimension, context.language)
     findings: list[str] = []
     if result.score is None:
@@ -75,7 +77,7 @@ def score_dimension(context: ScorerContext, dimension: str,
     if result.answered < result.total:
         findings.append(phrase(context, "coverage", missing=result.total - result.answered,
                                total=result.total, answered=result.answered))
-    for q, s in weakest(context, questions, n=3, question_score=question_score):
+    for q, s in lowest(scored, n=3):
         if s >= 75:
             break
         findings.append(phrase(context, "weakest", text=context.text(q.text),

@@ -78,6 +78,7 @@ answered question stays ``None``.
 
 from __future__ import annotations
 
+import functools
 import math
 import re
 from dataclasses import dataclass, field
@@ -280,12 +281,14 @@ _SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[A-ZÆØÅ0-9“\"])")
 _BREAKS = (" – ", "; ", ", ", " ")
 
 
+@functools.lru_cache(maxsize=1024)  # the questionnaire's texts, again on every run
 def _split_first(value: str) -> tuple[str, str]:
     """The first sentence of a text and the rest."""
     parts = _SENTENCE_END.split(value.strip(), maxsplit=1)
     return parts[0], (parts[1] if len(parts) > 1 else "")
 
 
+@functools.lru_cache(maxsize=1024)  # the questionnaire's texts, again on every run
 def short_title(value: str) -> str:
     """``value`` within :data:`MAX_TITLE` characters: whole when it fits, else cut at the
     last dash, semicolon or comma that leaves a title of some length, else at a word with

@@ -122,6 +122,55 @@ def aggregate(questionnaire: Questionnaire, assessment: Assessment) -> dict[str,
     return out
 
 
+# --------------------------------------------------------------------------- lookups
+
+
+@dataclass(frozen=True)
+class QuestionIndex:
+    """A questionnaire's questions by id, by stage and by dimension (each in questionnaire
+    order): what every run looks up again and again."""
+
+    by_id: Mapping[str, Question]
+    by_stage: Mapping[str, tuple[Question, ...]]
+    by_dimension: Mapping[str, tuple[Question, ...]]
+
+
+class _Identity:
+    """A cache key that is its object's identity (the models are not hashable). The key
+    holds the object, so its id is not reused while the key is cached."""
+
+    __slots__ = ("obj",)
+
+    def __init__(self, obj: object) -> None:
+        self.obj = obj
+
+    def __hash__(self) -> int:
+        return id(self.obj)
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, _Identity) and other.obj is self.obj
+
+
+def question_index(questionnaire: Questionnaire) -> QuestionIndex:
+    """The lookups of a questionnaire, made once per questionnaire (it is immutable)."""
+    return _question_index(_Identity(questionnaire))
+
+
+@functools.lru_cache(maxsize=16)
+def _question_index(key: _Identity) -> QuestionIndex:
+    questions = key.obj.questions
+    by_stage: dict[str, list[Question]] = {}
+    by_dimension: dict[str, list[Question]] = {}
+    for q in questions:
+        by_stage.setdefault(q.stage, []).append(q)
+        for d in q.dimensions:
+            by_dimension.setdefault(d, []).append(q)
+    return QuestionIndex(
+        MappingProxyType({q.id: q for q in questions}),
+        MappingProxyType({k: tuple(v) for k, v in by_stage.items()}),
+        MappingProxyType({k: tuple(v) for k, v in by_dimension.items()}))
+
+
 # --------------------------------------------------------------------------- context
 
 
@@ -143,9 +192,13 @@ class ScorerContext:
     base_dir: Path | None = None
 
     def questions(self, *, dimension: str | None = None, stage: str | None = None) -> list[Question]:
-        return [q for q in self.questionnaire.questions
-                if (dimension is None or dimension in q.dimensions)
-                and (stage is None or q.stage == stage)]
+        if dimension is None and stage is None:
+            return list(self.questionnaire.questions)
+        index = question_index(self.questionnaire)
+        if dimension is None:
+            return list(index.by_stage.get(stage, ()))
+        return [q for q in index.by_dimension.get(dimension, ())
+                if stage is None or q.stage == stage]
 
     def respondent_answers(self, question_id: str) -> list[tuple[Respondent, Answer]]:
         """Each respondent's own answer to a question (respondents who gave none are left out)."""
@@ -200,16 +253,40 @@ def level_score(agg: Aggregate) -> float:
 def as_questions(context: ScorerContext, questions: Iterable[Question | str]) -> list[Question]:
     """Questions given as :class:`Question` objects or as ids, as objects; an id the
     questionnaire does not have raises ValueError naming it."""
+    by_id = question_index(context.questionnaire).by_id
     out = []
     for q in questions:
         if isinstance(q, str):
-            try:
-                q = context.questionnaire.question(q)
-            except KeyError:
+            if q not in by_id:
                 raise ValueError(f"unknown question id {q!r} (not in questionnaire "
-                                 f"{context.questionnaire.id!r})") from None
+                                 f"{context.questionnaire.id!r})")
+            q = by_id[q]
         out.append(q)
     return out
+
+
+def scored_questions(context: ScorerContext, questions: Iterable[Question],
+                     question_score: Callable[[Aggregate], float] = level_score
+                     ) -> list[tuple[Question, float]]:
+    """Each answered question of ``questions`` (objects) with its ``question_score``, in
+    the order given: what :func:`weighted_score` and :func:`weakest` rest on."""
+    answers = context.answers
+    return [(q, question_score(agg)) for q in questions if (agg := answers[q.id]).levels]
+
+
+def score_result(scored: list[tuple[Question, float]], total: int) -> ScoreResult:
+    """The :func:`weighted_score` of ``total`` questions whose answered ones are
+    ``scored`` (see :func:`scored_questions`)."""
+    total_weight = weighted = 0.0
+    for q, question_score in scored:
+        total_weight += q.weight
+        weighted += q.weight * question_score
+    answered = len(scored)
+    score = None if not answered else round(min(100.0, max(0.0, weighted / total_weight)), 1)
+    coverage = round(answered / total, 3) if total else 0.0
+    # built from validated input, and a scorer's result is validated when it returns
+    return ScoreResult.model_construct(score=score, coverage=coverage, answered=answered,
+                                       total=total)
 
 
 def weighted_score(context: ScorerContext, questions: Iterable[Question | str],
@@ -220,28 +297,20 @@ def weighted_score(context: ScorerContext, questions: Iterable[Question | str],
     Unanswered and "n/a" questions lower ``coverage`` and are left out of the score;
     with no answered question the score is ``None``."""
     questions = as_questions(context, questions)
-    total_weight = weighted = 0.0
-    answered = 0
-    for q in questions:
-        agg = context.answers[q.id]
-        if not agg.answered:
-            continue
-        answered += 1
-        total_weight += q.weight
-        weighted += q.weight * question_score(agg)
-    score = None if not answered else round(min(100.0, max(0.0, weighted / total_weight)), 1)
-    coverage = round(answered / len(questions), 3) if questions else 0.0
-    return ScoreResult(score=score, coverage=coverage, answered=answered, total=len(questions))
+    return score_result(scored_questions(context, questions, question_score), len(questions))
+
+
+def lowest(scored: list[tuple[Question, float]], n: int = 3) -> list[tuple[Question, float]]:
+    """The ``n`` lowest of ``scored`` (see :func:`scored_questions`); weight breaks ties,
+    then id."""
+    return sorted(scored, key=lambda item: (item[1], -item[0].weight, item[0].id))[:n]
 
 
 def weakest(context: ScorerContext, questions: Iterable[Question | str], n: int = 3,
             question_score: Callable[[Aggregate], float] = level_score) -> list[tuple[Question, float]]:
     """The ``n`` answered questions (objects or ids) with the lowest scores (weight
     breaks ties, then id)."""
-    scored = [(q, question_score(context.answers[q.id])) for q in as_questions(context, questions)
-              if context.answers[q.id].answered]
-    scored.sort(key=lambda item: (item[1], -item[0].weight, item[0].id))
-    return scored[:n]
+    return lowest(scored_questions(context, as_questions(context, questions), question_score), n)
 
 
 # --------------------------------------------------------------------------- scorers
@@ -426,9 +495,10 @@ def score_dimensions(context: ScorerContext, registry: ScorerRegistry, warnings:
 
 
 def stage_scores(context: ScorerContext) -> list[StageScore]:
+    by_stage = question_index(context.questionnaire).by_stage
     out = []
     for stage in STAGES:
-        r = weighted_score(context, context.questions(stage=stage))
+        r = weighted_score(context, by_stage.get(stage, ()))
         out.append(StageScore.model_construct(
             id=stage, label=STAGE_LABELS[stage][context.language], score=r.score,
             answered=r.answered, total=r.total))
