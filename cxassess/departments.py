@@ -8,10 +8,11 @@ score the whole organisation only). Pure: no I/O and no UI.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from types import MappingProxyType
 from typing import TYPE_CHECKING
 
-from .models import STAGES, Assessment, Questionnaire, Respondent
+from .models import STAGES, Assessment, Question, Questionnaire, Respondent
 from .report import DepartmentScore, Disagreement
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -69,9 +70,13 @@ def department_scores(questionnaire: Questionnaire, assessment: Assessment,
     """Each department's scores over its own respondents' ``levels`` (see
     :func:`department_levels`). ``whole``, the organisation's scoring context, stands for
     a department that holds every respondent."""
-    from .scoring import question_index, weighted_score
+    from .scoring import question_index, scored_questions, weighted_mean
 
     index = question_index(questionnaire)
+
+    def mean(context: ScorerContext, questions: Iterable[Question]) -> float | None:
+        return weighted_mean(scored_questions(context, questions))
+
     out = []
     for name, people in by_department.items():
         if whole is not None and len(people) == len(assessment.respondents):
@@ -82,10 +87,9 @@ def department_scores(questionnaire: Questionnaire, assessment: Assessment,
                 levels[name])
         out.append(DepartmentScore.model_construct(
             name=name, respondents=len(people),
-            # what stage_scores and a dimension's generic score give, without the labels
-            stages={s: weighted_score(context, index.by_stage.get(s, ())).score
-                    for s in STAGES},
-            dimensions={d: weighted_score(context, index.by_dimension.get(d, ())).score
+            # the scores stage_scores and the generic scorer give, without their models
+            stages={s: mean(context, index.by_stage.get(s, ())) for s in STAGES},
+            dimensions={d: mean(context, index.by_dimension.get(d, ()))
                         for d in questionnaire.dimensions},
         ))
     return out

@@ -13,7 +13,7 @@ from collections.abc import Callable
 from . import wording
 from .report import ScoreResult
 from .scoring import Aggregate, ScorerContext, level_score, lowest, score_result, \
-    scored_questions
+    scored_questions, weighted_mean
 
 GENERIC_SCORER = "cxassess"
 """The ``scorer`` of a dimension the core scored because no plugin did."""
@@ -65,18 +65,18 @@ def score_dimension(context: ScorerContext, dimension: str,
     if not questions:
         return ScoreResult()
     scored = scored_questions(context, questions, question_score)  # once, for both uses
-    result = score_result(scored, len(questions))
+    score = weighted_mean(scored)
     label = context.questionnaire.dimension_label(dimension, context.language)
     findings: list[str] = []
-    if result.score is None:
+    if score is None:
         findings.append(phrase(context, "none", label=label))
-        return result.model_copy(update={"findings": findings})
+        return score_result(scored, len(questions), findings)
     lang = "da" if context.language == "da" else "en"
-    band = next(text for floor, text in _BANDS[lang] if result.score >= floor)
-    findings.append(band.format(label=label, score=result.score))
-    if result.answered < result.total:
-        findings.append(phrase(context, "coverage", missing=result.total - result.answered,
-                               total=result.total, answered=result.answered))
+    band = next(text for floor, text in _BANDS[lang] if score >= floor)
+    findings.append(band.format(label=label, score=score))
+    if len(scored) < len(questions):
+        findings.append(phrase(context, "coverage", missing=len(questions) - len(scored),
+                               total=len(questions), answered=len(scored)))
     for q, s in lowest(scored, n=3):
         if s >= 75:
             break
@@ -84,4 +84,4 @@ def score_dimension(context: ScorerContext, dimension: str,
                                level=wording.number(s / 25, lang)))
     if extra_findings is not None:
         findings.extend(extra_findings(context))
-    return result.model_copy(update={"findings": findings})
+    return score_result(scored, len(questions), findings)

@@ -13,7 +13,7 @@ from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from types import MappingProxyType
-from typing import Any
+from typing import Any, NamedTuple
 
 from pydantic import ValidationError
 
@@ -171,6 +171,27 @@ def _question_index(key: _Identity) -> QuestionIndex:
         MappingProxyType({k: tuple(v) for k, v in by_dimension.items()}))
 
 
+class QuestionTexts(NamedTuple):
+    """A question's texts in one language (``short`` is ``""`` when it has none)."""
+
+    text: str
+    improvement: str
+    short: str
+
+
+@functools.lru_cache(maxsize=16)
+def _question_texts(key: _Identity, language: str) -> Mapping[str, QuestionTexts]:
+    return MappingProxyType({
+        q.id: QuestionTexts(q.text.get(language), q.improvement.get(language),
+                            q.short.get(language) if q.short is not None else "")
+        for q in key.obj.questions})
+
+
+def question_texts(questionnaire: Questionnaire, language: str) -> Mapping[str, QuestionTexts]:
+    """Question id → its texts in ``language``, made once per questionnaire and language."""
+    return _question_texts(_Identity(questionnaire), language)
+
+
 # --------------------------------------------------------------------------- context
 
 
@@ -274,19 +295,26 @@ def scored_questions(context: ScorerContext, questions: Iterable[Question],
     return [(q, question_score(agg)) for q in questions if (agg := answers[q.id]).levels]
 
 
-def score_result(scored: list[tuple[Question, float]], total: int) -> ScoreResult:
-    """The :func:`weighted_score` of ``total`` questions whose answered ones are
-    ``scored`` (see :func:`scored_questions`)."""
+def weighted_mean(scored: list[tuple[Question, float]]) -> float | None:
+    """The weighted mean of question scores (see :func:`scored_questions`) on 0..100, to
+    one decimal; ``None`` when there are none."""
+    if not scored:
+        return None
     total_weight = weighted = 0.0
     for q, question_score in scored:
         total_weight += q.weight
         weighted += q.weight * question_score
+    return round(min(100.0, max(0.0, weighted / total_weight)), 1)
+
+
+def score_result(scored: list[tuple[Question, float]], total: int,
+                 findings: Iterable[str] = ()) -> ScoreResult:
+    """The :func:`weighted_score` of ``total`` questions whose answered ones are
+    ``scored`` (see :func:`scored_questions`), with ``findings``."""
     answered = len(scored)
-    score = None if not answered else round(min(100.0, max(0.0, weighted / total_weight)), 1)
-    coverage = round(answered / total, 3) if total else 0.0
-    # built from validated input, and a scorer's result is validated when it returns
-    return ScoreResult.model_construct(score=score, coverage=coverage, answered=answered,
-                                       total=total)
+    return ScoreResult(score=weighted_mean(scored),
+                       coverage=round(answered / total, 3) if total else 0.0,
+                       answered=answered, total=total, findings=list(findings))
 
 
 def weighted_score(context: ScorerContext, questions: Iterable[Question | str],
@@ -498,10 +526,11 @@ def stage_scores(context: ScorerContext) -> list[StageScore]:
     by_stage = question_index(context.questionnaire).by_stage
     out = []
     for stage in STAGES:
-        r = weighted_score(context, by_stage.get(stage, ()))
+        questions = by_stage.get(stage, ())
+        scored = scored_questions(context, questions)
         out.append(StageScore.model_construct(
-            id=stage, label=STAGE_LABELS[stage][context.language], score=r.score,
-            answered=r.answered, total=r.total))
+            id=stage, label=STAGE_LABELS[stage][context.language],
+            score=weighted_mean(scored), answered=len(scored), total=len(questions)))
     return out
 
 
@@ -519,13 +548,14 @@ def current_stage(stages: list[StageScore], bar: float = MASTERY_BAR,
 
 def gaps(context: ScorerContext) -> list[Gap]:
     """Importance versus experience on the questions that ask importance, largest first."""
+    texts = question_texts(context.questionnaire, context.language)
     out = []
     for q in context.questionnaire.questions:
         agg = context.answers[q.id]
         if not q.asks_importance or agg.level is None or agg.importance is None:
             continue
         out.append(Gap.model_construct(
-            question=q.id, text=context.text(q.text), stage=q.stage,
+            question=q.id, text=texts[q.id].text, stage=q.stage,
             importance=round(agg.importance, 2), level=round(agg.level, 2),
             gap=round(importance_gap(agg.level, agg.importance), 1),
             urgency=urgency(q.weight, agg.level, agg.importance, True)))
@@ -534,16 +564,17 @@ def gaps(context: ScorerContext) -> list[Gap]:
 
 
 def question_results(context: ScorerContext) -> list[QuestionResult]:
+    texts = question_texts(context.questionnaire, context.language)
     out = []
     for q in context.questionnaire.questions:
         agg = context.answers[q.id]
         level = None if agg.level is None else round(agg.level, 3)
         importance = None if agg.importance is None else round(agg.importance, 3)
+        text, improvement, short = texts[q.id]
         out.append(QuestionResult(
             id=q.id, stage=q.stage, dimensions=list(q.dimensions), weight=q.weight,
-            asks_importance=q.asks_importance, text=context.text(q.text),
-            improvement=context.text(q.improvement), short=context.text(q.short),
-            prerequisite=q.prerequisite, level=level, importance=importance,
+            asks_importance=q.asks_importance, text=text, improvement=improvement,
+            short=short, prerequisite=q.prerequisite, level=level, importance=importance,
             answered=len(agg.levels), not_applicable=agg.not_applicable, spread=agg.spread,
             critical=q.asks_importance and is_critical(level, importance),
             urgency=urgency(q.weight, level, importance, q.asks_importance),
