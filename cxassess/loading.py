@@ -158,11 +158,28 @@ def load_questionnaire_file(path: Path, *, label: str | None = None) -> Question
     Across processes, :mod:`cxassess.cache` keeps the parsed document of a questionnaire
     that validated, keyed by the file's bytes too."""
     name = label or show_path(path)
-    return _validated_questionnaire(Path(path), name, read_bytes(path, label=name))
+    return _validated_questionnaire(Path(path), name, _Payload(read_bytes(path, label=name)))
+
+
+class _Payload:
+    """A file's bytes as a cache key: hashed by their length, compared in full. Hashing
+    the 115 KB built-in questionnaire cost more than comparing it with the kept copy."""
+
+    __slots__ = ("data",)
+
+    def __init__(self, data: bytes) -> None:
+        self.data = data
+
+    def __hash__(self) -> int:
+        return len(self.data)
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, _Payload) and other.data == self.data
 
 
 @lru_cache(maxsize=16)
-def _validated_questionnaire(path: Path, name: str, payload: bytes) -> Questionnaire:
+def _validated_questionnaire(path: Path, name: str, key: _Payload) -> Questionnaire:
+    payload = key.data
     document = cache.load(path, payload)
     if document is not None:
         return validate_as(Questionnaire, document, name)
