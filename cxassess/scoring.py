@@ -38,7 +38,7 @@ _ID = re.compile(r"^[a-z0-9][a-z0-9_-]*$")
 # --------------------------------------------------------------------------- aggregation
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, init=False)
 class Aggregate:
     """All respondents' answers to one question."""
 
@@ -56,10 +56,17 @@ class Aggregate:
     importance: float | None = field(init=False, compare=False)
     """Mean importance over the respondents who gave one."""
 
-    def __post_init__(self) -> None:
-        # scorers read the means again and again: work them out once
-        object.__setattr__(self, "level", _mean(self.levels))
-        object.__setattr__(self, "importance", _mean(self.importances))
+    def __init__(self, question: Question, levels: tuple[int, ...],
+                 department_levels: Mapping[str, float], importances: tuple[int, ...],
+                 not_applicable: int, answers: tuple[tuple[Respondent, Answer], ...] = ()
+                 ) -> None:
+        # Frozen: set once, here, in one update of the instance's dict (a run builds one
+        # per question, and the generated __init__'s object.__setattr__ per field took
+        # twice as long). Scorers read the means again and again: worked out once.
+        self.__dict__.update(
+            question=question, levels=levels, department_levels=department_levels,
+            importances=importances, not_applicable=not_applicable, answers=answers,
+            level=_mean(levels), importance=_mean(importances))
 
     @property
     def answered(self) -> bool:
