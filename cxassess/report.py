@@ -4,10 +4,12 @@ Pydantic models (and a plain dataclass for the per-answer rows), no I/O and no U
 Renderers (terminal text, JSON, Excel, TUI) read these and compute nothing of their own.
 """
 
+import functools
 from dataclasses import dataclass
 from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
+from pydantic.fields import FieldInfo
 
 from .models import Stage, check_id
 
@@ -37,12 +39,14 @@ class Model(BaseModel):
         validation)."""
         data: dict[str, Any] = {}
         given = set()
-        for name, field in cls.__pydantic_fields__.items():
+        for name, field in _fields(cls):
             if name in values:
                 data[name] = values[name]
                 given.add(name)
             elif not field.is_required():
-                data[name] = field.get_default(call_default_factory=True, validated_data=data)
+                # (no validated_data: older pydantic 2 does not take it, and no default
+                # factory of these models asks for it)
+                data[name] = field.get_default(call_default_factory=True)
         model = cls.__new__(cls)
         object.__setattr__(model, "__dict__", data)
         object.__setattr__(model, "__pydantic_fields_set__",
@@ -50,6 +54,12 @@ class Model(BaseModel):
         object.__setattr__(model, "__pydantic_extra__", None)
         object.__setattr__(model, "__pydantic_private__", None)
         return model
+
+
+@functools.cache
+def _fields(cls: type[Model]) -> tuple[tuple[str, FieldInfo], ...]:
+    """A model's fields: reading ``model_fields`` goes through a descriptor each time."""
+    return tuple(cls.model_fields.items())
 
 
 COVERAGE_TOLERANCE = 0.001
