@@ -147,8 +147,10 @@ def test_missing_plugins_dir_is_bad_input(cli, tmp_path):
 
 
 def test_python_dash_m_works():
+    from cxassess import __version__
+
     proc = run_subprocess("--version")
-    assert proc.returncode == 0 and "cxassess" in proc.stdout
+    assert proc.returncode == 0 and proc.stdout == f"cxassess {__version__}\n"
 
 
 @pytest.mark.parametrize("example", sorted((ROOT / "examples").glob("*.toml")), ids=lambda p: p.name)
