@@ -71,3 +71,45 @@ def test_every_command_in_the_table_exists(cli, command):
     with pytest.raises(SystemExit) as done:  # argparse's --help exits 0
         cli(command, "--help")
     assert done.value.code == 0
+
+
+BASE = '''format = 1
+questionnaire = "four-f"
+language = "en"
+
+[organisation]
+name = "Nordlys Energi A/S"
+
+[[respondents]]
+name = "Mette Holm"
+[respondents.answers]
+"fix-mobile" = 1
+'''
+
+BROKEN = {  # the README's line → the files that give it (client.toml unless named)
+    'error: client.toml: respondents[0].answers."fix-mobile".level: level 7 is outside 0..4':
+        {"client.toml": BASE.replace('"fix-mobile" = 1', '"fix-mobile" = { level = 7 }')},
+    "error: client.toml: respondents[1].answers.\"fix-mobil\": unknown question id 'fix-mobil' "
+    "(not in questionnaire 'four-f')":
+        {"client.toml": BASE + '\n[[respondents]]\nname = "Jonas Berg"\n[respondents.answers]\n'
+                               '"fix-mobil" = 2\n'},
+    "error: client.toml: questionnaire: unknown questionnaire id 'four-g' (available: four-f)":
+        {"client.toml": BASE.replace('"four-f"', '"four-g"')},
+    'error: client.toml: questionnaire "ours.toml": line 3, column 1: invalid TOML: Invalid '
+    'statement':
+        {"client.toml": BASE.replace('"four-f"', '"ours.toml"'),
+         "ours.toml": 'id = "ours"\nversion = "1.0"\n???\n'},
+    "error: mine.toml: as a questionnaire: questions: required key is missing":
+        {"mine.toml": 'id = "mine"\nversion = "1.0"\ntitle = { en = "Mine", da = "Min" }\n'
+                      '[dimensions.data]\nlabel = { en = "Data", da = "Data" }\n'},
+}
+
+
+@pytest.mark.parametrize("line", sorted(BROKEN))
+def test_the_errors_the_readme_shows_are_the_ones_printed(cli, tmp_path, monkeypatch, line):
+    assert line in block("error: client.toml: line 12"), "the README shows this line"
+    monkeypatch.chdir(tmp_path)
+    for name, text in BROKEN[line].items():
+        (tmp_path / name).write_text(text, encoding="utf-8")
+    code, _, err = cli("validate", next(iter(BROKEN[line])))
+    assert code == 1 and err == line + "\n"
