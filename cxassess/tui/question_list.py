@@ -10,17 +10,17 @@ home, end, page up/down are the screen's) and each move is announced
 
 from __future__ import annotations
 
-from typing import ClassVar, NamedTuple
+from typing import NamedTuple
 
 from textual import events
-from textual.binding import Binding
 from textual.content import Content
 from textual.geometry import Region, Size
 from textual.message import Message
 from textual.reactive import reactive
-from textual.scroll_view import ScrollView
 from textual.strip import Strip
 from textual.visual import Visual
+
+from .pick_list import PickList
 
 HEADING = "stage:"  # the id prefix of a stage heading (not selectable)
 
@@ -34,42 +34,12 @@ class Item(NamedTuple):
         return self.id.startswith(HEADING)
 
 
-class QuestionList(ScrollView, can_focus=True):
+class QuestionList(PickList):
     DEFAULT_CSS = """
     QuestionList {
-        height: 1fr;
-        overflow-x: hidden;
         background: $surface;
-        & > .question-list--highlighted {
-            color: $foreground;
-            background: $block-cursor-blurred-background;
-        }
-        &:focus {
-            background-tint: $foreground 5%;
-            & > .question-list--highlighted {
-                color: $block-cursor-foreground;
-                background: $block-cursor-background;
-                text-style: $block-cursor-text-style;
-            }
-        }
-        & > .question-list--disabled {
-            color: $text-disabled;
-        }
-        & > .question-list--hover {
-            background: $block-hover-background;
-        }
     }
     """
-    COMPONENT_CLASSES: ClassVar[set[str]] = {
-        "question-list--option", "question-list--highlighted", "question-list--disabled",
-        "question-list--hover"}
-    BINDINGS = [
-        Binding("up", "move(-1)", "Up", show=False),
-        Binding("down", "move(1)", "Down", show=False),
-        Binding("home", "move_to(0)", "First", show=False),
-        Binding("end", "move_to(-1)", "Last", show=False),
-        Binding("enter", "select", "Select", show=False),
-    ]
 
     highlighted: reactive[int | None] = reactive(None, init=False, repaint=False)
 
@@ -90,7 +60,6 @@ class QuestionList(ScrollView, can_focus=True):
         super().__init__(id=id)
         self.items: list[Item] = []
         self._index: dict[str, int] = {}
-        self._hover: int | None = None
         self._strips: dict[tuple[int, str], Strip] = {}  # (item, look) -> its line
         self._strips_style: object = None  # the widget's style they were drawn in
 
@@ -137,16 +106,17 @@ class QuestionList(ScrollView, can_focus=True):
                 else "hover" if index == self._hover else "")
         strip = self._strips.get((index, look))
         if strip is None or strip.cell_length != width:
-            classes = ("question-list--option",) + ((f"question-list--{look}",) if look else ())
-            style = self.get_visual_style(*classes)
+            style = self.get_visual_style(*((f"pick-list--{look}",) if look else ()))
             strip = Visual.to_strips(self, item.prompt, width, 1, style, pad=True)[0]
             strip = strip.extend_cell_length(width, style.rich_style).crop(0, width)
             self._strips[index, look] = strip
         return strip
 
-    def refresh_item(self, index: int | None) -> None:
-        if index is not None:
-            self.refresh_line(index)
+    def item_lines(self, index: int) -> tuple[int, int]:
+        return index, 1
+
+    def item_at_line(self, line: int) -> int | None:
+        return line if 0 <= line < len(self.items) else None
 
     def watch_highlighted(self, old: int | None, new: int | None) -> None:
         self.refresh_item(old)
@@ -182,28 +152,9 @@ class QuestionList(ScrollView, can_focus=True):
         if self.highlighted is not None:
             self.post_message(self.Selected(self, self.items[self.highlighted]))
 
-    def _item_under(self, event: events.MouseEvent) -> int | None:
-        offset = event.get_content_offset(self)
-        if offset is None:
-            return None
-        index = offset.y + self.scroll_offset.y
-        return index if 0 <= index < len(self.items) else None
-
     def on_click(self, event: events.Click) -> None:
-        index = self._item_under(event)
+        index = self.item_under(event)
         if index is not None and not self.items[index].disabled:
             event.stop()
             self.highlighted = index
             self.post_message(self.Selected(self, self.items[index]))
-
-    def on_mouse_move(self, event: events.MouseMove) -> None:
-        self._set_hover(self._item_under(event))
-
-    def on_leave(self) -> None:
-        self._set_hover(None)
-
-    def _set_hover(self, index: int | None) -> None:
-        if index != self._hover:
-            old, self._hover = self._hover, index
-            self.refresh_item(old)
-            self.refresh_item(index)

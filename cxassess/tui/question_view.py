@@ -12,18 +12,18 @@ whatever is highlighted. What does not fit scrolls, the highlighted choice kept 
 from __future__ import annotations
 
 import textwrap
-from typing import ClassVar, NamedTuple
+from typing import NamedTuple
 
 from rich.segment import Segment
 from rich.style import Style
 from textual import events
-from textual.binding import Binding
+from textual.content import Content
 from textual.geometry import Region, Size
 from textual.message import Message
-from textual.content import Content
-from textual.scroll_view import ScrollView
 from textual.strip import Strip
 from textual.visual import Visual
+
+from .pick_list import PickList
 
 INDENT = 5  # "● 0  " before a choice's text; its wrapped lines are indented as far
 MIN_TEXT = 10  # cells: narrower than this, text is wrapped at this width anyway
@@ -42,39 +42,8 @@ class _Line(NamedTuple):
     first: bool  # a choice's first line (with its mark and key)
 
 
-class QuestionView(ScrollView, can_focus=True):
+class QuestionView(PickList):
     """Posts :class:`QuestionView.Selected` when a choice is taken."""
-
-    DEFAULT_CSS = """
-    QuestionView {
-        height: 1fr;
-        overflow-x: hidden;
-        & > .question-view--highlighted {
-            color: $foreground;
-            background: $block-cursor-blurred-background;
-        }
-        &:focus {
-            background-tint: $foreground 5%;
-            & > .question-view--highlighted {
-                color: $block-cursor-foreground;
-                background: $block-cursor-background;
-                text-style: $block-cursor-text-style;
-            }
-        }
-        & > .question-view--hover {
-            background: $block-hover-background;
-        }
-    }
-    """
-    COMPONENT_CLASSES: ClassVar[set[str]] = {
-        "question-view--highlighted", "question-view--hover"}
-    BINDINGS = [
-        Binding("up", "move(-1)", "Up", show=False),
-        Binding("down", "move(1)", "Down", show=False),
-        Binding("home", "move_to(0)", "First", show=False),
-        Binding("end", "move_to(-1)", "Last", show=False),
-        Binding("enter", "select", "Select", show=False),
-    ]
 
     class Selected(Message):
         """A choice was taken (Enter or a click)."""
@@ -95,7 +64,6 @@ class QuestionView(ScrollView, can_focus=True):
         self.choices: list[Choice] = []
         self.chosen: int | None = None
         self.highlighted = 0
-        self._hover: int | None = None
         self._wrapped_for = -1  # the width the lines were wrapped to
         self._lines: list[_Line] = []  # the choices' lines, below the question's
         self._question_lines: list[Strip] = []
@@ -189,9 +157,9 @@ class QuestionView(ScrollView, can_focus=True):
         line = self._lines[number]
         index = line.choice
         if index == self.highlighted:
-            style = self._style("question-view--highlighted")
+            style = self._style("pick-list--highlighted")
         elif index == self._hover:
-            style = self._style("question-view--hover")
+            style = self._style("pick-list--hover")
         else:
             style = self._style()
         chosen = index == self.chosen
@@ -202,24 +170,20 @@ class QuestionView(ScrollView, can_focus=True):
                     Segment(line.text, style + body)]
         return Strip(segments).adjust_cell_length(width, style)
 
-    def _style(self, *component_classes: str) -> Style:
-        return self.get_visual_style(*component_classes).rich_style
-
-    def _choice_lines(self, index: int) -> tuple[int, int]:
-        """The first line of choice ``index`` and how many lines it takes."""
+    def item_lines(self, index: int) -> tuple[int, int]:
         start = self._first_line[index]
         end = self._first_line[index + 1] if index + 1 < len(self._first_line) \
             else len(self._lines)
         return len(self._question_lines) + start, end - start
 
-    def _refresh_choice(self, index: int | None) -> None:
-        if index is not None and 0 <= index < len(self._first_line):
-            self.refresh_lines(*self._choice_lines(index))
+    def item_at_line(self, line: int) -> int | None:
+        number = line - len(self._question_lines)
+        return self._lines[number].choice if 0 <= number < len(self._lines) else None
 
     def _scroll_to_highlight(self) -> None:
         if self.highlighted < len(self._first_line) \
                 and self.virtual_size.height > self.size.height:
-            start, count = self._choice_lines(self.highlighted)
+            start, count = self.item_lines(self.highlighted)
             self.scroll_to_region(Region(0, start, 1, count), animate=False, force=True,
                                   immediate=True)
 
@@ -231,8 +195,8 @@ class QuestionView(ScrollView, can_focus=True):
         index = max(0, min(index, len(self.choices) - 1))
         if index != self.highlighted:
             old, self.highlighted = self.highlighted, index
-            self._refresh_choice(old)
-            self._refresh_choice(index)
+            self.refresh_item(old)
+            self.refresh_item(index)
             self._scroll_to_highlight()
 
     def action_move(self, delta: int) -> None:
@@ -245,28 +209,9 @@ class QuestionView(ScrollView, can_focus=True):
         if self.choices:
             self.post_message(self.Selected(self, self.highlighted))
 
-    def _choice_under(self, event: events.MouseEvent) -> int | None:
-        offset = event.get_content_offset(self)
-        if offset is None:
-            return None
-        number = offset.y + self.scroll_offset.y - len(self._question_lines)
-        return self._lines[number].choice if 0 <= number < len(self._lines) else None
-
     def on_click(self, event: events.Click) -> None:
-        index = self._choice_under(event)
+        index = self.item_under(event)
         if index is not None:
             event.stop()
             self.move_highlight(index)
             self.post_message(self.Selected(self, index))
-
-    def on_mouse_move(self, event: events.MouseMove) -> None:
-        self._set_hover(self._choice_under(event))
-
-    def on_leave(self) -> None:
-        self._set_hover(None)
-
-    def _set_hover(self, index: int | None) -> None:
-        if index != self._hover:
-            old, self._hover = self._hover, index
-            self._refresh_choice(old)
-            self._refresh_choice(index)
