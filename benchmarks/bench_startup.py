@@ -65,7 +65,7 @@ async def main():
         while True:
             screen = app.screen
             if isinstance(screen, QuestionScreen) and screen.is_mounted:
-                if screen.query_one("#question-text").render().plain:
+                if screen.query_one("#question").question.plain:
                     done(imports=t1 - t0, plugins=t2 - t1, app=time.process_time() - t2)
                     return
             await pilot.pause(0.001)

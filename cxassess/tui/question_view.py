@@ -100,7 +100,10 @@ class QuestionView(PickList):
     def _wrap(self) -> None:
         """Break the question and the choices into lines for the width, with a blank
         line between them. The column of the scroll bar is kept free, so the text
-        wraps the same whether or not it shows."""
+        wraps the same whether or not it shows. Before the widget has a size (the
+        screen being put together) this waits for it."""
+        if not self.size.width:
+            return
         width = self._wrapped_for = self.size.width
         text_width = max(MIN_TEXT, width - 1)
         self._render_question()
