@@ -523,8 +523,17 @@ COMMANDS = {
 }
 
 
+COLLECTED = {"tui", None, "export", "forms", "collect"}
+"""The commands that run with the garbage collector on when the process started with it
+off (see :mod:`cxassess.__main__`): the terminal app runs for hours, and the workbook
+commands build and drop much."""
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     args = _parse(argv)
+    if args.command in COLLECTED and not gc.isenabled():
+        gc.freeze()  # what start-up built lives to the end: out of the collector's way
+        gc.enable()
     try:
         return COMMANDS[args.command](args)
     except InputError as exc:
