@@ -262,9 +262,8 @@ def dimension_label(report: Report, dimension: str,
     dim = report.dimension(dimension)
     if dim is not None and dim.label:
         return dim.label
-    declared = questionnaire.dimensions.get(dimension) if questionnaire is not None else None
-    if declared is not None:
-        return declared.label.get(report.language)
+    if questionnaire is not None and dimension in questionnaire.dimensions:
+        return questionnaire.dimension_label(dimension, report.language)
     return DIMENSION_LABELS.get(dimension, {}).get(report.language, dimension)
 
 
