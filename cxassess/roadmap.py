@@ -52,8 +52,9 @@ the assessment's ``[roadmap] per_phase`` says otherwise); phase 4 is the backlog
    Refine starts; and phases 1–2 keep room for the more urgent half of the Fix
    initiatives: other work that would take the last places they need moves to phase 3,
    so the most important fixes land in phases 1–2 (phase 3 only when phase 2 is full of
-   more urgent fixes and the first Refine initiative). The rest is placed worst first;
-   what does not fit moves to the next phase.
+   more urgent fixes and the first Refine initiative; a plugin's fix asking for a full
+   phase 2 takes a free place in phase 1). The rest is placed worst first; what does not
+   fit moves to the next phase.
 4. Seduce is never in phase 1. While the foundation is weak — the Fix stage, or the data,
    tracking or silos dimension, below the mastery bar or not scored, or a critical
    question left outside Seduce — the core's Seduce is phase 4, the long-term goal, and a
@@ -652,13 +653,14 @@ def _place_once(items: list[_Item], report: Report, weak: bool, used: set[str]) 
         kept = [other for k, other in pending.items() if own is None or (
             k not in soft and (id(item) in soft or deadline[k] < own))]
         due = [deadline[id(other)] for other in kept]
-        if id(item) in soft:
+        if own is not None:
             landing = phases.first_with_room(phase, due)
-            if landing > own:  # no place from the phase asked: an earlier one, else it waits
-                landing = phases.first_with_room(1, due)
-                if landing <= own:
-                    reason = "reason.understand"
-                else:
+            if landing > own:  # no place from the phase asked to its deadline: an earlier one
+                earlier = phases.first_with_room(1, due)
+                if earlier <= own:
+                    landing = earlier
+                    reason = "reason.understand" if item.stage == "understand" else "reason.fix"
+                elif id(item) in soft:  # every place up to its deadline is taken: it waits
                     asked, reason = _requested(item)
                     phase = asked or 1
                     landing = phases.first_with_room(phase, due)

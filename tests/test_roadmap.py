@@ -289,6 +289,27 @@ def check_rule_3(report, roadmap):
             assert q.id in phase1, f"{q.id} is critical or a prerequisite: phase 1"
 
 
+def check_fixes_early(report, roadmap):
+    """The most important fixes come early (000: "det rammer kundeoplevelsen, hvis I ikke
+    tager jer af de vigtigste fixes tidligt"): each fix in the more urgent half of the Fix
+    initiatives is in phase 1 or 2, unless phase 2 is full of fixes at least as urgent and
+    the first Refine initiative (Fix and Refine run combined)."""
+    where = phase_of(roadmap)
+    fixes = rank(i for i in roadmap.initiatives if i.stage == "fix")
+    if not fixes:
+        return
+    half = (len(fixes) + 1) // 2
+    bar = fixes[half].priority if half < len(fixes) else -1.0
+    for i in fixes[:half]:
+        if i.priority <= bar or where[i.id] <= 2:
+            continue  # (a tie at the edge of the half is broken by more than the priority)
+        phase2 = roadmap.phases[1].initiatives
+        assert len(phase2) == report.per_phase, f"{i.id} is in phase {where[i.id]}"
+        assert all(j.stage == "fix" and j.priority >= i.priority for j in phase2
+                   if j.stage != "refine"), f"{i.id} waits behind less urgent work"
+        assert sum(j.stage == "refine" for j in phase2) <= 1
+
+
 def check_rule_4(roadmap):
     for phase in roadmap.phases:
         priorities = [i.priority for i in phase.initiatives]
@@ -356,6 +377,7 @@ def check_all(report):
     check_understanding_before_refine(report, roadmap)
     check_rule_2(report, roadmap)
     check_rule_3(report, roadmap)
+    check_fixes_early(report, roadmap)
     check_rule_4(roadmap)
     check_rule_5(report, roadmap)
     check_projection(report, roadmap)
@@ -593,6 +615,23 @@ def test_plugin_refine_asking_for_a_late_phase_is_moved_when_it_is_the_only_refi
     roadmap = check_all(report)
     [out] = [i for i in roadmap.initiatives if i.source == "plug-a"]
     assert phase_of(roadmap)[out.id] == 2 and "Moved from phase 3 to phase 2" in out.rationale
+
+
+@pytest.mark.parametrize("language,said", [
+    ("en", "Moved from phase 2 to phase 1: the most important fixes come in phases 1–2."),
+    ("da", "Flyttet fra fase 2 til fase 1: Det vigtigste at fixe kommer i fase 1–2.")])
+def test_plugin_important_fix_asking_for_a_full_phase_2_comes_in_phase_1(language, said):
+    """A plugin's fix among the more urgent half asks for phase 2, which more urgent plugin
+    peaks fill: it takes phase 1's free place (it was moved to phase 3, after the peaks,
+    while phase 1 had room)."""
+    peaks = [plugin(id=f"peak{n}", title=f"Peak {n}", stage="refine", phase=2, priority=100.0)
+             for n in range(4)]
+    report = build_report(DEV, uniform(DEV, 1), language=language,
+                          initiatives=[plugin(stage="fix", phase=2, priority=90.0), *peaks])
+    roadmap = check_all(report)
+    [out] = [i for i in roadmap.initiatives if i.title == "Plugin initiative 0"]
+    assert phase_of(roadmap)[out.id] == 1 and said in out.rationale
+    assert len(roadmap.phases[0].initiatives) == 4
 
 
 @pytest.mark.parametrize("language", ["en", "da"])
