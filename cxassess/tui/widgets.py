@@ -6,12 +6,13 @@ import functools
 from dataclasses import replace
 from typing import TypeVar
 
+from textual import events
 from textual.binding import Binding
 from textual.containers import Horizontal
 from textual.content import Content
 from textual.dom import DOMNode
 from textual.widget import Widget
-from textual.widgets import Footer, Label, Static
+from textual.widgets import Label, Static
 
 from .i18n import t
 
@@ -85,34 +86,96 @@ def put(widget: Static, content: str | Content) -> None:
     widget.update(content, layout=width != old_width)
 
 
-class KeyFooter(Footer):
-    """The compact footer of every screen, rebuilt only when the keys it shows change.
+class KeyFooter(Static):
+    """The keys of the screen on one line at the bottom, as Textual's compact footer shows
+    them (a key, its description; grouped keys side by side before the group's name;
+    keys the screen disables dimmed), drawn as one widget: when the keys or whether they
+    are enabled change, the line is redrawn in place, without new widgets or a layout
+    pass. A click on a key presses it (a dimmed one rings); hovering shows its tooltip."""
 
-    Textual's footer rebuilds all its keys each time a screen says its bindings may have
-    changed: four times while the question screen opens, with the same keys. When only
-    whether keys are enabled changed (the question screen's importance keys, dimmed on
-    questions that do not ask for importance), the keys shown are dimmed or lit in place."""
+    DEFAULT_CSS = """
+    KeyFooter {
+        dock: bottom;
+        width: 1fr;
+        height: 1;
+        color: $footer-foreground;
+        background: $footer-background;
+        text-wrap: nowrap;
+        text-overflow: clip;
+    }
+    """
+    ALLOW_SELECT = False
+    auto_links = False  # the keys are clickable, but drawn as keys, not as links
 
     def __init__(self) -> None:
-        super().__init__(compact=True, show_command_palette=False)
-        self._shown: tuple | None = None
+        super().__init__("")
+        self._tooltips: list[tuple[int, int, str]] = []  # (start cell, end cell, tooltip)
+        self.keys: list[tuple[str, bool, int]] = []  # (key, enabled, its cell) as shown
 
-    async def recompose(self) -> None:
-        if not self.is_attached:
-            return
-        shown = [(binding, enabled, tooltip) for _, binding, enabled, tooltip
-                 in self.screen.active_bindings.values() if binding.show]
-        keys = (self.compact, self.show_command_palette,
-                tuple((binding, tooltip) for binding, _, tooltip in shown))
-        enabled = {binding.action: on for binding, on, _ in shown}
-        if self._shown is not None and keys == self._shown[0]:
-            if enabled != self._shown[1]:
-                for key in self.query("FooterKey"):  # Textual's FooterKey, not exported
-                    key._disabled = not enabled.get(key.action, True)  # a click bells
-                    key.set_class(key._disabled, "-disabled")
-        else:
-            await super().recompose()
-        self._shown = (keys, enabled)
+    def on_mount(self) -> None:
+        self.screen.bindings_updated_signal.subscribe(self, self._bindings_changed)
+        self._show()
+
+    def on_unmount(self) -> None:
+        self.screen.bindings_updated_signal.unsubscribe(self)
+
+    def _bindings_changed(self, screen) -> None:
+        if self.is_attached and screen is self.screen:
+            self._show()
+
+    def _show(self) -> None:
+        by_action: dict[str, tuple[Binding, bool, str]] = {}
+        for _, binding, enabled, tooltip in self.screen.active_bindings.values():
+            if binding.show:
+                by_action.setdefault(binding.action, (binding, enabled, tooltip))
+        parts: list[Content] = []
+        tooltips: list[tuple[int, int, str]] = []
+        width = 0
+
+        def add(part: Content, tooltip: str = "") -> None:
+            nonlocal width
+            if tooltip:
+                tooltips.append((width, width + part.cell_length, tooltip))
+            parts.append(part)
+            width += part.cell_length
+
+        keys: list[tuple[str, bool, int]] = []
+
+        def key(binding: Binding, enabled: bool) -> Content:
+            keys.append((binding.key, enabled, width))
+            action = f"app.simulate_key({binding.key!r})" if enabled else "app.bell"
+            style = "bold $footer-key-foreground" + ("" if enabled else " dim")
+            return Content.styled(self.app.get_key_display(binding), style).stylize(
+                f"@click={action}")
+
+        entries = list(by_action.values())
+        i = 0
+        while i < len(entries):
+            binding, enabled, tooltip = entries[i]
+            group = binding.group
+            run = 1  # how many keys from here on share the group
+            while group is not None and i + run < len(entries) \
+                    and entries[i + run][0].group == group:
+                run += 1
+            if run > 1:
+                add(Content(" "))
+                for b, on, tip in entries[i:i + run]:
+                    add(key(b, on), tip or b.description)
+                add(Content(" "))
+                add(Content.styled(group.description + " ", "$footer-description-foreground"))
+                i += run
+                continue
+            add(key(binding, enabled) + Content.styled(
+                " " + binding.description, "$footer-description-foreground"
+                + ("" if enabled else " dim")), tooltip)
+            add(Content(" "))
+            i += 1
+        self._tooltips, self.keys = tooltips, keys
+        self.update(Content.assemble(*parts), layout=False)
+
+    def on_mouse_move(self, event: events.MouseMove) -> None:
+        self.tooltip = next((tip for start, end, tip in self._tooltips
+                             if start <= event.x < end), None)
 
 
 class Banner(Static):
