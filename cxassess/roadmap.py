@@ -388,8 +388,10 @@ def _core_items(report: Report, used: set[str]) -> list[_Item]:
     question's id, so it is not buried in a group."""
     goal = targets(report)
     mature = any(t > TARGET_LEVEL for t in goal.values())
-    urgencies = {q.id: urgency(q.weight, q.level, q.importance, q.asks_importance,
-                               goal[q.stage]) for q in report.questions}
+    # a question's urgency towards the usual target is in the report already
+    urgencies = {q.id: q.urgency if goal[q.stage] == TARGET_LEVEL else
+                 urgency(q.weight, q.level, q.importance, q.asks_importance, goal[q.stage])
+                 for q in report.questions}
     groups: dict[tuple[str, str], list[QuestionResult]] = {}
     for q in report.questions:
         if q.level is not None and q.level < goal[q.stage]:
