@@ -82,6 +82,7 @@ class QuestionScreen(Screen[None]):
         self._sidebar_stale = True
         self._shown: dict[str, str] = {}
         self._footer_state: tuple = ()
+        self._importance_shown: tuple = ()
 
     # ------------------------------------------------------------------ layout
 
@@ -109,7 +110,6 @@ class QuestionScreen(Screen[None]):
                 yield QuestionView(id="question")
                 with Horizontal(id="answer-row"):
                     yield Static("", id="importance")
-                    yield Label(t(self.language, "note"), id="note-label")
                     yield Input(id="note", compact=True,
                                 placeholder=t(self.language, "note_placeholder"))
         yield KeyFooter()
@@ -264,22 +264,27 @@ class QuestionScreen(Screen[None]):
 
     def _show_importance(self) -> None:
         """The importance row, on every question (so the row keeps its place and size):
-        dimmed, and not clickable, where the question does not ask for importance."""
+        dimmed, and not clickable, where the question does not ask for importance; the
+        note field's label ends the same line (one widget, redrawn only when it changes)."""
         q = self.question
         label = t(self.language, "importance") + " "
         if not q.asks_importance:
             values = "".join(f" {i} " for i in range(MIN_IMPORTANCE, MAX_IMPORTANCE + 1))
-            put(self.query_one("#importance", Static),
-                Content.styled(label + values, "dim"))
-            return
-        answer = self.session.answer(q.id)
-        current = answer.importance if answer else None
-        parts = [Content.styled(label, "bold")]
-        for i in range(MIN_IMPORTANCE, MAX_IMPORTANCE + 1):
-            style = "bold $text on $accent" if current == i else "$text-muted"
-            parts.append(Content.from_markup(f"[@click=screen.set_importance({i})] {i} [/]")
-                         .stylize(style))
-        put(self.query_one("#importance", Static), Content.assemble(*parts))
+            parts = [Content.styled(label + values, "dim")]
+        else:
+            answer = self.session.answer(q.id)
+            current = answer.importance if answer else None
+            parts = [Content.styled(label, "bold")]
+            for i in range(MIN_IMPORTANCE, MAX_IMPORTANCE + 1):
+                style = "bold $text on $accent" if current == i else "$text-muted"
+                parts.append(Content.from_markup(f"[@click=screen.set_importance({i})] {i} [/]")
+                             .stylize(style))
+        parts += ["  ", (t(self.language, "note"), "bold"), " "]
+        content = Content.assemble(*parts)
+        shown = (content.plain, tuple(content.spans))
+        if self._importance_shown != shown:
+            self._importance_shown = shown
+            put(self.query_one("#importance", Static), content)
 
     def _question_text(self) -> Content:
         """The stage line (stage, "question n of N", dimensions, the help toggle), the
