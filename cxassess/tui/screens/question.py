@@ -105,7 +105,6 @@ class QuestionScreen(Screen[None]):
                                  allow_blank=not s.respondents, type_to_search=False,
                                  value=s.respondent if s.respondents else Select.NULL,
                                  prompt=t(self.language, "respondent"))
-                    yield Label("", id="who-count")
                     yield Label("", id="progress-label")
                 yield QuestionView(id="question")
                 with Horizontal(id="answer-row"):
@@ -233,18 +232,18 @@ class QuestionScreen(Screen[None]):
             put(self.query_one(selector, Label), text)
 
     def _show_progress(self) -> None:
+        """Whose answers these are ("1 of 2") and how many of the questions they answered,
+        on one label beside the respondent; and the count over all respondents."""
         s = self.session
         done, total = s.progress()
-        self._set("#progress-label", t(self.language, "progress", answered=done, total=total))
+        count = len(s.respondents)
+        who = t(self.language, "who_count", n=s.respondent + 1, total=count) + "  " \
+            if count else ""
+        self._set("#progress-label",
+                  who + t(self.language, "progress", answered=done, total=total))
         all_done, all_total = s.progress_all()
         self._set("#all-progress", t(self.language, "progress_all", answered=all_done,
                                      total=all_total))
-
-    def _show_who(self) -> None:
-        s = self.session
-        count = len(s.respondents)
-        self._set("#who-count",
-                  t(self.language, "who_count", n=s.respondent + 1, total=count) if count else "")
 
     def _show_question(self) -> None:
         """The question, its help text (unless folded) and its choices."""
@@ -321,7 +320,6 @@ class QuestionScreen(Screen[None]):
         with note.prevent(Input.Changed):
             note.value = answer.note if answer else ""
         self.note_qid = q.id
-        self._show_who()
         self._show_sidebar_highlight()
         self._show_progress()
         self._refresh_footer()
