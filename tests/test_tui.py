@@ -430,7 +430,6 @@ async def test_a_note_is_saved_while_typing_without_leaving_the_field(tmp_path, 
 async def test_quitting_saves_a_note_being_typed(tmp_path, plugins):
     path = dev_assessment(tmp_path)
     async with running(path, plugins) as pilot:
-        app = pilot.app
         await type_into(pilot, "#note", "Sidste ord")
         await pilot.press("ctrl+q")
     assert answers(path)["refine-feedback"].note == "Sidste ord"
