@@ -290,9 +290,8 @@ class QuestionScreen(Screen[None]):
         question in bold and, unless folded, its help text."""
         q = self.question
         lang = self.language
-        dimensions = self.session.questionnaire.dimensions
-        dims = ", ".join(dimensions[key].label.get(lang) for key in q.dimensions
-                         if key in dimensions)
+        dims = ", ".join(self.session.questionnaire.dimension_label(key, lang)
+                         for key in q.dimensions)  # the questionnaire declares each one
         parts = [(self._stage_label(q.stage).upper(), "bold $accent"), "  ",
                  (t(lang, "question_of", n=self.index + 1, total=len(self.session.questions)),
                   "$text-muted"), "  ", (dims, "$accent")]
