@@ -45,7 +45,8 @@ the assessment's ``[roadmap] per_phase`` says otherwise); phase 4 is the backlog
    question (mean importance ≥ 4, mean level ≤ 1) and every one with a questionnaire
    ``prerequisite`` that falls short — Seduce excepted. When these musts exceed the cap,
    the musts of one stage are merged into one initiative ``<stage>-first`` (the stage with
-   the most, first) until they fit.
+   the most, first) until they fit. That id is kept for a stage's grouped work: a plugin's
+   initiative or a core group that would have it gets another.
 3. Fix and Refine run combined: Refine starts no later than phase 2 (in phase 1 when the
    current stage is Refine or Seduce, or nothing needs fixing, and the Understand work
    left fits in phase 1 beside it); no Refine initiative comes before the phase where
@@ -101,6 +102,11 @@ REFRESH_ID = "understand-refresh"
 
 FOUNDATIONS = ("data", "tracking", "silos")
 """The dimensions that, with the Fix stage, make the foundation Seduce needs."""
+
+GROUP_IDS = frozenset(f"{stage}-first" for stage in STAGES)
+"""The ids of the groups of one stage's initiatives (:func:`_merge`), kept for them: a
+plugin's initiative or a core group that would have one gets another (see
+:func:`_unique`), so the id ``<stage>-first`` always means the stage's grouped work."""
 
 # --------------------------------------------------------------------------- phrases
 
@@ -489,13 +495,15 @@ def _half(n: int) -> int:
 
 
 def _merge(items: list[_Item], report: Report, used: set[str]) -> _Item:
-    """One initiative ``<stage>-first`` for several musts of one stage."""
+    """One initiative ``<stage>-first`` (its id is kept for it: :data:`GROUP_IDS`) for
+    several initiatives of one stage; a stage's earlier group is among them."""
     for item in items:
         used.discard(item.id)
     members = [q for item in items for q in item.members]
     lead = min(items, key=lambda i: i.key)
-    return _group(lead.stage, members, lead.urgencies, report,
-                  _unique(f"{lead.stage}-first", used), lead.mature)
+    group_id = f"{lead.stage}-first"
+    used.add(group_id)
+    return _group(lead.stage, members, lead.urgencies, report, group_id, lead.mature)
 
 
 def _musts(items: list[_Item], report: Report, used: set[str]) -> list[_Item]:
@@ -857,7 +865,7 @@ def _projections(report: Report, phases: list[list[_Item]]) -> list[dict[str, fl
 def plan_roadmap(report: Report) -> Roadmap:
     """Plan the staged roadmap of a scored report (the rules: see the module docstring)."""
     language = report.language
-    used: set[str] = set()
+    used: set[str] = set(GROUP_IDS)  # (kept for the groups: see _merge)
     items = _core_items(report, used)
     if not any(i.stage == "understand" for i in items):
         items.append(_refresh_item(report, used))

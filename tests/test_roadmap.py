@@ -82,7 +82,7 @@ def answer_sets(draw, questionnaire):
 def plugin_initiatives(draw, questionnaire):
     question_ids = [q.id for q in questionnaire.questions]
     ids = ["p1", "p2", "understand-refresh", "understand-data", "fix-tracking", "seduce-data",
-           "refine-data"]
+           "refine-data", "understand-first", "fix-first"]
     out = []
     for i in range(draw(st.integers(0, 6))):
         out.append({
@@ -209,7 +209,7 @@ def check_questions(report, roadmap):
         assert i.priority == pytest.approx(max(urgencies), abs=0.01), "priority: the worst question"
         assert urgencies == sorted(urgencies, reverse=True), "the most urgent question leads"
         grouped = [q for q in members if not (q.prerequisite and q.stage != "seduce")]
-        if not i.id.endswith("-first"):
+        if i.id != f"{i.stage}-first":  # (the id of a stage's group, and of nothing else)
             assert len({q.dimensions[0] for q in members}) == 1
             assert len(members) == 1 or len(grouped) == len(members), "a prerequisite stands alone"
     assert covered == short, "every question that falls short is in one core initiative"
@@ -646,6 +646,29 @@ def test_plugin_understand_asking_for_a_phase_after_refine_starts_is_moved_forwa
     assert phase_of(roadmap)[out.id] == 2
     assert f"{MOVED[language].format(old=3, new=2)}: {UNDERSTAND_FIRST[language]}." \
         in out.rationale
+
+
+@pytest.mark.parametrize("per_phase", [3, 4])
+def test_a_plugin_initiative_named_like_a_stage_s_group_leaves_the_id_to_the_group(per_phase):
+    """``<stage>-first`` is the id of a stage's grouped work: a plugin initiative asking for
+    it gets its plugin's name in front, whether or not the core groups that stage, so the
+    group keeps its id (it was ``fix-first-2`` beside the plugin's ``fix-first``) and each
+    id means the same from one assessment to the next."""
+    report = build_report(FOUR_F, uniform(FOUR_F, 1), initiatives=[
+        plugin(id="fix-first", stage="fix", priority=500.0),
+        plugin(id="understand-first", title="Plugin initiative 1", stage="understand"),
+        plugin(id="refine-first", title="Plugin initiative 2", stage="refine")])
+    report.per_phase = per_phase
+    roadmap = check_all(report)
+    ids = {i.title: i.id for i in roadmap.initiatives if i.source == "plug-a"}
+    assert ids == {"Plugin initiative 0": "plug-a-fix-first",
+                   "Plugin initiative 1": "plug-a-understand-first",
+                   "Plugin initiative 2": "plug-a-refine-first"}
+    # the core's Understand work does not fit beside the prerequisites and the most
+    # important fixes by the phase where Refine starts: grouped, under the group's id
+    [group] = [i for i in roadmap.initiatives if i.source == "four-f" and "first" in i.id]
+    assert group.id == "understand-first" and len(group.questions) > 1
+    assert phase_of(roadmap)[group.id] == 1
 
 
 def test_plugin_initiative_in_an_allowed_phase_stays_and_cannot_claim_a_question_twice():
