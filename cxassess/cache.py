@@ -1,20 +1,25 @@
-"""The on-disk cache of parsed questionnaire files.
+"""The on-disk cache of validated questionnaire files.
 
-The built-in questionnaire is 115 KB of TOML, and the pure-Python TOML parser takes
-longer over it than a ``score`` takes over everything else it reads. So the parsed
-document of a questionnaire that validated is kept, as plain JSON, and the next process
-reads that instead of parsing the file again. Only the parse is skipped: the document is
-validated as if it had just been parsed, so a command with the cache does the same as a
-command without it, errors included.
+Every command needs the questionnaire, and the built-in one is 115 KB of TOML: parsing it
+with the pure-Python TOML parser and building pydantic's validator of the questionnaire
+models to check it took longer than a ``score`` takes over everything else it reads. So
+a questionnaire that validated is kept, pickled, and the next process loads that instead
+of parsing and validating the file again: the same models, with the same values.
 
-One entry per questionnaire file: ``questionnaires/<hash of the file's path>.json`` in
-the cache folder, a header line and then the document. The header holds the SHA-256 of
-the file's bytes — compared with the bytes just read, so a changed file is never served
-stale, whatever its size and time stamp say —, the versions of cxassess, of Python and of the TOML
-parser, and the SHA-256 of the document, so a damaged entry is
-never used. An entry that does not match, cannot be read or does not decode is ignored
-as if there were none, and written anew; writes are atomic
-(:func:`cxassess.files.atomic_write_bytes`), and one that fails is skipped silently.
+One entry per questionnaire file: ``questionnaires/<hash of the file's path>.pickle`` in
+the cache folder, a header line (JSON) and then the pickle. The header holds the SHA-256
+of the file's bytes — compared with the bytes just read, so a changed file is never
+served stale, whatever its size and time stamp say —, the SHA-256 of the models' source
+(:mod:`cxassess.models`, so a changed model never meets an older pickle), the versions
+of cxassess, Python, pydantic and pydantic-core, and the SHA-256 of the pickle, so a
+damaged entry is never used. Only a questionnaire that validated is ever kept, so an
+invalid file is checked, and reported, every time.
+
+The pickle is loaded by an unpickler that knows the questionnaire's model classes and
+nothing else: an entry naming any other class or function is refused, never run. An
+entry that does not match, cannot be read or does not load is ignored as if there were
+none, and written anew; writes are atomic (:func:`cxassess.files.atomic_write_bytes`),
+and one that fails is skipped silently.
 
 The cache folder is ``$CXASSESS_CACHE_DIR`` when it is set (set and empty: no cache),
 else the user's cache folder (platformdirs: ``$XDG_CACHE_HOME/cxassess`` or
@@ -24,19 +29,24 @@ else the user's cache folder (platformdirs: ``$XDG_CACHE_HOME/cxassess`` or
 from __future__ import annotations
 
 import hashlib
+import io
 import json
 import os
+import pickle
 import sys
 from pathlib import Path
 from typing import Any
 
-from . import __version__
-from .compat import tomllib
+import pydantic
+import pydantic_core
+
+from . import __version__, models
 from .errors import InputError
 from .files import atomic_write_bytes, read_bytes
+from .models import Questionnaire
 
 ENV_CACHE_DIR = "CXASSESS_CACHE_DIR"
-FORMAT = 1
+FORMAT = 2
 
 
 def folder() -> Path | None:
@@ -59,7 +69,7 @@ def _entry(path: Path) -> Path | None:
     if base is None:
         return None
     name = hashlib.sha256(os.fsencode(os.path.abspath(path))).hexdigest()[:32]
-    return base / "questionnaires" / f"{name}.json"
+    return base / "questionnaires" / f"{name}.pickle"
 
 
 def _sha256(data: bytes) -> str:
@@ -68,13 +78,25 @@ def _sha256(data: bytes) -> str:
 
 def _header(payload: bytes, body: bytes) -> dict[str, Any]:
     return {"format": FORMAT, "cxassess": __version__, "python": sys.version,
-            "parser": f"{tomllib.__name__} {getattr(tomllib, '__version__', '')}",
+            "pydantic": f"{pydantic.VERSION} {pydantic_core.__version__}",
+            "models": _sha256(read_bytes(models.__file__)),
+            
             "source": _sha256(payload), "document": _sha256(body)}
 
 
-def load(path: Path, payload: bytes) -> dict[str, Any] | None:
-    """The parsed document kept for the questionnaire file ``path`` whose bytes are
-    ``payload``, or None when there is none that matches."""
+class _ModelsOnly(pickle.Unpickler):
+    """Loads the questionnaire's models and refuses every other class or function."""
+
+    def find_class(self, module: str, name: str) -> Any:
+        found = getattr(models, name, None) if module == models.__name__ else None
+        if isinstance(found, type) and issubclass(found, models.Strict):
+            return found
+        raise pickle.UnpicklingError(f"{module}.{name} is not a questionnaire model")
+
+
+def load(path: Path, payload: bytes) -> Questionnaire | None:
+    """The questionnaire kept for the file ``path`` whose bytes are ``payload``, or None
+    when there is none that matches."""
     try:
         entry = _entry(path)
         if entry is None:
@@ -82,22 +104,22 @@ def load(path: Path, payload: bytes) -> dict[str, Any] | None:
         head, _, body = read_bytes(entry).partition(b"\n")
         if json.loads(head) != _header(payload, body):
             return None
-        document = json.loads(body)
-    except (InputError, OSError, ValueError, RecursionError):
+        questionnaire = _ModelsOnly(io.BytesIO(body)).load()
+    except Exception:  # whatever a damaged entry makes the reader or unpickler raise
         return None
-    return document if isinstance(document, dict) else None
+    return questionnaire if type(questionnaire) is Questionnaire else None
 
 
-def store(path: Path, payload: bytes, document: dict[str, Any]) -> None:
-    """Keep ``document``, parsed from ``payload``, the bytes of the questionnaire file
-    ``path``. A document JSON cannot hold exactly (a date) is not kept."""
+def store(path: Path, payload: bytes, questionnaire: Questionnaire) -> None:
+    """Keep ``questionnaire``, validated from ``payload``, the bytes of the questionnaire
+    file ``path``."""
     try:
         entry = _entry(path)
         if entry is None:
             return
-        body = json.dumps(document, ensure_ascii=False, allow_nan=False).encode()
+        body = pickle.dumps(questionnaire, protocol=pickle.HIGHEST_PROTOCOL)
         head = json.dumps(_header(payload, body)).encode()
         entry.parent.mkdir(parents=True, exist_ok=True)
         atomic_write_bytes(entry, head + b"\n" + body)
-    except (InputError, OSError, ValueError, TypeError, RecursionError):
+    except (InputError, OSError, ValueError, TypeError, RecursionError, pickle.PicklingError):
         pass

@@ -155,8 +155,8 @@ def load_questionnaire_file(path: Path, *, label: str | None = None) -> Question
     the ones it validated, keyed by the file's name and bytes: the file is read each time
     (a changed file is never served stale, whatever its size and time stamp say), parsed
     and validated only when it is new. Questionnaires are immutable, so sharing is safe.
-    Across processes, :mod:`cxassess.cache` keeps the parsed document of a questionnaire
-    that validated, keyed by the file's bytes too."""
+    Across processes, :mod:`cxassess.cache` keeps a questionnaire that validated, keyed
+    by the file's bytes too."""
     name = label or show_path(path)
     return _validated_questionnaire(Path(path), name, _Payload(read_bytes(path, label=name)))
 
@@ -180,12 +180,10 @@ class _Payload:
 @lru_cache(maxsize=16)
 def _validated_questionnaire(path: Path, name: str, key: _Payload) -> Questionnaire:
     payload = key.data
-    document = cache.load(path, payload)
-    if document is not None:
-        return validate_as(Questionnaire, document, name)
-    document = parse_toml(payload, name)
-    questionnaire = validate_as(Questionnaire, document, name)
-    cache.store(path, payload, document)
+    questionnaire = cache.load(path, payload)
+    if questionnaire is None:
+        questionnaire = validate_as(Questionnaire, parse_toml(payload, name), name)
+        cache.store(path, payload, questionnaire)
     return questionnaire
 
 

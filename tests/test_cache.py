@@ -1,12 +1,15 @@
-"""The on-disk cache of parsed questionnaires (``cxassess.cache``): a second process reads
-the cache instead of parsing the TOML and gets the same questionnaire; a changed file,
-another cxassess version, a damaged, unreadable or misplaced entry and a cache folder
-that cannot be written are all ignored, and nothing a user sees changes."""
+"""The on-disk cache of validated questionnaires (``cxassess.cache``): a second process
+reads the cache instead of parsing and validating the TOML and gets the same
+questionnaire; a changed file, changed models, another cxassess version, a damaged,
+unreadable or misplaced entry, an entry naming anything but the questionnaire's models
+and a cache folder that cannot be written are all ignored, and nothing a user sees
+changes."""
 
 from __future__ import annotations
 
 import json
 import os
+import pickle
 from pathlib import Path
 
 import platformdirs
@@ -58,18 +61,43 @@ def load(path: Path):
     return load_questionnaire_file(path)
 
 
+@pytest.fixture
+def validations(monkeypatch) -> list[str]:
+    """The names of the files validated (not served from the cache)."""
+    validated: list[str] = []
+    validate = loading.validate_as
+
+    def counting(model, data, source, context=None):
+        validated.append(str(source))
+        return validate(model, data, source, context)
+
+    monkeypatch.setattr(loading, "validate_as", counting)
+    return validated
+
+
 def entries(cache_dir: Path) -> list[Path]:
     return sorted((cache_dir / "questionnaires").glob("*"))
 
 
 def test_a_second_process_reads_the_cache_and_gets_the_same_questionnaire(
-        cache_dir, questionnaire, parses):
+        cache_dir, questionnaire, parses, validations):
     first = load(questionnaire)
-    assert len(parses) == 1 and len(entries(cache_dir)) == 1
+    assert len(parses) == len(validations) == 1 and len(entries(cache_dir)) == 1
     second = load(questionnaire)
-    assert len(parses) == 1  # not parsed again
+    assert len(parses) == len(validations) == 1  # neither parsed nor validated again
     assert second == first
     assert second.model_dump() == first.model_dump()
+    assert type(second.questions[0].text) is type(first.questions[0].text)
+
+
+def test_an_entry_made_with_other_models_is_ignored(cache_dir, questionnaire, parses,
+                                                     tmp_path, monkeypatch):
+    load(questionnaire)
+    changed = tmp_path / "models.py"
+    changed.write_bytes(Path(cache.models.__file__).read_bytes() + b"\n# a new field\n")
+    monkeypatch.setattr(cache.models, "__file__", str(changed))
+    load(questionnaire)
+    assert len(parses) == 2
 
 
 def test_a_changed_file_is_never_served_stale_even_with_the_same_size_and_time(
@@ -105,20 +133,31 @@ def _truncated(entry: Path) -> None:
 
 
 def _document_changed(entry: Path) -> None:
-    # a well-formed entry whose document is not the one its header vouches for
+    # a well-formed entry whose questionnaire is not the one its header vouches for
     head, _, body = entry.read_bytes().partition(b"\n")
-    entry.write_bytes(head + b"\n" + body.replace(b'"0.1"', b'"6.6"'))
+    assert b"0.1" in body
+    entry.write_bytes(head + b"\n" + body.replace(b"0.1", b"6.6"))
 
 
 def _header_only(entry: Path) -> None:
     entry.write_bytes(entry.read_bytes().partition(b"\n")[0])
 
 
-def _not_a_table(entry: Path) -> None:
-    # a header that matches, over a document that is not a table
+def _vouched_for(entry: Path, body: bytes) -> None:
+    """``body`` in the entry, under a header that matches it."""
     head = json.loads(entry.read_bytes().partition(b"\n")[0])
-    head["document"] = cache._sha256(b"[1, 2]")
-    entry.write_bytes(json.dumps(head).encode() + b"\n[1, 2]")
+    head["document"] = cache._sha256(body)
+    entry.write_bytes(json.dumps(head).encode() + b"\n" + body)
+
+
+def _not_a_questionnaire(entry: Path) -> None:
+    _vouched_for(entry, pickle.dumps([1, 2]))
+
+
+def _another_model(entry: Path) -> None:
+    # one of the questionnaire's own models, but not a questionnaire
+    questionnaire = pickle.loads(entry.read_bytes().partition(b"\n")[2])
+    _vouched_for(entry, pickle.dumps(questionnaire.questions[0]))
 
 
 def _empty(entry: Path) -> None:
@@ -136,7 +175,8 @@ def _fifo(entry: Path) -> None:
 
 
 @pytest.mark.parametrize("damage", [_garbage, _truncated, _document_changed, _header_only,
-                                    _not_a_table, _empty, _folder, _fifo])
+                                    _not_a_questionnaire, _another_model, _empty, _folder,
+                                    _fifo])
 def test_a_damaged_or_unreadable_entry_is_ignored(cache_dir, questionnaire, parses, damage):
     if damage is _fifo and not hasattr(os, "mkfifo"):
         pytest.skip("no FIFOs here")
@@ -225,3 +265,24 @@ def test_score_json_is_the_same_without_the_cache_cold_and_warm(cli, cache_dir, 
         outputs.append(out)
     assert len(entries(cache_dir)) == 1
     assert outputs[0] == outputs[1] == outputs[2]
+
+
+class _Runs:
+    """Unpickled, it would run ``os.system``: what a hostile entry could hold."""
+
+    def __init__(self, marker: Path) -> None:
+        self.marker = marker
+
+    def __reduce__(self):
+        return os.system, (f"touch {self.marker}",)
+
+
+def test_an_entry_naming_anything_but_the_questionnaire_models_is_never_run(
+        cache_dir, questionnaire, parses, tmp_path):
+    fresh = load(questionnaire)
+    [entry] = entries(cache_dir)
+    marker = tmp_path / "ran"
+    _vouched_for(entry, pickle.dumps(_Runs(marker)))
+    assert load(questionnaire) == fresh
+    assert len(parses) == 2
+    assert not marker.exists()
