@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import json
 
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -65,12 +66,31 @@ def test_disagreements_are_the_department_means_apart(dev_questionnaire, people)
 
 
 def test_anonymise_numbers_respondents_and_merges_small_departments(dev_questionnaire):
-    assessment = make_assessment([{}] * 5, departments=["Big", "Small", "Big", "Big", ""])
+    assessment = make_assessment([{}] * 6, departments=["Big", "Small", "Big", "Big", "", "Tiny"])
     anonymous = anonymise(assessment)
-    assert [r.name for r in anonymous.respondents] == [f"Respondent {n}" for n in range(1, 6)]
-    assert [r.department for r in anonymous.respondents] == ["Big", "Other", "Big", "Big", "Other"]
+    assert [r.name for r in anonymous.respondents] == [f"Respondent {n}" for n in range(1, 7)]
+    assert [r.department for r in anonymous.respondents] == ["Big", "Other", "Big", "Big", "Other",
+                                                             "Other"]
     danish = anonymise(assessment.model_copy(update={"language": "da"}))
     assert danish.respondents[1].department == "Andre"
+
+
+@pytest.mark.parametrize("departments, shown", [
+    # one person alone in "Other" would be that person's answers under another name
+    (["Sales"] * 3 + ["Board"], ["Other"] * 4),
+    (["Big"] * 4 + ["Mid"] * 3 + ["Small"], ["Big"] * 4 + ["Other"] * 4),
+    (["Big"] * 3 + ["Small", ""], ["Other"] * 5),
+    (["Big"] * 3 + ["A", "B", "C"], ["Big"] * 3 + ["Other"] * 3),
+    (["Big"] * 3, ["Big"] * 3),
+])
+def test_anonymous_other_never_holds_fewer_than_three(dev_questionnaire, builtin_plugins,
+                                                      departments, shown):
+    assessment = make_assessment([{q: 2 for q in dev_questionnaire.question_ids}] * len(departments),
+                                 departments=departments)
+    anonymous = anonymise(assessment)
+    assert [r.department for r in anonymous.respondents] == shown
+    report = score(dev_questionnaire, anonymous, builtin_plugins)
+    assert all(d.respondents >= 3 for d in report.departments)
 
 
 def test_anonymous_in_the_file_hides_names_in_score_json(cli, tmp_path):
