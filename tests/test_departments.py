@@ -160,3 +160,7 @@ def test_anonymous_export_has_no_respondent_name_anywhere(builtin_plugins, cli, 
     assert any("Respondent 1" in text for text in seen)
     # four departments of one respondent each: all shown as "Andre" (the example is Danish)
     assert [c.value for c in wb["Afdelinger"][7] if c.value] == ["Andre"]
+    texts = [c.value for row in wb["Afdelinger"].iter_rows() for c in row if c.value]
+    # not "only one department has answered": four did, and the survey pooled them
+    assert "Kun én afdeling har svaret." not in texts
+    assert any("færre end 3 respondenter samlet som “Andre”" in str(t) for t in texts)

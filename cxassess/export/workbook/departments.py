@@ -9,6 +9,7 @@ from openpyxl import Workbook
 from openpyxl.formatting.rule import ColorScaleRule
 from openpyxl.utils import get_column_letter
 
+from ...anonymity import MIN_GROUP, OTHER
 from ...models import STAGES
 from ...roadmap import dimension_label
 from .styles import (BOX, MUTED, Sheet, TOP_CENTER, WRAP, font_style, put,
@@ -34,6 +35,8 @@ WORDS = {
         "question": "Question", "spread": "Spread", "none": "The departments agree: no "
                                                             "question lies a level or more apart.",
         "one": "Only one department has answered.",
+        "pooled": "An anonymous survey shows departments of fewer than {n} respondents together "
+                  "as “{other}”, so no departments are compared here.",
     },
     "da": {
         "title": "Afdelingerne side om side",
@@ -49,6 +52,8 @@ WORDS = {
                                                               "spørgsmål ligger et niveau "
                                                               "eller mere fra hinanden.",
         "one": "Kun én afdeling har svaret.",
+        "pooled": "En anonym undersøgelse viser afdelinger med færre end {n} respondenter samlet "
+                  "som “{other}”, så her sammenlignes ingen afdelinger.",
     },
 }
 
@@ -60,6 +65,18 @@ def _scale(ws, ref: str, high: float) -> None:
         start_type="num", start_value=0, start_color=RED,
         mid_type="num", mid_value=high / 2, mid_color=YELLOW,
         end_type="num", end_value=high, end_color=GREEN))
+
+
+def _why_none(result: Result, w: dict) -> str:
+    """Why no question is listed: the departments agree, one answered, or an anonymous
+    survey pooled them all."""
+    departments = result.report.departments
+    if len(departments) >= 2:
+        return w["none"]
+    if result.loaded.assessment.anonymous:
+        lang = result.report.language
+        return w["pooled"].format(n=MIN_GROUP, other=OTHER[lang])
+    return w["one"]
 
 
 def write(wb: Workbook, result: Result, t: dict) -> None:
@@ -110,8 +127,8 @@ def write(wb: Workbook, result: Result, t: dict) -> None:
     sheet.fit(row, [(1, last + 1, w["disagree_intro"], 10)])
     row += 1
     if len(departments) < 2 or not report.disagreements:
-        sheet.merge(row, 1, last + 1, w["one"] if len(departments) < 2 else w["none"],
-                    font=font_style(10, False, MUTED, italic=True))
+        sheet.merge(row, 1, last + 1, _why_none(result, w), font=font_style(10, False, MUTED,
+                                                                             italic=True))
     else:
         sheet.header(row, [(1, 1, w["question"])]
                      + [(c, c, d.name) for c, d in enumerate(departments, 2)]
