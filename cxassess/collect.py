@@ -192,6 +192,13 @@ def check_form(form: FilledForm, assessment: Assessment, questionnaire: Question
     answers: dict[str, Answer] = {}
     for row in form.rows:
         qid = _note(row.question.value)
+        if not qid and all(_blank(v.value) for v in (row.level, row.importance, row.note)
+                           if v is not None):
+            continue  # an empty row (inserted among the questions, or one left of a deleted one)
+        if not qid:
+            problems.append(f"{src}: {row.level.where}: this row has no question id: answer "
+                            "on the question rows (a row was inserted into the form?)")
+            continue
         if qid not in known:
             problems.append(f"{src}: {row.question.where}: unknown question id {qid!r} "
                             f"(not in questionnaire {questionnaire.id!r})")

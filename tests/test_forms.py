@@ -346,6 +346,47 @@ def test_a_blank_form_without_a_name_is_refused(cli, forms, assessment):
     _refused(cli, assessment, blank, expect=f"{blank}: Questions!C3: the respondent's name is empty")
 
 
+def test_a_renamed_questions_sheet_is_still_read(cli, forms, assessment):
+    anna = forms / "anna-customer-service.xlsx"
+    wb = load_workbook(anna)
+    wb["Questions"][f"E{row_of(anna, 'fix-staff')}"] = 4
+    wb["Questions"].title = "Anna's answers"  # the sheet's tab renamed by the respondent
+    wb.save(anna)
+    code, out, err = cli("collect", assessment, anna)
+    assert code == 0, err
+    people = {r.name: r for r in load_assessment_data(assessment)[0].respondents}
+    assert people["Anna"].answers["fix-staff"].level == 4
+
+
+def test_rows_inserted_or_deleted_among_the_questions_move_no_answer(cli, forms, assessment):
+    anna, bo = forms / "anna-customer-service.xlsx", forms / "bo-marketing.xlsx"
+    wb = load_workbook(anna)
+    ws = wb["Questions"]
+    ws.protection.sheet = False  # no password: one click in Excel or LibreOffice
+    first, last = row_of(anna, DEV_ORDER[0]), row_of(anna, DEV_ORDER[-1])
+    ws.insert_rows(first + 2, 2)  # two empty rows among the questions
+    ws[f"E{last + 2}"] = 3  # the last question, pushed below where the form ended
+    ws[f"E{first}"] = 1
+    wb.save(anna)
+    cxm = row_of(bo, "seduce-cxm")
+    wb = load_workbook(bo)
+    wb["Questions"].delete_rows(row_of(bo, "fix-staff"))  # a question deleted: not answered
+    wb["Questions"][f"E{cxm - 1}"] = 2
+    wb.save(bo)
+    code, out, err = cli("collect", assessment, anna, bo)
+    assert code == 0, err
+    people = {r.name: r for r in load_assessment_data(assessment)[0].respondents}
+    assert people["Anna"].answers[DEV_ORDER[-1]].level == 3
+    assert people["Anna"].answers[DEV_ORDER[0]].level == 1
+    assert people["Bo"].answers["seduce-cxm"].level == 2
+    # an answer typed on an inserted row belongs to no question: refused, named
+    wb = load_workbook(anna)
+    wb["Questions"][f"E{first + 2}"] = 2
+    wb.save(anna)
+    _refused(cli, assessment, anna,
+             expect=f"{anna}: Questions!E{first + 2}: this row has no question id")
+
+
 def test_corrupt_and_foreign_files_are_one_line_each(cli, forms, assessment, tmp_path):
     junk = tmp_path / "junk.xlsx"
     junk.write_bytes(b"PK\x03\x04 not really a zip")

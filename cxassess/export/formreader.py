@@ -160,6 +160,17 @@ def read_form(path: Path) -> FilledForm:
         raise InputError(f"{source}: the workbook is damaged ({type(exc).__name__}: {exc})") from None
 
 
+def _questions_sheet(xlsx: _Xlsx, name: str, source: str) -> str:
+    """The sheet with the questions: the one the metadata names or, when the respondent
+    renamed it, the one other sheet whose header names the hidden id column."""
+    if name in xlsx.sheets:
+        return name
+    found = [s for s in xlsx.sheets if s != META_SHEET and "id" in xlsx.cells(s).values()]
+    if len(found) != 1:
+        raise InputError(f"{source}: the sheet {name!r} with the questions is missing")
+    return found[0]
+
+
 def _read(xlsx: _Xlsx, source: str) -> FilledForm:
     if META_SHEET not in xlsx.sheets:
         return FilledForm(source, {}, Value(None, ""), Value(None, ""))
@@ -176,9 +187,7 @@ def _read(xlsx: _Xlsx, source: str) -> FilledForm:
 
     if get("kind") != FORM_KIND:
         return FilledForm(source, meta, Value(None, ""), Value(None, ""))
-    sheet = get("questions_sheet")
-    if sheet not in xlsx.sheets:
-        raise InputError(f"{source}: the sheet {sheet!r} with the questions is missing")
+    sheet = _questions_sheet(xlsx, get("questions_sheet"), source)
     cells = xlsx.cells(sheet)
 
     def value(ref: str) -> Value:
@@ -200,8 +209,13 @@ def _read(xlsx: _Xlsx, source: str) -> FilledForm:
         department = Value(get("department"),
                            meta["department"].where if "department" in meta else "")
     level, importance, note = get("level_column"), get("importance_column"), get("note_column")
+    # to the last question id in column A: rows inserted among the questions (the sheet
+    # is protected, but without a password) push the last ones down
+    last = max([row_number("last_row")] + [int(ref[1:]) for ref in cells
+                                           if ref[:1] == "A" and ref[1:].isdigit()
+                                           and int(ref[1:]) <= MAX_ROWS])
     rows = [Row(question=value(f"A{r}"), level=value(f"{level}{r}"),
                 importance=value(f"{importance}{r}") if importance else None,
                 note=value(f"{note}{r}"))
-            for r in range(row_number("first_row"), row_number("last_row") + 1)]
+            for r in range(row_number("first_row"), last + 1)]
     return FilledForm(source, meta, name, department, rows)
