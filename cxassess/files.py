@@ -79,6 +79,13 @@ def megabytes(size: int) -> str:
     return f"{size / (1024 * 1024):,.0f} MB" if size >= 1024 * 1024 else f"{size:,} bytes"
 
 
+def _limit(limit: int, owner: str | None, shown: str | None = None) -> str:
+    """The limit (``shown`` so) as an error quotes it: the one every file has, or
+    ``owner``'s own."""
+    shown = shown or megabytes(limit)
+    return f"the {shown} a file may have" if owner is None else f"{owner} limit of {shown}"
+
+
 def _check_regular(mode: int) -> str | None:
     if stat.S_ISDIR(mode):
         return "is a folder, not a file"
@@ -87,9 +94,13 @@ def _check_regular(mode: int) -> str | None:
     return None
 
 
-def _too_large(name: str, size: int, limit: int) -> InputError:
-    return InputError(f"{name}: is {megabytes(size)}, more than the {megabytes(limit)} a "
-                      "file may have")
+def _too_large(name: str, size: int, limit: int, owner: str | None = None) -> InputError:
+    """``name`` is ``size`` bytes, over ``limit``: both in one unit, bytes when whole
+    megabytes would show them alike (``is 1 MB, more than the 1 MB``)."""
+    size_shown, limit_shown = megabytes(size), megabytes(limit)
+    if size_shown == limit_shown or limit < 1024 * 1024:
+        size_shown, limit_shown = f"{size:,} bytes", f"{limit:,} bytes"
+    return InputError(f"{name}: is {size_shown}, more than {_limit(limit, owner, limit_shown)}")
 
 
 def check_regular(path: str | os.PathLike, *, limit: int | None = None,
@@ -105,16 +116,19 @@ def check_regular(path: str | os.PathLike, *, limit: int | None = None,
     problem = _check_regular(info.st_mode)
     if problem:
         raise InputError(f"{name}: {problem}")
-    limit = MAX_FILE_BYTES if limit is None else limit
-    if info.st_size > limit:
-        raise _too_large(name, info.st_size, limit)
+    if info.st_size > (MAX_FILE_BYTES if limit is None else limit):
+        raise _too_large(name, info.st_size, MAX_FILE_BYTES if limit is None else limit,
+                         None if limit is None else "the")
 
 
 def read_bytes(path: str | os.PathLike, *, limit: int | None = None,
-               label: str | None = None) -> bytes:
+               label: str | None = None, limit_owner: str | None = None) -> bytes:
     """The bytes of the regular file ``path``, at most ``limit`` of them (default:
-    :data:`MAX_FILE_BYTES`); ``label`` names the file in errors (default: the path)."""
+    :data:`MAX_FILE_BYTES`); ``label`` names the file in errors (default: the path).
+    An error quotes a ``limit`` given as ``limit_owner``'s (``"the plugin's"``: "more than
+    the plugin's limit of 4 bytes"; default ``"the"``), the default one as every file's."""
     name = label or show_path(path)
+    owner = None if limit is None else (limit_owner or "the")
     limit = MAX_FILE_BYTES if limit is None else limit
     try:
         problem = _check_regular(os.stat(path).st_mode)
@@ -128,7 +142,7 @@ def read_bytes(path: str | os.PathLike, *, limit: int | None = None,
             if problem:
                 raise InputError(f"{name}: {problem}")
             if info.st_size > limit:
-                raise _too_large(name, info.st_size, limit)
+                raise _too_large(name, info.st_size, limit, owner)
             chunks, size = [], 0
             while size <= limit:
                 chunk = os.read(fd, min(1 << 20, limit + 1 - size))
@@ -137,7 +151,7 @@ def read_bytes(path: str | os.PathLike, *, limit: int | None = None,
                 chunks.append(chunk)
                 size += len(chunk)
             if size > limit:
-                raise InputError(f"{name}: is more than the {megabytes(limit)} a file may have")
+                raise InputError(f"{name}: is more than {_limit(limit, owner)}")
             return b"".join(chunks)
         finally:
             os.close(fd)

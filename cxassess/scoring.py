@@ -252,14 +252,16 @@ class ScorerContext:
         """The bytes of the file named ``key`` in ``[inputs]`` (None when it names none),
         read as cxassess reads its own files: a regular file only (never a device, FIFO
         or folder), at most ``limit`` bytes (default 64 MB). A file it cannot read is an
-        :class:`~cxassess.errors.InputError` of one line naming the file and the key."""
+        :class:`~cxassess.errors.InputError` of one line naming the file and the key (and
+        a ``limit`` given as the plugin's: "more than the plugin's limit of 4 bytes")."""
         path = self.input_path(key)
         if path is None:
             return None
         from .errors import show_key, show_path
         from .files import read_bytes
 
-        return read_bytes(path, limit=limit, label=f"{show_path(path)} ([inputs] {show_key(key)})")
+        return read_bytes(path, limit=limit, label=f"{show_path(path)} ([inputs] {show_key(key)})",
+                          limit_owner="the plugin's")
 
 
 def make_context(questionnaire: Questionnaire, assessment: Assessment,

@@ -74,6 +74,31 @@ def test_read_input_is_the_bounded_reader(tmp_path):
     context = make_context(load_questionnaire_file(FIXTURES / "dev.toml"), assessment, tmp_path)
     assert context.read_input("contacts") == b"a,b\n1,2\n"
     assert context.read_input("nps") is None
+    # the error quotes the plugin's own limit as the plugin's, not as every file's
     with pytest.raises(InputError, match=r"data\.csv \(\[inputs\] contacts\): is 8 bytes, "
-                                         r"more than the 4 bytes a file may have"):
+                                         r"more than the plugin's limit of 4 bytes$"):
         context.read_input("contacts", limit=4)
+
+
+@pytest.mark.parametrize("size, limit, told", [
+    # one unit for both sizes: not "is 2 MB, more than the 1,000,000 bytes"
+    (2_000_000, 1_000_000, "is 2,000,000 bytes, more than the plugin's limit of 1,000,000 bytes"),
+    # bytes where whole megabytes would read alike: not "is 1 MB, more than the 1 MB"
+    (1_300_000, 1_200_000, "is 1,300,000 bytes, more than the plugin's limit of 1,200,000 bytes"),
+    (3_500_000, 2_200_000, "is 3 MB, more than the plugin's limit of 2 MB"),
+])
+def test_a_plugins_own_limit_is_quoted_as_the_plugins_in_one_unit(tmp_path, size, limit, told):
+    from cxassess.scoring import make_context
+    from cxassess.loading import load_questionnaire_file
+    from cxassess.models import Assessment
+
+    from helpers import FIXTURES
+
+    (tmp_path / "data.csv").write_bytes(b"x" * size)
+    assessment = Assessment.model_validate({
+        "format": 1, "questionnaire": "dev", "organisation": {"name": "X"},
+        "inputs": {"contacts": "data.csv"}})
+    context = make_context(load_questionnaire_file(FIXTURES / "dev.toml"), assessment, tmp_path)
+    with pytest.raises(InputError) as raised:
+        context.read_input("contacts", limit=limit)
+    assert str(raised.value).endswith(f"data.csv ([inputs] contacts): {told}")
