@@ -14,9 +14,18 @@ def phrase(texts: Mapping[str, Mapping[str, str]], language: str, key: str,
 
 
 def number(value: float, language: str, digits: int = 1) -> str:
-    """``value`` with ``digits`` decimals; Danish writes a decimal comma."""
-    out = f"{value:.{digits}f}"
+    """``value`` with ``digits`` decimals; Danish writes a decimal comma, and a value
+    below 0 has the minus sign (``−2.5``), not a hyphen."""
+    out = f"{value:.{digits}f}".replace("-", "−")
     return out.replace(".", ",") if language == "da" else out
+
+
+def signed_number(value: float, language: str, digits: int = 1) -> str:
+    """A change as :func:`number` writes it, always with its sign: ``+2.5``, ``−2.5``,
+    and ``±0.0`` for one that is 0 at these ``digits``."""
+    if round(value, digits) == 0:
+        return "±" + number(abs(value), language, digits)
+    return ("+" if value > 0 else "−") + number(abs(value), language, digits)
 
 
 def short_number(value: float, language: str) -> str:

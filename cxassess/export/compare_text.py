@@ -6,6 +6,7 @@ import textwrap
 
 from ..compare import Comparison, InitiativeStatus, QuestionMove
 from ..models import STAGE_LABELS
+from ..wording import number as plain_number, signed_number
 from .text import WIDTH
 
 LABELS = {
@@ -39,15 +40,11 @@ def _wrap(text: str, indent: str) -> list[str]:
 
 
 def number(value: float | None, lang: str, digits: int = 0, sign: bool = False) -> str:
-    """A score, level or change in the language's notation ('–' for none)."""
+    """A score, level or (``sign``) change as :mod:`cxassess.wording` writes it, '–' for
+    none."""
     if value is None:
         return "–"
-    out = f"{value:{'+' if sign else ''}.{digits}f}"
-    if sign and round(value, digits) == 0:
-        out = out.lstrip("+-")
-        out = "±" + out
-    out = out.replace("-", "−")
-    return out.replace(".", ",") if lang == "da" else out
+    return (signed_number if sign else plain_number)(value, lang, digits)
 
 
 def _table(title: str, rows: list[tuple[str, list[float | None], float | None]],
