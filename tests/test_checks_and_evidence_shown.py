@@ -143,6 +143,36 @@ def test_gaps_sheet_urgency_is_weight_times_gap(cli, tmp_path, four_f):
     ]
 
 
+@pytest.mark.parametrize("lang, sheet, header, explained", [
+    ("en", "Gaps", "Gap\n(−100 to 100)",
+     ["runs from −100 to 100", "below 0 (with a minus), it already works better than it "
+      "needs to, and its urgency is 0"]),
+    ("da", "Forskel", "Forskel\n(−100 til 100)",
+     ["går fra −100 til 100", "under 0 (med minus) virker det allerede bedre, end det "
+      "behøver, og hastegraden er 0"]),
+])
+def test_gaps_sheet_says_what_a_gap_below_0_means(cli, tmp_path, four_f, lang, sheet, header,
+                                                  explained):
+    """A point that works better than it matters (level 4, importance 2) has a gap below 0:
+    the header gives the range the column really holds, not 0–100, and the explanation
+    above the table says what a minus means, in the workbook's language."""
+    path = tmp_path / "above.toml"
+    path.write_text(dumps_assessment(make_assessment(four_f, respondents=[
+        {"name": "A", "department": "Salg", "answers": {
+            "fix-mobile": {"level": 1, "importance": 4},
+            "seduce-omnichannel": {"level": 4, "importance": 2}}}])), encoding="utf-8")
+    out = tmp_path / "above.xlsx"
+    assert cli("export", path, "-o", out, "--lang", lang)[0] == 0
+    ws = load_workbook(out)[sheet]
+    texts = [c.value for row in ws.iter_rows() for c in row if isinstance(c.value, str)]
+    assert header in texts and not any("0–100)" in text for text in texts)
+    intro = next(text for text in texts if "1–5" in text and text != header)
+    for words in explained:
+        assert words in " ".join(intro.split())
+    assert [row[2] for row in gap_rows(ws, next(t for t in texts if t.startswith(
+        ("Urgency", "Hastegrad"))))] == [50, -75]  # the values themselves as before
+
+
 @run_async
 async def test_results_screen_shows_checks_and_evidence(assessment_file, plugins):
     async with running(assessment_file(), plugins) as pilot:

@@ -21,7 +21,7 @@ def write(wb: Workbook, result: Result, t: dict) -> None:
     report, lang = result.report, result.report.language
     ws = wb.create_sheet(NAME[lang])
     # # | question | stage | importance | level | gap | urgency | (spacer) | chart | label
-    sheet = Sheet(ws, [5, 46, 11, 12, 12, 11, 13, 2] + [10] * 8, lang, report.organisation)
+    sheet = Sheet(ws, [5, 46, 11, 12, 12, 14, 13, 2] + [10] * 8, lang, report.organisation)
     row = sheet.title(t["gaps_title"], report.organisation)
     sheet.merge(row, 1, 7, t["gaps_intro"], font=font_style(10, False, MUTED, italic=True),
                 align=WRAP)

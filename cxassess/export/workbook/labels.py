@@ -57,11 +57,14 @@ T: dict[str, dict[str, str]] = {
         "no_answers": "No question in this stage was answered.",
         "gaps_title": "Gaps: importance versus today's level",
         "gaps_intro": ("Questions where respondents rated how important the point is to "
-                       "customers (1–5) and how well it works today (level 0–4). The gap puts "
-                       "both on one 0–100 scale; the question's urgency is its weight × the "
-                       "gap, the priority the roadmap works from, worst first."),
+                       "customers (1–5) and how well it works today (level 0–4). The gap is "
+                       "importance minus level, both put on one 0–100 scale, so it runs from "
+                       "−100 to 100: above 0, the point works less well than it matters to "
+                       "customers; below 0 (with a minus), it already works better than it "
+                       "needs to, and its urgency is 0. The question's urgency is its weight "
+                       "× the gap, the priority the roadmap works from, worst first."),
         "question": "Question", "importance": "Importance\n(1–5)", "level": "Level\n(0–4)",
-        "gap": "Gap\n(0–100)", "urgency": "Urgency\n(weight × gap)", "gap_chart": "Largest gaps between importance and experience",
+        "gap": "Gap\n(−100 to 100)", "urgency": "Urgency\n(weight × gap)", "gap_chart": "Largest gaps between importance and experience",
         "no_gaps": "No question that asks importance has both a level and an importance yet.",
         "responses_title": "Responses: every answer of every respondent",
         "respondent": "Respondent", "department": "Department",
@@ -143,11 +146,14 @@ T: dict[str, dict[str, str]] = {
         "gaps_title": "Forskel: vigtighed over for niveauet i dag",
         "gaps_intro": ("Spørgsmål, hvor respondenterne har vurderet, hvor vigtigt punktet er "
                        "for kunderne (1–5), og hvor godt det virker i dag (niveau 0–4). "
-                       "Forskellen sætter begge på én skala fra 0 til 100; spørgsmålets "
-                       "hastegrad er dets vægt × forskellen – den prioritet, køreplanen arbejder "
-                       "ud fra, det værste først."),
+                       "Forskellen er vigtighed minus niveau, begge sat på én skala fra 0 til "
+                       "100, så den går fra −100 til 100: Over 0 virker punktet dårligere, end "
+                       "det betyder for kunderne; under 0 (med minus) virker det allerede "
+                       "bedre, end det behøver, og hastegraden er 0. Spørgsmålets hastegrad er "
+                       "dets vægt × forskellen – den prioritet, køreplanen arbejder ud fra, det "
+                       "værste først."),
         "question": "Spørgsmål", "importance": "Vigtighed\n(1–5)", "level": "Niveau\n(0–4)",
-        "gap": "Forskel\n(0–100)", "urgency": "Hastegrad\n(vægt × forskel)",
+        "gap": "Forskel\n(−100 til 100)", "urgency": "Hastegrad\n(vægt × forskel)",
         "gap_chart": "Største forskel mellem vigtighed og oplevelse",
         "no_gaps": "Intet spørgsmål om vigtighed har endnu både et niveau og en vigtighed.",
         "responses_title": "Svar: alle respondenters svar",
