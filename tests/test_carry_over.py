@@ -413,3 +413,19 @@ def test_work_marked_done_that_the_assessment_does_not_show_done_says_so(cli, tm
     claimed = ws.cell(rows["fix-silos"], labels["Status"])
     assert claimed.value == "Done" and "this assessment" in claimed.comment.text
     assert ws.cell(rows["fix-data"], labels["Status"]).comment is None
+
+
+def test_a_previous_workbook_of_another_organisation_is_carried_over_with_a_warning(cli,
+                                                                                   tmp_path):
+    """The consultant picked the wrong client's workbook: its owners would land on this
+    client's cards (ids like fix-silos are the same for every client), so it is said."""
+    old = tmp_path / "nordlys.xlsx"
+    assert cli("export", NORDLYS, "-o", old, "--lang", "en")[0] == 0
+    type_work(old, "en", {"fix-silos": ("Peter Lund", None, "In progress")})
+    code, _, err = cli("export", ROOT / "examples" / "harbour-mobility.toml", "-o",
+                       tmp_path / "harbour.xlsx", "--previous", old)
+    assert code == 0, err
+    assert (f"warning: {old}: the earlier workbook is of 'Nordlys Energi A/S', this assessment "
+            "of 'Harbour Mobility Ltd'") in err
+    code, _, err = cli("export", NORDLYS_2027, "-o", tmp_path / "2027.xlsx", "--previous", old)
+    assert code == 0 and "the earlier workbook is of" not in err

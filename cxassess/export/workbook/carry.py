@@ -33,6 +33,7 @@ from openpyxl.comments import Comment
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
 
+from ...celltext import clean_text
 from ...compare import progress
 from ...errors import InputError, show, shorten, show_path
 from ...files import read_bytes
@@ -124,6 +125,8 @@ class PreviousWork:
 
     source: str
     items: dict[str, Work] = field(default_factory=dict)
+    organisation: str = ""
+    """The organisation the earlier workbook is of (from its title), "" when unknown."""
 
 
 def _fold(text: str) -> str:
@@ -216,7 +219,8 @@ def _read_previous(archive: zipfile.ZipFile, name: str) -> PreviousWork:
         raise InputError(f"{name}: not an executive workbook exported by cxassess (no "
                          "Roadmap sheet with initiative ids); nothing was written")
     ws, (header, col) = found
-    previous = PreviousWork(name)
+    # the title is "<workbook title>: <organisation>" (see excel.build_workbook)
+    previous = PreviousWork(name, organisation=str(wb.properties.title or "").partition(": ")[2])
     status_column = get_column_letter(col["status"])
     for number, row in enumerate(ws.iter_rows(min_row=header + 1), start=header + 1):
         cells = {key: row[c - 1].value if c - 1 < len(row) else None for key, c in col.items()}
@@ -254,6 +258,11 @@ def apply(wb: Workbook, result: Result, previous: PreviousWork, t: dict) -> list
     moved = progress({w.id: w.plan for w in previous.items.values()}, result.report,
                      result.roadmap, aliases)
     notes: list[str] = []
+    organisation = clean_text(result.report.organisation)
+    if previous.organisation and not organisation.startswith(previous.organisation):
+        notes.append(f"{previous.source}: the earlier workbook is of "
+                     f"{show(previous.organisation)}, this assessment of {show(organisation)}; "
+                     "its Owner, Due and Status are carried over by initiative id all the same")
     for row in range(header + 1, ws.max_row + 1):
         initiative = str(ws.cell(row, col["id"]).value or "")
         # the open earlier work this card continues; new work starts blank
