@@ -86,3 +86,20 @@ def test_a_bad_target_changes_nothing(cli, tmp_path):
     code, _, err = cli("compare", NORDLYS, NORDLYS_2027, "-o", tmp_path / "trend.txt")
     assert code == 1 and ".xlsx" in err
     assert earlier.read_bytes() == b"earlier"
+
+
+@pytest.mark.parametrize("lang, first, last", [("en", "2026-11-23", "2027-11-22"),
+                                               ("da", "23-11-2026", "22-11-2027")])
+def test_dates_in_the_texts_are_written_as_the_date_cells_show_them(workbooks, lang, first,
+                                                                    last):
+    """The Danish date cells show 23-11-2026; a subtitle or header saying 2026-11-23 on the
+    same page would give one date two ways."""
+    texts = [str(c.value) for ws in workbooks[lang] for row in ws.iter_rows() for c in row
+             if isinstance(c.value, str)]
+    trend, progress = workbooks[lang].worksheets
+    assert first in trend["A2"].value and f"{last}" in trend["A2"].value
+    assert first in progress["A2"].value and last in progress["A2"].value
+    assert any(t.endswith(f"\n{first}") for t in texts) and any(t.endswith(f"\n{last}")
+                                                                 for t in texts)
+    other = ("2026-11-23", "2027-11-22") if lang == "da" else ("23-11-2026", "22-11-2027")
+    assert not [t for t in texts for d in other if d in t]

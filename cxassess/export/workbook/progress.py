@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING
 from openpyxl import Workbook
 
 from .styles import BOX, MUTED, NAVY, TOP, TOP_CENTER, WRAP, Sheet, font_style, put, stage_cell
+from .trend import shown_date
 
 if TYPE_CHECKING:  # pragma: no cover
     from ...compare import Comparison
@@ -59,7 +60,7 @@ def write(wb: Workbook, c: Comparison, t: dict) -> None:
     w = WORDS[lang]
     ws = wb.create_sheet(NAME[lang])
     sheet = Sheet(ws, [16, 64, 12, 12, 12, 11], lang, c.latest.organisation, tab=NAVY)
-    first, last = c.baseline.date, c.latest.date
+    first, last = shown_date(c.baseline.date, lang), shown_date(c.latest.date, lang)
     row = sheet.title(w["title"], w["subtitle"].format(org=c.latest.organisation,
                                                        first=first, last=last))
     row = sheet.heading(row, w["initiatives"].format(first=first))

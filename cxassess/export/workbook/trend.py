@@ -48,6 +48,14 @@ def _date(value: str) -> _dt.date | str:
         return value
 
 
+def shown_date(value: str, lang: str) -> str:
+    """An assessment date in a text as the date cells show it (:data:`DATE_FORMAT`), so a
+    sheet writes one date one way."""
+    date = _date(value)
+    return date.strftime("%d-%m-%Y" if lang == "da" else "%Y-%m-%d") \
+        if isinstance(date, _dt.date) else value
+
+
 def _table(sheet: Sheet, row: int, c: Comparison, heading: str, label: str,
            rows: list[tuple[str, str, dict, float | None]], lang: str) -> tuple[int, int, int]:
     """A heading, a header row of dates and one row per stage or dimension; returns
@@ -113,7 +121,8 @@ def write(wb: Workbook, c: Comparison, t: dict) -> None:
                   c.latest.organisation, tab=MASTERY)
     ws.page_setup.fitToHeight = 1
     row = sheet.title(w["title"], w["subtitle"].format(
-        org=c.latest.organisation, n=n, first=c.baseline.date, last=c.latest.date,
+        org=c.latest.organisation, n=n, first=shown_date(c.baseline.date, lang),
+        last=shown_date(c.latest.date, lang),
         then=stage_label(c.baseline.current_stage, lang),
         now=stage_label(c.latest.current_stage, lang)))
 
