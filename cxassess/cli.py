@@ -335,6 +335,11 @@ def cmd_collect(args: argparse.Namespace) -> int:
     loaded = pipeline.load(args.file, _plugins(args))
     _warn(loaded.warnings)
     assessment, questionnaire = loaded.assessment, loaded.questionnaire
+    # Excel keeps "~$NAME.xlsx" beside a form while it is open; forms/*.xlsx picks it up
+    locks = [p for p in args.forms if p.name.startswith("~$")]
+    _warn([f"{show_path(p)}: skipped: Excel's lock file for a form open in Excel (the form "
+           "is read as last saved)" for p in locks])
+    args.forms = [p for p in args.forms if p not in locks]
     sheets = [p for p in dict.fromkeys(args.forms) if p.suffix.lower() in (".xlsx", ".xlsm")]
     filled: dict = {}
     if sheets:  # read in worker processes when there are many

@@ -387,6 +387,18 @@ def test_rows_inserted_or_deleted_among_the_questions_move_no_answer(cli, forms,
              expect=f"{anna}: Questions!E{first + 2}: this row has no question id")
 
 
+def test_excel_s_lock_file_of_an_open_form_is_skipped_with_a_warning(cli, forms, assessment):
+    anna = forms / "anna-customer-service.xlsx"
+    fill(anna, {f"E{row_of(anna, 'fix-staff')}": 4})
+    lock = forms / "~$anna-customer-service.xlsx"  # what Excel leaves while anna is open
+    lock.write_bytes(b"\x0bKaren Smith" + b"\x00" * 150)
+    code, out, err = cli("collect", assessment, lock, anna)  # as forms/*.xlsx lists them
+    assert code == 0, err
+    assert f"warning: {lock}: skipped: Excel's lock file" in err
+    people = {r.name: r for r in load_assessment_data(assessment)[0].respondents}
+    assert people["Anna"].answers["fix-staff"].level == 4
+
+
 def test_corrupt_and_foreign_files_are_one_line_each(cli, forms, assessment, tmp_path):
     junk = tmp_path / "junk.xlsx"
     junk.write_bytes(b"PK\x03\x04 not really a zip")
