@@ -268,9 +268,12 @@ def cmd_export(args: argparse.Namespace) -> int:
         from .export.excel import write_workbook
 
         progress.phase(f"writing {show_path(out)}")
-        notes = write_workbook(result, out, previous, progress=progress.update)
+        carried = write_workbook(result, out, previous, progress=progress.update)
     _warn(result.report.warnings)
-    _warn(notes)
+    if carried is not None:
+        _warn(carried.notes)
+        for line in carried.told("en", warned=False):
+            print(line, file=sys.stderr)
     print(f"wrote {show_path(out)}", file=sys.stderr)
     return EXIT_OK
 

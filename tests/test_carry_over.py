@@ -295,8 +295,7 @@ def _carried_status(typed, lang):
     from cxassess.export.workbook.carry import Work, _status
 
     ws = Workbook().active
-    _status(ws, 1, 1, Work(id="fix-silos", status=typed, status_cell="Roadmap!H9"), lang,
-            "old.xlsx")
+    _status(ws, 1, 1, Work(id="fix-silos", status=typed, status_cell="Roadmap!H9"), lang)
     return ws.cell(1, 1)
 
 
@@ -429,3 +428,36 @@ def test_a_previous_workbook_of_another_organisation_is_carried_over_with_a_warn
             "of 'Harbour Mobility Ltd'") in err
     code, _, err = cli("export", NORDLYS_2027, "-o", tmp_path / "2027.xlsx", "--previous", old)
     assert code == 0 and "the earlier workbook is of" not in err
+
+
+def test_the_command_line_tells_what_was_carried_over_and_what_waits_for_a_decision(
+        cli, tmp_path):
+    """Beside the warning of a status kept as typed: how many cards got earlier work, how
+    many earlier initiatives are listed as done and as still open below the roadmap (the
+    counts the sheet shows), and a card marked Done that the assessment does not show done."""
+    old, new = tmp_path / "old.xlsx", tmp_path / "new.xlsx"
+    assert cli("export", NORDLYS, "-o", old, "--lang", "en")[0] == 0
+    type_work(old, "en", {"fix-data": ("Jonas Berg", None, "Waiting for IT"),
+                          "fix-silos": ("Peter Lund", None, "Done")})
+    _regroup(old, "en", {"fix-data": ("fix-retired", "fix-retired-question")})
+    code, _, err = cli("export", NORDLYS_2027, "-o", new, "--lang", "en", "--previous", old)
+    assert code == 0, err
+    rows = [[c.value for c in r] for r in load_workbook(new)["Roadmap"].iter_rows()]
+    done_at = next(i for i, r in enumerate(rows) if r[0] == "Done since the last assessment")
+    open_at = next(i for i, r in enumerate(rows)
+                   if r[0] == "Still open from the last assessment, not on this roadmap")
+    def listed(section):  # below its title, note and header
+        return sum(1 for r in section[3:] if any(v is not None for v in r))
+
+    done, stranded = listed(rows[done_at:open_at]), listed(rows[open_at:])
+    assert done >= 1 and stranded == 1
+    lines = err.splitlines()
+    [warning] = [line for line in lines if line.startswith("warning:")]
+    assert "old.xlsx: Roadmap!H" in warning and "Waiting for IT" in warning
+    assert f"Carried over from {old}: the Owner, Due or Status of 1 initiative(s) of " \
+           "this roadmap." in lines  # fix-silos: fix-data is on no card now
+    assert f"Listed below the roadmap: {done} initiative(s) done since the last assessment, " \
+           f"{stranded} still open and not on this roadmap." in lines
+    claimed = [line for line in lines if "is marked Done" in line]
+    assert claimed == ["fix-silos is marked Done, but a question it was planned for is still "
+                       "below the level it was to reach (a comment says so)."]

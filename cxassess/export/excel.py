@@ -43,9 +43,10 @@ from typing import TYPE_CHECKING
 from openpyxl import Workbook
 
 from .. import __version__
+from ..errors import show_path
 from ..loading import InputError, atomic_write_bytes
 from .workbook import carry, departments, gaps, method, responses, roadmap, scores, summary
-from .workbook.carry import CREATOR, PreviousWork, read_previous
+from .workbook.carry import CREATOR, CarryOver, PreviousWork, read_previous
 from .workbook.labels import T
 from .workbook.styles import STAGE_COLOURS, clean_text
 from .workbook.writer import ExportWorkbook
@@ -53,7 +54,7 @@ from .workbook.writer import ExportWorkbook
 if TYPE_CHECKING:  # pragma: no cover
     from ..pipeline import Result
 
-__all__ = ["SHEETS", "STAGE_COLOURS", "PreviousWork", "build_workbook", "read_previous",
+__all__ = ["SHEETS", "STAGE_COLOURS", "CarryOver", "PreviousWork", "build_workbook", "read_previous",
            "replace_workbook", "write_workbook", "workbook_bytes"]
 
 SHEET_MODULES = (summary, roadmap, scores, departments, gaps, responses, method)
@@ -76,7 +77,7 @@ def build_workbook(result: Result, previous: PreviousWork | None = None) -> Expo
     for sheet in SHEET_MODULES:
         sheet.write(wb, result, t)
     if previous is not None:
-        wb.notes = carry.apply(wb, result, previous, t)
+        wb.carried = carry.apply(wb, result, previous, t)
     wb.active = 0
     set_properties(wb, lang, f"{t['title']}: {report.organisation}",
                    f"{report.questionnaire.get('title', '')} "
@@ -120,23 +121,28 @@ def write_workbook(result: Result, path: Path, previous: PreviousWork | None = N
     at ``path`` untouched. A missing folder or an unwritable path is an ``InputError``.
     ``previous``: the work to carry over (see :func:`build_workbook`); ``progress`` is
     called with (rows written, rows in all) while streamed rows are written. Returns what
-    the user should hear of the carry-over (statuses kept as typed), a line each."""
+    the carry-over did (:class:`~.workbook.carry.CarryOver`), None without ``previous``."""
     wb = build_workbook(result, previous)
     wb.progress = progress
     save_workbook(wb, path)
-    return wb.notes
+    return wb.carried
 
 
-def replace_workbook(result: Result, path: Path) -> list[str]:
+def replace_workbook(result: Result, path: Path) -> CarryOver | None:
     """Export to ``path``, replacing a workbook there, as the terminal app does once the
     user agreed to replace it: the Owner, Due and Status typed into a cxassess workbook
     being replaced are carried over by initiative id. Any other file there is replaced
-    as agreed, with nothing to carry over."""
+    as agreed, with nothing to carry over (the CarryOver returned says so). None when
+    there was no file to replace."""
     path = Path(path)
+    if not path.is_file():
+        return write_workbook(result, path)
     try:
-        previous = read_previous(path) if path.is_file() else None
+        previous = read_previous(path)
     except InputError:
-        previous = None
+        write_workbook(result, path)
+        return CarryOver(show_path(path.name), unreadable=True)
+    previous.source = show_path(path.name)  # the file just written: its name is enough
     return write_workbook(result, path, previous)
 
 

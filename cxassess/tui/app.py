@@ -143,16 +143,23 @@ class CxApp(App[int]):
         from .screens.dialogs import ExportDialog
 
         lang = session.language
+        carried: list = [None]  # what replacing a workbook carried over (a CarryOver)
 
         def write(path: Path) -> None:
             from ..export.excel import replace_workbook
 
             # a workbook being replaced keeps the executive's Owner / Due / Status
-            replace_workbook(result if result is not None else session.evaluate(), path)
+            carried[0] = replace_workbook(
+                result if result is not None else session.evaluate(), path)
 
         def done(path: Path | None) -> None:
-            if path is not None:
-                self.notify(t(lang, "export_ok", path=path), markup=False, timeout=8)
+            if path is None:
+                return
+            # what was carried over, and what could not be, as the command line tells it
+            told = carried[0].told(lang) if carried[0] is not None else []
+            self.notify("\n".join([t(lang, "export_ok", path=path), *told]), markup=False,
+                        timeout=8 + 4 * len(told),
+                        severity="warning" if told and carried[0].attention else "information")
 
         self.push_screen(in_language(ExportDialog, lang)(
             lang, session.path.with_suffix(".xlsx"), write), done)

@@ -64,7 +64,20 @@ WORDS = {"en": {"done_title": "Done since the last assessment",
                 "also": "Also continues {id} of the previous workbook: {work}",
                 "not_done": "Marked Done in the previous workbook, but this assessment "
                             "still shows a question it was planned for below the level it "
-                            "was to reach."},
+                            "was to reach.",
+                "told_carried": "Carried over from {source}: the Owner, Due or Status of "
+                                "{cards} initiative(s) of this roadmap.",
+                "told_listed": "Listed below the roadmap: {done} initiative(s) done since "
+                               "the last assessment, {stranded} still open and not on this "
+                               "roadmap.",
+                "told_unknown": "{cell}: the status “{status}” of {id} is not one cxassess "
+                                "knows: carried over as typed, with a comment.",
+                "told_not_done": "{id} is marked Done, but a question it was planned for is "
+                                 "still below the level it was to reach (a comment says so).",
+                "told_unreadable": "Nothing was carried over: {source} is not a workbook "
+                                   "exported by cxassess.",
+                "told_other": "The earlier workbook is of {then}, this assessment of {now}: "
+                              "its work is carried over by initiative id all the same."},
          "da": {"done_title": "Gennemført siden sidste vurdering",
                 "done_note": "Initiativer fra den forrige køreplan, der nu er gennemført: "
                              "Alle de spørgsmål, de var planlagt for, har nået det niveau, "
@@ -82,7 +95,21 @@ WORDS = {"en": {"done_title": "Done since the last assessment",
                 "also": "Fører også {id} fra den forrige projektmappe videre: {work}",
                 "not_done": "Markeret som gennemført i den forrige projektmappe, men denne "
                             "vurdering viser stadig et spørgsmål, det var planlagt for, under "
-                            "det niveau, det skulle nå."}}
+                            "det niveau, det skulle nå.",
+                "told_carried": "Overført fra {source}: Ansvarlig, Frist eller Status for "
+                                "{cards} initiativ(er) på denne køreplan.",
+                "told_listed": "Listet under køreplanen: {done} initiativ(er) gennemført "
+                               "siden sidste vurdering, {stranded} stadig åbne og ikke på "
+                               "denne køreplan.",
+                "told_unknown": "{cell}: cxassess kender ikke status “{status}” for {id}; "
+                                "den er overført, som den var skrevet, med en kommentar.",
+                "told_not_done": "{id} er markeret som gennemført, men et spørgsmål, det var "
+                                 "planlagt for, er stadig under det niveau, det skulle nå "
+                                 "(en kommentar siger det).",
+                "told_unreadable": "Intet blev overført, for {source} er ikke en "
+                                   "projektmappe eksporteret af cxassess.",
+                "told_other": "Den forrige projektmappe er for {then}, denne vurdering "
+                              "for {now}: Arbejdet er alligevel overført efter initiativ-id."}}
 
 HEADER_ROWS = 40
 """The Roadmap sheet's header row is among its first rows (row 3 as written; an executive
@@ -127,6 +154,63 @@ class PreviousWork:
     items: dict[str, Work] = field(default_factory=dict)
     organisation: str = ""
     """The organisation the earlier workbook is of (from its title), "" when unknown."""
+
+
+@dataclass
+class CarryOver:
+    """What a carry-over did, for the user to hear (:meth:`told`): the cards of the new
+    roadmap that got earlier work, the earlier initiatives listed as done and those listed
+    as still open on no card, the statuses carried over as typed because cxassess does not
+    know them, and the cards marked Done that the assessment does not show done; or, with
+    ``unreadable``, that the file replaced was not a workbook cxassess wrote."""
+
+    source: str
+    cards: list[str] = field(default_factory=list)
+    done: list[str] = field(default_factory=list)
+    stranded: list[str] = field(default_factory=list)
+    unknown: list[Work] = field(default_factory=list)
+    not_done: list[str] = field(default_factory=list)
+    organisations: tuple[str, str] | None = None
+    """The earlier workbook's organisation and this assessment's, when they differ."""
+    unreadable: bool = False
+
+    @property
+    def attention(self) -> bool:
+        """Whether something could not be carried over as it was, or waits for a decision:
+        nothing read, a status kept as typed, Done the assessment does not show, or open
+        work on no card."""
+        return bool(self.unreadable or self.unknown or self.not_done or self.stranded
+                    or self.organisations)
+
+    @property
+    def notes(self) -> list[str]:
+        """The command line's warning lines: an earlier workbook of another organisation,
+        and each status carried over as typed."""
+        other = [f"{self.source}: the earlier workbook is of {show(self.organisations[0])}, "
+                 f"this assessment of {show(self.organisations[1])}; its Owner, Due and "
+                 "Status are carried over by initiative id all the same"] \
+            if self.organisations else []
+        return other + [f"{self.source}: {w.status_cell}: the status {show(w.status)} of "
+                        f"{w.id} is not one cxassess knows; it is carried over as typed, with "
+                        "a comment on its cell" for w in self.unknown]
+
+    def told(self, language: str, warned: bool = True) -> list[str]:
+        """What was carried over and what could not be, a line each, in ``language``;
+        with what :attr:`notes` warns of only when ``warned`` (the command line prints
+        those as its warnings)."""
+        w = WORDS["da" if language == "da" else "en"]
+        if self.unreadable:
+            return [w["told_unreadable"].format(source=self.source)]
+        kept = self.unknown if warned else []
+        other = [w["told_other"].format(then=self.organisations[0], now=self.organisations[1])] \
+            if self.organisations and warned else []
+        listed = [w["told_listed"].format(done=len(self.done), stranded=len(self.stranded))] \
+            if self.done or self.stranded else []
+        return [*other, w["told_carried"].format(source=self.source, cards=len(self.cards)),
+                *listed,
+                *(w["told_unknown"].format(cell=u.status_cell, status=shorten(str(u.status), 40),
+                                           id=u.id) for u in kept),
+                *(w["told_not_done"].format(id=i) for i in self.not_done)]
 
 
 def _fold(text: str) -> str:
@@ -244,25 +328,22 @@ def _value(value: Any) -> Any:
     return value
 
 
-def apply(wb: Workbook, result: Result, previous: PreviousWork, t: dict) -> list[str]:
+def apply(wb: Workbook, result: Result, previous: PreviousWork, t: dict) -> CarryOver:
     """Write the carried-over work into ``wb``'s Roadmap sheet (see the module docstring);
-    returns a line for each status carried over as typed because cxassess does not know
-    it (its cell has a comment saying so)."""
+    returns what was carried over and what could not be."""
+    carried = CarryOver(previous.source)
     ws = _roadmap_sheet(wb)
     layout = _layout(ws) if ws is not None else None
     if layout is None:  # pragma: no cover - the sheet module always writes the header
-        return []
+        return carried
     header, col = layout
     lang = result.report.language if result.report.language in STATUSES else "en"
     aliases = result.loaded.questionnaire.aliases
     moved = progress({w.id: w.plan for w in previous.items.values()}, result.report,
                      result.roadmap, aliases)
-    notes: list[str] = []
     organisation = clean_text(result.report.organisation)
     if previous.organisation and not organisation.startswith(previous.organisation):
-        notes.append(f"{previous.source}: the earlier workbook is of "
-                     f"{show(previous.organisation)}, this assessment of {show(organisation)}; "
-                     "its Owner, Due and Status are carried over by initiative id all the same")
+        carried.organisations = (previous.organisation, organisation)
     for row in range(header + 1, ws.max_row + 1):
         initiative = str(ws.cell(row, col["id"]).value or "")
         # the open earlier work this card continues; new work starts blank
@@ -270,27 +351,28 @@ def apply(wb: Workbook, result: Result, previous: PreviousWork, t: dict) -> list
                  if previous.items[k].typed]
         if not typed:
             continue
+        carried.cards.append(initiative)
         work = typed[0]
         for key in ("owner", "due"):
             if not _blank(getattr(work, key)):
                 put(ws, row, col[key], _value(getattr(work, key)))
         if not _blank(work.status):
-            notes += _status(ws, row, col["status"], work, lang, previous.source)
+            carried.unknown += _status(ws, row, col["status"], work, lang)
             if work.meaning == "done":  # marked done, but the assessment says otherwise
                 ws.cell(row, col["status"]).comment = Comment(
                     WORDS[lang]["not_done"], CREATOR, width=260, height=110)
+                carried.not_done.append(initiative)
         if typed[1:]:  # several earlier initiatives merged into this one: none is lost
             also = "\n".join(WORDS[lang]["also"].format(id=w.id, work=_shown(w, lang))
                              for w in typed[1:])
             ws.cell(row, col["owner"]).comment = Comment(also, CREATOR, width=300, height=120)
-    done = [previous.items[k] for k, v in moved.status.items() if v == "done"]
-    stranded = [previous.items[k] for k in moved.stranded]
-    sections = [("done", done), ("stranded", stranded)]
-    for key, works in sections:
-        if works:
-            notes += _section(ws, lang, result.report.organisation, col, works, t, key,
-                              previous.source)
-    return notes
+    carried.done = [k for k, v in moved.status.items() if v == "done"]
+    carried.stranded = list(moved.stranded)
+    for key, ids in (("done", carried.done), ("stranded", carried.stranded)):
+        if ids:
+            carried.unknown += _section(ws, lang, result.report.organisation, col,
+                                        [previous.items[k] for k in ids], t, key)
+    return carried
 
 
 def _shown(work: Work, lang: str) -> str:
@@ -301,11 +383,11 @@ def _shown(work: Work, lang: str) -> str:
     return " · ".join(str(v) for v in (work.owner, due, status) if not _blank(v))
 
 
-def _status(ws: Worksheet, row: int, col: int, work: Work, lang: str, source: str,
-            **style: Any) -> list[str]:
+def _status(ws: Worksheet, row: int, col: int, work: Work, lang: str,
+            **style: Any) -> list[Work]:
     """The status carried over into the Status cell: by meaning, in the new workbook's
     words (one of its drop-down's values); one cxassess does not know as typed, with a
-    comment that says so, and a line for the user (returned)."""
+    comment that says so, and its work returned (for the user to hear of)."""
     if work.meaning is not None:
         put(ws, row, col, STATUSES[lang][work.meaning], **style)
         return []
@@ -313,12 +395,11 @@ def _status(ws: Worksheet, row: int, col: int, work: Work, lang: str, source: st
     note = WORDS[lang]["unknown_status"].format(cell=work.status_cell,
                                                 listed=", ".join(STATUSES[lang].values()))
     ws.cell(row, col).comment = Comment(note, CREATOR, width=260, height=110)
-    return [f"{source}: {work.status_cell}: the status {show(work.status)} of {work.id} is "
-            "not one cxassess knows; it is carried over as typed, with a comment on its cell"]
+    return [work]
 
 
 def _section(ws: Worksheet, lang: str, organisation: str, col: dict[str, int],
-             works: list[Work], t: dict, key: str, source: str) -> list[str]:
+             works: list[Work], t: dict, key: str) -> list[Work]:
     """A list below the roadmap of earlier initiatives with their typed work: ``done``
     (Status Done; no id, so they are not listed again next time) or ``stranded`` (still
     open, on no card of this roadmap: their status as typed, and their id and plan kept
@@ -340,7 +421,7 @@ def _section(ws: Worksheet, lang: str, organisation: str, col: dict[str, int],
                        (col["owner"], col["owner"], t["owner"]),
                        (col["due"], col["due"], t["due"]),
                        (col["status"], col["status"], t["status"])])
-    notes: list[str] = []
+    unknown: list[Work] = []
     for work in works:
         row += 1
         put(ws, row, col["initiative"], work.title, font=font_style(10.5), align=WRAP,
@@ -365,7 +446,7 @@ def _section(ws: Worksheet, lang: str, organisation: str, col: dict[str, int],
             if _blank(work.status):
                 put(ws, row, col["status"], None, **style)
             else:
-                notes += _status(ws, row, col["status"], work, lang, source, **style)
+                unknown += _status(ws, row, col["status"], work, lang, **style)
             put(ws, row, col["id"], work.id)
             if "questions" in col:
                 put(ws, row, col["questions"], roadmap.plan_text(work.plan))
@@ -373,4 +454,4 @@ def _section(ws: Worksheet, lang: str, organisation: str, col: dict[str, int],
                 dv.sqref.add(ws.cell(row, col["status"]).coordinate)
         sheet.fit(row, [(col["initiative"], col["initiative"], work.title, 10.5),
                         (col["dimension"], col["dimension"], work.dimension, 10)])
-    return notes
+    return unknown

@@ -30,7 +30,7 @@ import io
 from copy import copy
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
-from typing import Any, NamedTuple
+from typing import TYPE_CHECKING, Any, NamedTuple
 from xml.etree.ElementTree import Element, SubElement
 from xml.sax.saxutils import escape
 from zipfile import ZIP_DEFLATED, ZipFile
@@ -48,6 +48,9 @@ from openpyxl.worksheet.worksheet import Worksheet
 from openpyxl.writer.excel import ExcelWriter
 
 from .styles import RISKY_START, clean_text, style_cell
+
+if TYPE_CHECKING:  # pragma: no cover
+    from .carry import CarryOver
 
 _MARKER = "cxassess-rows"
 _FAST_TYPES = {"s", "n", "b"}
@@ -96,8 +99,8 @@ class ExportWorkbook(Workbook):
         self.progress: Callable[[int, int], None] | None = None
         """Called with (rows written, rows in all) as streamed rows are saved."""
         self.saved = False
-        self.notes: list[str] = []
-        """What building it has to tell the user (the carry-over's statuses kept as typed)."""
+        self.carried: CarryOver | None = None
+        """What the carry-over of an earlier workbook's work did, when there was one."""
 
     def save(self, filename) -> None:
         if self.saved:
