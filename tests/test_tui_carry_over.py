@@ -70,3 +70,22 @@ async def test_replacing_a_file_cxassess_did_not_write_says_nothing_was_carried_
         [note] = list(pilot.app._notifications)
     assert "Nothing was carried over: testfirma.xlsx is not a workbook exported by " \
            "cxassess." in note.message
+
+
+def test_replacing_another_organisations_workbook_says_so_first(tmp_path, plugins):
+    """What the terminal app tells on replacing (replace_workbook's CarryOver): the wrong
+    client's workbook is named before anything else, and wants a look."""
+    from cxassess import pipeline
+    from cxassess.export.excel import replace_workbook, write_workbook
+
+    from helpers import ROOT
+
+    workbook = tmp_path / "client.xlsx"
+    write_workbook(pipeline.run(ROOT / "examples" / "nordlys-energi.toml", plugins), workbook)
+    carried = replace_workbook(pipeline.run(ROOT / "examples" / "harbour-mobility.toml",
+                                            plugins), workbook)
+    assert carried.attention
+    assert carried.told("da")[0] == ("Den forrige projektmappe er for Nordlys Energi A/S, "
+                                     "denne vurdering for Harbour Mobility Ltd: Arbejdet er "
+                                     "alligevel overført efter initiativ-id.")
+    assert carried.told("en", warned=False)[0].startswith("Carried over from client.xlsx: ")
