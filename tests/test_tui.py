@@ -27,8 +27,10 @@ from cxassess.plugins import load_plugins
 from cxassess.tui.app import CxApp
 from cxassess.tui.question_list import QuestionList
 from cxassess.tui.question_view import QuestionView
-from cxassess.tui.widgets import KeyFooter
-from cxassess.tui.screens.dialogs import ConfirmDialog, ExportDialog, HelpScreen
+from cxassess.tui.respondent_bar import RespondentBar, RespondentPicker
+from cxassess.tui.widgets import KeyFooter, SplitLine
+from cxassess.tui.screens.dialogs import (AddRespondentDialog, ConfirmDialog, ExportDialog,
+                                          HelpScreen)
 from cxassess.tui.screens.error import ErrorScreen
 from cxassess.tui.screens.new import NewAssessmentScreen
 from cxassess.tui.screens.question import QuestionScreen
@@ -190,7 +192,8 @@ async def test_whole_assessment_new_answer_navigate_results_export(tmp_path, plu
         assert answers(path)["understand-data"].not_applicable
         await pilot.press("3", "1")
         assert q.index == 4
-        assert q.query_one("#progress-label").render().plain.split("  ")[-1].startswith("4/8")
+        progress = q.query_one("#respondent", RespondentBar).right.plain
+        assert progress.split("  ")[-1].startswith("4/8")
 
         # 3. back and change an answer (← and PageUp), then forward again
         await pilot.press("left", "pageup")
@@ -321,15 +324,15 @@ async def test_resume_lands_on_the_first_unanswered_question(tmp_path, plugins):
         # Anna answered everything up to refine-peaks (n/a) but not refine-feedback
         assert q.question.id == "refine-feedback"
         assert "Feedback reaches frontline" in q.query_one("#question", QuestionView).plain
-        assert q.query_one("#progress-label").render().plain.startswith("1 of 2  6/8")
-        assert q.query_one("#respondent", Select).value == 0
-        assert q.query_one("#all-progress").render().plain == "all respondents: 9/16"
+        assert q.query_one("#respondent", RespondentBar).right.plain.startswith("1 of 2  6/8")
+        assert q.query_one("#respondent", RespondentBar).value == 0
+        assert q.query_one("#topbar", SplitLine).right.plain == "all respondents: 9/16"
         await pilot.press("l")  # the list of questions, folded at 80 columns
         await pilot.pause()
         sidebar = q.query_one("#sidebar", QuestionList)
         assert sidebar.highlighted_option.id == "refine-feedback"
         # switching respondent opens the new respondent's first unanswered question
-        q.query_one("#respondent", Select).value = 1
+        q.query_one("#respondent", RespondentBar).value = 1
         await pilot.pause()
         assert q.session.respondent == 1 and q.question.id == "understand-data"
     assert path.read_bytes() == before, "opening and looking must not rewrite the file"
@@ -473,7 +476,7 @@ async def test_danish_assessment_has_danish_labels(tmp_path, plugins):
         assert "FORFIN" in q.query_one("#question", QuestionView).plain
         assert "Feedback når frontlinjen og ledelsen." in \
             q.query_one("#question", QuestionView).plain
-        assert "besvaret" in q.query_one("#progress-label").render().plain
+        assert "besvaret" in q.query_one("#respondent", RespondentBar).right.plain
         descriptions = {b.binding.description for b in q.active_bindings.values()}
         assert {"Gem", "Resultat", "Eksport"} <= descriptions
         # the palette's own commands are Danish too, and nothing English is left
@@ -626,7 +629,7 @@ async def test_resume_goes_to_the_first_respondent_with_open_questions(tmp_path,
         q = app.screen
         assert q.session.respondent == 1  # Anna is done; Bo is not
         assert q.question.id == "understand-data"
-        assert q.query_one("#respondent", Select).value == 1
+        assert q.query_one("#respondent", RespondentBar).value == 1
 
 
 class BrokenScorer:
@@ -682,6 +685,50 @@ async def test_add_a_respondent_mid_assessment_and_cancel_one(tmp_path, plugins)
     assert [(r.name, r.department) for r in assessment.respondents][-1] == ("Åse", "Økonomi")
     assert len(assessment.respondents) == 3
     assert list(assessment.respondents[2].answers.values())[0].level == 2
+
+
+@run_async
+async def test_the_respondent_line_drops_down_a_list_to_choose_or_add_one(tmp_path, plugins):
+    """Keyboard and mouse: Enter (or a click) on the respondent line opens the list of
+    respondents below it; down and Enter choose one, Escape or a click outside closes it
+    unchanged, and its last entry adds a respondent."""
+    path = dev_assessment(tmp_path)
+    async with running(path, plugins) as pilot:
+        app = pilot.app
+        q = app.screen
+        bar = q.query_one("#respondent", RespondentBar)
+        assert bar.render().plain.startswith("Anna — Customer service ▾")
+        bar.focus()
+        await pilot.press("enter")
+        await pilot.pause()
+        assert isinstance(app.screen, RespondentPicker)
+        listing = app.screen.query_one(OptionList)
+        assert listing.region.y == bar.region.y + 1  # just below the line
+        assert listing.highlighted == 0
+        await pilot.press("escape")
+        await pilot.pause()
+        assert app.screen is q and q.session.respondent == 0
+        await pilot.press("down")  # down opens it as well
+        await pilot.pause()
+        await pilot.press("down", "enter")
+        await pilot.pause()
+        assert app.screen is q and q.session.respondent == 1
+        assert bar.render().plain.startswith("Bo — Marketing ▾")
+        assert q.question.id == "understand-data"  # Bo's first open question
+        await pilot.click("#respondent")
+        await pilot.pause()
+        assert app.screen.query_one(OptionList).highlighted == 1
+        await pilot.click(offset=(70, 20))  # outside the list: closed, nothing chosen
+        await pilot.pause()
+        assert app.screen is q and q.session.respondent == 1
+        await pilot.click("#respondent")
+        await pilot.pause()
+        listing = app.screen.query_one(OptionList)
+        assert "Add a respondent" in listing.get_option_at_index(
+            listing.option_count - 1).prompt.plain
+        await pilot.press("end", "enter")
+        await pilot.pause()
+        assert isinstance(app.screen, AddRespondentDialog)
 
 
 # --------------------------------------------------------------------------- faults

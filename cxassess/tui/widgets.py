@@ -86,6 +86,54 @@ def put(widget: Static, content: str | Content) -> None:
     widget.update(content, layout=width != old_width)
 
 
+class SplitLine(Widget):
+    """One line of text: ``left`` from the left edge (cut with an ellipsis when the line is
+    short of room) and ``right`` against the right edge, at least two cells apart; one
+    widget where a row of two labels would take three."""
+
+    DEFAULT_CSS = """
+    SplitLine {
+        height: 1;
+        width: 1fr;
+    }
+    """
+    GAP = 2
+
+    def __init__(self, left: str | Content = "", right: str | Content = "", *,
+                 id: str | None = None) -> None:
+        super().__init__(id=id)
+        self.left = Content(left) if isinstance(left, str) else left
+        self.right = Content(right) if isinstance(right, str) else right
+
+    def set(self, left: str | Content | None = None, right: str | Content | None = None) -> None:
+        """Show new text on either side (redrawn only when it changed)."""
+        changed = False
+        for side, text in (("left", left), ("right", right)):
+            if text is None:
+                continue
+            text = Content(text) if isinstance(text, str) else text
+            old = getattr(self, side)
+            if text.plain != old.plain or text.spans != old.spans:
+                setattr(self, side, text)
+                changed = True
+        if changed:
+            self.refresh()
+
+    def left_content(self) -> Content:
+        """What the left side shows (subclasses decorate ``left``)."""
+        return self.left
+
+    def render(self) -> Content:
+        width = self.size.width
+        right = self.right.truncate(width)
+        room = width - right.cell_length - (self.GAP if right.cell_length else 0)
+        left = self.left_content()
+        if left.cell_length > room:
+            left = left.truncate(max(room, 0), ellipsis=True)
+        fill = width - left.cell_length - right.cell_length
+        return Content.assemble(left, " " * max(fill, 0), right)
+
+
 class KeyFooter(Static):
     """The keys of the screen on one line at the bottom, as Textual's compact footer shows
     them (a key, its description; grouped keys side by side before the group's name;

@@ -18,15 +18,16 @@ from textual.containers import Horizontal, Vertical
 from textual.content import Content
 from textual.screen import Screen
 from textual.timer import Timer
-from textual.widgets import Input, Label, Select, Static
+from textual.widgets import Input, Static
 
 from ...models import MAX_IMPORTANCE, MIN_IMPORTANCE, STAGE_LABELS, STAGES, Question
 from ..i18n import t
 from ..loading_errors import describe_error
 from ..question_list import HEADING, Item, QuestionList
 from ..question_view import Choice, QuestionView
+from ..respondent_bar import RespondentBar
 from ..session import Session, is_done
-from ..widgets import Banner, KeyFooter, fit, in_language, put
+from ..widgets import Banner, KeyFooter, SplitLine, fit, in_language, put
 
 SIDEBAR_MIN, SIDEBAR_MAX, SIDEBAR_SHARE = 30, 56, 0.3  # keep in step with app.tcss
 WIDE = 110  # columns from which the list of questions shows beside the question
@@ -80,7 +81,6 @@ class QuestionScreen(Screen[None]):
         self.show_help: bool | None = None
         self._sidebar_built_for = 0
         self._sidebar_stale = True
-        self._shown: dict[str, str] = {}
         self._footer_state: tuple = ()
         self._importance_shown: tuple = ()
 
@@ -93,19 +93,16 @@ class QuestionScreen(Screen[None]):
         self.set_class(self.app.size.width >= WIDE, "-wide", update=False)
         s = self.session
         yield Banner(s.language, id="banner")
-        with Horizontal(id="topbar"):
-            yield Static(Content.assemble((s.assessment.organisation.name, "bold"), "  ",
-                                          (s.path.name, "$text-muted")), id="org")
-            yield Label("", id="all-progress")
+        yield SplitLine(Content.assemble((s.assessment.organisation.name, "bold"), "  ",
+                                         (s.path.name, "$text-muted")), id="topbar")
         with Horizontal(id="body"):
             yield QuestionList(id="sidebar")
             with Vertical(id="main"):
-                with Horizontal(id="who-row"):
-                    yield Select(self._respondent_options(), id="respondent", compact=True,
-                                 allow_blank=not s.respondents, type_to_search=False,
-                                 value=s.respondent if s.respondents else Select.NULL,
-                                 prompt=t(self.language, "respondent"))
-                    yield Label("", id="progress-label")
+                yield RespondentBar(self._respondent_options(),
+                                    s.respondent if s.respondents else None,
+                                    prompt=t(self.language, "respondent"),
+                                    add_label=t(self.language, "add_respondent_option")
+                                    if s.writable else None, id="respondent")
                 yield QuestionView(id="question")
                 with Horizontal(id="answer-row"):
                     yield Static("", id="importance")
@@ -140,11 +137,9 @@ class QuestionScreen(Screen[None]):
     def question(self) -> Question:
         return self.session.questions[self.index]
 
-    def _respondent_options(self) -> list[tuple[str, int]]:
-        out = []
-        for i, r in enumerate(self.session.respondents):
-            out.append((f"{r.name} — {r.department}" if r.department else r.name, i))
-        return out
+    def _respondent_options(self) -> list[str]:
+        return [f"{r.name} — {r.department}" if r.department else r.name
+                for r in self.session.respondents]
 
     def _stage_label(self, stage: str) -> str:
         return STAGE_LABELS[stage].get(self.language, STAGE_LABELS[stage]["en"])
@@ -225,12 +220,6 @@ class QuestionScreen(Screen[None]):
 
     # -- progress, whose answers, the question
 
-    def _set(self, selector: str, text: str) -> None:
-        """Put ``text`` in a label, unless it is there already."""
-        if self._shown.get(selector) != text:
-            self._shown[selector] = text
-            put(self.query_one(selector, Label), text)
-
     def _show_progress(self) -> None:
         """Whose answers these are ("1 of 2") and how many of the questions they answered,
         on one label beside the respondent; and the count over all respondents."""
@@ -239,11 +228,12 @@ class QuestionScreen(Screen[None]):
         count = len(s.respondents)
         who = t(self.language, "who_count", n=s.respondent + 1, total=count) + "  " \
             if count else ""
-        self._set("#progress-label",
-                  who + t(self.language, "progress", answered=done, total=total))
+        self.query_one("#respondent", RespondentBar).set(right=Content.styled(
+            who + t(self.language, "progress", answered=done, total=total), "$text-muted"))
         all_done, all_total = s.progress_all()
-        self._set("#all-progress", t(self.language, "progress_all", answered=all_done,
-                                     total=all_total))
+        self.query_one("#topbar", SplitLine).set(right=Content.styled(
+            t(self.language, "progress_all", answered=all_done, total=all_total),
+            "$text-muted"))
 
     def _show_question(self) -> None:
         """The question, its help text (unless folded) and its choices."""
@@ -510,12 +500,8 @@ class QuestionScreen(Screen[None]):
         self._show()
 
     def _typing(self) -> bool:
-        """True while a text field (or an open drop-down) has the keyboard."""
-        focused = self.focused
-        if focused is None:
-            return False
-        return isinstance(focused, Input) or any(
-            isinstance(node, Select) for node in focused.ancestors_with_self)
+        """True while a text field has the keyboard."""
+        return isinstance(self.focused, Input)
 
     def action_prev_question(self) -> None:
         if self._typing():
@@ -541,10 +527,9 @@ class QuestionScreen(Screen[None]):
             return
         self._flush_note()
         self.session.respondent = index
-        select = self.query_one("#respondent", Select)
-        if select.value != index:
-            with select.prevent(Select.Changed):
-                select.value = index
+        bar = self.query_one("#respondent", RespondentBar)
+        with bar.prevent(RespondentBar.Changed):
+            bar.value = index
         self.index = self.session.first_open()
         self.note_qid = None
         self._build_sidebar()
@@ -559,11 +544,14 @@ class QuestionScreen(Screen[None]):
             return
         self.switch_respondent((self.session.respondent + 1) % count)
 
-    def on_select_changed(self, event: Select.Changed) -> None:
-        if event.select.id == "respondent" and isinstance(event.value, int):
-            event.stop()
-            self.switch_respondent(event.value)
-            self.query_one("#question", QuestionView).focus()
+    def on_respondent_bar_changed(self, event: RespondentBar.Changed) -> None:
+        event.stop()
+        self.switch_respondent(event.value)
+        self.query_one("#question", QuestionView).focus()
+
+    def on_respondent_bar_add_requested(self, event: RespondentBar.AddRequested) -> None:
+        event.stop()
+        self.action_add_respondent()
 
     def action_add_respondent(self) -> None:
         from .dialogs import AddRespondentDialog
@@ -578,9 +566,8 @@ class QuestionScreen(Screen[None]):
             self._flush_note()
             index: list[int] = []
             if self._guard(lambda: index.append(self.session.add_respondent(*result))):
-                select = self.query_one("#respondent", Select)
-                with select.prevent(Select.Changed):
-                    select.set_options(self._respondent_options())
+                self.query_one("#respondent", RespondentBar).set_options(
+                    self._respondent_options())
                 self.session.respondent = -1  # force the switch to redraw
                 self.switch_respondent(index[0])
 
