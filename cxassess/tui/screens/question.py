@@ -95,19 +95,19 @@ class QuestionScreen(Screen[None]):
         yield Banner(s.language, id="banner")
         yield SplitLine(Content.assemble((s.assessment.organisation.name, "bold"), "  ",
                                          (s.path.name, "$text-muted")), id="topbar")
-        with Horizontal(id="body"):
-            yield QuestionList(id="sidebar")
-            with Vertical(id="main"):
-                yield RespondentBar(self._respondent_options(),
-                                    s.respondent if s.respondents else None,
-                                    prompt=t(self.language, "respondent"),
-                                    add_label=t(self.language, "add_respondent_option")
-                                    if s.writable else None, id="respondent")
-                yield QuestionView(id="question")
-                with Horizontal(id="answer-row"):
-                    yield Static("", id="importance")
-                    yield Input(id="note", compact=True,
-                                placeholder=t(self.language, "note_placeholder"))
+        with Vertical(id="body"):  # the list of questions docks at its left when shown
+            if self._list_shown():
+                yield QuestionList(id="sidebar")
+            yield RespondentBar(self._respondent_options(),
+                                s.respondent if s.respondents else None,
+                                prompt=t(self.language, "respondent"),
+                                add_label=t(self.language, "add_respondent_option")
+                                if s.writable else None, id="respondent")
+            yield QuestionView(id="question")
+            with Horizontal(id="answer-row"):
+                yield Static("", id="importance")
+                yield Input(id="note", compact=True,
+                            placeholder=t(self.language, "note_placeholder"))
         yield KeyFooter()
 
     def on_mount(self) -> None:
@@ -172,14 +172,14 @@ class QuestionScreen(Screen[None]):
                                 (f"  {done}/{len(questions)}", "$text-muted"))
 
     def _build_sidebar(self) -> None:
-        """Fill the list of questions; while it is folded away it is only marked stale
-        and built when it shows again."""
-        if not self._list_shown():
+        """Fill the list of questions; while it is folded away (or not there yet) it is
+        only marked stale and built when it shows."""
+        sidebar = self._sidebar()
+        if sidebar is None or not self._list_shown():
             self._sidebar_stale = True
             return
         self._sidebar_stale = False
         self._sidebar_built_for = self._sidebar_width
-        sidebar = self.query_one("#sidebar", QuestionList)
         items: list[Item] = []
         numbers = {q.id: i + 1 for i, q in enumerate(self.session.questions)}
         for stage in STAGES:
@@ -191,32 +191,43 @@ class QuestionScreen(Screen[None]):
         sidebar.set_items(items)
         self._show_sidebar_highlight()
 
+    def _sidebar(self) -> QuestionList | None:
+        found = self.query("#sidebar")
+        return found.first(QuestionList) if found else None
+
     def _show_sidebar_highlight(self) -> None:
-        if self._sidebar_stale:
+        sidebar = self._sidebar()
+        if self._sidebar_stale or sidebar is None:
             return
-        sidebar = self.query_one("#sidebar", QuestionList)
         with sidebar.prevent(QuestionList.Highlighted):
             sidebar.highlighted = sidebar.get_option_index(self.question.id)
 
     def _refresh_marks(self, question: Question) -> None:
         """Redraw the one question (and its stage's count) in the list."""
-        if self._sidebar_stale or not self._list_shown():
+        sidebar = self._sidebar()
+        if self._sidebar_stale or sidebar is None or not self._list_shown():
             self._sidebar_stale = True
             return
-        sidebar = self.query_one("#sidebar", QuestionList)
         number = self.session.questions.index(question) + 1
         sidebar.replace(question.id, self._sidebar_prompt(number, question))
         sidebar.replace(HEADING + question.stage, self._stage_prompt(question.stage))
 
-    def on_resize(self) -> None:
-        if self._list_shown() and (self._sidebar_stale
-                                   or self._sidebar_built_for != self._sidebar_width):
+    async def _show_list(self) -> None:
+        """When the list of questions shows: mounted the first time (a widget costs on
+        every key press even while hidden), and filled when stale."""
+        if not self._list_shown():
+            return
+        if self._sidebar() is None:
+            await self.query_one("#body").mount(QuestionList(id="sidebar"), before=0)
+        if self._sidebar_stale or self._sidebar_built_for != self._sidebar_width:
             self._build_sidebar()
 
-    def action_toggle_list(self) -> None:
+    async def on_resize(self) -> None:
+        await self._show_list()
+
+    async def action_toggle_list(self) -> None:
         self.toggle_class("-show-list")
-        if self._list_shown() and self._sidebar_stale:
-            self._build_sidebar()
+        await self._show_list()
 
     # -- progress, whose answers, the question
 
