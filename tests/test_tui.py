@@ -19,6 +19,7 @@ from pathlib import Path
 
 import pytest
 from textual.content import Content
+from textual.style import Style
 from textual.widgets import Input, OptionList, Select, Static
 
 from cxassess import hookimpl
@@ -616,6 +617,36 @@ async def test_importance_keys_stay_in_the_footer_dimmed_where_not_asked(tmp_pat
         await pilot.click(KeyFooter, offset=(cell, 0))
         await pilot.pause()
         assert answers(path)["fix-tracking"].importance == 3
+
+
+@run_async
+async def test_hovering_a_footer_key_or_an_importance_value_marks_it(tmp_path, plugins):
+    """The mouse over a footer key gives it the hover background and its tooltip; over an
+    importance value, the hover look of a link. Moving away takes both back."""
+    path = dev_assessment(tmp_path)
+    async with running(path, plugins) as pilot:
+        q = pilot.app.screen
+        q.go(DEV_IDS.index("fix-tracking"))  # asks for importance
+        await pilot.pause()
+        footer = q.query_one(KeyFooter)
+        cell = next(x for key, _, x in footer.keys if key == "ctrl+r")
+
+        def hovered(widget) -> set[str]:
+            return {widget.content.plain[span.start:span.end].strip()
+                    for span in widget.content.spans
+                    if "hover" in str(span.style)}
+
+        await pilot.hover(KeyFooter, offset=(cell, 0))
+        await pilot.pause()
+        assert hovered(footer) == {"^r Results"}
+        assert footer.tooltip
+        row = q.query_one("#importance", Static)
+        await pilot.hover("#importance", offset=(15, 0))  # "Importance  1  2 …": the 2
+        await pilot.pause()
+        assert not hovered(footer) and row.content.plain.split()[:3] == ["Importance", "1", "2"]
+        hover = Style.from_rich_style(row.link_style_hover)
+        assert [row.content.plain[span.start:span.end].strip() for span in row.content.spans
+                if span.style == hover] == ["2"]
 
 
 @run_async

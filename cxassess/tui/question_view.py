@@ -69,6 +69,7 @@ class QuestionView(PickList):
         self._question_lines: list[Strip] = []
         self._question_style: object = None  # the style they were drawn in
         self._first_line: list[int] = []  # each choice's first line
+        self._pass: tuple | None = None  # what render_lines looked up for its lines
 
     # ------------------------------------------------------------------ content
 
@@ -77,15 +78,36 @@ class QuestionView(PickList):
         """Show this question and its choices, ``chosen`` marked, ``highlighted``
         under the cursor."""
         new_question = question.plain != self.question.plain
+        before = self._drawn()
         self.question = question
         self.choices = list(choices)
         self.chosen = chosen
         self.highlighted = max(0, min(highlighted, len(self.choices) - 1))
         self._wrap()
-        self.refresh()
+        self._refresh_changed(before, self._drawn())
         if new_question:
             self.scroll_to(y=0, animate=False, immediate=True)
         self._scroll_to_highlight()
+
+    def _drawn(self) -> list[tuple]:
+        """What each line of the content looks like, to compare before and after."""
+        return [tuple(strip) for strip in self._question_lines] + [
+            (self._line_text(line), line.choice == self.highlighted, line.choice == self.chosen,
+             self.choices[line.choice].italic) for line in self._lines]
+
+    def _refresh_changed(self, before: list[tuple], after: list[tuple]) -> None:
+        """Redraw the lines that changed (the next question's blank lines at the bottom,
+        or a line that reads the same, are left as they are)."""
+        changed = [y for y in range(max(len(before), len(after)))
+                   if y >= len(before) or y >= len(after) or before[y] != after[y]]
+        start = None
+        for y in [*changed, None]:
+            if start is not None and (y is None or y != end + 1):
+                self.refresh_lines(start, end - start + 1)
+                start = None
+            if y is not None and start is None:
+                start = y
+            end = y
 
     @property
     def plain(self) -> str:
@@ -147,24 +169,37 @@ class QuestionView(PickList):
             return f"{mark} {self.choices[line.choice].key}  {line.text}"
         return " " * INDENT + line.text
 
+    def render_lines(self, crop: Region) -> list[Strip]:
+        """Lines as :meth:`render_line` draws them, with what they share (the width, the
+        styles) looked up once for all of them."""
+        self._pass = self._lookup()
+        try:
+            return super().render_lines(crop)
+        finally:
+            self._pass = None
+
+    def _lookup(self) -> tuple:
+        if self._question_lines and self.get_visual_style() != self._question_style:
+            self._render_question()
+        return (self.scrollable_content_region.width, self.scroll_offset.y, self._style(),
+                self._style("pick-list--highlighted"), self._style("pick-list--hover"))
+
     def render_line(self, y: int) -> Strip:
-        width = self.scrollable_content_region.width
-        number = self.scroll_offset.y + y
+        width, top, normal, highlighted, hover = self._pass or self._lookup()
+        number = top + y
         if number < len(self._question_lines):
-            if self.get_visual_style() != self._question_style:  # focus, theme
-                self._render_question()
-            return self._question_lines[number].crop_extend(0, width, self._style())
+            return self._question_lines[number].crop_extend(0, width, normal)
         number -= len(self._question_lines)
         if number >= len(self._lines):
-            return Strip.blank(width, self._style())
+            return Strip.blank(width, normal)
         line = self._lines[number]
         index = line.choice
         if index == self.highlighted:
-            style = self._style("pick-list--highlighted")
+            style = highlighted
         elif index == self._hover:
-            style = self._style("pick-list--hover")
+            style = hover
         else:
-            style = self._style()
+            style = normal
         chosen = index == self.chosen
         text = self._line_text(line)
         head = len(text) - len(line.text)

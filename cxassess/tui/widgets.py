@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import functools
 from dataclasses import replace
-from typing import TypeVar
+from typing import NamedTuple, TypeVar
 
 from textual import events
 from textual.binding import Binding
@@ -139,7 +139,9 @@ class KeyFooter(Static):
     them (a key, its description; grouped keys side by side before the group's name;
     keys the screen disables dimmed), drawn as one widget: when the keys or whether they
     are enabled change, the line is redrawn in place, without new widgets or a layout
-    pass. A click on a key presses it (a dimmed one rings); hovering shows its tooltip."""
+    pass. A click on a key (or its description) presses it (a dimmed one rings);
+    hovering gives it the hover background and shows its tooltip. The line is plain
+    styled text: where the keys are is kept by cell, not as links in the text."""
 
     DEFAULT_CSS = """
     KeyFooter {
@@ -153,11 +155,12 @@ class KeyFooter(Static):
     }
     """
     ALLOW_SELECT = False
-    auto_links = False  # the keys are clickable, but drawn as keys, not as links
 
     def __init__(self) -> None:
         super().__init__("")
-        self._tooltips: list[tuple[int, int, str]] = []  # (start cell, end cell, tooltip)
+        self._line = Content()
+        self._targets: list[_Target] = []  # where each key (and its description) is
+        self._hover: _Target | None = None
         self.keys: list[tuple[str, bool, int]] = []  # (key, enabled, its cell) as shown
 
     def on_mount(self) -> None:
@@ -177,24 +180,21 @@ class KeyFooter(Static):
             if binding.show:
                 by_action.setdefault(binding.action, (binding, enabled, tooltip))
         parts: list[Content] = []
-        tooltips: list[tuple[int, int, str]] = []
+        targets: list[_Target] = []
         width = 0
 
-        def add(part: Content, tooltip: str = "") -> None:
+        def add(part: Content, binding: Binding | None = None, enabled: bool = True,
+                tooltip: str = "") -> None:
             nonlocal width
-            if tooltip:
-                tooltips.append((width, width + part.cell_length, tooltip))
+            if binding is not None:
+                targets.append(_Target(width, width + part.cell_length, binding.key, enabled,
+                                       tooltip))
             parts.append(part)
             width += part.cell_length
 
-        keys: list[tuple[str, bool, int]] = []
-
         def key(binding: Binding, enabled: bool) -> Content:
-            keys.append((binding.key, enabled, width))
-            action = f"app.simulate_key({binding.key!r})" if enabled else "app.bell"
             style = "bold $footer-key-foreground" + ("" if enabled else " dim")
-            return Content.styled(self.app.get_key_display(binding), style).stylize(
-                f"@click={action}")
+            return Content.styled(self.app.get_key_display(binding), style)
 
         entries = list(by_action.values())
         i = 0
@@ -208,22 +208,61 @@ class KeyFooter(Static):
             if run > 1:
                 add(Content(" "))
                 for b, on, tip in entries[i:i + run]:
-                    add(key(b, on), tip or b.description)
+                    add(key(b, on), b, on, tip or b.description)
                 add(Content(" "))
                 add(Content.styled(group.description + " ", "$footer-description-foreground"))
                 i += run
                 continue
             add(key(binding, enabled) + Content.styled(
                 " " + binding.description, "$footer-description-foreground"
-                + ("" if enabled else " dim")), tooltip)
+                + ("" if enabled else " dim")), binding, enabled, tooltip)
             add(Content(" "))
             i += 1
-        self._tooltips, self.keys = tooltips, keys
-        self.update(Content.assemble(*parts), layout=False)
+        self._line, self._targets = Content.assemble(*parts), targets
+        self.keys = [(target.key, target.enabled, target.start) for target in targets]
+        self._hover = None
+        self._draw()
+
+    def _draw(self) -> None:
+        line, hover = self._line, self._hover
+        if hover is not None:
+            line = line.stylize("on $block-hover-background", hover.start, hover.end)
+        self.update(line, layout=False)
+
+    def _target_at(self, x: int) -> _Target | None:
+        return next((target for target in self._targets if target.start <= x < target.end),
+                    None)
 
     def on_mouse_move(self, event: events.MouseMove) -> None:
-        self.tooltip = next((tip for start, end, tip in self._tooltips
-                             if start <= event.x < end), None)
+        target = self._target_at(event.x)
+        self.tooltip = target.tooltip or None if target is not None else None
+        if target != self._hover:
+            self._hover = target
+            self._draw()
+
+    def on_leave(self) -> None:
+        if self._hover is not None:
+            self._hover = None
+            self._draw()
+
+    def on_click(self, event: events.Click) -> None:
+        target = self._target_at(event.x)
+        if target is None:
+            return
+        event.stop()
+        if target.enabled:
+            self.app.simulate_key(target.key)
+        else:
+            self.app.bell()
+
+
+class _Target(NamedTuple):
+    """A key on the footer line: its cells, the key it presses, whether it is enabled."""
+    start: int
+    end: int
+    key: str
+    enabled: bool
+    tooltip: str
 
 
 class Banner(Static):

@@ -11,12 +11,14 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
+from textual import events
 from textual.actions import SkipAction
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.content import Content
 from textual.screen import Screen
+from textual.style import Style
 from textual.timer import Timer
 from textual.widgets import Input, Static
 
@@ -82,7 +84,6 @@ class QuestionScreen(Screen[None]):
         self._sidebar_built_for = 0
         self._sidebar_stale = True
         self._footer_state: tuple = ()
-        self._importance_shown: tuple = ()
 
     # ------------------------------------------------------------------ layout
 
@@ -105,7 +106,7 @@ class QuestionScreen(Screen[None]):
                                 if s.writable else None, id="respondent")
             yield QuestionView(id="question")
             with Horizontal(id="answer-row"):
-                yield Static("", id="importance")
+                yield ImportanceRow(t(self.language, "importance"), t(self.language, "note"))
                 yield Input(id="note", compact=True,
                             placeholder=t(self.language, "note_placeholder"))
         yield KeyFooter()
@@ -267,24 +268,9 @@ class QuestionScreen(Screen[None]):
         dimmed, and not clickable, where the question does not ask for importance; the
         note field's label ends the same line (one widget, redrawn only when it changes)."""
         q = self.question
-        label = t(self.language, "importance") + " "
-        if not q.asks_importance:
-            values = "".join(f" {i} " for i in range(MIN_IMPORTANCE, MAX_IMPORTANCE + 1))
-            parts = [Content.styled(label + values, "dim")]
-        else:
-            answer = self.session.answer(q.id)
-            current = answer.importance if answer else None
-            parts = [Content.styled(label, "bold")]
-            for i in range(MIN_IMPORTANCE, MAX_IMPORTANCE + 1):
-                style = "bold $text on $accent" if current == i else "$text-muted"
-                parts.append(Content.from_markup(f"[@click=screen.set_importance({i})] {i} [/]")
-                             .stylize(style))
-        parts += ["  ", (t(self.language, "note"), "bold"), " "]
-        content = Content.assemble(*parts)
-        shown = (content.plain, tuple(content.spans))
-        if self._importance_shown != shown:
-            self._importance_shown = shown
-            put(self.query_one("#importance", Static), content)
+        answer = self.session.answer(q.id)
+        current = answer.importance if answer and q.asks_importance else None
+        self.query_one(ImportanceRow).show(q.asks_importance, current)
 
     def _question_text(self) -> Content:
         """The stage line (stage, "question n of N", dimensions, the help toggle), the
@@ -601,3 +587,62 @@ class QuestionScreen(Screen[None]):
     def action_export(self) -> None:
         self._flush_note()
         self.app.export(self.session)  # type: ignore[attr-defined]
+
+
+class ImportanceRow(Static):
+    """"Importance  1  2  3  4  5   Note": the values as plain styled text (the chosen one
+    marked), dimmed where the question does not ask for importance. Where asked, a click
+    on a value sets it (the screen's ``set_importance``) and hovering gives it the hover
+    background. Redrawn only when what it shows changes."""
+
+    def __init__(self, label: str, note_label: str) -> None:
+        super().__init__("", id="importance")
+        self.label = label + " "
+        self.note_label = note_label
+        self.asked = False
+        self.current: int | None = None
+        self._hover: int | None = None
+        self._drawn: tuple | None = None
+
+    def show(self, asked: bool, current: int | None) -> None:
+        self.asked, self.current = asked, current
+        self._draw()
+
+    def _draw(self) -> None:
+        state = (self.asked, self.current, self._hover if self.asked else None)
+        if state == self._drawn:
+            return
+        self._drawn = state
+        values = range(MIN_IMPORTANCE, MAX_IMPORTANCE + 1)
+        if not self.asked:
+            parts = [Content.styled(self.label + "".join(f" {i} " for i in values), "dim")]
+        else:
+            parts = [Content.styled(self.label, "bold")]
+            link, hover = (Style.from_rich_style(style)  # clickable: styled as links are
+                           for style in (self.link_style, self.link_style_hover))
+            for i in values:
+                value = Content.styled(f" {i} ", hover if i == self._hover else link)
+                parts.append(value.stylize("bold on $accent") if self.current == i else value)
+        parts += ["  ", (self.note_label, "bold"), " "]
+        put(self, Content.assemble(*parts))
+
+    def value_at(self, x: int) -> int | None:
+        """The value drawn at cell ``x`` (each takes three cells after the label)."""
+        if x < len(self.label):
+            return None
+        value = MIN_IMPORTANCE + (x - len(self.label)) // 3
+        return value if value <= MAX_IMPORTANCE else None
+
+    def on_mouse_move(self, event: events.MouseMove) -> None:
+        self._hover = self.value_at(event.x)
+        self._draw()
+
+    def on_leave(self) -> None:
+        self._hover = None
+        self._draw()
+
+    def on_click(self, event: events.Click) -> None:
+        value = self.value_at(event.x)
+        if self.asked and value is not None:
+            event.stop()
+            self.screen.action_set_importance(value)
