@@ -19,7 +19,7 @@ from typing import Any, TypeVar
 
 from pydantic import BaseModel, ValidationError
 
-from . import cache
+from . import cache, quicktoml
 from .compat import tomllib
 from .errors import InputError, join_problems, show, show_key, show_path
 from .files import atomic_write_bytes, read_bytes
@@ -104,6 +104,9 @@ def parse_toml(payload: bytes, name: str) -> dict:
                          f"(byte 0x{payload[exc.start]:02x})") from None
     if text.startswith("\ufeff"):
         text = text[1:]
+    document = quicktoml.loads(text)  # the usual assessment layout, quickly
+    if document is not None:
+        return document
     try:
         return tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:

@@ -1,0 +1,110 @@
+"""A quick reader for the usual layout of an assessment file, beside the full TOML parser.
+
+The pure-Python TOML parser was about a quarter of loading, scoring and planning a small
+assessment. Assessment files are mostly one shape — ``key = value`` lines, ``[table]``,
+``[[respondents]]`` and ``[respondents.answers]`` headers, comments — and values that are
+strings, integers, booleans and one-line inline tables of those. :func:`loads` reads
+exactly that, one regular expression per line, and gives up (returns ``None``) on
+anything else: other value types, dotted keys, escapes beyond the common ones, a key or
+table defined twice, text that is not TOML. The caller then parses the text with the full
+parser, so every result is the full parser's and every error is the full parser's error.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+_STRING = r'"(?:[^"\\\x00-\x08\x0a-\x1f\x7f]|\\["\\bfnrt])*"'  # one-line basic string
+_KEY = rf"[A-Za-z0-9_-]+|{_STRING}"
+_SCALAR = rf"{_STRING}|-?(?:0|[1-9][0-9]{{0,15}})|true|false"
+_WS = r"[ \t]*"
+_LINE = re.compile(rf"""{_WS}(?:
+      (?P<key>{_KEY}){_WS}={_WS}(?:(?P<value>{_SCALAR})|\{{(?P<inline>(?:[^{{}}\[\]"]|{_STRING})*)\}})
+    | \[\[{_WS}(?P<array>[A-Za-z0-9_-]+){_WS}\]\]
+    | \[{_WS}(?P<table>[A-Za-z0-9_-]+)(?:{_WS}\.{_WS}(?P<sub>[A-Za-z0-9_-]+))?{_WS}\]
+    )?{_WS}(?:\#[^\x00-\x08\x0a-\x1f\x7f]*)?""", re.VERBOSE)
+_PAIR = re.compile(rf"{_WS}(?P<key>{_KEY}){_WS}={_WS}(?P<value>{_SCALAR}){_WS}(?P<end>,|$)")
+_ESCAPE = re.compile(r"\\(.)")
+_ESCAPED = {"b": "\b", "t": "\t", "n": "\n", "f": "\f", "r": "\r", '"': '"', "\\": "\\"}
+
+
+def _text(quoted: str) -> str:
+    text = quoted[1:-1]
+    return _ESCAPE.sub(lambda m: _ESCAPED[m[1]], text) if "\\" in text else text
+
+
+def _scalar(token: str) -> Any:
+    first = token[0]
+    if first == '"':
+        return _text(token)
+    if first == "t" or first == "f":
+        return first == "t"
+    return int(token)
+
+
+def _inline(body: str) -> dict | None:
+    """The inline table ``{ body }``, or ``None`` when it is not a plain one."""
+    table: dict[str, Any] = {}
+    if not body.strip(" \t"):
+        return table
+    pos = 0
+    while True:
+        pair = _PAIR.match(body, pos)
+        if pair is None:
+            return None
+        key = pair["key"]
+        if key[0] == '"':
+            key = _text(key)
+        if key in table:
+            return None
+        table[key] = _scalar(pair["value"])
+        if not pair["end"]:  # the end of the table (no trailing comma in TOML 1.0)
+            return table
+        pos = pair.end()
+
+
+def loads(text: str) -> dict | None:
+    """``text`` read as TOML when it is in the usual assessment layout (then the result
+    is what ``tomllib.loads`` gives), else ``None``: parse it with the full parser."""
+    root: dict[str, Any] = {}
+    arrays: set[str] = set()  # the arrays of tables made here, by [[name]]
+    current = root
+    for line in text.replace("\r\n", "\n").split("\n"):
+        match = _LINE.fullmatch(line)
+        if match is None:
+            return None
+        key = match["key"]
+        if key is not None:
+            if key[0] == '"':
+                key = _text(key)
+            if key in current:
+                return None
+            value = match["value"]
+            if value is not None:
+                current[key] = _scalar(value)
+            else:
+                table = _inline(match["inline"])
+                if table is None:
+                    return None
+                current[key] = table
+        elif match["array"] is not None:
+            name = match["array"]
+            if name not in arrays:
+                if name in root:
+                    return None
+                arrays.add(name)
+                root[name] = []
+            current = {}
+            root[name].append(current)
+        elif match["table"] is not None:
+            name, sub = match["table"], match["sub"]
+            if sub is None:
+                if name in root:
+                    return None
+                current = root[name] = {}
+            else:  # a table in the last table of an array: [respondents.answers]
+                if name not in arrays or sub in root[name][-1]:
+                    return None
+                current = root[name][-1][sub] = {}
+    return root
