@@ -15,12 +15,13 @@ from __future__ import annotations
 import re
 from typing import Any
 
-_STRING = r'"(?:[^"\\\x00-\x08\x0a-\x1f\x7f]|\\["\\bfnrt])*"'  # one-line basic string
+_PLAIN = r'[^"\\\x00-\x08\x0a-\x1f\x7f]*'  # string characters but for escapes
+_STRING = rf'"{_PLAIN}(?:\\["\\bfnrt]{_PLAIN})*"'  # one-line basic string
 _KEY = rf"[A-Za-z0-9_-]+|{_STRING}"
 _SCALAR = rf"{_STRING}|-?(?:0|[1-9][0-9]{{0,15}})|true|false"
 _WS = r"[ \t]*"
 _LINE = re.compile(rf"""{_WS}(?:
-      (?P<key>{_KEY}){_WS}={_WS}(?:(?P<value>{_SCALAR})|\{{(?P<inline>(?:[^{{}}\[\]"]|{_STRING})*)\}})
+      (?P<key>{_KEY}){_WS}={_WS}(?:(?P<value>{_SCALAR})|\{{(?P<inline>[^{{}}\[\]"]*(?:{_STRING}[^{{}}\[\]"]*)*)\}})
     | \[\[{_WS}(?P<array>[A-Za-z0-9_-]+){_WS}\]\]
     | \[{_WS}(?P<table>[A-Za-z0-9_-]+)(?:{_WS}\.{_WS}(?P<sub>[A-Za-z0-9_-]+))?{_WS}\]
     )?{_WS}(?:\#[^\x00-\x08\x0a-\x1f\x7f]*)?""", re.VERBOSE)
