@@ -38,7 +38,6 @@ import queue
 import sys
 import threading
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass
 from typing import Any
 
 DEFAULT_TIMEOUT = 10.0
@@ -155,14 +154,18 @@ def _route_stdout() -> None:
 # --------------------------------------------------------------------------- calls
 
 
-@dataclass
 class Outcome:
     """What a plugin call came to: its ``value``, or the ``error`` it raised, or
-    ``timed_out`` when it did not finish within the limit."""
+    ``timed_out`` when it did not finish within the limit. (A plain class: a dataclass
+    compiles its methods when this module is imported, on every command.)"""
 
-    value: Any = None
-    error: BaseException | None = None
-    timed_out: bool = False
+    __slots__ = ("value", "error", "timed_out")
+
+    def __init__(self, value: Any = None, error: BaseException | None = None,
+                 timed_out: bool = False) -> None:
+        self.value = value
+        self.error = error
+        self.timed_out = timed_out
 
     @property
     def ok(self) -> bool:

@@ -22,7 +22,6 @@ import os
 import re
 import sys
 from collections.abc import Callable, Iterator, Mapping
-from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 from typing import Any, NamedTuple
@@ -41,18 +40,26 @@ FILE_MODULE_PREFIX = "cxassess_plugin_"
 """A plugin file ``NAME.py`` is imported as the module ``cxassess_plugin_NAME``."""
 
 
-@dataclass
 class PluginRecord:
-    """One plugin as found: loaded (``error`` is None) or not."""
+    """One plugin as found: loaded (``error`` is None) or not. ``origin`` is "entry point
+    <value>", "file <path>" or "registered"; ``unmarked``, its functions named like a
+    hook but not marked ``@hookimpl`` (never called).
 
-    name: str
-    version: str | None = None
-    builtin: bool = False
-    origin: str = ""  # "entry point <value>", "file <path>" or "registered"
-    error: str | None = None
-    module: Any = None
-    unmarked: tuple[str, ...] = ()
-    """Its functions named like a hook but not marked ``@hookimpl`` (never called)."""
+    (A plain class, as :class:`Plugins`: a dataclass compiles its methods when this
+    module is imported, about half a millisecond each on every command, measured.)"""
+
+    __slots__ = ("name", "version", "builtin", "origin", "error", "module", "unmarked")
+
+    def __init__(self, name: str, version: str | None = None, builtin: bool = False,
+                 origin: str = "", error: str | None = None, module: Any = None,
+                 unmarked: tuple[str, ...] = ()) -> None:
+        self.name = name
+        self.version = version
+        self.builtin = builtin
+        self.origin = origin
+        self.error = error
+        self.module = module
+        self.unmarked = unmarked
 
     @property
     def loaded(self) -> bool:
@@ -105,17 +112,18 @@ def unmarked_hooks(plugin: Any) -> list[str]:
     return out
 
 
-@dataclass
 class Plugins:
-    """The plugin manager with a record of every plugin found and every problem met."""
+    """The plugin manager with a record of every plugin found and every problem met.
+    ``timeout``: the seconds each plugin call may take (0: no limit); ``kept``: what a
+    hook gave, by hook name, with the :meth:`implementations` it came from (see
+    :meth:`keep`)."""
 
-    pm: pluggy.PluginManager
-    records: list[PluginRecord] = field(default_factory=list)
-    timeout: float = isolation.DEFAULT_TIMEOUT
-    """Seconds each plugin call may take (0: no limit)."""
-    kept: dict[str, tuple[Any, Any]] = field(default_factory=dict, repr=False, compare=False)
-    """What a hook gave, by hook name, with the :meth:`implementations` it came from
-    (see :meth:`keep`)."""
+    def __init__(self, pm: pluggy.PluginManager, records: list[PluginRecord] | None = None,
+                 timeout: float = isolation.DEFAULT_TIMEOUT) -> None:
+        self.pm = pm
+        self.records: list[PluginRecord] = [] if records is None else records
+        self.timeout = timeout
+        self.kept: dict[str, tuple[Any, Any]] = {}
 
     # ------------------------------------------------------------------ registration
 

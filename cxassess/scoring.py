@@ -86,15 +86,20 @@ def department_of(respondent: Respondent) -> str:
     return respondent.department.strip() or respondent.name
 
 
-@dataclass(slots=True)
 class _Tally:
-    """One question's answers while :func:`aggregate` reads them."""
+    """One question's answers while :func:`aggregate` reads them. (A plain class, as
+    :class:`ScorerRegistry`; the immutable records here are named tuples: a dataclass
+    compiles its methods when its module is imported, about half a millisecond each on
+    every command, measured.)"""
 
-    levels: list[int] = field(default_factory=list)
-    department_levels: dict[str, list[int]] = field(default_factory=dict)
-    importances: list[int] = field(default_factory=list)
-    not_applicable: int = 0
-    answers: list[tuple[Respondent, Answer]] = field(default_factory=list)
+    __slots__ = ("levels", "department_levels", "importances", "not_applicable", "answers")
+
+    def __init__(self) -> None:
+        self.levels: list[int] = []
+        self.department_levels: dict[str, list[int]] = {}
+        self.importances: list[int] = []
+        self.not_applicable = 0
+        self.answers: list[tuple[Respondent, Answer]] = []
 
 
 def aggregate(questionnaire: Questionnaire, assessment: Assessment) -> dict[str, Aggregate]:
@@ -132,8 +137,7 @@ def aggregate(questionnaire: Questionnaire, assessment: Assessment) -> dict[str,
 # --------------------------------------------------------------------------- lookups
 
 
-@dataclass(frozen=True)
-class QuestionIndex:
+class QuestionIndex(NamedTuple):
     """A questionnaire's questions by id, by stage and by dimension (each in questionnaire
     order): what every run looks up again and again."""
 
@@ -353,8 +357,7 @@ def weakest(context: ScorerContext, questions: Iterable[Question | str], n: int 
 # --------------------------------------------------------------------------- scorers
 
 
-@dataclass(frozen=True)
-class RegisteredScorer:
+class RegisteredScorer(NamedTuple):
     id: str
     function: Callable[[ScorerContext], Any]
     plugin: str
@@ -362,9 +365,9 @@ class RegisteredScorer:
     description: str = ""
 
 
-@dataclass
 class ScorerRegistry:
-    scorers: dict[str, RegisteredScorer] = field(default_factory=dict)
+    def __init__(self, scorers: dict[str, RegisteredScorer] | None = None) -> None:
+        self.scorers: dict[str, RegisteredScorer] = {} if scorers is None else scorers
 
     def by_plugin(self) -> dict[str, list[str]]:
         out: dict[str, list[str]] = {}
