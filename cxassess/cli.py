@@ -378,6 +378,7 @@ def cmd_collect(args: argparse.Namespace) -> int:
         print(f"error: nothing written: {len(problems)} problem(s); {name} is unchanged",
               file=sys.stderr)
         return EXIT_INPUT
+    _warn(collect.namesakes(assessment, returned))
     merged, changes = collect.merge(assessment, returned)
     for change in changes:
         print(one_line(change.describe()))

@@ -264,6 +264,28 @@ def duplicates(returned: list[Returned]) -> list[str]:
     return problems
 
 
+def namesakes(assessment: Assessment, returned: list[Returned]) -> list[str]:
+    """Warnings for a new respondent whose name has answered already under another
+    department (in the assessment or an earlier returned file): perhaps one person who
+    answered twice, typing their department differently."""
+    known = {identity(r.name, r.department) for r in assessment.respondents}
+    first: dict[str, str] = {}
+    for r in assessment.respondents:
+        first.setdefault(identity(r.name, "")[0], f"{r.name} ({r.department})" if r.department
+                         else r.name)
+    warnings = []
+    for r in returned:
+        if r.identity in known:
+            continue  # an update of a known respondent
+        known.add(r.identity)
+        if r.identity[0] in first:
+            warnings.append(f"{r.source}: {r.who} is added as a new respondent, but "
+                            f"{first[r.identity[0]]} has answered already; if they are one "
+                            "person, correct the department and collect again")
+        first.setdefault(r.identity[0], r.who)
+    return warnings
+
+
 # --------------------------------------------------------------------------- merge
 
 

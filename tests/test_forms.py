@@ -340,6 +340,22 @@ def test_the_same_form_twice_is_reported(cli, forms, assessment):
     _refused(cli, assessment, anna, copy, expect="Anna (Customer service) has answered already in")
 
 
+def test_one_person_answering_twice_under_another_department_is_warned_of(cli, forms,
+                                                                          assessment):
+    """Anna (Customer service) is in the assessment; she fills a blank form too and types
+    her department as "Support": added (it may be a namesake), with a warning naming both."""
+    blank, other = forms / "blank-01.xlsx", forms / "blank-02.xlsx"
+    fill(blank, {"C3": "anna ", "C4": "Support", "E7": 2})
+    fill(other, {"C3": "Carl", "C4": "Sales", "E7": 1})
+    code, out, err = cli("collect", assessment, blank, other)
+    assert code == 0, err
+    assert (f"warning: {blank}: anna (Support) is added as a new respondent, but Anna "
+            "(Customer service) has answered already") in err
+    assert "Carl" not in err  # a new name: no warning
+    assert [r.name for r in load_assessment_data(assessment)[0].respondents] == \
+        ["Anna", "Bo", "anna", "Carl"]
+
+
 def test_a_blank_form_without_a_name_is_refused(cli, forms, assessment):
     blank = forms / "blank-02.xlsx"
     fill(blank, {"E7": 2})
