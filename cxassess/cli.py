@@ -327,6 +327,10 @@ def cmd_forms(args: argparse.Namespace) -> int:
 
     written = write_forms(loaded.assessment, loaded.questionnaire, args.output,
                           blank=args.blank, force=args.force)
+    if not loaded.assessment.organisation.date.strip():
+        _warn([f"{show_path(args.file)}: organisation.date is empty: returned forms are "
+               "matched by the organisation's name and date, so once a date is set they are "
+               "refused; set it before sending the forms out (compare needs it too)"])
     print(f"wrote {len(written)} form(s) to {args.output}", file=sys.stderr)
     return EXIT_OK
 

@@ -185,6 +185,21 @@ def test_no_respondents_and_no_blank_forms_says_what_to_do(cli, tmp_path):
     assert len(list((tmp_path / "forms").iterdir())) == 3
 
 
+def test_forms_of_an_assessment_without_a_date_warn_before_they_go_out(cli, tmp_path):
+    """A fresh template has no date; set after the forms went out, it would make every
+    returned form "belong to another assessment"."""
+    client = tmp_path / "client.toml"
+    assert cli("template", "four-f", "-o", client)[0] == 0
+    code, _, err = cli("forms", client, "-o", tmp_path / "forms")
+    assert code == 0, err
+    assert f"warning: {client}: organisation.date is empty: returned forms are matched" in err
+    client.write_text(client.read_text(encoding="utf-8").replace('date = ""',
+                                                                  'date = "2026-11-23"'),
+                      encoding="utf-8")
+    code, _, err = cli("forms", client, "-o", tmp_path / "forms", "--force")
+    assert code == 0 and "organisation.date" not in err
+
+
 def test_negative_blank_is_a_usage_error(cli, assessment):
     with pytest.raises(SystemExit) as exc:
         cli("forms", assessment, "-o", assessment.parent / "x", "--blank", "-1")
