@@ -19,6 +19,7 @@ from pydantic import ValidationError
 
 from . import isolation
 from .checks import consistency_checks
+from .departments import department_of, side_by_side
 from .loading import format_validation_error
 from .models import MAX_LEVEL, PER_PHASE, STAGE_LABELS, STAGES, \
     Answer, Assessment, Question, Questionnaire, Respondent, Text
@@ -45,6 +46,8 @@ class Aggregate:
     question: Question
     levels: tuple[int, ...]
     department_levels: Mapping[str, float]
+    """Mean level per department (:func:`cxassess.departments.department_of`: respondents
+    without one are one group, "(no department)"), over the departments that gave one."""
     importances: tuple[int, ...]
     not_applicable: int
     answers: tuple[tuple[Respondent, Answer], ...] = ()
@@ -82,10 +85,6 @@ def _mean(values: tuple[int, ...]) -> float | None:
     return sum(values) / len(values) if values else None
 
 
-def department_of(respondent: Respondent) -> str:
-    return respondent.department.strip() or respondent.name
-
-
 class _Tally:
     """One question's answers while :func:`aggregate` reads them. (A plain class, as
     :class:`ScorerRegistry`; the immutable records here are named tuples: a dataclass
@@ -107,7 +106,7 @@ def aggregate(questionnaire: Questionnaire, assessment: Assessment) -> dict[str,
     question ids the questionnaire does not have are left out)."""
     tallies = {q.id: _Tally() for q in questionnaire.questions}
     for r in assessment.respondents:
-        department = department_of(r)
+        department = department_of(r, assessment.language)
         for question_id, a in r.answers.items():
             tally = tallies.get(question_id)
             if tally is None:
@@ -648,8 +647,6 @@ def score(questionnaire: Questionnaire, assessment: Assessment, plugins: Plugins
     registry = collect_scorers(plugins, warnings)
     dimensions = score_dimensions(context, registry, warnings, plugins.timeout)
     stages = stage_scores(context)
-    from .departments import side_by_side
-
     departments, disagreements = side_by_side(questionnaire, assessment, context)
     questions = question_results(context)
     critical = {q.stage for q in questions if q.critical}

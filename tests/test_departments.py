@@ -44,6 +44,37 @@ def test_agreement_and_single_department_list_nothing(dev_questionnaire, builtin
     assert report.disagreements == []
 
 
+@pytest.mark.parametrize("language, group", [("en", "(no department)"),
+                                             ("da", "(ingen afdeling)")])
+def test_respondents_without_a_department_are_one_group_everywhere(dev_questionnaire,
+                                                                   builtin_plugins, language,
+                                                                   group):
+    """Two people who gave no department, answering 0 and 4: the Departments sheet shows
+    them as one group, and the silos score and its findings see that same group — not two
+    departments of one person each, named after the respondents (which would make their
+    disagreement a silo signal and score silos 25, not the plain 50)."""
+    ids = dev_questionnaire.question_ids
+    assessment = make_assessment([{q: 0 for q in ids}, {q: 4 for q in ids}],
+                                 departments=["", " "], language=language)
+    report = score(dev_questionnaire, assessment, builtin_plugins)
+    assert [(d.name, d.respondents) for d in report.departments] == [(group, 2)]
+    assert report.disagreements == []
+    silos = next(d for d in report.dimensions if d.id == "silos")
+    assert silos.score == 50.0  # the plain mean level × 25, as for one department
+    assert not any(name in finding for finding in silos.findings for name in ("R0", "R1"))
+    # beside a named department, the group is compared as the sheet shows it
+    mixed = make_assessment([{q: 0 for q in ids}, {q: 4 for q in ids}, {q: 4 for q in ids}],
+                            departments=["", "", "Salg"], language=language)
+    report = score(dev_questionnaire, mixed, builtin_plugins)
+    assert {d.name for d in report.departments} == {group, "Salg"}
+    assert {tuple(sorted(d.departments)) for d in report.disagreements} == {
+        tuple(sorted([group, "Salg"]))}
+    silos = next(d for d in report.dimensions if d.id == "silos")
+    # two groups at 2 and 4: (their mean 3 + the lowest 2) / 2 = level 2.5 (three
+    # "departments" R0, R1 and Salg at 0, 4 and 4 gave 33.3)
+    assert silos.score == 62.5
+
+
 @settings(max_examples=40, deadline=None)
 @given(st.lists(st.tuples(st.sampled_from(["A", "B", "C"]),
                           st.lists(st.sampled_from([0, 1, 2, 3, 4, "n/a"]), min_size=8, max_size=8)),

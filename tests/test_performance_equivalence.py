@@ -48,7 +48,10 @@ def reference_aggregate(questionnaire, assessment) -> dict[str, dict]:
         departments: dict[str, list[int]] = {}
         for r, a in given:
             if a.level is not None:
-                departments.setdefault(r.department.strip() or r.name, []).append(a.level)
+                # without a department: the one group "(no department)", as the
+                # Departments sheet shows it (never the respondent's own name)
+                departments.setdefault(r.department.strip() or depts_module.NO_DEPARTMENT[
+                    assessment.language], []).append(a.level)
         out[q.id] = {
             "levels": tuple(levels),
             "level": sum(levels) / len(levels) if levels else None,
