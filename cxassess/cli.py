@@ -159,7 +159,7 @@ def _parser(only: str | None = None) -> argparse.ArgumentParser:
                    help="folder for the forms (created if missing)")
     s.add_argument("--blank", type=_count, default=0, metavar="N",
                    help="also write N blank forms where the respondent types name and department")
-    s.add_argument("--force", action="store_true", help="replace forms that exist already")
+    s.add_argument("--force", action="store_true", help="replace forms that exist already (never one that holds answers)")
 
     s = command("collect", "merge returned forms (.xlsx) and TOML answers into FILE")
     s.add_argument("file", type=Path, metavar="FILE")

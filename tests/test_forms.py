@@ -164,13 +164,31 @@ def test_danish_form_has_danish_sheets_and_headers(cli, danish):
 
 def test_forms_are_never_overwritten_without_force(cli, forms, assessment):
     path = forms / "bo-marketing.xlsx"
-    fill(path, {f"E{row_of(path, 'fix-staff')}": 3})
+    (forms / "anna-customer-service.xlsx").write_bytes(b"an old file")
     before = path.read_bytes()
     code, _, err = cli("forms", assessment, "-o", forms)
     assert code == 1 and "already exists" in err and "--force" in err
     assert path.read_bytes() == before
+    assert (forms / "anna-customer-service.xlsx").read_bytes() == b"an old file"
     assert cli("forms", assessment, "-o", forms, "--force")[0] == 0
-    assert path.read_bytes() != before
+    assert (forms / "anna-customer-service.xlsx").read_bytes() != b"an old file"
+
+
+@pytest.mark.parametrize("name, cells", [
+    ("bo-marketing.xlsx", {"E{fix-staff}": 0}),  # a level 0 is an answer too
+    ("bo-marketing.xlsx", {"G{refine-peaks}": "a note only"}),
+    ("blank-01.xlsx", {"C3": "Carl"}),  # a blank form with a name typed
+])
+def test_force_never_replaces_a_form_someone_filled_in(cli, forms, assessment, name, cells):
+    """Returned forms are often saved over the ones sent out; asking for more blank forms
+    with --force must not wipe the answers in them."""
+    path = forms / name
+    fill(path, {ref.format_map({q: row_of(path, q) for q in DEV_ORDER}): value
+                for ref, value in cells.items()})
+    before = {p.name: p.read_bytes() for p in forms.iterdir()}
+    code, _, err = cli("forms", assessment, "-o", forms, "--force", "--blank", "3")
+    assert code == 1 and f"{path}: holds answers" in err, err
+    assert {p.name: p.read_bytes() for p in forms.iterdir()} == before  # nothing written
 
 
 def test_no_respondents_and_no_blank_forms_says_what_to_do(cli, tmp_path):

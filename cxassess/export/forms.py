@@ -39,7 +39,7 @@ from ..errors import InputError
 from ..files import atomic_write_bytes, check_writable, slug
 from ..models import STAGE_LABELS, STAGES, Assessment, Question, Questionnaire
 from .excel import own_properties
-from .formreader import META_SHEET
+from .formreader import META_SHEET, read_form
 from .workbook.styles import (BAND, BOX, INPUT, INPUT_HEAD, INK, MUTED, NAVY, STAGE_COLOURS,
                               STAGE_TINTS, TOP, WRAP, WRAP_CENTER, Sheet, alignment, clean_text,
                               font_style, put, text_height)
@@ -340,6 +340,20 @@ def form_files(assessment: Assessment, blank: int) -> list[tuple[str, FormFor]]:
     return out
 
 
+def _answered(path: Path) -> bool:
+    """Whether a file is a form someone filled in: a name typed on a blank form, or any
+    answer. A file that is not a readable form holds no answers to lose."""
+    try:
+        form = read_form(path)
+    except InputError:
+        return False
+    typed = [v for row in form.rows for v in (row.level, row.importance, row.note) if v]
+    blank = form.meta.get("blank")
+    if blank is not None and blank.value == "true":
+        typed.append(form.name)
+    return any(v.value is not None and str(v.value).strip() for v in typed)
+
+
 def write_forms(assessment: Assessment, questionnaire: Questionnaire, folder: Path,
                 blank: int = 0, force: bool = False) -> list[Path]:
     """Write every form into ``folder`` (created if missing). Nothing is written when a
@@ -351,11 +365,13 @@ def write_forms(assessment: Assessment, questionnaire: Questionnaire, folder: Pa
     if not files:
         raise InputError("the assessment has no respondents yet: add them, or ask for blank "
                          "forms with --blank N")
-    if not force:
-        for path, _ in files:
-            if path.exists():
-                raise InputError(f"{path}: already exists; not overwritten (use --force to "
-                                 "replace the forms)")
+    for path, _ in files:
+        if path.exists() and not force:
+            raise InputError(f"{path}: already exists; not overwritten (use --force to "
+                             "replace the forms)")
+        if path.exists() and _answered(path):
+            raise InputError(f"{path}: holds answers (a returned form?); not replaced, even "
+                             "with --force: collect it first, or move it away")
     try:
         folder.mkdir(parents=True, exist_ok=True)
     except OSError as exc:
