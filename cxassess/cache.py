@@ -32,7 +32,6 @@ import hashlib
 import io
 import json
 import os
-import pickle
 import sys
 from pathlib import Path
 from typing import Any
@@ -44,6 +43,11 @@ from . import __version__, models
 from .errors import InputError
 from .files import atomic_write_bytes, read_bytes
 from .models import Questionnaire
+
+try:  # the C unpickler alone: importing the pickle module costs more than loading an entry
+    from _pickle import Unpickler, UnpicklingError
+except ImportError:  # pragma: no cover (an interpreter without it)
+    from pickle import Unpickler, UnpicklingError
 
 ENV_CACHE_DIR = "CXASSESS_CACHE_DIR"
 FORMAT = 2
@@ -84,14 +88,14 @@ def _header(payload: bytes, body: bytes) -> dict[str, Any]:
             "source": _sha256(payload), "document": _sha256(body)}
 
 
-class _ModelsOnly(pickle.Unpickler):
+class _ModelsOnly(Unpickler):
     """Loads the questionnaire's models and refuses every other class or function."""
 
     def find_class(self, module: str, name: str) -> Any:
         found = getattr(models, name, None) if module == models.__name__ else None
         if isinstance(found, type) and issubclass(found, models.Strict):
             return found
-        raise pickle.UnpicklingError(f"{module}.{name} is not a questionnaire model")
+        raise UnpicklingError(f"{module}.{name} is not a questionnaire model")
 
 
 def load(path: Path, payload: bytes) -> Questionnaire | None:
@@ -113,6 +117,8 @@ def load(path: Path, payload: bytes) -> Questionnaire | None:
 def store(path: Path, payload: bytes, questionnaire: Questionnaire) -> None:
     """Keep ``questionnaire``, validated from ``payload``, the bytes of the questionnaire
     file ``path``."""
+    import pickle  # only here: a command that finds its entry does without it
+
     try:
         entry = _entry(path)
         if entry is None:
