@@ -72,8 +72,13 @@ def plugin_timeout(given: float | None = None, env: Mapping[str, str] | None = N
 
 
 def describe_error(exc: BaseException) -> str:
-    """``Type: message`` (the first line of the message), or the type alone."""
-    text = str(exc).strip()
+    """``Type: message`` (the first line of the message), or the type alone. An exception
+    whose message cannot be had (its ``__str__`` raises or returns no string) is named by
+    its type."""
+    try:
+        text = str(exc).strip()
+    except Exception:  # noqa: BLE001 — a plugin's exception class is plugin code too
+        text = ""
     return f"{type(exc).__name__}: {text.splitlines()[0]}" if text else type(exc).__name__
 
 
@@ -188,11 +193,16 @@ class _Job:
     def run(self) -> None:
         me = threading.get_ident()
         sink = _sinks[me] = _Prefixed(self.name)
+        streams = sys.stdout, sys.stderr
         try:
             self.value = self.function()
         except BaseException as exc:  # noqa: BLE001 — the whole point: nothing escapes
             self.error = exc
         finally:
+            # a plugin that replaced sys.stdout or sys.stderr (with a file, None …) would
+            # take ``score --json`` and every message after it with it: put them back
+            if sys.stdout is not streams[0] or sys.stderr is not streams[1]:
+                sys.stdout, sys.stderr = streams
             sink.flush()
             _sinks.pop(me, None)
             self.done.release()
