@@ -449,21 +449,22 @@ def cmd_plugins(args: argparse.Namespace) -> int:
     if args.json:
         _print(dumps(rows))
         return EXIT_OK
-    if not rows:
-        print("no plugins loaded")
+    lines = [] if rows else ["no plugins loaded"]
     for row in rows:
         version = row["version"] or "-"
         kind = ""
         if args.all:
             kind = " (built-in)" if row["builtin"] else ""
         status = f"  FAILED: {row['error']}" if args.all and row["error"] else ""
-        print(f"{row['name']} {version}{kind}{status}")
+        lines.append(f"{row['name']} {version}{kind}{status}")
         if row["scorers"]:
-            print(f"    scorers: {', '.join(row['scorers'])}")
+            lines.append(f"    scorers: {', '.join(row['scorers'])}")
         if row["hooks"]:
-            print(f"    hooks:   {', '.join(row['hooks'])}")
+            lines.append(f"    hooks:   {', '.join(row['hooks'])}")
         if args.all:
-            print(f"    from:    {row['origin']}")
+            lines.append(f"    from:    {row['origin']}")
+    # a plugin's version and a file's name are the plugin's: escaped like every other text
+    _print(printable("\n".join(lines)))
     return EXIT_OK
 
 

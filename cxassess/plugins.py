@@ -98,6 +98,17 @@ def _validation_error(exc: BaseException) -> str:
     return _short_error(exc)
 
 
+def _version_text(version: Any) -> str | None:
+    """A plugin's ``__version__`` as text (a number or tuple written as such), or None when
+    it has none or cannot be written."""
+    if version is None or isinstance(version, str):
+        return version
+    try:
+        return str(version)
+    except Exception:  # noqa: BLE001 — its __str__ is plugin code
+        return None
+
+
 def unmarked_hooks(plugin: Any) -> list[str]:
     """Functions named like a hook but not marked with ``@hookimpl``: pluggy ignores
     them silently, which is the classic first mistake."""
@@ -133,8 +144,8 @@ class Plugins:
 
         A plugin that pluggy rejects, or that implements a hook that does not exist, is
         recorded with its error and left unregistered."""
-        record = PluginRecord(name=name, version=version, builtin=builtin, origin=origin,
-                              module=plugin)
+        record = PluginRecord(name=name, version=_version_text(version), builtin=builtin,
+                              origin=origin, module=plugin)
         taken = next((r for r in self.records if r.name == name and r.loaded), None)
         if taken is not None:
             record.error = (f"a plugin named {name!r} is already loaded (from {taken.origin}); "
