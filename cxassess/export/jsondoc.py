@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 from typing import TYPE_CHECKING, Any
 
 from pydantic import BaseModel
@@ -86,5 +87,10 @@ def questionnaire_document(q: Questionnaire) -> dict[str, Any]:
     }
 
 
+_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
 def dumps(doc: Any) -> str:
-    return json.dumps(doc, ensure_ascii=False, indent=2)
+    """``doc`` as indented JSON text. A lone surrogate (a plugin's text may hold one) has no
+    UTF-8 and would fail the print: it is shown as U+FFFD, as the workbook shows it."""
+    return _SURROGATE.sub("\ufffd", json.dumps(doc, ensure_ascii=False, indent=2))
