@@ -269,6 +269,14 @@ class ScorerContext:
 
 def make_context(questionnaire: Questionnaire, assessment: Assessment,
                  base_dir: Path | None = None) -> ScorerContext:
+    """The context scorers and roadmap hooks read. The models are frozen, but their lists
+    and dicts are not: the context holds a copy of the assessment's respondents, answers
+    and inputs, so a plugin that sorts or clears them changes neither the outputs nor the
+    assessment a caller goes on to save (the terminal app)."""
+    assessment = assessment.model_copy(update={
+        "inputs": dict(assessment.inputs),
+        "respondents": [r.model_copy(update={"answers": dict(r.answers)})
+                        for r in assessment.respondents]})
     return ScorerContext(questionnaire, assessment,
                          MappingProxyType(aggregate(questionnaire, assessment)),
                          assessment.language, base_dir)
@@ -426,9 +434,21 @@ def _register(plugins: Plugins, warnings: list[str]) -> ScorerRegistry:
                 warnings.append(f"scorer id {scorer_id!r} is registered by both plugin {first!r} "
                                 f"and plugin {plugin!r}; keeping {first!r}")
             else:
+                if not _is_label(label):
+                    warnings.append(f"plugin {plugin!r}: scorer {scorer_id!r}: its label is not "
+                                    "text (a string, or {'en': …, 'da': …} of strings); the "
+                                    "dimension's own label is used")
+                    label = None
                 registry.scorers[scorer_id] = RegisteredScorer(
                     scorer_id, function, plugin, label, str(description))
     return registry
+
+
+def _is_label(label: Any) -> bool:
+    """Whether ``label`` is what ``register`` takes: None, a string, or strings by language."""
+    if isinstance(label, Mapping):
+        return all(isinstance(text, str) for text in label.values())
+    return label is None or isinstance(label, str)
 
 
 def _label(scorer: RegisteredScorer, context: ScorerContext) -> str:
@@ -604,8 +624,10 @@ def _plugin_initiatives(plugins: Plugins, context: ScorerContext, report: Report
     out = []
     shown = {d.id for d in report.dimensions}
     known = set(context.questionnaire.question_ids)
-    for call in plugins.call_each("cxassess_roadmap_initiatives", warnings,
-                                  context=context, report=report):
+    # each plugin reads a copy of the report: one that sorts, clears or sets what it reads
+    # changes neither what is printed nor what the next plugin reads
+    for call in plugins.call_each("cxassess_roadmap_initiatives", warnings, context=context,
+                                  per_plugin=lambda _: {"report": report.model_copy(deep=True)}):
         items = call.result or []
         if not isinstance(items, (list, tuple)):
             warnings.append(f"plugin {call.plugin!r}: cxassess_roadmap_initiatives returned "
