@@ -225,6 +225,70 @@ def test_a_form_part_over_its_own_limit_is_refused(cli, made, assessment, tmp_pa
             "form's part may have", assessment)
 
 
+def _answered_form(made: Path, path: Path, meta: dict[str, object], blank: bool = False) -> Path:
+    """A form as a respondent returns it (two levels, an importance and a note typed, or
+    a name and department on a blank form), its metadata changed as ``meta`` says."""
+    import openpyxl
+
+    name = "blank-01.xlsx" if blank else "anna-customer-service.xlsx"
+    wb = openpyxl.load_workbook(made / "forms" / name)
+    questions = wb["Questions"]
+    questions["E7"], questions["E8"], questions["F7"], questions["G7"] = 1, 3, 5, "a note"
+    if blank:
+        questions["C3"], questions["C4"] = "Carl", "IT"
+    for row in wb["cxassess"].iter_rows(max_col=2):
+        if row[0].value in meta:
+            row[1].value = meta[row[0].value]
+    wb.save(path)
+    return path
+
+
+@pytest.fixture(scope="module")
+def blank_made(made) -> Path:
+    from cxassess.cli import main
+
+    assert main(["forms", str(made / "client.toml"), "-o", str(made / "forms"), "--blank", "1",
+                 "--force"]) == 0
+    return made
+
+
+@pytest.mark.parametrize("meta, expect", [
+    ({"level_column": "ZZZZ"}, "cxassess!B15: damaged form metadata (level_column is 'ZZZZ', "
+                               "not a column of the questions sheet)"),
+    ({"level_column": None}, "cxassess!B15: damaged form metadata (level_column is '', not a "
+                             "column of the questions sheet)"),
+    ({"level_column": "E7"}, "cxassess!B15: damaged form metadata (level_column is 'E7'"),
+    ({"importance_column": "f"}, "cxassess!B16: damaged form metadata (importance_column is 'f'"),
+    ({"note_column": 7}, "cxassess!B17: damaged form metadata (note_column is '7'"),
+    ({"first_row": "20"}, "cxassess!B14: damaged form metadata (last_row is '14', before "
+                          "first_row (20))"),
+])
+def test_a_form_whose_layout_is_damaged_is_refused_not_read_past(cli, made, assessment,
+                                                                 tmp_path, meta, expect):
+    # read where the metadata points, the answers typed would be dropped without a word
+    path = _answered_form(made, tmp_path / "form.xlsx", meta)
+    refused(cli, ["collect", assessment, path], f"{path}: {expect}", assessment)
+
+
+@pytest.mark.parametrize("cell", ["", "ZZ", "C0", "A1:B2"])
+def test_a_blank_form_whose_name_cell_is_damaged_names_the_metadata(cli, blank_made,
+                                                                    assessment, tmp_path, cell):
+    path = _answered_form(blank_made, tmp_path / "form.xlsx", {"name_cell": cell}, blank=True)
+    refused(cli, ["collect", assessment, path],
+            f"{path}: cxassess!B18: damaged form metadata (name_cell is {cell!r}, not a cell "
+            "of the questions sheet)", assessment)
+
+
+def test_a_form_with_its_layout_intact_is_collected(cli, made, blank_made, assessment,
+                                                    tmp_path):
+    forms = [_answered_form(made, tmp_path / "anna.xlsx", {}),
+             _answered_form(blank_made, tmp_path / "carl.xlsx", {}, blank=True)]
+    code, out, err = cli("collect", assessment, *forms)
+    assert code == 0, err
+    assert "Anna (Customer service): 0 answer(s) added, 2 changed" in out
+    assert "Carl (IT): new respondent, 2 answer(s)" in out
+
+
 # --------------------------------------------------------------------------- export --previous
 
 

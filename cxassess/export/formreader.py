@@ -13,6 +13,7 @@ hidden metadata sheet, written by :mod:`cxassess.export.forms`.
 from __future__ import annotations
 
 import os
+import re
 import zipfile
 import zlib
 from concurrent.futures import ProcessPoolExecutor
@@ -33,6 +34,10 @@ PER_WORKER = 25
 
 MAX_ROWS = 100_000
 """A form's metadata naming a question row beyond this is damaged."""
+
+_COLUMN = re.compile("[A-Z]{1,3}")
+_CELL = re.compile("[A-Z]{1,3}[1-9][0-9]{0,6}")
+"""A column and a cell of the questions sheet, as a form's metadata names them."""
 
 
 def _workers(count: int) -> int:
@@ -193,29 +198,43 @@ def _read(xlsx: _Xlsx, source: str) -> FilledForm:
     def value(ref: str) -> Value:
         return Value(cells.get(ref), f"{sheet}!{ref}")
 
+    def damaged(key: str, why: str) -> InputError:
+        # a damaged layout entry names its metadata cell: read past, it would drop answers
+        where = meta[key].where if key in meta else META_SHEET
+        return InputError(f"{source}: {where}: damaged form metadata ({key} is "
+                          f"{show(get(key))}, {why})")
+
     def row_number(key: str) -> int:
-        # a row of the questions sheet; a damaged one names its metadata cell
         text = get(key)
         if not (text.isdigit() and 0 < int(text) <= MAX_ROWS):
-            where = meta[key].where if key in meta else META_SHEET
-            raise InputError(f"{source}: {where}: damaged form metadata ({key} is "
-                             f"{show(text)}, not a row of the questions sheet)")
+            raise damaged(key, "not a row of the questions sheet")
         return int(text)
 
+    def layout(key: str, pattern: re.Pattern, what: str, optional: bool = False) -> str:
+        text = get(key)
+        if not (optional and not text) and not pattern.fullmatch(text):
+            raise damaged(key, f"not {what} of the questions sheet")
+        return text
+
     if get("blank") == "true":
-        name, department = value(get("name_cell")), value(get("department_cell"))
+        name = value(layout("name_cell", _CELL, "a cell"))
+        department = value(layout("department_cell", _CELL, "a cell"))
     else:
         name = Value(get("respondent"), meta["respondent"].where if "respondent" in meta else "")
         department = Value(get("department"),
                            meta["department"].where if "department" in meta else "")
-    level, importance, note = get("level_column"), get("importance_column"), get("note_column")
+    level = layout("level_column", _COLUMN, "a column")
+    importance = layout("importance_column", _COLUMN, "a column", optional=True)
+    note = layout("note_column", _COLUMN, "a column")
+    first, last = row_number("first_row"), row_number("last_row")
+    if last < first:
+        raise damaged("last_row", f"before first_row ({first})")
     # to the last question id in column A: rows inserted among the questions (the sheet
     # is protected, but without a password) push the last ones down
-    last = max([row_number("last_row")] + [int(ref[1:]) for ref in cells
-                                           if ref[:1] == "A" and ref[1:].isdigit()
-                                           and int(ref[1:]) <= MAX_ROWS])
+    last = max([last] + [int(ref[1:]) for ref in cells
+                         if ref[:1] == "A" and ref[1:].isdigit() and int(ref[1:]) <= MAX_ROWS])
     rows = [Row(question=value(f"A{r}"), level=value(f"{level}{r}"),
                 importance=value(f"{importance}{r}") if importance else None,
                 note=value(f"{note}{r}"))
-            for r in range(row_number("first_row"), last + 1)]
+            for r in range(first, last + 1)]
     return FilledForm(source, meta, name, department, rows)
