@@ -494,10 +494,10 @@ def cmd_questionnaires(args: argparse.Namespace) -> int:
              "questions": len(e.questionnaire.questions)} for e in entries.values()]
     if args.json:
         _print(dumps(rows))
-    else:
-        for row in rows:
-            print(f"{row['id']} {row['version']}  {row['title']['en']} / {row['title']['da']}"
-                  f"  ({row['questions']} questions, {row['origin']})")
+    elif rows:  # titles and versions are a plugin's or a file's: escaped, as every other text
+        _print(printable("\n".join(
+            f"{row['id']} {row['version']}  {row['title']['en']} / {row['title']['da']}"
+            f"  ({row['questions']} questions, {row['origin']})" for row in rows)))
     return EXIT_OK
 
 

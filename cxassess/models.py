@@ -65,9 +65,13 @@ def check_id(value: str) -> str:
         )
     return value
 
+_SURROGATE = re.compile("[\ud800-\udfff]")
+
 def _not_blank(value: str) -> str:
     if not value.strip():
         raise ValueError("must not be empty or only spaces")
+    if _SURROGATE.search(value):  # only a plugin's dict can hold one: a file cannot
+        raise ValueError("holds a lone surrogate (\\ud800-\\udfff), which is no text")
     return value
 
 Id = Annotated[str, AfterValidator(check_id)]

@@ -170,3 +170,34 @@ def test_whatever_a_plugin_returns_the_report_is_planned_and_printed(result, ini
     render(report, roadmap).encode("utf-8", "surrogateescape")
     assert roadmap.phases[0].initiatives
     assert all(i.stage != "seduce" for i in roadmap.phases[0].initiatives)
+
+
+QUESTIONNAIRES = '''
+import tomllib
+from pathlib import Path
+from cxassess import hookimpl
+
+BASE = tomllib.loads(Path({dev!r}).read_text(encoding="utf-8"))
+
+
+@hookimpl
+def cxassess_questionnaires():
+    return [dict(BASE, id="escaped", title={{"en": "\\x1b]0;pwned\\x07T", "da": "T"}}),
+            dict(BASE, id="surrogate", title={{"en": "T", "da": "\\ud800"}})]
+'''
+
+
+def test_a_plugin_questionnaire_s_odd_text_is_escaped_or_refused(tmp_path):
+    folder = plugin_folder(tmp_path, hostile=QUESTIONNAIRES.format(dev=str(DEV)))
+    out = run_subprocess("--plugins-dir", folder, "questionnaires")
+    assert out.returncode == 0, out.stderr
+    assert "escaped 0.1  \\x1b]0;pwned\\x07T / T" in out.stdout
+    assert "\x1b" not in out.stdout
+    assert ("warning: plugin 'hostile': questionnaire skipped: questionnaire from plugin "
+            "'hostile': title.da: holds a lone surrogate") in out.stderr
+    # refused as it is offered, it can be neither shown nor written into a template
+    out = run_subprocess("--plugins-dir", folder, "template", "surrogate", "-o",
+                         tmp_path / "t.toml")
+    assert out.returncode == 1 and "Traceback" not in out.stderr, out.stderr
+    assert "error: questionnaire: unknown questionnaire id 'surrogate'" in out.stderr
+    assert not (tmp_path / "t.toml").exists()
