@@ -25,6 +25,10 @@ through :func:`call`, which promises three things:
   in any thread (the terminal app scores in a worker thread, where ``signal.alarm``
   cannot be used).
 
+What a plugin changes of the process that every other part relies on is put back: a
+``sys.stdout`` or ``sys.stderr`` it replaced after each call, the working folder it
+changed once the calls handed over together have returned.
+
 A run's scorers are handed to one worker together (:func:`call_each`), which runs them
 one after another, each with all three promises of its own; the calls after one past
 the limit go to another worker. Handing each call over on its own cost two thread
@@ -276,11 +280,26 @@ def call_each(calls: list[tuple[str, Callable[[], Any]]], timeout: float | None
     worker. Returns an Outcome per call, in order; re-raises a ``KeyboardInterrupt`` (and
     runs no further call)."""
     _route_stdout()
+    folder = _cwd()
     jobs = [_Job(function, name) for name, function in calls]
     outcomes: list[Outcome] = []
     while len(outcomes) < len(jobs):
         outcomes += _wait(_start(jobs[len(outcomes):]), timeout)
+    if folder is not None and _cwd() != folder:
+        # a plugin that changed the working folder would send every relative path after
+        # it (the workbook of ``export -o out.xlsx``, the next file to compare) elsewhere
+        try:
+            os.chdir(folder)
+        except OSError:
+            pass
     return outcomes
+
+
+def _cwd() -> str | None:
+    try:
+        return os.getcwd()
+    except OSError:  # it was removed
+        return None
 
 
 def _wait(batch: _Batch, timeout: float | None) -> list[Outcome]:

@@ -201,3 +201,17 @@ def test_a_plugin_questionnaire_s_odd_text_is_escaped_or_refused(tmp_path):
     assert out.returncode == 1 and "Traceback" not in out.stderr, out.stderr
     assert "error: questionnaire: unknown questionnaire id 'surrogate'" in out.stderr
     assert not (tmp_path / "t.toml").exists()
+
+
+def test_a_plugin_that_changes_the_working_folder_does_not_move_the_workbook(tmp_path):
+    work, elsewhere = tmp_path / "work", tmp_path / "elsewhere"
+    work.mkdir()
+    elsewhere.mkdir()
+    folder = plugin_folder(tmp_path, hostile=_scorer(
+        f"import os\ndef score(context):\n    os.chdir({str(elsewhere)!r})\n"
+        "    return {'score': 50}"))
+    out = run_subprocess("--plugins-dir", folder, "export", DEV_ASSESSMENT, "-o", "out.xlsx",
+                         cwd=work)
+    assert out.returncode == 0, out.stderr
+    openpyxl.load_workbook(work / "out.xlsx")
+    assert not (elsewhere / "out.xlsx").exists()
