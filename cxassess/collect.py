@@ -19,6 +19,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from .celltext import clean_text
+from .errors import show
 from .loading import InputError, check_against, read_toml, validate_as
 from .models import MAX_IMPORTANCE, MAX_LEVEL, MIN_IMPORTANCE, MIN_LEVEL, NOT_APPLICABLE, \
     Answer, Assessment, Questionnaire, Respondent
@@ -98,7 +99,7 @@ def identity(name: str, department: str) -> tuple[str, str]:
 
 def _whole(value: object, what: str, low: int, high: int) -> int:
     if isinstance(value, bool):
-        raise ValueError(f"{what} {value!r} is not a whole number {low}..{high}")
+        raise ValueError(f"{what} {show(value)} is not a whole number {low}..{high}")
     if isinstance(value, float):
         if not value.is_integer():
             raise ValueError(f"{what} {value:g} is not a whole number {low}..{high}")
@@ -106,13 +107,13 @@ def _whole(value: object, what: str, low: int, high: int) -> int:
     if isinstance(value, str):
         match = _NUMBER.match(value)
         if not match:
-            raise ValueError(f"{what} {value.strip()!r} is not a number {low}..{high}"
+            raise ValueError(f"{what} {show(value.strip())} is not a number {low}..{high}"
                              + (" or n/a" if what == "level" else ""))
         value = int(float(match.group(1).replace(",", ".")))
     if not isinstance(value, int):
-        raise ValueError(f"{what} {value!r} is not a whole number {low}..{high}")
+        raise ValueError(f"{what} {show(value)} is not a whole number {low}..{high}")
     if not low <= value <= high:
-        raise ValueError(f"{what} {value} is outside {low}..{high}")
+        raise ValueError(f"{what} {show(value)} is outside {low}..{high}")
     return value
 
 
