@@ -192,13 +192,18 @@ def _parser(only: str | None = None) -> argparse.ArgumentParser:
     return p
 
 
+MAX_BLANK = 10_000
+"""The most blank forms ``forms --blank`` writes: a typo's worth more would run for hours
+and fill the disk."""
+
+
 def _count(text: str) -> int:
     try:
         value = int(text)
     except ValueError:
         value = -1
-    if value < 0:
-        raise argparse.ArgumentTypeError(f"expected a whole number 0 or more, got {text!r}")
+    if not 0 <= value <= MAX_BLANK:
+        raise argparse.ArgumentTypeError(f"expected a whole number 0..{MAX_BLANK}, got {text!r}")
     return value
 
 

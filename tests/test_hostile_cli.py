@@ -316,3 +316,16 @@ def test_forms_writes_none_when_one_of_them_may_not_be_replaced(world, tmp_path,
                   "first, or write to another file)\n"
     assert sorted(p.name for p in out.iterdir()) == ["bo-marketing.xlsx"]
     assert kept.read_bytes() == b"the old form"
+
+
+@pytest.mark.parametrize("blank", ["10001", "100000000000000000000"])
+def test_forms_refuses_more_blank_forms_than_it_may_write(world, tmp_path, capsys, blank):
+    """A typo's worth of blank forms (--blank 100000000000000000000) would hang the command
+    and fill the disk; it is a usage error and nothing is written."""
+    root, _ = world
+    out = tmp_path / "forms"
+    code, _, err = run(["forms", str(root / "good.toml"), "-o", str(out), "--blank", blank],
+                       capsys)
+    assert code == 2, err
+    assert f"argument --blank: expected a whole number 0..10000, got '{blank}'" in err
+    assert not out.exists()
