@@ -421,3 +421,31 @@ def test_a_mutated_previous_workbook_is_read_or_refused_in_one_line(made, tmp_pa
 
     read_mutated(read_previous, old_workbook(made), tmp_path_factory.mktemp("fuzz"),
                  "old.xlsx", where, at, junk, cut)
+
+
+def test_a_copied_card_of_the_previous_workbook_is_named_not_dropped_silently(cli, made,
+                                                                               assessment,
+                                                                               tmp_path):
+    """An executive copies a card to split the work between two owners: one card's work
+    goes on, and the other's is named in a warning line, never dropped without a word."""
+    import openpyxl
+
+    from helpers import rows_by_id, table_header
+
+    path = tmp_path / "old.xlsx"
+    shutil.copy(made / "old.xlsx", path)
+    wb = openpyxl.load_workbook(path)
+    ws = wb["Roadmap"]
+    _, labels = table_header(ws, "Id")
+    rows = rows_by_id(ws)
+    first, second = sorted(rows.values())[:2]
+    kept = next(i for i, r in rows.items() if r == first)
+    ws.cell(second, labels["Id"]).value = kept
+    ws.cell(first, labels["Owner"]).value = "Anna"
+    ws.cell(second, labels["Owner"]).value = "Bo"
+    wb.save(path)
+    code, _, err = cli("export", assessment, "-o", tmp_path / "new.xlsx", "--previous", path)
+    assert code == 0, err
+    column = openpyxl.utils.get_column_letter(labels["Id"])
+    assert (f"warning: {path}: Roadmap!{column}{second}: a second card with id {kept!r}; "
+            "only the first card's Owner, Due and Status are carried over") in err

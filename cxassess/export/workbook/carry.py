@@ -154,6 +154,9 @@ class PreviousWork:
     items: dict[str, Work] = field(default_factory=dict)
     organisation: str = ""
     """The organisation the earlier workbook is of (from its title), "" when unknown."""
+    copies: list[str] = field(default_factory=list)
+    """A warning line for each card read past: a second card with an id already read (a
+    card the executive copied), whose work is not carried over."""
 
 
 @dataclass
@@ -173,6 +176,8 @@ class CarryOver:
     organisations: tuple[str, str] | None = None
     """The earlier workbook's organisation and this assessment's, when they differ."""
     unreadable: bool = False
+    copies: list[str] = field(default_factory=list)
+    """The earlier workbook's cards read past (see :attr:`PreviousWork.copies`)."""
 
     @property
     def attention(self) -> bool:
@@ -185,14 +190,15 @@ class CarryOver:
     @property
     def notes(self) -> list[str]:
         """The command line's warning lines: an earlier workbook of another organisation,
-        and each status carried over as typed."""
+        each card read past, and each status carried over as typed."""
         other = [f"{self.source}: the earlier workbook is of {show(self.organisations[0])}, "
                  f"this assessment of {show(self.organisations[1])}; its Owner, Due and "
                  "Status are carried over by initiative id all the same"] \
             if self.organisations else []
-        return other + [f"{self.source}: {w.status_cell}: the status {show(w.status)} of "
-                        f"{w.id} is not one cxassess knows; it is carried over as typed, with "
-                        "a comment on its cell" for w in self.unknown]
+        return other + self.copies + [
+            f"{self.source}: {w.status_cell}: the status {show(w.status)} of {w.id} is not one "
+            "cxassess knows; it is carried over as typed, with a comment on its cell"
+            for w in self.unknown]
 
     def told(self, language: str, warned: bool = True) -> list[str]:
         """What was carried over and what could not be, a line each, in ``language``;
@@ -311,13 +317,20 @@ def _read_previous(archive: zipfile.ZipFile, name: str) -> PreviousWork:
         initiative = cells["id"]
         if not isinstance(initiative, str) or not initiative.strip():
             continue
-        previous.items.setdefault(initiative.strip(), Work(
-            id=initiative.strip(),
+        initiative = initiative.strip()
+        if initiative in previous.items:  # a card the executive copied
+            previous.copies.append(
+                f"{name}: {ws.title}!{get_column_letter(col['id'])}{number}: a second card "
+                f"with id {show(initiative)}; only the first card's Owner, Due and Status "
+                "are carried over")
+            continue
+        previous.items[initiative] = Work(
+            id=initiative,
             plan=roadmap.read_plan(cells.get("questions")),
             title=str(cells["initiative"] or ""),
             stage=str(cells["stage"] or ""), dimension=str(cells["dimension"] or ""),
             owner=cells["owner"], due=cells["due"], status=cells["status"],
-            status_cell=f"{ws.title}!{status_column}{number}"))
+            status_cell=f"{ws.title}!{status_column}{number}")
     return previous
 
 
@@ -331,7 +344,7 @@ def _value(value: Any) -> Any:
 def apply(wb: Workbook, result: Result, previous: PreviousWork, t: dict) -> CarryOver:
     """Write the carried-over work into ``wb``'s Roadmap sheet (see the module docstring);
     returns what was carried over and what could not be."""
-    carried = CarryOver(previous.source)
+    carried = CarryOver(previous.source, copies=previous.copies)
     ws = _roadmap_sheet(wb)
     layout = _layout(ws) if ws is not None else None
     if layout is None:  # pragma: no cover - the sheet module always writes the header
