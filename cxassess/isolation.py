@@ -25,9 +25,9 @@ through :func:`call`, which promises three things:
   in any thread (the terminal app scores in a worker thread, where ``signal.alarm``
   cannot be used).
 
-What a plugin changes of the process that every other part relies on is put back: a
-``sys.stdout`` or ``sys.stderr`` it replaced after each call, the working folder it
-changed once the calls handed over together have returned.
+What a plugin changes of the process that every other part relies on — ``sys.stdout``,
+``sys.stderr``, the working folder — is put back once the calls handed over together
+have returned.
 
 A run's scorers are handed to one worker together (:func:`call_each`), which runs them
 one after another, each with all three promises of its own; the calls after one past
@@ -197,16 +197,11 @@ class _Job:
     def run(self) -> None:
         me = threading.get_ident()
         sink = _sinks[me] = _Prefixed(self.name)
-        streams = sys.stdout, sys.stderr
         try:
             self.value = self.function()
         except BaseException as exc:  # noqa: BLE001 — the whole point: nothing escapes
             self.error = exc
         finally:
-            # a plugin that replaced sys.stdout or sys.stderr (with a file, None …) would
-            # take ``score --json`` and every message after it with it: put them back
-            if sys.stdout is not streams[0] or sys.stderr is not streams[1]:
-                sys.stdout, sys.stderr = streams
             sink.flush()
             _sinks.pop(me, None)
             self.done.release()
@@ -280,19 +275,29 @@ def call_each(calls: list[tuple[str, Callable[[], Any]]], timeout: float | None
     worker. Returns an Outcome per call, in order; re-raises a ``KeyboardInterrupt`` (and
     runs no further call)."""
     _route_stdout()
-    folder = _cwd()
+    streams, folder = (sys.stdout, sys.stderr), _cwd()
     jobs = [_Job(function, name) for name, function in calls]
     outcomes: list[Outcome] = []
     while len(outcomes) < len(jobs):
         outcomes += _wait(_start(jobs[len(outcomes):]), timeout)
+    _put_back(streams, folder)
+    return outcomes
+
+
+def _put_back(streams: tuple[Any, Any], folder: str | None) -> None:
+    """Undo what plugin code changed of the process: a ``sys.stdout`` or ``sys.stderr``
+    it replaced (with a file, None …) would take ``score --json`` and every message after
+    it along; a working folder it changed would send every relative path after it (the
+    workbook of ``export -o out.xlsx``, the next file to compare) elsewhere. Done by the
+    caller once the calls returned, never by a worker: a call past the limit that
+    returns later must not put back what was current when it started."""
+    if sys.stdout is not streams[0] or sys.stderr is not streams[1]:
+        sys.stdout, sys.stderr = streams
     if folder is not None and _cwd() != folder:
-        # a plugin that changed the working folder would send every relative path after
-        # it (the workbook of ``export -o out.xlsx``, the next file to compare) elsewhere
         try:
             os.chdir(folder)
         except OSError:
             pass
-    return outcomes
 
 
 def _cwd() -> str | None:
