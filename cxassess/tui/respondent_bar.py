@@ -116,7 +116,8 @@ class RespondentPicker(ModalScreen[int | str | None]):
         self.at = (x, y)
 
     def compose(self) -> ComposeResult:
-        items: list[Option | None] = [Option(label, id=str(i))
+        # Content, not a string: a string would be read as markup ("[/]" in a name)
+        items: list[Option | None] = [Option(Content(label), id=str(i))
                                       for i, label in enumerate(self.options)]
         if self.add_label is not None:
             if items:
