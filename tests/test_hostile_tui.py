@@ -69,3 +69,40 @@ def test_names_that_look_like_markup_are_shown_as_typed(tmp_path, monkeypatch):
             assert app.is_running
     asyncio.run(run())
     assert path.read_bytes() == before
+
+
+class _BracketedQuestionnaire:
+    """Offers the development questionnaire under a title that looks like markup."""
+
+    @staticmethod
+    def cxassess_questionnaires():
+        import tomllib
+
+        data = tomllib.loads((FIXTURES / "dev.toml").read_text(encoding="utf-8"))
+        return [dict(data, id="bracketed", title={"en": "[/] Ours [b", "da": "[/] Vores"})]
+
+
+def test_a_questionnaire_title_that_looks_like_markup_is_offered_as_typed(tmp_path,
+                                                                         monkeypatch):
+    from cxassess import hookimpl
+    from cxassess.tui.screens.new import NewAssessmentScreen
+
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.setenv("XDG_CONFIG_HOME", str(tmp_path / "config"))
+    monkeypatch.setenv("CXASSESS_LANG", "en")
+    plugins = load_plugins(env=BUILTIN_ONLY)
+    hookimpl(_BracketedQuestionnaire.cxassess_questionnaires)
+    plugins.register(_BracketedQuestionnaire(), "bracketed")
+
+    async def run() -> None:
+        app = CxApp(tmp_path / "new.toml", plugins)
+        async with app.run_test(size=(100, 30)) as pilot:
+            await pilot.pause()
+            assert isinstance(app.screen, NewAssessmentScreen)
+            select = app.screen.query_one("#questionnaire", Select)
+            assert any(str(prompt).startswith("[/] Ours [b (bracketed 0.1")
+                       for prompt, _ in select._options)
+            select.value = "bracketed"  # shown as the choice
+            await pilot.pause()
+            assert app.is_running
+    asyncio.run(run())

@@ -55,8 +55,9 @@ class NewAssessmentScreen(Screen[None]):
     def compose(self) -> ComposeResult:
         lang = self.language
         entries = list(self.entries.values())
-        q_options = [(f"{e.questionnaire.title.get(lang)} ({e.questionnaire.id} "
-                      f"{e.questionnaire.version}, {len(e.questionnaire.questions)})",
+        # Content, not a string: a plugin's title would be read as markup ("[/]")
+        q_options = [(Content(f"{e.questionnaire.title.get(lang)} ({e.questionnaire.id} "
+                              f"{e.questionnaire.version}, {len(e.questionnaire.questions)})"),
                       e.questionnaire.id) for e in entries]
         default_q = "four-f" if "four-f" in self.entries else (entries[0].questionnaire.id
                                                                if entries else Select.NULL)
