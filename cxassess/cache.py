@@ -84,7 +84,6 @@ def _header(payload: bytes, body: bytes) -> dict[str, Any]:
     return {"format": FORMAT, "cxassess": __version__, "python": sys.version,
             "pydantic": f"{pydantic.VERSION} {pydantic_core.__version__}",
             "models": _sha256(read_bytes(models.__file__)),
-            
             "source": _sha256(payload), "document": _sha256(body)}
 
 
@@ -127,5 +126,6 @@ def store(path: Path, payload: bytes, questionnaire: Questionnaire) -> None:
         head = json.dumps(_header(payload, body)).encode()
         entry.parent.mkdir(parents=True, exist_ok=True)
         atomic_write_bytes(entry, head + b"\n" + body)
+        entry.with_suffix(".json").unlink(missing_ok=True)  # the entry's older format
     except (InputError, OSError, ValueError, TypeError, RecursionError, pickle.PicklingError):
         pass

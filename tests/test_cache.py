@@ -286,3 +286,14 @@ def test_an_entry_naming_anything_but_the_questionnaire_models_is_never_run(
     assert load(questionnaire) == fresh
     assert len(parses) == 2
     assert not marker.exists()
+
+
+def test_an_entry_in_the_older_format_is_removed_when_the_new_one_is_written(
+        cache_dir, questionnaire):
+    """An upgrade leaves no stale entry behind: the parsed-document entry the previous
+    release kept for the same questionnaire goes when the validated one is written."""
+    older = cache._entry(questionnaire).with_suffix(".json")
+    older.parent.mkdir(parents=True, exist_ok=True)
+    older.write_text('{"format": 1}')
+    load(questionnaire)
+    assert [path.suffix for path in entries(cache_dir)] == [".pickle"]
