@@ -38,3 +38,20 @@ def test_compare_writes_numbers_by_the_same_rule(value, lang, d, sign):
     assert compare_number(value, lang, d, sign) == (
         signed_number(value, lang, d) if sign else number(value, lang, d))
     assert compare_number(None, lang, d, sign) == "–"
+
+
+def test_the_terminal_apps_gaps_are_signed_by_the_same_rule(builtin_plugins):
+    """Harbour Mobility works better than it needs to on three questions (gap −12.5): the
+    results show "−12", not "+-12", and "±0" for no gap."""
+    from cxassess import pipeline
+    from cxassess.tui.screens.results import gaps_section
+
+    from helpers import ROOT
+
+    result = pipeline.run(ROOT / "examples" / "harbour-mobility.toml", builtin_plugins)
+    assert sorted({g.gap for g in result.report.gaps})[:2] == [-12.5, 0.0]
+    lines = gaps_section(result, "en").plain.splitlines()
+    assert [line.split()[0] for line in lines] == [signed_number(g.gap, "en", 0)
+                                                  for g in result.report.gaps]
+    assert {"+38", "±0", "−12"} <= {line.split()[0] for line in lines}
+    assert not any("+-" in line or "+−" in line for line in lines)

@@ -28,7 +28,7 @@ from textual.worker import Worker, WorkerState
 
 from ...models import STAGE_LABELS
 from ...pipeline import Result
-from ...wording import number
+from ...wording import number, signed_number
 from ..i18n import t
 from ..loading_errors import describe_error
 from ..session import Session
@@ -179,7 +179,7 @@ def gaps_section(result: Result, lang: str) -> SectionBody:
     if not gaps:
         return None
     return Content("\n").join(Content.assemble(
-        (f"+{g.gap:.0f}  ", "bold $warning"), g.text,
+        (f"{signed_number(g.gap, lang, 0)}  ", "bold $warning"), g.text,
         (f"  ({t(lang, 'importance').lower()} {number(g.importance, lang)}, "
          f"{t(lang, 'level').lower()} {number(g.level, lang)})", "$text-muted"))
         for g in gaps)
