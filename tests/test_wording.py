@@ -55,3 +55,18 @@ def test_the_terminal_apps_gaps_are_signed_by_the_same_rule(builtin_plugins):
                                                   for g in result.report.gaps]
     assert {"+38", "±0", "−12"} <= {line.split()[0] for line in lines}
     assert not any("+-" in line or "+−" in line for line in lines)
+
+
+def test_the_text_reports_gaps_are_signed_by_the_same_rule(builtin_plugins):
+    """The text report's largest gaps, when the largest left are below 0 or 0: "−12" and
+    "±0", as the terminal app writes them, not "-12" and "+0"."""
+    from cxassess import pipeline
+    from cxassess.export.text import render
+
+    from helpers import ROOT
+
+    result = pipeline.run(ROOT / "examples" / "harbour-mobility.toml", builtin_plugins)
+    report = result.report.model_copy(update={"gaps": result.report.gaps[-4:]})  # 0, −12.5 …
+    text = render(report, result.roadmap)
+    assert "    ±0  " in text and "   −12  " in text
+    assert " -12 " not in text and " +0 " not in text

@@ -7,7 +7,7 @@ import textwrap
 from ..models import STAGE_LABELS, STAGES, Questionnaire
 from ..report import Report, Roadmap
 from ..roadmap import dimension_label
-from ..wording import number, short_number
+from ..wording import number, short_number, signed_number
 
 WIDTH = 88
 
@@ -101,7 +101,8 @@ def render(report: Report, roadmap: Roadmap) -> str:
         lines.append(t["gaps"])
         for g in report.gaps[:5]:
             lines.extend(textwrap.wrap(
-                f"{g.gap:+4.0f}  {g.text} ({t['importance']} {number(g.importance, lang)}, "
+                f"{signed_number(g.gap, lang, 0):>4}  {g.text} ({t['importance']} "
+                f"{number(g.importance, lang)}, "
                 f"{t['level']} {number(g.level, lang)})", WIDTH, initial_indent="  ",
                 subsequent_indent=" " * 8))
     lines.extend(_departments(report, t, lang))
