@@ -374,6 +374,8 @@ def cmd_collect(args: argparse.Namespace) -> int:
             form = filled[path]
             found, bad = ([], [str(form)]) if isinstance(form, InputError) else \
                 collect.check_form(form, assessment, questionnaire)
+            if not found and not bad:
+                _warn([f"{show_path(path)}: a blank form nobody filled in; skipped"])
         else:
             found, bad = [], [f"{show_path(path)}: not a form (expected a filled .xlsx form "
                               "or a .toml file)"]

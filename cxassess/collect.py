@@ -157,7 +157,7 @@ def _meta(form: FilledForm, key: str) -> str:
 def check_form(form: FilledForm, assessment: Assessment, questionnaire: Questionnaire
                ) -> tuple[list[Returned], list[str]]:
     """A filled xlsx form checked against the assessment: its answers, or the problems
-    (each one line: ``file: Sheet!Cell: what``)."""
+    (each one line: ``file: Sheet!Cell: what``); neither for a blank form left empty."""
     src = form.source
 
     def where(key: str) -> str:
@@ -187,6 +187,10 @@ def check_form(form: FilledForm, assessment: Assessment, questionnaire: Question
                       f"{assessment.organisation.name!r}, date {assessment.organisation.date!r}"]
     problems: list[str] = []
     name, department = _note(form.name.value), _note(form.department.value)
+    if not name and not department and all(
+            _blank(v.value) for row in form.rows for v in (row.level, row.importance, row.note)
+            if v is not None):
+        return [], []  # a blank form nobody filled in (not returned): nothing to collect
     if not name:
         problems.append(f"{src}: {form.name.where}: the respondent's name is empty")
     known = set(questionnaire.question_ids)

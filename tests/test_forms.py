@@ -389,6 +389,18 @@ def test_one_person_answering_twice_under_another_department_is_warned_of(cli, f
         ["Anna", "Bo", "anna", "Carl"]
 
 
+def test_blank_forms_nobody_filled_in_are_skipped(cli, forms, assessment):
+    """README: forms --blank 10, then collect forms/*.xlsx — the blank forms that did not
+    come back are in the folder too, untouched."""
+    bo = forms / "bo-marketing.xlsx"
+    fill(bo, {f"E{row_of(bo, 'fix-staff')}": 1})
+    code, out, err = cli("collect", assessment, *sorted(forms.iterdir()))
+    assert code == 0, err
+    assert f"warning: {forms / 'blank-01.xlsx'}: a blank form nobody filled in; skipped" in err
+    assert "Bo (Marketing): 0 answer(s) added, 1 changed" in out
+    assert [r.name for r in load_assessment_data(assessment)[0].respondents] == ["Anna", "Bo"]
+
+
 def test_a_blank_form_without_a_name_is_refused(cli, forms, assessment):
     blank = forms / "blank-02.xlsx"
     fill(blank, {"E7": 2})
