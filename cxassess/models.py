@@ -176,7 +176,10 @@ class Questionnaire(Strict):
                         f"(declared: {', '.join(sorted(self.sources)) or 'none'})"
                     )
         for old, new in self.aliases.items():
-            check_id(old)
+            try:
+                check_id(old)
+            except ValueError as exc:  # an error in a validator of the whole names no key
+                raise ValueError(f"aliases: {exc}") from None
             if old in seen:
                 raise ValueError(f"aliases.{old}: {show(old)} is a current question "
                                  "id, not an old one")

@@ -229,6 +229,8 @@ def _questionnaire(old: str, new: str) -> str:
     ('id = "dev"', 'id = "dev\\n"', "id: 'dev\\n' is not a valid id"),
     ('[dimensions.data]', '[dimensions."=1+1"]', "dimensions.\"=1+1\""),
     ('da = "Udviklingsspørgeskema"', 'da = " \\u00a0 "', "title.da: must not be empty or only spaces"),
+    ('version = "0.1"', 'version = "0.1"\naliases = { "Old Id" = "fix-tracking" }',
+     "aliases: 'Old Id' is not a valid id"),
 ])
 def test_strict_questionnaire_types(cli, tmp_path, old, new, where):
     path = write(tmp_path, "q.toml", _questionnaire(old, new))
