@@ -23,8 +23,8 @@ _WS = r"[ \t]*"
 _LINE = re.compile(rf"""{_WS}(?:
       (?P<key>{_KEY}){_WS}={_WS}(?:(?P<value>{_SCALAR})|\{{(?P<inline>[^{{}}\[\]"]*(?:{_STRING}[^{{}}\[\]"]*)*)\}})
     | \[\[{_WS}(?P<array>[A-Za-z0-9_-]+){_WS}\]\]
-    | \[{_WS}(?P<table>[A-Za-z0-9_-]+)(?:{_WS}\.{_WS}(?P<sub>[A-Za-z0-9_-]+))?{_WS}\]
-    )?{_WS}(?:\#[^\x00-\x08\x0a-\x1f\x7f]*)?""", re.VERBOSE)
+    | \[{_WS}(?P<table>[A-Za-z0-9_-]+)(?:{_WS}\.{_WS}(?P<sub>[A-Za-z0-9_-]+)|){_WS}\]
+    | ){_WS}(?:\#[^\x00-\x08\x0a-\x1f\x7f]*|)""", re.VERBOSE)
 _PAIR = re.compile(rf"{_WS}(?P<key>{_KEY}){_WS}={_WS}(?P<value>{_SCALAR}){_WS}(?P<end>,|$)")
 _ESCAPE = re.compile(r"\\(.)")
 _ESCAPED = {"b": "\b", "t": "\t", "n": "\n", "f": "\f", "r": "\r", '"': '"', "\\": "\\"}
@@ -75,37 +75,36 @@ def loads(text: str) -> dict | None:
         match = _LINE.fullmatch(line)
         if match is None:
             return None
-        key = match["key"]
+        key, value, inline, array, table, sub = match.groups()
         if key is not None:
             if key[0] == '"':
-                key = _text(key)
+                key = key[1:-1] if "\\" not in key else _text(key)
             if key in current:
                 return None
-            value = match["value"]
-            if value is not None:
-                current[key] = _scalar(value)
+            if value is None:
+                value = _inline(inline)
+                if value is None:
+                    return None
+            elif value[0] == '"':
+                value = value[1:-1] if "\\" not in value else _text(value)
             else:
-                table = _inline(match["inline"])
-                if table is None:
+                value = _scalar(value)
+            current[key] = value
+        elif array is not None:
+            if array not in arrays:
+                if array in root:
                     return None
-                current[key] = table
-        elif match["array"] is not None:
-            name = match["array"]
-            if name not in arrays:
-                if name in root:
-                    return None
-                arrays.add(name)
-                root[name] = []
+                arrays.add(array)
+                root[array] = []
             current = {}
-            root[name].append(current)
-        elif match["table"] is not None:
-            name, sub = match["table"], match["sub"]
+            root[array].append(current)
+        elif table is not None:
             if sub is None:
-                if name in root:
+                if table in root:
                     return None
-                current = root[name] = {}
+                current = root[table] = {}
             else:  # a table in the last table of an array: [respondents.answers]
-                if name not in arrays or sub in root[name][-1]:
+                if table not in arrays or sub in root[table][-1]:
                     return None
-                current = root[name][-1][sub] = {}
+                current = root[table][-1][sub] = {}
     return root
