@@ -312,6 +312,9 @@ def scored_questions(context: ScorerContext, questions: Iterable[Question],
     """Each answered question of ``questions`` (objects) with its ``question_score``, in
     the order given: what :func:`weighted_score` and :func:`weakest` rest on."""
     answers = context.answers
+    if question_score is level_score:  # the usual score, without a call per question
+        return [(q, agg.level * 100 / MAX_LEVEL) for q in questions
+                if (agg := answers[q.id]).levels]
     return [(q, question_score(agg)) for q in questions if (agg := answers[q.id]).levels]
 
 
