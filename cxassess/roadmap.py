@@ -39,8 +39,9 @@ the assessment's ``[roadmap] per_phase`` says otherwise); phase 4 is the backlog
    then, the core's Understand initiatives are merged into one ``understand-first`` (first
    all but the prerequisites that stand alone, then all) and everything is placed again. A
    plugin's Understand initiative is moved forward to that phase at the latest; it gives
-   way to the core's Understand work and those fixes, and waits for a later phase only
-   when every place up to that phase is taken.
+   way to the core's Understand work and those fixes, and when every place up to that
+   phase is taken, the core's most urgent Understand initiative (in phase 1) takes it in:
+   its title becomes one of the actions and the rationale names the plugin.
 2. Phase 1 also holds the most urgent Fix initiative, every initiative with a critical
    question (mean importance ≥ 4, mean level ≤ 1) and every one with a questionnaire
    ``prerequisite`` that falls short — Seduce excepted. When these musts exceed the cap,
@@ -166,6 +167,9 @@ TEXTS: dict[str, dict[str, str]] = {
                               "to customers and map their journeys from their side – no grand "
                               "study needed.",
         "plugin": "Proposed by the plugin “{source}”.",
+        "joined": "It also includes “{title}”, proposed by the plugin “{source}”: "
+                  "Understand never comes after Refine or Seduce, and no place was free "
+                  "before the Refine work.",
         "moved": "Moved from phase {old} to phase {new}: {reason}.",
         "reason.seduce": "Seduce never comes in phase 1, and only after the most important fix",
         "reason.seduce_weak": "while the foundation is weak, Seduce comes only after the last "
@@ -233,6 +237,9 @@ TEXTS: dict[str, dict[str, str]] = {
                               "kortlæg rejserne fra kundens side – det kræver ikke et stort "
                               "studie.",
         "plugin": "Foreslået af pluginet “{source}”.",
+        "joined": "Det omfatter også “{title}”, foreslået af pluginet “{source}”: "
+                  "Forstå kommer aldrig efter Forfin eller Forfør, og der var ingen ledig "
+                  "plads før Forfin-arbejdet.",
         "moved": "Flyttet fra fase {old} til fase {new}: {reason}.",
         "reason.seduce": "Forfør kommer aldrig i fase 1 og først efter det vigtigste at fixe",
         "reason.seduce_weak": "Så længe fundamentet er svagt, kommer Forfør først efter den "
@@ -336,6 +343,7 @@ class _Item:
     phase: int = 0
     move_reason: str | None = None
     actions: list[str] = field(default_factory=list)
+    joined: list[_Item] = field(default_factory=list)  # plugins' Understand work taken in
 
     @property
     def key(self) -> tuple[float, str]:
@@ -503,7 +511,9 @@ def _merge(items: list[_Item], report: Report, used: set[str]) -> _Item:
     lead = min(items, key=lambda i: i.key)
     group_id = f"{lead.stage}-first"
     used.add(group_id)
-    return _group(lead.stage, members, lead.urgencies, report, group_id, lead.mature)
+    merged = _group(lead.stage, members, lead.urgencies, report, group_id, lead.mature)
+    merged.joined = [j for item in items for j in item.joined]
+    return merged
 
 
 def _musts(items: list[_Item], report: Report, used: set[str]) -> list[_Item]:
@@ -583,15 +593,42 @@ def _place(items: list[_Item], report: Report, weak: bool, used: set[str]) -> No
     fits = _place_once(items, report, weak, used)
     for mergeable in (lambda i: not i.prerequisite or len(i.members) > 1, lambda i: True):
         if fits:
-            return
+            break
         group = [i for i in items if i.stage == "understand" and i.plugin is None
                  and not i.refresh and mergeable(i)]
         if len(group) > 1:
             merged = _merge(group, report, used)
             items[:] = [i for i in items if i not in group] + [merged]
-            for item in items:
-                item.phase, item.move_reason = 0, None
+            _unplace(items)
             fits = _place_once(items, report, weak, used)
+    while late := _late_understanding(items):
+        _join(late, items, used)
+        _unplace(items)
+        _place_once(items, report, weak, used)
+
+
+def _unplace(items: list[_Item]) -> None:
+    for item in items:
+        item.phase, item.move_reason = 0, None
+
+
+def _late_understanding(items: list[_Item]) -> list[_Item]:
+    """The plugins' Understand initiatives placed after Refine or Seduce work (every place
+    up to the phase where Refine starts was taken)."""
+    start = min((i.phase for i in items if i.stage in ("refine", "seduce")), default=PHASES)
+    return [i for i in items if i.plugin is not None and i.stage == "understand"
+            and i.phase > start]
+
+
+def _join(late: list[_Item], items: list[_Item], used: set[str]) -> None:
+    """Let the core's most urgent Understand initiative (in phase 1: a must) take in the
+    plugins' Understand work in ``late``; ``items`` is updated in place."""
+    host = min((i for i in items if i.stage == "understand" and i.plugin is None),
+               key=lambda i: i.key)
+    host.joined += late
+    items[:] = [i for i in items if i not in late]
+    for item in late:
+        used.discard(item.id)
 
 
 def _place_once(items: list[_Item], report: Report, weak: bool, used: set[str]) -> bool:
@@ -716,6 +753,12 @@ def _place_once(items: list[_Item], report: Report, weak: bool, used: set[str]) 
 
 
 def _actions(item: _Item) -> list[str]:
+    """The concrete steps of an initiative, then the titles of the plugins' Understand
+    initiatives it took in (:func:`_join`)."""
+    return _steps(item) + [_sentence(j.plugin.title) for j in item.joined if j.plugin]
+
+
+def _steps(item: _Item) -> list[str]:
     """The concrete steps of a core initiative: its lead question's improvement text (the
     rest of it, when the title is its first sentence), then the first sentence of each
     other question's, most urgent first."""
@@ -789,6 +832,7 @@ def _rationale(item: _Item, report: Report, role: str | None, weak_note: str | N
     if item.plugin is not None and item.move_reason is not None and item.requested != item.phase:
         reason = text(language, item.move_reason, cap=report.per_phase)
         parts.append(text(language, "moved", old=item.requested, new=item.phase, reason=reason))
+    parts += [text(language, "joined", title=j.title, source=j.source) for j in item.joined]
     return " ".join(parts)
 
 

@@ -36,6 +36,10 @@ MOVED = {"en": "Moved from phase {old} to phase {new}", "da": "Flyttet fra fase 
 UNDERSTAND_FIRST = {"en": "Understand never comes after Refine or Seduce",
                     "da": "Forstå kommer aldrig efter Forfin eller Forfør"}
 LONG_TERM = {"en": "The long-term goal", "da": "Det langsigtede mål"}
+JOINED = {"en": "It also includes “{title}”, proposed by the plugin “{source}”: "
+                "Understand never comes after Refine or Seduce",
+          "da": "Det omfatter også “{title}”, foreslået af pluginet “{source}”: "
+                "Forstå kommer aldrig efter Forfin eller Forfør"}
 PLUGIN_SOURCES = ("plug-a", "plug-b")
 
 
@@ -227,23 +231,17 @@ def check_rule_1(report, roadmap):
 
 
 def check_understanding_before_refine(report, roadmap):
-    """No Understand initiative in a later phase than any Refine or Seduce initiative: the
-    understanding is done by the phase where Refine starts (000: "Men start alligevel med at
-    forstå. … Og så er det typisk oplagt at gå videre med en kombination af at fixe og
-    forfine"). Only a plugin's Understand initiative may wait, and only when every phase up
-    to that one is full."""
+    """No Understand initiative in a later phase than any Refine or Seduce initiative, a
+    plugin's neither: the understanding is done by the phase where Refine starts (000: "Men
+    start alligevel med at forstå. … Og så er det typisk oplagt at gå videre med en
+    kombination af at fixe og forfine")."""
     where = phase_of(roadmap)
-    later = [where[i.id] for i in roadmap.initiatives if i.stage in ("refine", "seduce")]
-    if not later:
-        return
-    start = min(later)
+    start = min((where[i.id] for i in roadmap.initiatives if i.stage in ("refine", "seduce")),
+                default=4)
     for i in roadmap.initiatives:
-        if i.stage != "understand" or where[i.id] <= start:
-            continue
-        assert i.source in PLUGIN_SOURCES, \
-            f"{i.id} is in phase {where[i.id]}, after Refine or Seduce work in phase {start}"
-        assert all(len(p.initiatives) == report.per_phase for p in roadmap.phases[:start]), \
-            f"the plugin's {i.id} waits although phases 1–{start} have room"
+        if i.stage == "understand":
+            assert where[i.id] <= start, \
+                f"{i.id} is in phase {where[i.id]}, after Refine or Seduce work in phase {start}"
 
 
 def check_rule_2(report, roadmap):
@@ -317,10 +315,20 @@ def check_rule_4(roadmap):
 
 
 def check_rule_5(report, roadmap):
+    """A plugin's initiative keeps its source, stage and rationale and says when it was
+    moved; a plugin's Understand initiative that found no place before the Refine work is
+    taken into the core's Understand initiative in phase 1, which says so."""
     where = phase_of(roadmap)
     language = report.language
     by_title = {i.title: i for i in roadmap.initiatives if i.source in PLUGIN_SOURCES}
     for pi in report.plugin_initiatives:
+        if pi.title not in by_title:
+            assert pi.stage == "understand", f"{pi.title!r} is missing"
+            [host] = [i for i in roadmap.phases[0].initiatives if i.stage == "understand"
+                      and JOINED[language].format(title=pi.title, source=pi.source)
+                      in i.rationale]
+            assert host.source == report.questionnaire["id"] and f"{pi.title}." in host.actions
+            continue
         out = by_title[pi.title]
         assert out.source == pi.source and out.stage == pi.stage and out.priority >= 0
         assert out.rationale.startswith(pi.rationale.strip())
@@ -661,14 +669,39 @@ def test_a_plugin_initiative_named_like_a_stage_s_group_leaves_the_id_to_the_gro
     report.per_phase = per_phase
     roadmap = check_all(report)
     ids = {i.title: i.id for i in roadmap.initiatives if i.source == "plug-a"}
-    assert ids == {"Plugin initiative 0": "plug-a-fix-first",
-                   "Plugin initiative 1": "plug-a-understand-first",
-                   "Plugin initiative 2": "plug-a-refine-first"}
+    expected = {"Plugin initiative 0": "plug-a-fix-first",
+                "Plugin initiative 1": "plug-a-understand-first",
+                "Plugin initiative 2": "plug-a-refine-first"}
+    if per_phase == 3:  # no place before Refine: the core's Understand work takes it in
+        del expected["Plugin initiative 1"]
+    assert ids == expected
     # the core's Understand work does not fit beside the prerequisites and the most
     # important fixes by the phase where Refine starts: grouped, under the group's id
     [group] = [i for i in roadmap.initiatives if i.source == "four-f" and "first" in i.id]
     assert group.id == "understand-first" and len(group.questions) > 1
     assert phase_of(roadmap)[group.id] == 1
+
+
+@pytest.mark.parametrize("language", ["en", "da"])
+def test_plugin_understand_with_no_place_before_refine_joins_the_core_s_understanding(language):
+    """Every place up to the phase where Refine starts is taken (the prerequisites, the
+    grouped understanding, the most important fixes and the first peak, with a focus of
+    3): a plugin's Understand initiative no longer waits for phase 4, after the Refine
+    work; the core's Understand initiative in phase 1 takes it in, lists its title as a
+    step and says why, and no place is added to a phase."""
+    report = build_report(FOUR_F, uniform(FOUR_F, 1), language=language, initiatives=[
+        plugin(title="Run a voice-of-the-customer survey", stage="understand",
+               questions=["understand-journey-map"])])
+    report.per_phase = 3
+    roadmap = check_all(report)
+    assert not [i for i in roadmap.initiatives if i.source == "plug-a"]
+    [host] = [i for i in roadmap.phases[0].initiatives if i.stage == "understand"]
+    assert host.id == "understand-first"
+    assert host.actions[-1] == "Run a voice-of-the-customer survey."
+    assert JOINED[language].format(title="Run a voice-of-the-customer survey",
+                                   source="plug-a") in host.rationale
+    assert all(len(p.initiatives) == 3 for p in roadmap.phases[:3])
+    assert min(phase_of(roadmap)[i.id] for i in roadmap.initiatives if i.stage == "refine") == 2
 
 
 def test_plugin_initiative_in_an_allowed_phase_stays_and_cannot_claim_a_question_twice():
