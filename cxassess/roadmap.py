@@ -498,10 +498,6 @@ def foundation_gaps(report: Report) -> list[str]:
 # --------------------------------------------------------------------------- placing
 
 
-def _half(n: int) -> int:
-    return math.ceil(n / 2)
-
-
 def _merge(items: list[_Item], report: Report, used: set[str]) -> _Item:
     """One initiative ``<stage>-first`` (its id is kept for it: :data:`GROUP_IDS`) for
     several initiatives of one stage; a stage's earlier group is among them."""
@@ -639,10 +635,29 @@ def _place_once(items: list[_Item], report: Report, weak: bool, used: set[str]) 
         phases.put(item, 1)
     by_stage = {s: sorted((i for i in items if i.stage == s), key=lambda i: i.key)
                 for s in STAGES}
+    wanted = _wishes(items, by_stage, report)
+    start = _start_refine(by_stage, phases, wanted)
+    deadline, soft = _deadlines(by_stage, start, wanted)
+    fits = _fits(by_stage, phases, start, deadline, soft)
+    _worst_first(items, phases, wanted, deadline, soft)
+    _place_seduce(by_stage, phases, report, weak)
+    return fits
+
+
+def _top_fixes(by_stage: dict[str, list[_Item]]) -> list[_Item]:
+    """The more urgent half of the Fix initiatives: the most important fixes."""
     fixes = by_stage["fix"]
-    top_fixes = fixes[:_half(len(fixes))]
-    understand = [i for i in by_stage["understand"] if not i.phase]
-    refine_start = 1 if report.current_stage in ("refine", "seduce") or not fixes else 2
+    return fixes[:math.ceil(len(fixes) / 2)]
+
+
+def _wishes(items: list[_Item], by_stage: dict[str, list[_Item]],
+            report: Report) -> dict[int, tuple[int, str | None]]:
+    """The phase each unplaced item outside Seduce asks for, and why it was moved there
+    (by ``id`` of the item): a plugin's the phase it requested, the core's phase 1 (Refine
+    where Refine would start); the most important fixes phase 2 at the latest."""
+    top_fixes = _top_fixes(by_stage)
+    refine_start = 1 if report.current_stage in ("refine", "seduce") or not by_stage["fix"] \
+        else 2
     wanted: dict[int, tuple[int, str | None]] = {}
     for item in items:
         if item.phase or item.stage == "seduce":
@@ -653,11 +668,17 @@ def _place_once(items: list[_Item], report: Report, weak: bool, used: set[str]) 
         if item in top_fixes and phase > 2:
             phase, reason = 2, "reason.fix"
         wanted[id(item)] = (phase, reason)
+    return wanted
 
-    # Refine starts no later than phase 2, and only where the understanding can be done
-    # by then: its first initiative is placed before the rest
+
+def _start_refine(by_stage: dict[str, list[_Item]], phases: _Phases,
+                  wanted: dict[int, tuple[int, str | None]]) -> int | None:
+    """Place the first Refine initiative — no later than phase 2, and in phase 1 only when
+    the Understand work left fits there beside it — and return the phase where Refine
+    starts (None without Refine work); no other Refine work is wanted before it."""
     refines = by_stage["refine"]
     if refines and not any(i.phase for i in refines):
+        understand = [i for i in by_stage["understand"] if not i.phase]
         first = min(refines, key=lambda i: (min(wanted[id(i)][0], 3), i.key))
         phase, reason = wanted[id(first)]
         if phase > 2:
@@ -666,66 +687,94 @@ def _place_once(items: list[_Item], report: Report, weak: bool, used: set[str]) 
             phase, reason = 2, "reason.understand"
         phases.put(first, phase, reason)
     start = min((i.phase for i in refines if i.phase), default=None)
-
-    # deadlines: the Understand work comes no later than the phase where Refine starts,
-    # the more urgent half of the fixes in phases 1–2; a plugin's Understand work yields
-    # its places to the core's and to those fixes
-    deadline = {id(i): 2 for i in top_fixes if not i.phase}
-    soft: set[int] = set()
     if start is not None:
-        for item in understand:
-            deadline[id(item)] = start
-            phase, reason = wanted[id(item)]
-            if phase > start:
+        for item in refines:
+            if not item.phase and wanted[id(item)][0] < start:
                 wanted[id(item)] = (start, "reason.understand")
-            if item.plugin is not None:
-                soft.add(id(item))
-    hard = [i for i in understand if id(i) in deadline and id(i) not in soft]
-    fits = not hard or (len(hard) <= phases.free(start) and
-                        len(hard) + sum(id(i) in deadline for i in top_fixes) <= phases.free(2))
-    for item in refines:
-        if not item.phase and start is not None and wanted[id(item)][0] < start:
-            wanted[id(item)] = (start, "reason.understand")
+    return start
 
-    # worst first: the most urgent initiative takes the earliest phase it may have, but
-    # leaves room for the pending initiatives with a deadline: an initiative without one
-    # for all of them, the core's for those due earlier, a plugin's Understand work for
-    # the core's
+
+def _deadlines(by_stage: dict[str, list[_Item]], start: int | None,
+               wanted: dict[int, tuple[int, str | None]]) -> tuple[dict[int, int], set[int]]:
+    """The latest phase of each unplaced item that has one (by ``id``): phase 2 for the
+    most important fixes, the phase where Refine starts for the Understand work (wanted
+    there at the latest); and the items whose deadline yields to the others' (a plugin's
+    Understand work yields its places to the core's and to those fixes)."""
+    deadline = {id(i): 2 for i in _top_fixes(by_stage) if not i.phase}
+    soft: set[int] = set()
+    if start is None:
+        return deadline, soft
+    for item in by_stage["understand"]:
+        if item.phase:
+            continue
+        deadline[id(item)] = start
+        if wanted[id(item)][0] > start:
+            wanted[id(item)] = (start, "reason.understand")
+        if item.plugin is not None:
+            soft.add(id(item))
+    return deadline, soft
+
+
+def _fits(by_stage: dict[str, list[_Item]], phases: _Phases, start: int | None,
+          deadline: dict[int, int], soft: set[int]) -> bool:
+    """Whether the core's Understand work fits by the phase where Refine starts, and with
+    the most important fixes by phase 2, in the places left."""
+    hard = [i for i in by_stage["understand"] if id(i) in deadline and id(i) not in soft]
+    if not hard:
+        return True
+    fixes_due = sum(id(i) in deadline for i in by_stage["fix"])
+    return len(hard) <= phases.free(start) and len(hard) + fixes_due <= phases.free(2)
+
+
+def _worst_first(items: list[_Item], phases: _Phases,
+                 wanted: dict[int, tuple[int, str | None]], deadline: dict[int, int],
+                 soft: set[int]) -> None:
+    """Place the items outside Seduce that are not placed yet, most urgent first: each
+    takes the earliest phase it may have, but leaves room for the pending items with a
+    deadline — an item without one for all of them, the core's for those due earlier, a
+    plugin's Understand work for the core's."""
     pending = {id(i): i for i in items if id(i) in deadline and not i.phase}
     for item in sorted((i for i in items if id(i) in wanted and not i.phase),
                        key=lambda i: i.key):
-        phase, reason = wanted[id(item)]
         pending.pop(id(item), None)
         own = deadline.get(id(item))
         kept = [other for k, other in pending.items() if own is None or (
             k not in soft and (id(item) in soft or deadline[k] < own))]
-        due = [deadline[id(other)] for other in kept]
-        if own is not None:
-            landing = phases.first_with_room(phase, due)
-            if landing > own:  # no place from the phase asked to its deadline: an earlier one
-                earlier = phases.first_with_room(1, due)
-                if earlier <= own:
-                    landing = earlier
-                    reason = "reason.understand" if item.stage == "understand" else "reason.fix"
-                elif id(item) in soft:  # every place up to its deadline is taken: it waits
-                    asked, reason = _requested(item)
-                    phase = asked or 1
-                    landing = phases.first_with_room(phase, due)
-            if landing > phase and reason is None:
-                reason = "reason.full"
-            phase = landing
-        elif not phases.leaves_room(phase, due):
-            if phases.leaves_room(phase, [deadline[id(other)] for other in kept
-                                          if other.stage != "understand"]):
-                reason = "reason.understand"
-            else:
-                reason = "reason.fix"
-            phase = phases.first_with_room(phase, due)
-        phases.put(item, phase, reason)
+        phases.put(item, *_landing(item, wanted[id(item)], own, kept, phases, deadline))
 
-    # Seduce: never in phase 1, after the most important fix and the Understand work;
-    # while the foundation is weak the core's is the long-term goal and a plugin's comes
-    # after the last Fix phase
+
+def _landing(item: _Item, wish: tuple[int, str | None], own: int | None, kept: list[_Item],
+             phases: _Phases, deadline: dict[int, int]) -> tuple[int, str | None]:
+    """Where one item lands, and why it moved: from the phase it wants (``wish``), the
+    first that leaves room for the pending items in ``kept``; an item due by phase ``own``
+    takes an earlier phase rather than miss it."""
+    phase, reason = wish
+    due = [deadline[id(other)] for other in kept]
+    if own is None:
+        if phases.leaves_room(phase, due):
+            return phase, reason
+        rest = [deadline[id(other)] for other in kept if other.stage != "understand"]
+        reason = "reason.understand" if phases.leaves_room(phase, rest) else "reason.fix"
+        return phases.first_with_room(phase, due), reason
+    landing = phases.first_with_room(phase, due)
+    if landing > own:  # no place from the phase asked to its deadline: an earlier one
+        earlier = phases.first_with_room(1, due)
+        if earlier <= own:
+            landing = earlier
+            reason = "reason.understand" if item.stage == "understand" else "reason.fix"
+        # (else every place up to its deadline is taken: a plugin's Understand work, which
+        # the core's Understand initiative takes in, see _join)
+    if landing > phase and reason is None:
+        reason = "reason.full"
+    return landing, reason
+
+
+def _place_seduce(by_stage: dict[str, list[_Item]], phases: _Phases, report: Report,
+                  weak: bool) -> None:
+    """Seduce: never in phase 1, after the most important fix and the Understand work;
+    while the foundation is weak the core's is the long-term goal and a plugin's comes
+    after the last Fix phase."""
+    fixes = by_stage["fix"]
     top_fix = fixes[0].phase if fixes else 0
     last_fix = max((i.phase for i in fixes), default=0)
     last_understand = max(i.phase for i in by_stage["understand"])
@@ -735,7 +784,7 @@ def _place_once(items: list[_Item], report: Report, weak: bool, used: set[str]) 
         earliest = min(PHASES, max(2, top_fix + 1))
         default = max(earliest, 2 if report.current_stage == "seduce" else 3)
         why = "reason.seduce"
-    for item in by_stage["seduce"]:
+    for item in by_stage["seduce"]:  # (worst first)
         phase, reason = _requested(item)
         if phase is None:
             phase = max(default, last_understand)
@@ -743,10 +792,7 @@ def _place_once(items: list[_Item], report: Report, weak: bool, used: set[str]) 
             phase, reason = earliest, why
         if phase < last_understand:
             phase, reason = last_understand, "reason.understand"
-        wanted[id(item)] = (phase, reason)
-    for item in sorted(by_stage["seduce"], key=lambda i: i.key):
-        phases.put(item, *wanted[id(item)])
-    return fits
+        phases.put(item, phase, reason)
 
 
 # --------------------------------------------------------------------------- wording
