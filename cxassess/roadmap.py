@@ -139,12 +139,18 @@ TEXTS: dict[str, dict[str, str]] = {
                   "step is level 4 – best practice – here.",
         "role.understand": "Start here: understand customers before you start fixing.",
         "role.understand_more": "More understanding, alongside the first fixes.",
+        "role.understand_alone": "Start here: understand customers before you go further.",
+        "role.understand_more_alone": "More understanding, so the overview is complete "
+                                      "before the work goes further.",
         "role.top_fix": "The most important fix: this must work, or the rest of the "
                         "experience suffers.",
         "role.early_fix": "One of the most important fixes, so it comes early.",
         "role.later_fix": "Fixed alongside the first peaks, so the work does not go cold.",
+        "role.later_fix_alone": "Next in line, after the most important fixes.",
         "role.first_refine": "A peak at a journey point customers value: start it alongside "
                              "the fixes, not after them.",
+        "role.first_refine_alone": "A peak at a journey point customers value: nothing "
+                                   "needs fixing first, so the work can be more ambitious.",
         "role.refine": "More peaks at the journey points that matter most to customers.",
         "seduce.weak": "The long-term goal: seducing across channels needs a solid "
                        "foundation, and it is not there yet ({items}; the mastery threshold "
@@ -206,13 +212,20 @@ TEXTS: dict[str, dict[str, str]] = {
                   "niveau 4 – bedste praksis – her.",
         "role.understand": "Start her: Forstå kunderne, før I begynder at fixe.",
         "role.understand_more": "Mere forståelse, sideløbende med de første fixes.",
+        "role.understand_alone": "Start her: Forstå kunderne, før I går videre.",
+        "role.understand_more_alone": "Mere forståelse, så overblikket er på plads, før "
+                                      "arbejdet går videre.",
         "role.top_fix": "Det vigtigste at fixe: Det her skal virke, ellers lider resten af "
                         "oplevelsen.",
         "role.early_fix": "Et af de vigtigste punkter at fixe, så det kommer tidligt.",
         "role.later_fix": "Fixes sideløbende med de første højdepunkter, så arbejdet ikke "
                           "går i stå.",
+        "role.later_fix_alone": "Næste skridt efter det vigtigste at fixe.",
         "role.first_refine": "Et højdepunkt på et punkt i kunderejsen, som kunderne sætter "
                              "pris på: Start det sideløbende med Fix og ikke først bagefter.",
+        "role.first_refine_alone": "Et højdepunkt på et punkt i kunderejsen, som kunderne "
+                                   "sætter pris på: Intet skal fixes først, så arbejdet kan "
+                                   "blive mere ambitiøst.",
         "role.refine": "Flere højdepunkter på de punkter i kunderejsen, der betyder mest for "
                        "kunderne.",
         "seduce.weak": "Det langsigtede mål: At forføre på tværs af kanaler kræver et solidt "
@@ -883,23 +896,30 @@ def _rationale(item: _Item, report: Report, role: str | None, weak_note: str | N
 
 
 def _roles(items: list[_Item]) -> dict[str, str]:
-    """The role sentence of each core initiative."""
+    """The role sentence of each core initiative; one that would speak of fixes, or of
+    peaks, beside its work has its ``_alone`` form when the roadmap holds no Fix, or no
+    Refine, work."""
     roles: dict[str, str] = {}
     fixes = sorted((i for i in items if i.stage == "fix"), key=lambda i: i.key)
     refines = sorted((i for i in items if i.stage == "refine"), key=lambda i: (i.phase, i.key))
     first_refine = refines[0].id if refines else None
+    no_fixes = "" if fixes else "_alone"
     for item in items:
         if item.plugin is not None or item.refresh:
             continue
         if item.stage == "understand":
-            roles[item.id] = "role.understand" if item.phase == 1 else "role.understand_more"
+            role = "role.understand" if item.phase == 1 else "role.understand_more"
+            roles[item.id] = role + no_fixes
         elif item.stage == "fix":
             if item is fixes[0]:
                 roles[item.id] = "role.top_fix"
+            elif item.phase == 1:
+                roles[item.id] = "role.early_fix"
             else:
-                roles[item.id] = "role.early_fix" if item.phase == 1 else "role.later_fix"
+                roles[item.id] = "role.later_fix" if refines else "role.later_fix_alone"
         elif item.stage == "refine":
-            roles[item.id] = "role.first_refine" if item.id == first_refine else "role.refine"
+            roles[item.id] = "role.first_refine" + no_fixes if item.id == first_refine \
+                else "role.refine"
     return roles
 
 

@@ -41,6 +41,11 @@ JOINED = {"en": "It also includes “{title}”, proposed by the plugin “{sour
           "da": "Det omfatter også “{title}”, foreslået af pluginet “{source}”: "
                 "Forstå kommer aldrig efter Forfin eller Forfør"}
 PLUGIN_SOURCES = ("plug-a", "plug-b")
+SAYS_FIXES = {"en": ("alongside the first fixes", "alongside the fixes", "start fixing"),
+              "da": ("sideløbende med de første fixes", "sideløbende med Fix",
+                     "begynder at fixe")}
+SAYS_PEAKS = {"en": ("alongside the first peaks",),
+              "da": ("sideløbende med de første højdepunkter",)}
 
 
 # --------------------------------------------------------------------------- building reports
@@ -308,6 +313,18 @@ def check_fixes_early(report, roadmap):
         assert sum(j.stage == "refine" for j in phase2) <= 1
 
 
+def check_roles(report, roadmap):
+    """A rationale speaks of fixes, or of peaks, beside its own work only when the roadmap
+    holds Fix, or Refine, work: an organisation with nothing to fix is not told to start
+    its peaks "alongside the fixes"."""
+    stages = {i.stage for i in roadmap.initiatives}
+    for i in roadmap.initiatives:
+        if any(said in i.rationale for said in SAYS_FIXES[report.language]):
+            assert "fix" in stages, f"{i.id} speaks of fixes on a roadmap without Fix work"
+        if any(said in i.rationale for said in SAYS_PEAKS[report.language]):
+            assert "refine" in stages, f"{i.id} speaks of peaks on a roadmap without Refine work"
+
+
 def check_rule_4(roadmap):
     for phase in roadmap.phases:
         priorities = [i.priority for i in phase.initiatives]
@@ -388,6 +405,7 @@ def check_all(report):
     check_fixes_early(report, roadmap)
     check_rule_4(roadmap)
     check_rule_5(report, roadmap)
+    check_roles(report, roadmap)
     check_projection(report, roadmap)
     again = plan_roadmap(Report.model_validate(report.model_dump()))
     assert again.model_dump_json() == roadmap.model_dump_json(), "the same input, the same JSON"
@@ -702,6 +720,35 @@ def test_plugin_understand_with_no_place_before_refine_joins_the_core_s_understa
                                    source="plug-a") in host.rationale
     assert all(len(p.initiatives) == 3 for p in roadmap.phases[:3])
     assert min(phase_of(roadmap)[i.id] for i in roadmap.initiatives if i.stage == "refine") == 2
+
+
+@pytest.mark.parametrize("language", ["en", "da"])
+def test_a_roadmap_without_fix_work_speaks_of_none(language):
+    """Nothing falls short in Fix: the first peak is not to start "alongside the fixes",
+    and the understanding is not "before you start fixing" (both said so before)."""
+    answers = uniform(DEV, 1, **{"fix-tracking": 4, "fix-staff": 4})
+    roadmap = check_all(build_report(DEV, answers, language=language, plugins=SCORERS))
+    assert not [i for i in roadmap.initiatives if i.stage == "fix"]
+    first_refine = rank(i for i in roadmap.initiatives if i.stage == "refine")[0]
+    assert {"en": "A peak at a journey point customers value",
+            "da": "Et højdepunkt på et punkt i kunderejsen"}[language] in first_refine.rationale
+    assert {"en": "nothing needs fixing first",
+            "da": "Intet skal fixes først"}[language] in first_refine.rationale
+
+
+@pytest.mark.parametrize("language", ["en", "da"])
+def test_a_roadmap_without_refine_work_speaks_of_no_peaks(language):
+    """Nothing falls short in Refine: a later fix is not fixed "alongside the first
+    peaks" (it said so before)."""
+    answers = uniform(FOUR_F, 1, **{q.id: 4 for q in FOUR_F.questions if q.stage == "refine"})
+    report = build_report(FOUR_F, answers, language=language, plugins=SCORERS)
+    report.per_phase = 3
+    roadmap = check_all(report)
+    later = [i for p in roadmap.phases[1:] for i in p.initiatives if i.stage == "fix"]
+    assert later and not [i for i in roadmap.initiatives if i.stage == "refine"]
+    for i in later:
+        assert {"en": "after the most important fixes",
+                "da": "efter det vigtigste at fixe"}[language] in i.rationale
 
 
 def test_plugin_initiative_in_an_allowed_phase_stays_and_cannot_claim_a_question_twice():
