@@ -46,8 +46,9 @@ the assessment's ``[roadmap] per_phase`` says otherwise); phase 4 is the backlog
    question (mean importance ≥ 4, mean level ≤ 1) and every one with a questionnaire
    ``prerequisite`` that falls short — Seduce excepted. When these musts exceed the cap,
    the musts of one stage are merged into one initiative ``<stage>-first`` (the stage with
-   the most, first) until they fit. That id is kept for a stage's grouped work: a plugin's
-   initiative or a core group that would have it gets another.
+   the most, first) until they fit. That id is kept for a stage's grouped work, as
+   ``understand-refresh`` is for the refresh: a plugin's initiative or a core group that
+   would have one gets another.
 3. Fix and Refine run combined: Refine starts no later than phase 2 (in phase 1 when the
    current stage is Refine or Seduce, or nothing needs fixing, and the Understand work
    left fits in phase 1 beside it); no Refine initiative comes before the phase where
@@ -105,9 +106,13 @@ FOUNDATIONS = ("data", "tracking", "silos")
 """The dimensions that, with the Fix stage, make the foundation Seduce needs."""
 
 GROUP_IDS = frozenset(f"{stage}-first" for stage in STAGES)
-"""The ids of the groups of one stage's initiatives (:func:`_merge`), kept for them: a
-plugin's initiative or a core group that would have one gets another (see
-:func:`_unique`), so the id ``<stage>-first`` always means the stage's grouped work."""
+"""The ids of the groups of one stage's initiatives (:func:`_merge`)."""
+
+KEPT_IDS = GROUP_IDS | {REFRESH_ID}
+"""The ids kept for the groups and the Understand refresh: a plugin's initiative or a core
+group that would have one gets another (see :func:`_unique`), so ``<stage>-first`` always
+means the stage's grouped work and ``understand-refresh`` the refresh, from one assessment
+to the next."""
 
 # --------------------------------------------------------------------------- phrases
 
@@ -437,7 +442,7 @@ def _refresh_item(report: Report, used: set[str]) -> _Item:
     dimension = understand[0].dimensions[0] if understand else (
         report.questions[0].dimensions[0] if report.questions else "data")
     return _Item(
-        id=_unique(REFRESH_ID, used),
+        id=REFRESH_ID,  # (kept for it: KEPT_IDS)
         title=text(report.language, f"{prefix}.title"),
         stage="understand",
         dimension=dimension,
@@ -975,7 +980,7 @@ def _projections(report: Report, phases: list[list[_Item]]) -> list[dict[str, fl
 def plan_roadmap(report: Report) -> Roadmap:
     """Plan the staged roadmap of a scored report (the rules: see the module docstring)."""
     language = report.language
-    used: set[str] = set(GROUP_IDS)  # (kept for the groups: see _merge)
+    used: set[str] = set(KEPT_IDS)
     items = _core_items(report, used)
     if not any(i.stage == "understand" for i in items):
         items.append(_refresh_item(report, used))

@@ -679,17 +679,20 @@ def test_a_plugin_initiative_named_like_a_stage_s_group_leaves_the_id_to_the_gro
     """``<stage>-first`` is the id of a stage's grouped work: a plugin initiative asking for
     it gets its plugin's name in front, whether or not the core groups that stage, so the
     group keeps its id (it was ``fix-first-2`` beside the plugin's ``fix-first``) and each
-    id means the same from one assessment to the next."""
+    id means the same from one assessment to the next; so does ``understand-refresh``,
+    the refresh's id, although this roadmap has no refresh."""
     report = build_report(FOUR_F, uniform(FOUR_F, 1), initiatives=[
         plugin(id="fix-first", stage="fix", priority=500.0),
         plugin(id="understand-first", title="Plugin initiative 1", stage="understand"),
-        plugin(id="refine-first", title="Plugin initiative 2", stage="refine")])
+        plugin(id="refine-first", title="Plugin initiative 2", stage="refine"),
+        plugin(id="understand-refresh", title="Plugin initiative 3", stage="fix")])
     report.per_phase = per_phase
     roadmap = check_all(report)
     ids = {i.title: i.id for i in roadmap.initiatives if i.source == "plug-a"}
     expected = {"Plugin initiative 0": "plug-a-fix-first",
                 "Plugin initiative 1": "plug-a-understand-first",
-                "Plugin initiative 2": "plug-a-refine-first"}
+                "Plugin initiative 2": "plug-a-refine-first",
+                "Plugin initiative 3": "plug-a-understand-refresh"}
     if per_phase == 3:  # no place before Refine: the core's Understand work takes it in
         del expected["Plugin initiative 1"]
     assert ids == expected
