@@ -599,26 +599,29 @@ def _requested(item: _Item) -> tuple[int | None, str | None]:
 
 
 def _place(items: list[_Item], report: Report, weak: bool, used: set[str]) -> None:
-    """Give every item its phase, enforcing the rules (see the module docstring). When the
-    core's Understand work and the most important fixes cannot all come by the phase where
-    Refine starts, the core's Understand initiatives are merged into one
-    ``understand-first`` — first all but the prerequisites that stand alone, then all —
-    and placed again."""
+    """Give every item its phase, enforcing the rules (see the module docstring), placing
+    again until they all hold: while the core's Understand work and the most important
+    fixes cannot all come by the phase where Refine starts, the core's Understand
+    initiatives are merged into one ``understand-first`` — first all but the prerequisites
+    that stand alone, then all; while a plugin's Understand initiative comes after Refine
+    work, the core's most urgent Understand initiative takes it in (:func:`_join`)."""
+    steps = [lambda i: not i.prerequisite or len(i.members) > 1, lambda i: True]
     fits = _place_once(items, report, weak, used)
-    for mergeable in (lambda i: not i.prerequisite or len(i.members) > 1, lambda i: True):
-        if fits:
-            break
-        group = [i for i in items if i.stage == "understand" and i.plugin is None
-                 and not i.refresh and mergeable(i)]
-        if len(group) > 1:
+    while True:
+        if not fits and steps:
+            mergeable = steps.pop(0)
+            group = [i for i in items if i.stage == "understand" and i.plugin is None
+                     and not i.refresh and mergeable(i)]
+            if len(group) < 2:
+                continue
             merged = _merge(group, report, used)
             items[:] = [i for i in items if i not in group] + [merged]
-            _unplace(items)
-            fits = _place_once(items, report, weak, used)
-    while late := _late_understanding(items):
-        _join(late, items, used)
+        elif late := _late_understanding(items):
+            _join(late, items, used)
+        else:
+            return
         _unplace(items)
-        _place_once(items, report, weak, used)
+        fits = _place_once(items, report, weak, used)
 
 
 def _unplace(items: list[_Item]) -> None:

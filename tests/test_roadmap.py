@@ -754,6 +754,32 @@ def test_a_roadmap_without_refine_work_speaks_of_no_peaks(language):
                 "da": "efter det vigtigste at fixe"}[language] in i.rationale
 
 
+def test_taking_in_a_plugin_s_understanding_keeps_the_core_s_before_refine():
+    """A critical Refine question makes Refine start in phase 1, so all Understand work
+    is due there. The plugin's Understand initiative found no place and was taken in, and
+    the roadmap placed again with one initiative fewer chose another most urgent fix
+    among ties: phase 1 no longer had room for the core's understand-data, which came in
+    phase 2, after the Refine work (found by a sweep). Placing goes on until the rules
+    hold: the core's Understand work is grouped into understand-first in phase 1."""
+    answers = {"understand-all-departments": 1,
+               "understand-existing-analyses": {"level": 0, "importance": 4},
+               "fix-worst-first": {"level": 1, "importance": 3},
+               "fix-measurement-baseline": {"level": 1, "importance": 5},
+               "fix-promise-delivery": {"level": 0, "importance": 4},
+               "fix-cx-ownership": {"level": 1, "importance": 1},
+               "refine-targeted-dialogue": {"level": 1, "importance": 5}}
+    report = build_report(FOUR_F, [answers], initiatives=[
+        plugin(stage="understand", phase=2, priority=1000.0, dimension="empowerment")])
+    roadmap = check_all(report)  # (check_understanding_before_refine failed)
+    phase1 = roadmap.phases[0].initiatives
+    assert "refine-targeted-dialogue" in {q for i in phase1 for q in i.questions}
+    [understand] = [i for i in roadmap.initiatives if i.stage == "understand"]
+    assert understand.id == "understand-first" and understand in phase1
+    assert sorted(understand.questions) == ["understand-all-departments",
+                                            "understand-existing-analyses"]
+    assert understand.actions[-1] == "Plugin initiative 0."
+
+
 def test_plugin_initiative_in_an_allowed_phase_stays_and_cannot_claim_a_question_twice():
     report = build_report(DEV, uniform(DEV, 1), initiatives=[
         plugin(stage="understand", phase=2, questions=["understand-data", "seduce-cxm"]),
