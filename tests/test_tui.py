@@ -650,6 +650,33 @@ async def test_hovering_a_footer_key_or_an_importance_value_marks_it(tmp_path, p
 
 
 @run_async
+async def test_the_help_toggle_ends_the_stage_line_or_starts_the_next_never_split(
+        tmp_path, plugins):
+    """At 80 columns a long stage line (a question in many dimensions) would wrap inside
+    "▸ Help (h)"; the toggle then starts the next line, whole, and is still clickable."""
+    path = dev_assessment(tmp_path)
+    async with running(path, plugins) as pilot:
+        q = pilot.app.screen
+        view = q.query_one("#question", QuestionView)
+        toggle = Content.from_markup("[@click=screen.toggle_help]▸ Help (h)[/]")
+        short = Content("UNDERSTAND  Question 1 of 37  Customer data")
+        view.show(Content.assemble(short, "\nThe question?"), view.choices, None, 0,
+                  toggle=toggle)
+        await pilot.pause()
+        assert view.plain.splitlines()[:2] == [short.plain + "  ▸ Help (h)", "The question?"]
+        stage = Content("UNDERSTAND  Question 1 of 37  Customer data, Silos and ownership, Tone")
+        width = view.size.width - 1
+        assert len(stage.plain) < width < len(stage.plain) + len("  ▸ Help (h)")
+        view.show(Content.assemble(stage, "\nThe question?"), view.choices, None, 0,
+                  toggle=toggle)
+        await pilot.pause()
+        assert view.plain.splitlines()[:3] == [stage.plain, "▸ Help (h)", "The question?"]
+        await pilot.click("#question", offset=(3, 1))  # the toggle, on its own line
+        await pilot.pause()
+        assert q.show_help
+
+
+@run_async
 async def test_resume_goes_to_the_first_respondent_with_open_questions(tmp_path, plugins):
     path = dev_assessment(tmp_path)
     text = path.read_text(encoding="utf-8").replace(

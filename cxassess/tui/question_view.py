@@ -61,6 +61,7 @@ class QuestionView(PickList):
     def __init__(self, *, id: str | None = None) -> None:
         super().__init__(id=id)
         self.question = Content()
+        self.toggle: Content | None = None
         self.choices: list[Choice] = []
         self.chosen: int | None = None
         self.highlighted = 0
@@ -74,12 +75,14 @@ class QuestionView(PickList):
     # ------------------------------------------------------------------ content
 
     def show(self, question: Content, choices: list[Choice], chosen: int | None,
-             highlighted: int) -> None:
+             highlighted: int, toggle: Content | None = None) -> None:
         """Show this question and its choices, ``chosen`` marked, ``highlighted``
-        under the cursor."""
+        under the cursor. ``toggle`` ends the question's first line (the stage line) when
+        it fits there, and starts the next line when it does not: it is never broken."""
         new_question = question.plain != self.question.plain
         before = self._drawn()
         self.question = question
+        self.toggle = toggle
         self.choices = list(choices)
         self.chosen = chosen
         self.highlighted = max(0, min(highlighted, len(self.choices) - 1))
@@ -142,8 +145,14 @@ class QuestionView(PickList):
         """The question's lines, in the widget's style as it is now, and a blank one."""
         style = self._question_style = self.get_visual_style()
         width = max(MIN_TEXT, self._wrapped_for - 1)
+        question = self.question
+        if self.toggle is not None:
+            end = question.plain.find("\n") % (len(question.plain) + 1)  # the first line's
+            fits = question[:end].cell_length + 2 + self.toggle.cell_length <= width
+            question = Content.assemble(question[:end], "  " if fits else "\n", self.toggle,
+                                        question[end:])
         self._question_lines = [
-            *Visual.to_strips(self, self.question, width, None, style, pad=True),
+            *Visual.to_strips(self, question, width, None, style, pad=True),
             Strip.blank(width, style.rich_style)]
 
     def _fit_virtual_size(self) -> None:

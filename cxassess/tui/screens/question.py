@@ -84,6 +84,7 @@ class QuestionScreen(Screen[None]):
         self._sidebar_built_for = 0
         self._sidebar_stale = True
         self._footer_state: tuple = ()
+        self.sidebar: QuestionList | None = None  # mounted when the list first shows
 
     # ------------------------------------------------------------------ layout
 
@@ -93,22 +94,32 @@ class QuestionScreen(Screen[None]):
         self.set_class(self.app.size.width < WIDE, "-narrow", update=False)
         self.set_class(self.app.size.width >= WIDE, "-wide", update=False)
         s = self.session
-        yield Banner(s.language, id="banner")
-        yield SplitLine(Content.assemble((s.assessment.organisation.name, "bold"), "  ",
-                                         (s.path.name, "$text-muted")), id="topbar")
+        # the widgets a key press changes, kept at hand (a query walks the screen)
+        self.banner = Banner(s.language, id="banner")
+        self.topbar = SplitLine(Content.assemble((s.assessment.organisation.name, "bold"),
+                                                 "  ", (s.path.name, "$text-muted")),
+                                id="topbar")
+        self.respondent_bar = RespondentBar(
+            self._respondent_options(), s.respondent if s.respondents else None,
+            prompt=t(self.language, "respondent"),
+            add_label=t(self.language, "add_respondent_option") if s.writable else None,
+            id="respondent")
+        self.view = QuestionView(id="question")
+        self.importance_row = ImportanceRow(t(self.language, "importance"),
+                                            t(self.language, "note"))
+        self.note = Input(id="note", compact=True,
+                          placeholder=t(self.language, "note_placeholder"))
+        yield self.banner
+        yield self.topbar
         with Vertical(id="body"):  # the list of questions docks at its left when shown
             if self._list_shown():
-                yield QuestionList(id="sidebar")
-            yield RespondentBar(self._respondent_options(),
-                                s.respondent if s.respondents else None,
-                                prompt=t(self.language, "respondent"),
-                                add_label=t(self.language, "add_respondent_option")
-                                if s.writable else None, id="respondent")
-            yield QuestionView(id="question")
+                self.sidebar = QuestionList(id="sidebar")
+                yield self.sidebar
+            yield self.respondent_bar
+            yield self.view
             with Horizontal(id="answer-row"):
-                yield ImportanceRow(t(self.language, "importance"), t(self.language, "note"))
-                yield Input(id="note", compact=True,
-                            placeholder=t(self.language, "note_placeholder"))
+                yield self.importance_row
+                yield self.note
         yield KeyFooter()
 
     def on_mount(self) -> None:
@@ -175,7 +186,7 @@ class QuestionScreen(Screen[None]):
     def _build_sidebar(self) -> None:
         """Fill the list of questions; while it is folded away (or not there yet) it is
         only marked stale and built when it shows."""
-        sidebar = self._sidebar()
+        sidebar = self.sidebar
         if sidebar is None or not self._list_shown():
             self._sidebar_stale = True
             return
@@ -192,12 +203,8 @@ class QuestionScreen(Screen[None]):
         sidebar.set_items(items)
         self._show_sidebar_highlight()
 
-    def _sidebar(self) -> QuestionList | None:
-        found = self.query("#sidebar")
-        return found.first(QuestionList) if found else None
-
     def _show_sidebar_highlight(self) -> None:
-        sidebar = self._sidebar()
+        sidebar = self.sidebar
         if self._sidebar_stale or sidebar is None:
             return
         with sidebar.prevent(QuestionList.Highlighted):
@@ -205,7 +212,7 @@ class QuestionScreen(Screen[None]):
 
     def _refresh_marks(self, question: Question) -> None:
         """Redraw the one question (and its stage's count) in the list."""
-        sidebar = self._sidebar()
+        sidebar = self.sidebar
         if self._sidebar_stale or sidebar is None or not self._list_shown():
             self._sidebar_stale = True
             return
@@ -218,8 +225,9 @@ class QuestionScreen(Screen[None]):
         every key press even while hidden), and filled when stale."""
         if not self._list_shown():
             return
-        if self._sidebar() is None:
-            await self.query_one("#body").mount(QuestionList(id="sidebar"), before=0)
+        if self.sidebar is None:
+            self.sidebar = QuestionList(id="sidebar")
+            await self.query_one("#body").mount(self.sidebar, before=0)
         if self._sidebar_stale or self._sidebar_built_for != self._sidebar_width:
             self._build_sidebar()
 
@@ -240,10 +248,10 @@ class QuestionScreen(Screen[None]):
         count = len(s.respondents)
         who = t(self.language, "who_count", n=s.respondent + 1, total=count) + "  " \
             if count else ""
-        self.query_one("#respondent", RespondentBar).set(right=Content.styled(
+        self.respondent_bar.set(right=Content.styled(
             who + t(self.language, "progress", answered=done, total=total), "$text-muted"))
         all_done, all_total = s.progress_all()
-        self.query_one("#topbar", SplitLine).set(right=Content.styled(
+        self.topbar.set(right=Content.styled(
             t(self.language, "progress_all", answered=all_done, total=all_total),
             "$text-muted"))
 
@@ -257,11 +265,11 @@ class QuestionScreen(Screen[None]):
             answer.level if answer is not None else None)
         choices = [Choice(str(i), level.get(lang)) for i, level in enumerate(q.levels)]
         choices.append(Choice("n", t(lang, "na"), italic=True))
-        view = self.query_one("#question", QuestionView)
+        view = self.view
         highlighted = view.highlighted if self._question_qid == q.id else 0
         self._question_qid = q.id
         view.show(self._question_text(), choices, chosen,
-                  highlighted if chosen is None else chosen)
+                  highlighted if chosen is None else chosen, toggle=self._help_toggle())
 
     def _show_importance(self) -> None:
         """The importance row, on every question (so the row keeps its place and size):
@@ -270,11 +278,11 @@ class QuestionScreen(Screen[None]):
         q = self.question
         answer = self.session.answer(q.id)
         current = answer.importance if answer and q.asks_importance else None
-        self.query_one(ImportanceRow).show(q.asks_importance, current)
+        self.importance_row.show(q.asks_importance, current)
 
     def _question_text(self) -> Content:
-        """The stage line (stage, "question n of N", dimensions, the help toggle), the
-        question in bold and, unless folded, its help text."""
+        """The stage line (stage, "question n of N", dimensions; the view adds the help
+        toggle), the question in bold and, unless folded, its help text."""
         q = self.question
         lang = self.language
         dims = ", ".join(self.session.questionnaire.dimension_label(key, lang)
@@ -282,14 +290,18 @@ class QuestionScreen(Screen[None]):
         parts = [(self._stage_label(q.stage).upper(), "bold $accent"), "  ",
                  (t(lang, "question_of", n=self.index + 1, total=len(self.session.questions)),
                   "$text-muted"), "  ", (dims, "$accent")]
-        if q.help is not None:
-            toggle = t(lang, "help_hide" if self.show_help else "help_show")
-            parts += ["  ", Content.from_markup("[@click=screen.toggle_help]$toggle[/]",
-                                                toggle=toggle).stylize("$primary")]
         parts += ["\n", (q.text.get(lang), "bold")]
         if self.show_help and q.help is not None:
             parts += ["\n\n", (q.help.get(lang), "italic $text-muted")]
         return Content.assemble(*parts)
+
+    def _help_toggle(self) -> Content | None:
+        """"▸ Help (h)", clickable, for a question with a help text."""
+        if self.question.help is None:
+            return None
+        toggle = t(self.language, "help_hide" if self.show_help else "help_show")
+        return Content.from_markup("[@click=screen.toggle_help]$toggle[/]",
+                                   toggle=toggle).stylize("$primary")
 
     def action_toggle_help(self) -> None:
         self.show_help = not self.show_help
@@ -301,7 +313,7 @@ class QuestionScreen(Screen[None]):
         q = self.question
         self._show_question()
         self._show_importance()
-        note = self.query_one("#note", Input)
+        note = self.note
         answer = self.session.answer(q.id)
         with note.prevent(Input.Changed):
             note.value = answer.note if answer else ""
@@ -321,8 +333,8 @@ class QuestionScreen(Screen[None]):
     # ------------------------------------------------------------------ saving
 
     def _show_banner(self) -> None:
-        self.query_one(Banner).show(self.session)
-        note = self.query_one("#note", Input)
+        self.banner.show(self.session)
+        note = self.note
         if note.disabled == self.session.writable:  # nothing typed there could be kept
             note.disabled = not self.session.writable
         self._refresh_footer()
@@ -342,7 +354,7 @@ class QuestionScreen(Screen[None]):
                             severity="error", markup=False)
             self._show_banner()
             return False
-        if self.query_one(Banner).shown_problem is not None:
+        if self.banner.shown_problem is not None:
             self._show_banner()
         return True
 
@@ -352,10 +364,7 @@ class QuestionScreen(Screen[None]):
             self._note_timer = None
         if self.note_qid is None or self.session.current is None:
             return
-        try:
-            value = self.query_one("#note", Input).value
-        except Exception:
-            return
+        value = self.note.value
         qid = self.note_qid
         answer = self.session.answer(qid)
         if value != (answer.note if answer else ""):
@@ -382,7 +391,7 @@ class QuestionScreen(Screen[None]):
         if event.input.id == "note":
             event.stop()
             self._flush_note()
-            self.query_one("#question", QuestionView).focus()
+            self.view.focus()
 
     def on_unmount(self) -> None:
         if self._note_timer is not None:
@@ -524,7 +533,7 @@ class QuestionScreen(Screen[None]):
             return
         self._flush_note()
         self.session.respondent = index
-        bar = self.query_one("#respondent", RespondentBar)
+        bar = self.respondent_bar
         with bar.prevent(RespondentBar.Changed):
             bar.value = index
         self.index = self.session.first_open()
@@ -544,7 +553,7 @@ class QuestionScreen(Screen[None]):
     def on_respondent_bar_changed(self, event: RespondentBar.Changed) -> None:
         event.stop()
         self.switch_respondent(event.value)
-        self.query_one("#question", QuestionView).focus()
+        self.view.focus()
 
     def on_respondent_bar_add_requested(self, event: RespondentBar.AddRequested) -> None:
         event.stop()
@@ -563,7 +572,7 @@ class QuestionScreen(Screen[None]):
             self._flush_note()
             index: list[int] = []
             if self._guard(lambda: index.append(self.session.add_respondent(*result))):
-                self.query_one("#respondent", RespondentBar).set_options(
+                self.respondent_bar.set_options(
                     self._respondent_options())
                 self.session.respondent = -1  # force the switch to redraw
                 self.switch_respondent(index[0])
@@ -603,6 +612,17 @@ class ImportanceRow(Static):
         self.current: int | None = None
         self._hover: int | None = None
         self._drawn: tuple | None = None
+        self._links: tuple | None = None
+
+    def on_mount(self) -> None:
+        self.app.theme_changed_signal.subscribe(self, self._theme_changed)
+
+    def on_unmount(self) -> None:
+        self.app.theme_changed_signal.unsubscribe(self)
+
+    def _theme_changed(self, _theme: object) -> None:
+        self._drawn = None  # the link styles are the theme's
+        self._draw()
 
     def show(self, asked: bool, current: int | None) -> None:
         self.asked, self.current = asked, current
@@ -618,13 +638,20 @@ class ImportanceRow(Static):
             parts = [Content.styled(self.label + "".join(f" {i} " for i in values), "dim")]
         else:
             parts = [Content.styled(self.label, "bold")]
-            link, hover = (Style.from_rich_style(style)  # clickable: styled as links are
-                           for style in (self.link_style, self.link_style_hover))
+            link, hover = self._link_styles()
             for i in values:
                 value = Content.styled(f" {i} ", hover if i == self._hover else link)
                 parts.append(value.stylize("bold on $accent") if self.current == i else value)
         parts += ["  ", (self.note_label, "bold"), " "]
         put(self, Content.assemble(*parts))
+
+    def _link_styles(self) -> tuple[Style, Style]:
+        """The values are clickable, so they look as links do (and under the mouse, as
+        a link under the mouse); looked up once per theme."""
+        if self._links is None or self._links[0] != self.app.theme:
+            self._links = (self.app.theme, Style.from_rich_style(self.link_style),
+                           Style.from_rich_style(self.link_style_hover))
+        return self._links[1:]
 
     def value_at(self, x: int) -> int | None:
         """The value drawn at cell ``x`` (each takes three cells after the label)."""
