@@ -14,10 +14,13 @@ import io
 import json
 import os
 import shutil
+import textwrap
 import threading
 from pathlib import Path
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 from textual.content import Content
 from textual.style import Style
 from textual.widgets import Input, OptionList, Select, Static
@@ -27,6 +30,7 @@ from cxassess.loading import InputError, load_assessment_data
 from cxassess.plugins import load_plugins
 from cxassess.tui.app import CxApp
 from cxassess.tui.question_list import QuestionList
+from cxassess.tui import question_view
 from cxassess.tui.question_view import QuestionView
 from cxassess.tui.respondent_bar import RespondentBar, RespondentPicker
 from cxassess.tui.widgets import KeyFooter, SplitLine
@@ -1088,3 +1092,9 @@ async def test_the_results_first_screen_holds_the_consistency_checks(tmp_path, p
         assert "Worth checking before you present" in summary
         for check in checks:
             assert check.message in " ".join(summary.split())
+
+
+@given(st.text(alphabet="abæø -–.,\t\n\xa0" + "x" * 5, max_size=90), st.integers(1, 100))
+def test_choices_wrap_as_textwrap_wraps_them(text, width):
+    """The question view's own filling of plain words gives textwrap's lines exactly."""
+    assert question_view.wrap(text, width) == textwrap.wrap(text, width)

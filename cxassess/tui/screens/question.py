@@ -109,7 +109,6 @@ class QuestionScreen(Screen[None]):
                                             t(self.language, "note"))
         self.note = Input(id="note", compact=True,
                           placeholder=t(self.language, "note_placeholder"))
-        yield self.banner
         yield self.topbar
         with Vertical(id="body"):  # the list of questions docks at its left when shown
             if self._list_shown():
@@ -333,7 +332,11 @@ class QuestionScreen(Screen[None]):
     # ------------------------------------------------------------------ saving
 
     def _show_banner(self) -> None:
+        """The banner shows while the file is not written; it is mounted the first time it
+        is needed (a hidden widget costs on every key press)."""
         self.banner.show(self.session)
+        if self.banner.display and not self.banner.is_attached:
+            self.mount(self.banner, before=self.topbar)
         note = self.note
         if note.disabled == self.session.writable:  # nothing typed there could be kept
             note.disabled = not self.session.writable
