@@ -15,7 +15,7 @@ from textual import events
 from textual.actions import SkipAction
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Horizontal, Vertical
+from textual.containers import Vertical
 from textual.content import Content
 from textual.screen import Screen
 from textual.style import Style
@@ -116,9 +116,8 @@ class QuestionScreen(Screen[None]):
                 yield self.sidebar
             yield self.respondent_bar
             yield self.view
-            with Horizontal(id="answer-row"):
-                yield self.importance_row
-                yield self.note
+            yield self.importance_row  # these two share the last row of the grid
+            yield self.note
         yield KeyFooter()
 
     def on_mount(self) -> None:
@@ -663,8 +662,12 @@ class ImportanceRow(Static):
         value = MIN_IMPORTANCE + (x - len(self.label)) // 3
         return value if value <= MAX_IMPORTANCE else None
 
+    def _value_under(self, event: events.MouseEvent) -> int | None:
+        offset = event.get_content_offset(self)
+        return None if offset is None else self.value_at(offset.x)
+
     def on_mouse_move(self, event: events.MouseMove) -> None:
-        self._hover = self.value_at(event.x)
+        self._hover = self._value_under(event)
         self._draw()
 
     def on_leave(self) -> None:
@@ -672,7 +675,7 @@ class ImportanceRow(Static):
         self._draw()
 
     def on_click(self, event: events.Click) -> None:
-        value = self.value_at(event.x)
+        value = self._value_under(event)
         if self.asked and value is not None:
             event.stop()
             self.screen.action_set_importance(value)
