@@ -33,7 +33,7 @@ from cxassess.tui.question_list import QuestionList
 from cxassess.tui import question_view
 from cxassess.tui.question_view import QuestionView
 from cxassess.tui.respondent_bar import RespondentBar, RespondentPicker
-from cxassess.tui.widgets import KeyFooter, SplitLine
+from cxassess.tui.widgets import KeyFooter, OneLine, SplitLine
 from cxassess.tui.screens.dialogs import (AddRespondentDialog, ConfirmDialog, ExportDialog,
                                           HelpScreen)
 from cxassess.tui.screens.error import ErrorScreen
@@ -608,7 +608,7 @@ async def test_importance_keys_stay_in_the_footer_dimmed_where_not_asked(tmp_pat
         await pilot.pause()
         shown = footer_keys()
         assert ("plus", False) in shown and ("minus", False) in shown
-        row = q.query_one("#importance", Static)
+        row = q.query_one("#importance", OneLine)
         assert row.display and "1  2  3  4  5" in row.render().plain
         await pilot.press("plus")
         assert answers(path)["understand-data"].importance is None
@@ -644,7 +644,7 @@ async def test_hovering_a_footer_key_or_an_importance_value_marks_it(tmp_path, p
         await pilot.pause()
         assert hovered(footer) == {"^r Results"}
         assert footer.tooltip
-        row = q.query_one("#importance", Static)
+        row = q.query_one("#importance", OneLine)
         await pilot.hover("#importance", offset=(15, 0))  # "Importance  1  2 …": the 2
         await pilot.pause()
         assert not hovered(footer) and row.content.plain.split()[:3] == ["Importance", "1", "2"]

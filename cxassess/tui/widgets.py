@@ -11,6 +11,9 @@ from textual.binding import Binding
 from textual.containers import Horizontal
 from textual.content import Content
 from textual.dom import DOMNode
+from textual.geometry import Size
+from textual.strip import Strip
+from textual.visual import Visual
 from textual.widget import Widget
 from textual.widgets import Label, Static
 
@@ -77,15 +80,6 @@ def fit(text: str, width: int) -> str:
     return text if len(text) <= width else text[: max(0, width - 1)] + "…"
 
 
-def put(widget: Static, content: str | Content) -> None:
-    """Show ``content`` in a one-line ``widget`` sized to its text; the screen is laid out
-    again only when the text's width changes."""
-    old = widget.content
-    width = Content(content).cell_length if isinstance(content, str) else content.cell_length
-    old_width = Content(old).cell_length if isinstance(old, str) else old.cell_length
-    widget.update(content, layout=width != old_width)
-
-
 class SplitLine(Widget):
     """One line of text: ``left`` from the left edge (cut with an ellipsis when the line is
     short of room) and ``right`` against the right edge, at least two cells apart; one
@@ -134,7 +128,57 @@ class SplitLine(Widget):
         return Content.assemble(left, " " * max(fill, 0), right)
 
 
-class KeyFooter(Static):
+class OneLine(Widget):
+    """One line of styled text (``update`` it with a Content), drawn through Textual's
+    line API with each look it has had kept: a line that goes back and forth between a
+    few looks (the footer's keys, the importance row, as one question asks for importance
+    and the next does not) is drawn again from that cache instead of rendered again."""
+
+    DEFAULT_CSS = """
+    OneLine {
+        height: 1;
+    }
+    """
+    LOOKS = 32  # looks kept; more than the footer and importance row go through
+
+    def __init__(self, *, id: str | None = None) -> None:
+        super().__init__(id=id)
+        self.content = Content()
+        self._looks: dict[tuple, Strip] = {}
+
+    def update(self, content: Content) -> None:
+        """Show ``content``; the screen is laid out again only when its width changes."""
+        layout = content.cell_length != self.content.cell_length
+        self.content = content
+        self.refresh(layout=layout)
+
+    def render(self) -> Content:
+        return self.content
+
+    def get_content_width(self, container: Size, viewport: Size) -> int:
+        return self.content.cell_length
+
+    def get_content_height(self, container: Size, viewport: Size, width: int) -> int:
+        return 1
+
+    def render_line(self, y: int) -> Strip:
+        width = self.size.width
+        style = self.get_visual_style()
+        if y:
+            return Strip.blank(width, style.rich_style)
+        content = self.content
+        key = (content.plain, tuple(content.spans), width, style, self.app.theme)
+        strip = self._looks.get(key)
+        if strip is None:
+            if len(self._looks) >= self.LOOKS:
+                self._looks.clear()
+            strip = Visual.to_strips(self, content.truncate(width), width, 1, style,
+                                     pad=True)[0].crop_extend(0, width, style.rich_style)
+            self._looks[key] = strip
+        return strip
+
+
+class KeyFooter(OneLine):
     """The keys of the screen on one line at the bottom, as Textual's compact footer shows
     them (a key, its description; grouped keys side by side before the group's name;
     keys the screen disables dimmed), drawn as one widget: when the keys or whether they
@@ -150,14 +194,10 @@ class KeyFooter(Static):
         height: 1;
         color: $footer-foreground;
         background: $footer-background;
-        text-wrap: nowrap;
-        text-overflow: clip;
     }
     """
-    ALLOW_SELECT = False
-
     def __init__(self) -> None:
-        super().__init__("")
+        super().__init__()
         self._line = Content()
         self._targets: list[_Target] = []  # where each key (and its description) is
         self._hover: _Target | None = None
@@ -227,7 +267,7 @@ class KeyFooter(Static):
         line, hover = self._line, self._hover
         if hover is not None:
             line = line.stylize("on $block-hover-background", hover.start, hover.end)
-        self.update(line, layout=False)
+        self.update(line)
 
     def _target_at(self, x: int) -> _Target | None:
         return next((target for target in self._targets if target.start <= x < target.end),

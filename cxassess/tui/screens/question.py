@@ -20,7 +20,7 @@ from textual.content import Content
 from textual.screen import Screen
 from textual.style import Style
 from textual.timer import Timer
-from textual.widgets import Input, Static
+from textual.widgets import Input
 
 from ...models import MAX_IMPORTANCE, MIN_IMPORTANCE, STAGE_LABELS, STAGES, Question
 from ..i18n import t
@@ -29,7 +29,7 @@ from ..question_list import HEADING, Item, QuestionList
 from ..question_view import Choice, QuestionView
 from ..respondent_bar import RespondentBar
 from ..session import Session, is_done
-from ..widgets import Banner, KeyFooter, SplitLine, fit, in_language, put
+from ..widgets import Banner, KeyFooter, OneLine, SplitLine, fit, in_language
 
 SIDEBAR_MIN, SIDEBAR_MAX, SIDEBAR_SHARE = 30, 56, 0.3  # keep in step with app.tcss
 WIDE = 110  # columns from which the list of questions shows beside the question
@@ -600,14 +600,14 @@ class QuestionScreen(Screen[None]):
         self.app.export(self.session)  # type: ignore[attr-defined]
 
 
-class ImportanceRow(Static):
+class ImportanceRow(OneLine):
     """"Importance  1  2  3  4  5   Note": the values as plain styled text (the chosen one
     marked), dimmed where the question does not ask for importance. Where asked, a click
     on a value sets it (the screen's ``set_importance``) and hovering gives it the hover
     background. Redrawn only when what it shows changes."""
 
     def __init__(self, label: str, note_label: str) -> None:
-        super().__init__("", id="importance")
+        super().__init__(id="importance")
         self.label = label + " "
         self.note_label = note_label
         self.asked = False
@@ -645,7 +645,7 @@ class ImportanceRow(Static):
                 value = Content.styled(f" {i} ", hover if i == self._hover else link)
                 parts.append(value.stylize("bold on $accent") if self.current == i else value)
         parts += ["  ", (self.note_label, "bold"), " "]
-        put(self, Content.assemble(*parts))
+        self.update(Content.assemble(*parts))
 
     def _link_styles(self) -> tuple[Style, Style]:
         """The values are clickable, so they look as links do (and under the mouse, as
