@@ -681,6 +681,37 @@ async def test_the_help_toggle_ends_the_stage_line_or_starts_the_next_never_spli
 
 
 @run_async
+async def test_a_long_help_text_scrolls_below_the_question_which_stays_in_view(
+        tmp_path, plugins):
+    """On a short terminal, with the help text shown, what does not fit scrolls under the
+    stage line and the question: moving to the last choice keeps the question in view."""
+    path = dev_assessment(tmp_path)
+    async with running(path, plugins) as pilot:
+        q = pilot.app.screen
+        view = q.query_one("#question", QuestionView)
+        help_text = " ".join(["A long help text that needs many lines."] * 30)
+        view.show(Content.assemble("FIX  Question 3 of 8\nThe question?\n\n",
+                                   (help_text, "italic")), view.choices, None, 0)
+        view.focus()
+        await pilot.pause()
+
+        def rows() -> list[str]:
+            return [view.render_line(y).text.rstrip() for y in range(view.size.height)]
+
+        assert rows()[:3] == ["FIX  Question 3 of 8", "The question?", ""]
+        await pilot.press("end")  # the last choice (n/a): scrolled into view
+        await pilot.pause()
+        shown = rows()
+        assert view.scroll_offset.y > 0
+        assert shown[:3] == ["FIX  Question 3 of 8", "The question?", ""]
+        assert shown[-1].startswith("○ n")
+        qid = q.question.id
+        await pilot.click("#question", offset=(3, view.size.height - 1))  # still clickable
+        await pilot.pause()
+        assert answers(path)[qid].not_applicable
+
+
+@run_async
 async def test_resume_goes_to_the_first_respondent_with_open_questions(tmp_path, plugins):
     path = dev_assessment(tmp_path)
     text = path.read_text(encoding="utf-8").replace(

@@ -28,6 +28,7 @@ from .pick_list import PickList
 INDENT = 5  # "● 0  " before a choice's text; its wrapped lines are indented as far
 MIN_TEXT = 10  # cells: narrower than this, text is wrapped at this width anyway
 BOLD = Style(bold=True)
+PINNED_ROOM = 8  # rows the question must leave for the rest to stay in view below it
 
 
 def wrap(text: str, width: int) -> list[str]:
@@ -92,6 +93,7 @@ class QuestionView(PickList):
         self._question_style: object = None  # the style they were drawn in
         self._first_line: list[int] = []  # each choice's first line
         self._pass: tuple | None = None  # what render_lines looked up for its lines
+        self._pinned = 0  # rows at the top that show the question whatever the scroll
 
     # ------------------------------------------------------------------ content
 
@@ -122,6 +124,9 @@ class QuestionView(PickList):
     def _refresh_changed(self, before: list[tuple], after: list[tuple]) -> None:
         """Redraw the lines that changed (the next question's blank lines at the bottom,
         or a line that reads the same, are left as they are)."""
+        if self.scroll_offset.y:  # scrolled: rows and lines no longer match one to one
+            self.refresh()
+            return
         changed = [y for y in range(max(len(before), len(after)))
                    if y >= len(before) or y >= len(after) or before[y] != after[y]]
         start = None
@@ -183,6 +188,12 @@ class QuestionView(PickList):
         virtual = Size(self.size.width, max(height, self.size.height))
         if virtual != self.virtual_size:
             self.virtual_size = virtual
+        # what does not fit scrolls below the question itself (the stage line and the
+        # question, and the blank line after them), which stays in view while room is left
+        head = next((y + 1 for y, strip in enumerate(self._question_lines)
+                     if not strip.text.strip()), 0)
+        self._pinned = head if height > self.size.height \
+            and self.size.height - head >= PINNED_ROOM else 0
 
     def on_resize(self) -> None:
         if self.size.width != self._wrapped_for:
@@ -216,7 +227,7 @@ class QuestionView(PickList):
 
     def render_line(self, y: int) -> Strip:
         width, top, normal, highlighted, hover = self._pass or self._lookup()
-        number = top + y
+        number = y if y < self._pinned else top + y
         if number < len(self._question_lines):
             return self._question_lines[number].crop_extend(0, width, normal)
         number -= len(self._question_lines)
@@ -252,8 +263,22 @@ class QuestionView(PickList):
         if self.highlighted < len(self._first_line) \
                 and self.virtual_size.height > self.size.height:
             start, count = self.item_lines(self.highlighted)
-            self.scroll_to_region(Region(0, start, 1, count), animate=False, force=True,
-                                  immediate=True)
+            if not self._pinned:
+                self.scroll_to_region(Region(0, start, 1, count), animate=False, force=True,
+                                      immediate=True)
+                return
+            top = self.scroll_offset.y  # rows below the pinned ones show line top + row
+            if start < top + self._pinned:
+                top = start - self._pinned
+            elif start + count > top + self.size.height:
+                top = start + count - self.size.height
+            self.scroll_to(y=max(0, top), animate=False, immediate=True)
+
+    def item_under(self, event: events.MouseEvent) -> int | None:
+        offset = event.get_content_offset(self)
+        if offset is None or offset.y < self._pinned:
+            return None
+        return self.item_at_line(offset.y + self.scroll_offset.y)
 
     # ------------------------------------------------------------------ keys and mouse
 
