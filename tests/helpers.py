@@ -118,3 +118,16 @@ def type_work(path: Path, lang: str, work: dict) -> None:
             if isinstance(value, str):
                 cell.data_type = "s"  # typed as text, as Excel stores a quote-prefixed entry
     wb.save(path)
+
+
+def dev_forms(folder: Path) -> Path:
+    """``folder`` with the dev questionnaire, an assessment of it (``client.toml``) and the
+    forms ``cxassess forms`` writes for it (``forms/``)."""
+    import shutil
+
+    from cxassess.cli import main
+
+    shutil.copy(FIXTURES / "dev.toml", folder / "dev.toml")
+    shutil.copy(FIXTURES / "dev-assessment.toml", folder / "client.toml")
+    assert main(["forms", str(folder / "client.toml"), "-o", str(folder / "forms")]) == 0
+    return folder

@@ -22,7 +22,7 @@ from hypothesis import strategies as st
 from cxassess.cli import main
 from cxassess.loading import load_assessment_data
 
-from helpers import FIXTURES
+from helpers import dev_forms
 
 SLOW = os.environ.get("CXASSESS_SLOW_TESTS") == "1"
 
@@ -42,11 +42,7 @@ CELLS = ["E7", "F7", "G7", "E8", "E9", "F9", "G9"]
 
 @pytest.fixture(scope="module")
 def made(tmp_path_factory) -> Path:
-    folder = tmp_path_factory.mktemp("forms")
-    shutil.copy(FIXTURES / "dev.toml", folder / "dev.toml")
-    shutil.copy(FIXTURES / "dev-assessment.toml", folder / "client.toml")
-    assert main(["forms", str(folder / "client.toml"), "-o", str(folder / "forms")]) == 0
-    return folder
+    return dev_forms(tmp_path_factory.mktemp("forms"))
 
 
 def _collect(argv: list[str], capsys) -> tuple[int, str, str]:

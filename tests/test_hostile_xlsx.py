@@ -20,7 +20,7 @@ from hypothesis import strategies as st
 
 from cxassess import xlsxfile
 
-from helpers import FIXTURES
+from helpers import dev_forms
 
 SHEET = "xl/worksheets/sheet2.xml"
 """The questions sheet of a form, and the Roadmap sheet of an exported workbook."""
@@ -28,12 +28,9 @@ SHEET = "xl/worksheets/sheet2.xml"
 
 @pytest.fixture(scope="module")
 def made(tmp_path_factory) -> Path:
-    folder = tmp_path_factory.mktemp("made")
-    shutil.copy(FIXTURES / "dev.toml", folder / "dev.toml")
-    shutil.copy(FIXTURES / "dev-assessment.toml", folder / "client.toml")
+    folder = dev_forms(tmp_path_factory.mktemp("made"))
     from cxassess.cli import main
 
-    assert main(["forms", str(folder / "client.toml"), "-o", str(folder / "forms")]) == 0
     assert main(["export", str(folder / "client.toml"), "-o", str(folder / "old.xlsx")]) == 0
     return folder
 
