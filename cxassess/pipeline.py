@@ -121,14 +121,26 @@ def run(path: Path, plugins: Plugins, language: str | None = None,
 def load_previous(loaded: Loaded, plugins: Plugins) -> Loaded | None:
     """The assessment ``loaded`` names as its ``previous`` (a path relative to its file),
     loaded; ``None`` when it names none. One that cannot be read is an
-    :class:`InputError` naming the assessment, its ``previous`` key and the problem."""
+    :class:`InputError` naming the assessment, its ``previous`` key and the problem, and
+    so is one that names the assessment itself (a comparison with itself says nothing)."""
     name = loaded.assessment.previous.strip()
     if not name:
         return None
+    path = loaded.path.parent / name
+    if _same_file(path, loaded.path):
+        raise InputError(f"{show_path(loaded.path)}: previous: {name!r} names this assessment "
+                         "itself; name the earlier assessment's file")
     try:
-        return load(loaded.path.parent / name, plugins)
+        return load(path, plugins)
     except InputError as exc:
         raise InputError(f"{show_path(loaded.path)}: previous: {exc}") from None
+
+
+def _same_file(a: Path, b: Path) -> bool:
+    try:
+        return a.samefile(b)
+    except OSError:  # one of them is missing or unreadable: loading it says so
+        return False
 
 
 def since_previous(result: Result, plugins: Plugins) -> tuple[Comparison, Result] | None:

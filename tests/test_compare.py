@@ -333,6 +333,8 @@ def _naming_previous(tmp_path, previous):
     ("gone.toml", "no such file"),
     ("broken.toml", "invalid TOML"),
     ("notes.toml", "required key is missing"),
+    ("nordlys-2027.toml", "names this assessment itself"),
+    ("./nordlys-2027.toml", "names this assessment itself"),
 ])
 def test_a_previous_assessment_that_is_missing_or_broken_is_one_line_and_exit_1(
         cli, tmp_path, command, previous, problem):
