@@ -158,7 +158,8 @@ def _parser(only: str | None = None) -> argparse.ArgumentParser:
     s.add_argument("-o", "--output", type=Path, required=True, metavar="DIR",
                    help="folder for the forms (created if missing)")
     s.add_argument("--blank", type=_count, default=0, metavar="N",
-                   help="also write N blank forms where the respondent types name and department")
+                   help=f"also write N blank forms (at most {MAX_BLANK:,}) where the respondent "
+                        "types name and department")
     s.add_argument("--force", action="store_true", help="replace forms that exist already (never one that holds answers)")
 
     s = command("collect", "merge returned forms (.xlsx) and TOML answers into FILE")
