@@ -21,7 +21,7 @@ entrypoints.spare_pydantic_the_scan()
 
 from . import __version__, catalog  # noqa: E402 (after the line above, on purpose)
 from .errors import InputError, one_line, printable, show_path
-from .files import atomic_write_bytes, check_writable, reason, stat_or_none
+from .files import atomic_write_bytes, check_writable, path_key, reason, stat_or_none
 from .isolation import DEFAULT_TIMEOUT, ENV_TIMEOUT, plugin_timeout, timeout_from
 from .models import Questionnaire
 from .plugins import ENV_PLUGINS_DIR, Plugins, describe, load_plugins
@@ -363,7 +363,7 @@ def cmd_collect(args: argparse.Namespace) -> int:
     returned: list[collect.Returned] = []
     seen: dict[str, Path] = {}
     for path in args.forms:
-        key = _same_file_key(path)
+        key = path_key(path)
         if key in seen:
             problems.append(f"{show_path(path)}: the same form is given twice (also as "
                             f"{show_path(seen[key])})")
@@ -402,15 +402,6 @@ def cmd_collect(args: argparse.Namespace) -> int:
     else:
         print(f"nothing changed; {name} is as it was", file=sys.stderr)
     return EXIT_OK
-
-
-def _same_file_key(path: Path) -> str:
-    """One key for every name of one file (a symbolic link, ``./x``), or the path as
-    given when it cannot be resolved (a symbolic link loop: reading it says so)."""
-    try:
-        return str(path.resolve())
-    except (OSError, RuntimeError, ValueError):
-        return os.path.abspath(path)
 
 
 def cmd_validate(args: argparse.Namespace) -> int:

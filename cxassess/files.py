@@ -159,6 +159,31 @@ def read_bytes(path: str | os.PathLike, *, limit: int | None = None,
         raise InputError(f"{name}: {reason(exc)}") from None
 
 
+# --------------------------------------------------------------------------- one file, two names
+
+
+def same_file(a: str | os.PathLike, b: str | os.PathLike) -> bool:
+    """Whether ``a`` and ``b`` are one file on disk (the same device and inode): another
+    spelling of the path, a symbolic link and a hard link all count. False when either
+    cannot be looked at (missing, unreadable): reading it says so."""
+    try:
+        return os.path.samefile(a, b)
+    except (OSError, ValueError):
+        return False
+
+
+def path_key(path: str | os.PathLike) -> str:
+    """A key that is equal for every name resolving to one path (``./x``, ``a/../x``, a
+    symbolic link), to spot a file listed twice without asking the disk for each pair.
+    Unlike :func:`same_file`, two hard links are two keys, and a missing file has one.
+    The absolute path as given when it cannot be resolved (a symbolic link loop: reading
+    it says so)."""
+    try:
+        return str(Path(path).resolve())
+    except (OSError, RuntimeError, ValueError):
+        return os.path.abspath(path)
+
+
 # --------------------------------------------------------------------------- writing
 
 

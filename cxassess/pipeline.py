@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING
 from . import catalog
 from .anonymity import anonymise
 from .errors import show_path
+from .files import same_file
 from .loading import InputError, apply_aliases, check_against, load_assessment_data
 from .models import Assessment, Questionnaire
 from .plugins import Plugins
@@ -127,20 +128,13 @@ def load_previous(loaded: Loaded, plugins: Plugins) -> Loaded | None:
     if not name:
         return None
     path = loaded.path.parent / name
-    if _same_file(path, loaded.path):
+    if same_file(path, loaded.path):
         raise InputError(f"{show_path(loaded.path)}: previous: {name!r} names this assessment "
                          "itself; name the earlier assessment's file")
     try:
         return load(path, plugins)
     except InputError as exc:
         raise InputError(f"{show_path(loaded.path)}: previous: {exc}") from None
-
-
-def _same_file(a: Path, b: Path) -> bool:
-    try:
-        return a.samefile(b)
-    except OSError:  # one of them is missing or unreadable: loading it says so
-        return False
 
 
 def since_previous(result: Result, plugins: Plugins) -> tuple[Comparison, Result] | None:
