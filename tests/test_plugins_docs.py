@@ -37,6 +37,7 @@ EXERCISED = {
     "quick-scan.toml": "test_questionnaire_sample_is_available",
     "inputs.toml": "test_inputs_sample_reads_the_file_and_reports_bad_lines",
     "first_contact.py": "test_inputs_sample_reads_the_file_and_reports_bad_lines",
+    "read_bytes.py": "test_read_bytes_sample_quotes_the_plugins_limit",
     "test_foundations.py": "test_testing_sample_passes_under_pytest",
 }
 
@@ -299,6 +300,26 @@ def test_inputs_sample_reads_the_file_and_reports_bad_lines(tmp_path):
                      cwd=tmp_path)
     assert dims(doc)["first-contact"]["score"] is None
     assert 'Add contacts = "contacts.csv"' in dims(doc)["first-contact"]["findings"][0]
+
+
+def test_read_bytes_sample_quotes_the_plugins_limit(tmp_path):
+    """The documented reader prints what its comment says, and the documented default
+    owner ("the") is what a limit without one gets."""
+    write_examples(tmp_path, "read_bytes.py")
+    sample = examples()["read_bytes.py"]
+    promised = sample.split("# ", 1)[1].strip()
+    (tmp_path / "data").mkdir()
+    (tmp_path / "data" / "contacts.csv").write_bytes(b"x" * 2_000_000)
+    out = subprocess.run([sys.executable, "read_bytes.py"], capture_output=True, text=True,
+                         cwd=tmp_path, timeout=60)
+    assert out.returncode == 0, out.stderr
+    assert out.stdout.strip() == promised
+    from cxassess.errors import InputError
+    from cxassess.files import read_bytes
+    with pytest.raises(InputError, match=r"^x: is 2,000,000 bytes, more than the limit of "
+                                         r"1,000,000 bytes$"):
+        read_bytes(tmp_path / "data" / "contacts.csv", limit=1_000_000, label="x")
+    assert read_bytes(tmp_path / "data" / "contacts.csv", limit=2_000_000) == b"x" * 2_000_000
 
 
 # --------------------------------------------------------------------------- testing
