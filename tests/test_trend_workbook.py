@@ -103,3 +103,36 @@ def test_dates_in_the_texts_are_written_as_the_date_cells_show_them(workbooks, l
                                                                  for t in texts)
     other = ("2026-11-23", "2027-11-22") if lang == "da" else ("23-11-2026", "22-11-2027")
     assert not [t for t in texts for d in other if d in t]
+
+
+def _without_answers_to(source, question: str, target):
+    """``source`` with nobody's answer to ``question``: the question is in the
+    questionnaire but unanswered."""
+    from cxassess.compat import tomllib
+    import tomli_w
+
+    data = tomllib.loads(source.read_text(encoding="utf-8"))
+    for respondent in data["respondents"]:
+        respondent["answers"].pop(question, None)
+    target.write_text(tomli_w.dumps(data), encoding="utf-8")
+    return target
+
+
+@pytest.mark.parametrize("lang, label, heading", [
+    ("en", "Answered only in the latest", "Questions answered only in the latest assessment"),
+    ("da", "Kun besvaret i den seneste", "Spørgsmål, der kun er besvaret i den seneste vurdering"),
+])
+def test_a_question_unanswered_before_is_called_answered_only_in_the_latest(
+        cli, tmp_path, lang, label, heading):
+    """The question was in the baseline's questionnaire, just unanswered: "only in the
+    latest" would say it was new."""
+    baseline = _without_answers_to(NORDLYS, "fix-mobile", tmp_path / "baseline.toml")
+    out = tmp_path / "trend.xlsx"
+    code, text, _ = cli("compare", baseline, NORDLYS_2027, "-o", out, "--lang", lang)
+    assert code == 0
+    assert f"{heading} (1," in text
+    ws = load_workbook(out).worksheets[1]
+    rows = [(r[0].value, r[1].value) for r in ws.iter_rows() if r[1].value]
+    assert [first for first, second in rows if "(fix-mobile)" in str(second)] == [label]
+    row = next(r[0].row for r in ws.iter_rows() if r[0].value == label)
+    assert ws.cell(row, 1).alignment.wrap_text and ws.row_dimensions[row].height >= 2 * 12

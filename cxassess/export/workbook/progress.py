@@ -29,8 +29,8 @@ WORDS = {
                                        "roadmap only.",
            "questions": "Questions that moved", "question": "Question",
            "then": "Level\n{date}", "now": "Level\n{date}", "change": "Change",
-           "improved": "Improved", "worse": "Fell", "added": "Only in the latest",
-           "removed": "Only in the first", "no_moves": "No question changed level.",
+           "improved": "Improved", "worse": "Fell", "added": "Answered only in the latest",
+           "removed": "Answered only in the first", "no_moves": "No question changed level.",
            "none": "None."},
     "da": {"title": "Fremskridt: hvad er gennemført, og hvad er stadig åbent",
            "subtitle": "{org} · køreplanen fra {first} holdt op mod vurderingen fra {last}",
@@ -43,8 +43,8 @@ WORDS = {
                                      "kun står i den seneste køreplan.",
            "questions": "Spørgsmål, der har flyttet sig", "question": "Spørgsmål",
            "then": "Niveau\n{date}", "now": "Niveau\n{date}", "change": "Ændring",
-           "improved": "Bedre", "worse": "Faldet", "added": "Kun i den seneste",
-           "removed": "Kun i den første", "no_moves": "Intet spørgsmål har skiftet niveau.",
+           "improved": "Bedre", "worse": "Faldet", "added": "Kun besvaret i den seneste",
+           "removed": "Kun besvaret i den første", "no_moves": "Intet spørgsmål har skiftet niveau.",
            "none": "Ingen."},
 }
 
@@ -97,7 +97,7 @@ def write(wb: Workbook, c: Comparison, t: dict) -> None:
             moved = True
             row += 1
             put(ws, row, 1, w[key], font=font_style(10, True, MOVE_COLOURS[key]), border=BOX,
-                align=TOP)
+                align=WRAP)
             text = f"{move.text} ({move.id})"
             put(ws, row, 2, text, font=font_style(10), border=BOX, align=WRAP)
             stage_cell(sheet, row, 3, move.stage)
@@ -107,7 +107,7 @@ def write(wb: Workbook, c: Comparison, t: dict) -> None:
                 align=TOP_CENTER)
             put(ws, row, 6, move.change, font=font_style(10, True, MOVE_COLOURS[key]),
                 fmt=CHANGE_FORMAT, border=BOX, align=TOP_CENTER)
-            sheet.fit(row, [(2, 2, text, 10)])
+            sheet.fit(row, [(1, 1, w[key], 10, True), (2, 2, text, 10)])
     if not moved:
         row += 1
         sheet.merge(row, 1, 6, w["no_moves"], font=font_style(10, False, MUTED, italic=True))
