@@ -42,18 +42,20 @@ the assessment's ``[roadmap] per_phase`` says otherwise); phase 4 is the backlog
    way to the core's Understand work and those fixes, and when every place up to that
    phase is taken, the core's most urgent Understand initiative (in phase 1) takes it in:
    its title becomes one of the actions and the rationale names the plugin.
-2. Phase 1 also holds the most urgent Fix initiative, every initiative with a critical
-   question (mean importance ≥ 4, mean level ≤ 1) and every one with a questionnaire
-   ``prerequisite`` that falls short — Seduce excepted. When these musts exceed the cap,
-   the musts of one stage are merged into one initiative ``<stage>-first`` (the stage with
-   the most, first) until they fit. That id is kept for a stage's grouped work, as
+2. Phase 1 also holds the most urgent Fix initiative — the core's or a plugin's: worst
+   first, whoever contributed it — every initiative with a critical question (mean
+   importance ≥ 4, mean level ≤ 1) and every one with a questionnaire ``prerequisite``
+   that falls short — Seduce excepted. When these musts exceed the cap, the core's musts
+   of one stage are merged into one initiative ``<stage>-first`` (the stage with the
+   most, first) until they fit; a plugin's most urgent fix that still does not fit gives
+   way to them (it comes in phase 2, among the most important fixes). That id is kept for a stage's grouped work, as
    ``understand-refresh`` is for the refresh: a plugin's initiative or a core group that
    would have one gets another.
 3. Fix and Refine run combined: Refine starts no later than phase 2 (in phase 1 when the
    current stage is Refine or Seduce, or nothing needs fixing, and the Understand work
    left fits in phase 1 beside it); no Refine initiative comes before the phase where
    Refine starts; and phases 1–2 keep room for the more urgent half of the Fix
-   initiatives: other work that would take the last places they need moves to phase 3,
+   initiatives, the core's and the plugins' alike: other work that would take the last places they need moves to phase 3,
    so the most important fixes land in phases 1–2 (phase 3 only when phase 2 is full of
    more urgent fixes and the first Refine initiative; a plugin's fix asking for a full
    phase 2 takes a free place in phase 1). The rest is placed worst first; what does not
@@ -185,6 +187,7 @@ TEXTS: dict[str, dict[str, str]] = {
         "reason.seduce": "Seduce never comes in phase 1, and only after the most important fix",
         "reason.seduce_weak": "while the foundation is weak, Seduce comes only after the last "
                               "phase with Fix work",
+        "reason.top_fix": "the most urgent fix comes first, in phase 1",
         "reason.fix": "the most important fixes come in phases 1–2",
         "reason.refine": "Refine starts no later than phase 2, alongside Fix",
         "reason.understand": "Understand never comes after Refine or Seduce",
@@ -262,6 +265,7 @@ TEXTS: dict[str, dict[str, str]] = {
         "reason.seduce": "Forfør kommer aldrig i fase 1 og først efter det vigtigste at fixe",
         "reason.seduce_weak": "Så længe fundamentet er svagt, kommer Forfør først efter den "
                               "sidste fase med Fix-arbejde",
+        "reason.top_fix": "Det allervigtigste at fixe kommer først, i fase 1",
         "reason.fix": "Det vigtigste at fixe kommer i fase 1–2",
         "reason.refine": "Forfin begynder senest i fase 2, side om side med Fix",
         "reason.understand": "Forstå kommer aldrig efter Forfin eller Forfør",
@@ -531,16 +535,24 @@ def _merge(items: list[_Item], report: Report, used: set[str]) -> _Item:
 
 
 def _musts(items: list[_Item], report: Report, used: set[str]) -> list[_Item]:
-    """Phase 1's musts (rule 2), merged per stage until they fit the cap — first the musts
-    that are not prerequisites, then all; ``items`` is updated in place."""
+    """Phase 1's musts (rule 2): the core's most urgent Understand initiative, the most
+    urgent Fix initiative (the core's or a plugin's: worst first, whoever contributed it),
+    and the core's initiatives with a critical question or a prerequisite; the core's are
+    merged per stage until they fit the cap — first the musts that are not prerequisites,
+    then all. A plugin's most urgent fix that still does not fit gives way to the core's
+    musts (it is one of the most important fixes, due by phase 2). ``items`` is updated in
+    place."""
     core = sorted((i for i in items if i.plugin is None), key=lambda i: i.key)
     musts: list[_Item] = []
-    for stage in ("understand", "fix"):
-        top = next((i for i in core if i.stage == stage), None)
-        if top is not None:
-            musts.append(top)
+    top_understand = next((i for i in core if i.stage == "understand"), None)
+    if top_understand is not None:
+        musts.append(top_understand)
+    top_fix = min((i for i in items if i.stage == "fix"), key=lambda i: i.key, default=None)
+    if top_fix is not None:
+        musts.append(top_fix)
     musts += [i for i in core if (i.critical or i.prerequisite) and i not in musts]
-    for mergeable in (lambda i: not i.prerequisite, lambda i: True):
+    for mergeable in (lambda i: i.plugin is None and not i.prerequisite,
+                      lambda i: i.plugin is None):
         while len(musts) > report.per_phase:
             counts = {s: sum(i.stage == s and mergeable(i) for i in musts) for s in STAGES}
             stage = max((s for s in STAGES if counts[s] > 1), key=lambda s: counts[s],
@@ -551,6 +563,8 @@ def _musts(items: list[_Item], report: Report, used: set[str]) -> list[_Item]:
             merged = _merge(group, report, used)
             musts = [i for i in musts if i not in group] + [merged]
             items[:] = [i for i in items if i not in group] + [merged]
+    if len(musts) > report.per_phase and top_fix is not None and top_fix.plugin is not None:
+        musts.remove(top_fix)
     return musts
 
 
@@ -653,7 +667,7 @@ def _place_once(items: list[_Item], report: Report, weak: bool, used: set[str]) 
     work and the more urgent half of the fixes do not all fit by their deadlines."""
     phases = _Phases(report.per_phase)
     for item in _musts(items, report, used):
-        phases.put(item, 1)
+        phases.put(item, 1, "reason.top_fix")  # (a plugin's must is its most urgent fix)
     by_stage = {s: sorted((i for i in items if i.stage == s), key=lambda i: i.key)
                 for s in STAGES}
     wanted = _wishes(items, by_stage, report)

@@ -270,16 +270,37 @@ def check_rule_2(report, roadmap):
                 assert LONG_TERM[report.language] in i.rationale
 
 
+def is_phase_1_must(report, initiative):
+    """A core initiative phase 1 must hold whatever else competes: one with a critical
+    question or a prerequisite that falls short (outside Seduce), a stage's group of such
+    musts, or the core's Understand work (rule 1)."""
+    if initiative.source != report.questionnaire["id"]:
+        return False
+    by_id = {q.id: q for q in report.questions}
+    goal = targets_of(report)
+    short = [by_id[qid] for qid in initiative.questions if by_id[qid].level is not None
+             and by_id[qid].level < goal[by_id[qid].stage]]
+    return initiative.stage == "understand" or initiative.id == f"{initiative.stage}-first" \
+        or (initiative.stage != "seduce" and any(critical(q) or q.prerequisite for q in short))
+
+
 def check_rule_3(report, roadmap):
-    """Fix and Refine combined; the worst fix, every critical question and every
-    prerequisite that falls short in phase 1 (Seduce excepted)."""
+    """Fix and Refine combined; the worst fix — the core's or a plugin's, worst first
+    whoever contributed it — every critical question and every prerequisite that falls
+    short in phase 1 (Seduce excepted). A plugin's most urgent fix gives way only to a
+    phase 1 full of the core's musts, which then hold a fix of their own."""
     where = phase_of(roadmap)
-    source = report.questionnaire["id"]
-    core_fixes = rank(i for i in roadmap.initiatives if i.stage == "fix" and i.source == source)
-    if core_fixes:  # any of the top priority: the phase-1 musts may be merged into `fix-first`
-        top = core_fixes[0].priority
-        assert any(where[i.id] == 1 for i in core_fixes if i.priority == top), \
-            "the most urgent fix is in phase 1"
+    fixes = rank(i for i in roadmap.initiatives if i.stage == "fix")
+    if fixes:  # any of the top priority: the phase-1 musts may be merged into `fix-first`
+        tops = [i for i in fixes if i.priority == fixes[0].priority]
+        if not any(where[i.id] == 1 for i in tops):
+            phase1 = roadmap.phases[0].initiatives
+            assert all(i.source in PLUGIN_SOURCES for i in tops), \
+                "the most urgent fix is in phase 1"
+            assert len(phase1) == report.per_phase and all(
+                is_phase_1_must(report, i) for i in phase1), \
+                "a plugin's most urgent fix gives way only to the core's musts"
+            assert any(i.stage == "fix" for i in phase1)
     refines = [i for i in roadmap.initiatives if i.stage == "refine"]
     if refines:
         assert min(where[i.id] for i in refines) <= 2, "Refine starts no later than phase 2"
@@ -623,15 +644,24 @@ def test_plugin_seduce_asking_for_phase_1_is_moved(language):
     assert out.rationale.startswith("From the survey export.")
 
 
-def test_plugin_top_fix_asking_for_phase_4_is_moved_and_pushes_seduce_on():
-    report = build_report(DEV, uniform(DEV, 1), initiatives=[
+@pytest.mark.parametrize("language,said", [
+    ("en", "Moved from phase 4 to phase 1: the most urgent fix comes first, in phase 1."),
+    ("da", "Flyttet fra fase 4 til fase 1: Det allervigtigste at fixe kommer først, i fase 1.")])
+def test_plugin_top_fix_asking_for_phase_4_comes_first_and_seduce_follows_it(language, said):
+    """The most urgent fix is in phase 1 whoever contributed it (it came in phase 2 while
+    the core's less urgent fixes took phase 1: only the core's could be the top fix); the
+    plugin's Seduce comes after the last phase with Fix work, the foundation being weak."""
+    report = build_report(DEV, uniform(DEV, 1), language=language, initiatives=[
         plugin(stage="fix", phase=4, priority=1e6),
         plugin(id="p2", title="Plugin initiative 1", stage="seduce", phase=2, priority=1e6),
     ])
     roadmap = check_all(report)
     where = {i.title: phase_of(roadmap)[i.id] for i in roadmap.initiatives}
-    assert where["Plugin initiative 0"] == 2
-    assert where["Plugin initiative 1"] == 3  # after the most important fix
+    assert where["Plugin initiative 0"] == 1
+    [top] = [i for i in roadmap.initiatives if i.title == "Plugin initiative 0"]
+    assert said in top.rationale
+    assert max(where[i.title] for i in roadmap.initiatives if i.stage == "fix") == 1
+    assert where["Plugin initiative 1"] == 2  # after the last phase with Fix work
 
 
 def test_plugin_refine_asking_for_a_late_phase_is_moved_when_it_is_the_only_refine():
@@ -698,7 +728,10 @@ def test_a_plugin_initiative_named_like_a_stage_s_group_leaves_the_id_to_the_gro
     assert ids == expected
     # the core's Understand work does not fit beside the prerequisites and the most
     # important fixes by the phase where Refine starts: grouped, under the group's id
-    [group] = [i for i in roadmap.initiatives if i.source == "four-f" and "first" in i.id]
+    # (with a focus of 3 the plugin's fix, the most urgent, takes a place in phase 1 and
+    # the two prerequisites are grouped into fix-first beside it)
+    [group] = [i for i in roadmap.initiatives if i.source == "four-f" and "first" in i.id
+               and i.stage == "understand"]
     assert group.id == "understand-first" and len(group.questions) > 1
     assert phase_of(roadmap)[group.id] == 1
 
