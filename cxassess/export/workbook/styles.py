@@ -20,6 +20,7 @@ from typing import TYPE_CHECKING, Any
 
 from openpyxl.cell.cell import MergedCell
 from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
+from openpyxl.styles.cell_style import StyleArray
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.merge import MergedCellRange
 from openpyxl.worksheet.worksheet import Worksheet
@@ -86,8 +87,9 @@ def put(ws: Worksheet, row: int, col: int, value: Any = None, **style: Any):
     cell = ws.cell(row=row, column=col)
     quote = False
     if isinstance(value, str):
-        text = clean_text(value)
-        cell.value = text
+        # stored as openpyxl's ``cell.value = text`` would, less its check for characters
+        # and length that clean_text has made true already
+        cell._value = text = clean_text(value)
         cell.data_type = "s"
         quote = text.startswith(RISKY_START)
     elif value is not None:
@@ -144,29 +146,33 @@ def merge_cells(ws: Worksheet, first_row: int, first_col: int, last_row: int,
     every covered cell one by one (each style hashed twice); here a covered cell gets a
     copy of the style its edge position gives it, worked out once per start-cell border.
     The covered cells carry only the start cell's border on the range's edges, as in
-    openpyxl; whatever they held before is dropped."""
+    openpyxl; whatever they held before is dropped. The range overlaps no range merged
+    before (Excel refuses a file with overlapping ones), so it is added without openpyxl's
+    search of those."""
     ref = (f"{get_column_letter(first_col)}{first_row}:"
            f"{get_column_letter(last_col)}{last_row}")
     mcr = MergedCellRange(ws, ref)  # takes the bottom-right cell's border, as openpyxl does
-    ws.merged_cells.add(mcr)
+    ws.merged_cells.ranges.add(mcr)
     start = mcr.start_cell
     cache = _style_cache(ws)
+    start_key = ("merged", start._style.borderId, start._style.protectionId)
     for row in range(first_row, last_row + 1):
         for col in range(first_col, last_col + 1):
             if row == first_row and col == first_col:
                 continue
             edges = (row == first_row, col == first_col, col == last_col, row == last_row)
-            key = ("merged", start._style.borderId, start._style.protectionId, edges)
+            key = (*start_key, edges)
             if key not in cache:
                 template = MergedCell(ws)
+                template._style = StyleArray()
                 for name, on_edge in zip(_EDGES, edges):
                     side = getattr(start.border, name)
                     if on_edge and not (side and side.style is None):
                         template.border += Border(**{name: side})
-                template.protection = copy(start.protection)
+                template._style.protectionId = start._style.protectionId  # a copy's index
                 cache[key] = template._style
             cell = MergedCell(ws, row, col)
-            cell._style = copy(cache[key])
+            cell._style = StyleArray(cache[key])
             ws._cells[row, col] = cell
 
 

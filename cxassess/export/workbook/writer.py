@@ -41,6 +41,7 @@ from openpyxl.compat import safe_string
 from openpyxl.styles.cell_style import StyleArray
 from openpyxl.drawing.spreadsheet_drawing import SpreadsheetDrawing
 from openpyxl.utils import get_column_letter
+from openpyxl.utils.indexed_list import IndexedList
 from openpyxl.utils.exceptions import WorkbookAlreadySaved
 from openpyxl.worksheet._writer import WorksheetWriter
 from openpyxl.worksheet.dimensions import SheetDimension
@@ -87,6 +88,26 @@ class Stream:
     rows: Callable[[], Iterable[Row]]
 
 
+class StyleList(IndexedList):
+    """openpyxl's list of a workbook's fonts (fills, borders, …), finding an object it
+    was given before by identity. openpyxl hashes a style object field by field each time
+    a cell is given it; the sheet modules give the same cached objects (``font_style``,
+    ``BOX``, …) again and again, so each is hashed once per workbook instead. The list
+    and the indexes are the ones openpyxl's own list would hold."""
+
+    def __init__(self, items: Iterable = ()) -> None:
+        super().__init__(items)
+        self._seen: dict[int, tuple[Any, int]] = {}  # id → (the object, kept alive; index)
+
+    def add(self, value: Any) -> int:
+        seen = self._seen.get(id(value))
+        if seen is not None and seen[0] is value:
+            return seen[1]
+        index = super().add(value)
+        self._seen[id(value)] = (value, index)
+        return index
+
+
 class ExportWorkbook(Workbook):
     """An openpyxl workbook that saves with the fast writer and holds streamed sheets.
     It is saved once, as openpyxl's write-only workbooks are: each sheet lets its cells go
@@ -95,6 +116,8 @@ class ExportWorkbook(Workbook):
 
     def __init__(self) -> None:
         super().__init__()
+        for name in ("_fonts", "_fills", "_borders", "_alignments", "_protections"):
+            setattr(self, name, StyleList(getattr(self, name)))
         self.streams: dict[Worksheet, Stream] = {}
         self.progress: Callable[[int, int], None] | None = None
         """Called with (rows written, rows in all) as streamed rows are saved."""
@@ -126,14 +149,12 @@ class _SheetWriter(WorksheetWriter):
 
     def __init__(self, ws: Worksheet, stream: Stream | None):
         self.stream = stream
-        if stream is None:
-            self.fast = all(_fast(c) for c in ws._cells.values())
-        else:  # no fallback: the streamed rows are not cells openpyxl could write
-            odd = next((c for c in ws._cells.values() if not _fast(c)), None)
-            if odd is not None:
-                raise ValueError(f"{ws.title}!{odd.coordinate}: a sheet with streamed rows "
-                                 "holds only text, numbers and booleans")
-            self.fast = True
+        odd = _odd_cell(ws._cells.values())
+        # no fallback for streamed rows: they are not cells openpyxl could write
+        if odd is not None and stream is not None:
+            raise ValueError(f"{ws.title}!{odd.coordinate}: a sheet with streamed rows "
+                             "holds only text, numbers and booleans")
+        self.fast = odd is None
         super().__init__(ws, out=io.BytesIO())  # in memory: no temporary file to make and remove
 
     def write_dimensions(self) -> None:
@@ -162,16 +183,26 @@ class _SheetWriter(WorksheetWriter):
     def sheet_data(self) -> Iterator[str]:
         """The rows' XML, a row at a time."""
         dims = self.ws.row_dimensions
+        add_style = self.ws.parent._cell_styles.add
+        styles: dict[bytes, str] = {}  # a cell style's bytes → its s="…", as style_id gives it
         for index, cells in self.rows():
             if self.stream is not None and index >= self.stream.first_row:
                 raise ValueError(f"{self.ws.title}: row {index} is in memory and streamed")
             attrs = "".join(f' {k}="{v}"' for k, v in dims[index]) if index in dims else ""
             row = [f'<row r="{index}"{attrs}>']
             for cell in cells:
-                if cell._value is None and not cell.has_style:
+                value, st = cell._value, cell._style
+                if st is not None and any(st):  # has_style
+                    key = st.tobytes()
+                    style = styles.get(key)
+                    if style is None:
+                        style = styles[key] = f' s="{add_style(st)}"'
+                elif value is None:
                     continue
-                style = f' s="{cell.style_id}"' if cell.has_style else ""
-                row.append(f'<c r="{cell.coordinate}"' + _cell(style, cell.data_type, cell._value))
+                else:
+                    style = ""
+                row.append(f'<c r="{get_column_letter(cell.column)}{index}"'
+                           + _cell(style, cell.data_type, value))
             row.append("</row>")
             yield "".join(row)
         if self.stream is not None:
@@ -179,10 +210,15 @@ class _SheetWriter(WorksheetWriter):
                                  self.ws.parent.progress, self.ws.title)
 
 
-def _fast(cell) -> bool:
-    return (cell.data_type in _FAST_TYPES and cell._comment is None
-            and cell.hyperlink is None and (cell._value is None or isinstance(
-                cell._value, (str, int, float))))
+def _odd_cell(cells: Iterable[Cell]) -> Cell | None:
+    """The first of ``cells`` the fast path does not write, None when it writes them all."""
+    for cell in cells:
+        value = cell._value
+        if (cell.data_type not in _FAST_TYPES or cell._comment is not None
+                or cell.hyperlink is not None
+                or not (value is None or isinstance(value, (str, int, float)))):
+            return cell
+    return None
 
 
 def _text(value: str) -> str:
