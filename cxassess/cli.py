@@ -6,12 +6,13 @@ or line), 2 usage error. Headless commands never import textual or openpyxl.
 
 from __future__ import annotations
 
-import argparse
 import gc
 import os
 import sys
 from collections.abc import Sequence
 from pathlib import Path
+from types import SimpleNamespace
+from typing import TYPE_CHECKING
 
 from . import entrypoints
 
@@ -19,193 +20,56 @@ from . import entrypoints
 # without importlib.metadata (see there)
 entrypoints.spare_pydantic_the_scan()
 
-from . import __version__, catalog  # noqa: E402 (after the line above, on purpose)
+from . import catalog  # noqa: E402 (after the line above, on purpose)
 from .errors import InputError, one_line, printable, show_path
 from .files import atomic_write_bytes, check_writable, path_key, reason, stat_or_none
-from .isolation import DEFAULT_TIMEOUT, ENV_TIMEOUT, plugin_timeout, timeout_from
+from .isolation import plugin_timeout
 from .models import Questionnaire
 from .plugins import ENV_PLUGINS_DIR, Plugins, describe, load_plugins
+
+if TYPE_CHECKING:  # pragma: no cover
+    from argparse import Namespace
 
 EXIT_OK, EXIT_INPUT, EXIT_USAGE = 0, 1, 2
 
 
-def _seconds(value: str) -> float:
-    try:
-        return timeout_from(value, "--plugin-timeout")
-    except ValueError as exc:
-        raise argparse.ArgumentTypeError(str(exc).split(": ", 1)[1]) from None
-
-
-def _global_options(p: argparse.ArgumentParser, default: object) -> None:
-    """The options every command takes, before or after its name."""
-    p.add_argument("--plugins-dir", metavar="DIR", default=default,
-                   help=f"also load every *.py in DIR as a plugin (env {ENV_PLUGINS_DIR})")
-    p.add_argument("--plugin-timeout", metavar="S", type=_seconds, default=default,
-                   help=f"seconds each plugin call may take, 0 for no limit (default "
-                        f"{DEFAULT_TIMEOUT:g}; env {ENV_TIMEOUT})")
-
-
-class _GiveWay(Exception):
-    """The lean parser met something only the whole parser may answer."""
-
-
-class _Lean(argparse.ArgumentParser):
-    """A parser that knows one command only (see :func:`_parse`): instead of printing
-    help, a version or an error, it gives way to the whole parser."""
-
-    def _print_message(self, message, file=None):  # help, usage, --version
-        raise _GiveWay
-
-    def _get_formatter(self) -> argparse.HelpFormatter:
-        # it never shows help: no need to ask for the terminal's width (argparse imports
-        # shutil, with bz2 and lzma, for that)
-        return self.formatter_class(prog=self.prog, width=80)
-
-    def exit(self, status=0, message=None):
-        raise _GiveWay
-
-    def error(self, message):
-        raise _GiveWay
-
-
-class _Left:
-    """Where the lean parser puts the arguments of the commands it leaves out: nowhere."""
-
-    def add_argument(self, *args, **kwargs) -> None:
-        pass
-
-    def add_subparsers(self, **kwargs) -> "_Left":
-        return self
-
-    def add_parser(self, *args, **kwargs) -> "_Left":
-        return self
-
-
-def _parse(argv: Sequence[str] | None) -> argparse.Namespace:
+def _parse(argv: Sequence[str] | None) -> Namespace:
     """The command line, parsed by a parser that knows only the command it names: building
     the parsers of all of them (argparse makes a help formatter, and asks gettext for its
     texts, on every argument) cost more than a fifth of what a cold ``score --json`` adds
     to its imports (measured). Help, a version, a usage error, or no command named: the
-    whole parser parses again, and answers as it always did."""
+    whole parser parses again, and answers as it always did. ``score FILE [--json]``
+    alone needs no parser at all (:func:`_plain_score`)."""
     args = sys.argv[1:] if argv is None else list(argv)
+    plain = _plain_score(args)
+    if plain is not None:
+        return plain  # type: ignore[return-value]
+    from .arguments import GiveWay, parser
+
     name = next((a for a in args if a in COMMANDS), None)
     last = args[-1] if args else ""
     if name is None and last.lower().endswith(".toml") and not last.startswith("-"):
         args.insert(len(args) - 1, name := "tui")  # ``cxassess FILE.toml``: the app on FILE
     if name is not None:
         try:
-            return _parser(only=name).parse_args(args)
-        except _GiveWay:
+            return parser(only=name).parse_args(args)
+        except GiveWay:
             pass
-    return _parser().parse_args(args)
+    return parser().parse_args(args)
 
 
-def _parser(only: str | None = None) -> argparse.ArgumentParser:
-    """The command line's parser; with ``only``, a lean one that knows that command alone
-    (see :func:`_parse`)."""
-    # given after the command name, a global option overrides the one given before it;
-    # not given there, it leaves the main parser's value alone (SUPPRESS)
-    parser = argparse.ArgumentParser if only is None else _Lean
-    common = parser(add_help=False)
-    _global_options(common, argparse.SUPPRESS)
-    p = parser(
-        prog="cxassess",
-        description="Customer-experience maturity assessment: the four-F questionnaire "
-                    "(Understand, Fix, Refine, Seduce), pluggable scorers, a staged roadmap "
-                    "and an executive Excel workbook. Without a command, starts the terminal app "
-                    "(`cxassess FILE.toml` opens FILE in it).",
-    )
-    p.add_argument("--version", action="version", version=f"cxassess {__version__}")
-    _global_options(p, None)
-    sub = p.add_subparsers(dest="command", metavar="COMMAND")
-
-    def command(name: str, help: str) -> argparse.ArgumentParser:
-        if only is not None and name != only:
-            return _Left()  # type: ignore[return-value]
-        return sub.add_parser(name, help=help, parents=[common])
-
-    s = command("tui", "the terminal app; FILE is an assessment to create or resume")
-    s.add_argument("file", nargs="?", type=Path, metavar="FILE")
-
-    s = command("score", "scores and roadmap of an assessment")
-    s.add_argument("file", type=Path, metavar="FILE")
-    s.add_argument("--json", action="store_true", help="print one JSON object")
-    s.add_argument("--lang", choices=["en", "da"], help="language of the texts (default: the assessment's)")
-
-    s = command("export", "write the executive Excel workbook")
-    s.add_argument("file", type=Path, metavar="FILE")
-    s.add_argument("-o", "--output", type=Path, required=True, metavar="OUT.xlsx")
-    s.add_argument("--lang", choices=["en", "da"], help="workbook language (default: the assessment's)")
-    s.add_argument("--previous", type=Path, metavar="OLD.xlsx",
-                   help="carry Owner, Due and Status over from an earlier workbook, by "
-                        "initiative id")
-    s.add_argument("--anonymous", action="store_true",
-                   help="respondents as \"Respondent 1…\", departments of fewer than 3 as \"Other\"")
-
-    s = command("compare", "what moved between two or more assessments of one "
-                           "organisation (ordered by [organisation] date)")
-    s.add_argument("files", type=Path, nargs="+", metavar="FILE",
-                   help="two or more assessment files (OLD NEW [MORE…]), or one that names "
-                        "its previous assessment")
-    s.add_argument("--json", action="store_true", help="print one JSON object")
-    s.add_argument("-o", "--output", type=Path, metavar="TREND.xlsx",
-                   help="also write the Trend workbook")
-    s.add_argument("--lang", choices=["en", "da"],
-                   help="language of the texts (default: the latest assessment's)")
-
-    s = command("forms", "write one fill-in .xlsx form per respondent")
-    s.add_argument("file", type=Path, metavar="FILE")
-    s.add_argument("-o", "--output", type=Path, required=True, metavar="DIR",
-                   help="folder for the forms (created if missing)")
-    s.add_argument("--blank", type=_count, default=0, metavar="N",
-                   help=f"also write N blank forms (at most {MAX_BLANK:,}) where the respondent "
-                        "types name and department")
-    s.add_argument("--force", action="store_true", help="replace forms that exist already (never one that holds answers)")
-
-    s = command("collect", "merge returned forms (.xlsx) and TOML answers into FILE")
-    s.add_argument("file", type=Path, metavar="FILE")
-    s.add_argument("forms", type=Path, nargs="+", metavar="FORM")
-    s.add_argument("--dry-run", action="store_true", help="show what would change; write nothing")
-
-    s = command("validate", "check questionnaire or assessment files")
-    s.add_argument("files", type=Path, nargs="+", metavar="FILE")
-
-    s = command("plugins", "loaded plugins, their hooks, versions and scorers")
-    s.add_argument("--all", action="store_true",
-                   help="also show built-in status, origin and plugins that failed to load")
-    s.add_argument("--json", action="store_true")
-
-    s = command("questionnaires", "available questionnaires")
-    s.add_argument("--json", action="store_true")
-    qsub = s.add_subparsers(dest="qcommand", metavar="{show,schema}")
-    show = qsub.add_parser("show", help="one whole questionnaire", parents=[common])
-    show.add_argument("id", metavar="ID|PATH", help="questionnaire id, or path to a .toml")
-    show.add_argument("--json", action="store_true", dest="show_json")
-    show.add_argument("--lang", choices=["en", "da"], default="en")
-    qsub.add_parser("schema", parents=[common],
-                    help="the JSON Schema of questionnaire files, for editors")
-
-    s = command("template", "write a commented blank assessment to fill in by hand")
-    s.add_argument("id", metavar="ID|PATH", help="questionnaire id, or path to a .toml")
-    s.add_argument("-o", "--output", type=Path, required=True, metavar="FILE")
-    s.add_argument("--lang", choices=["en", "da"], default="da")
-    s.add_argument("--force", action="store_true", help="overwrite FILE if it exists")
-    return p
-
-
-MAX_BLANK = 10_000
-"""The most blank forms ``forms --blank`` writes: a typo's worth more would run for hours
-and fill the disk."""
-
-
-def _count(text: str) -> int:
-    try:
-        value = int(text)
-    except ValueError:
-        value = -1
-    if not 0 <= value <= MAX_BLANK:
-        raise argparse.ArgumentTypeError(f"expected a whole number 0..{MAX_BLANK}, got {text!r}")
-    return value
+def _plain_score(args: list[str]) -> SimpleNamespace | None:
+    """``score FILE`` or ``score FILE --json`` (either order), the line scripts run most,
+    as the parser reads it, or None for any other line. Importing argparse and building
+    even the lean parser were about a fortieth of a cold ``score --json`` (measured)."""
+    rest = args[1:]
+    flags = [a for a in rest if a == "--json"]
+    files = [a for a in rest if a != "--json"]
+    if args[:1] != ["score"] or len(flags) > 1 or len(files) != 1 \
+            or not files[0] or files[0].startswith("-"):
+        return None
+    return SimpleNamespace(plugins_dir=None, plugin_timeout=None, command="score",
+                           file=Path(files[0]), json=bool(flags), lang=None)
 
 
 def _warn(messages: Sequence[str]) -> None:
@@ -213,7 +77,7 @@ def _warn(messages: Sequence[str]) -> None:
         print(f"warning: {one_line(m)}", file=sys.stderr)
 
 
-def _plugins(args: argparse.Namespace) -> Plugins:
+def _plugins(args: Namespace) -> Plugins:
     folder = args.plugins_dir or os.environ.get(ENV_PLUGINS_DIR) or None
     if folder is not None and not os.path.isdir(folder):
         raise InputError(f"{show_path(folder)}: plugins folder does not exist")
@@ -240,7 +104,7 @@ def _print(text: str) -> None:
 # --------------------------------------------------------------------------- commands
 
 
-def cmd_score(args: argparse.Namespace) -> int:
+def cmd_score(args: Namespace) -> int:
     from . import pipeline
 
     result = pipeline.run(args.file, _plugins(args), args.lang)
@@ -256,7 +120,7 @@ def cmd_score(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
-def cmd_export(args: argparse.Namespace) -> int:
+def cmd_export(args: Namespace) -> int:
     from . import pipeline
 
     out: Path = args.output
@@ -290,7 +154,7 @@ def _check_xlsx_target(out: Path) -> None:
     check_writable(out)
 
 
-def cmd_compare(args: argparse.Namespace) -> int:
+def cmd_compare(args: Namespace) -> int:
     from . import pipeline
 
     if args.output is not None:
@@ -324,7 +188,7 @@ def cmd_compare(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
-def cmd_forms(args: argparse.Namespace) -> int:
+def cmd_forms(args: Namespace) -> int:
     from . import pipeline
 
     loaded = pipeline.load(args.file, _plugins(args))
@@ -341,7 +205,7 @@ def cmd_forms(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
-def cmd_collect(args: argparse.Namespace) -> int:
+def cmd_collect(args: Namespace) -> int:
     from . import collect, pipeline
     from .loading import save_assessment
 
@@ -404,7 +268,7 @@ def cmd_collect(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
-def cmd_validate(args: argparse.Namespace) -> int:
+def cmd_validate(args: Namespace) -> int:
     from . import pipeline
     from .errors import escape, shorten, show
     from .loading import file_kind, read_toml, validate_as
@@ -434,7 +298,7 @@ def cmd_validate(args: argparse.Namespace) -> int:
     return EXIT_INPUT if failed else EXIT_OK
 
 
-def cmd_plugins(args: argparse.Namespace) -> int:
+def cmd_plugins(args: Namespace) -> int:
     from .export.jsondoc import dumps
     from .scoring import collect_scorers
 
@@ -467,7 +331,7 @@ def cmd_plugins(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
-def cmd_questionnaires(args: argparse.Namespace) -> int:
+def cmd_questionnaires(args: Namespace) -> int:
     from .export.jsondoc import dumps, questionnaire_document
 
     if args.qcommand == "schema":
@@ -500,7 +364,7 @@ def cmd_questionnaires(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
-def cmd_template(args: argparse.Namespace) -> int:
+def cmd_template(args: Namespace) -> int:
     from .template import render_template
 
     out: Path = args.output
@@ -519,7 +383,7 @@ def cmd_template(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
-def cmd_tui(args: argparse.Namespace) -> int:
+def cmd_tui(args: Namespace) -> int:
     if getattr(args, "file", None) is not None:
         stat_or_none(args.file)  # a path that cannot be used at all is an error here
     plugins = _plugins(args)

@@ -1,12 +1,18 @@
 """The command line is parsed by a parser that knows only the command it names
-(cli._parse); it gives the same arguments as the whole parser, and help, versions and
-usage errors are still the whole parser's, word for word."""
+(cli._parse), or, for ``score FILE [--json]``, by no parser at all; it gives the same
+arguments as the whole parser, and help, versions and usage errors are still the whole
+parser's, word for word."""
 
 from __future__ import annotations
 
-import pytest
+import contextlib
+import io
 
-from cxassess import cli
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from cxassess import arguments, cli
 
 SAME = [
     ["score", "a.toml"],
@@ -30,7 +36,35 @@ SAME = [
 
 @pytest.mark.parametrize("argv", SAME)
 def test_the_lean_parser_gives_what_the_whole_parser_gives(argv):
-    assert cli._parse(argv) == cli._parser().parse_args(argv)
+    assert vars(cli._parse(argv)) == vars(arguments.parser().parse_args(argv))
+
+
+@pytest.mark.parametrize("argv", [
+    ["score", "a.toml"], ["score", "a.toml", "--json"], ["score", "--json", "a b.toml"],
+    ["score", "export"], ["score", "a.toml/--json"],
+])
+def test_score_file_json_is_read_without_argparse(argv):
+    plain = cli._plain_score(argv)
+    assert plain is not None
+    assert vars(plain) == vars(arguments.parser().parse_args(argv))
+
+
+def _outcome(parse, argv):
+    """What parsing ``argv`` gives: the arguments, or the exit code and what was printed."""
+    out, err = io.StringIO(), io.StringIO()
+    with contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
+        try:
+            return vars(parse(argv))
+        except SystemExit as exc:
+            return exc.code, out.getvalue(), err.getvalue()
+
+
+# (no name ending in .toml: alone it opens the terminal app, tested above)
+@given(st.lists(st.sampled_from(["score", "--json", "a", "b c", "-", "--", "",
+                                 "--js", "-x", "--lang", "da", "export", "--plugins-dir",
+                                 "-h"]), max_size=5))
+def test_any_line_is_read_as_the_whole_parser_reads_it(argv):
+    assert _outcome(cli._parse, argv) == _outcome(arguments.parser().parse_args, argv)
 
 
 @pytest.mark.parametrize("argv", [
@@ -40,7 +74,7 @@ def test_the_lean_parser_gives_what_the_whole_parser_gives(argv):
 ])
 def test_help_versions_and_usage_errors_are_the_whole_parsers(argv, capsys):
     with pytest.raises(SystemExit) as whole:
-        cli._parser().parse_args(argv)
+        arguments.parser().parse_args(argv)
     expected = capsys.readouterr()
     with pytest.raises(SystemExit) as lean:
         cli._parse(argv)
@@ -54,7 +88,7 @@ def test_help_versions_and_usage_errors_are_the_whole_parsers(argv, capsys):
 ])
 def test_a_toml_file_alone_opens_it_in_the_terminal_app(argv):
     """`cxassess FILE.toml` is `cxassess tui FILE.toml`, as a consultant types it."""
-    expected = cli._parser().parse_args([*argv[:-1], "tui", argv[-1]])
+    expected = arguments.parser().parse_args([*argv[:-1], "tui", argv[-1]])
     assert cli._parse(argv) == expected
     assert expected.command == "tui" and str(expected.file) == argv[-1]
 
