@@ -21,6 +21,15 @@ entry that does not match, cannot be read or does not load is ignored as if ther
 none, and written anew; writes are atomic (:func:`cxassess.files.atomic_write_bytes`),
 and one that fails is skipped silently.
 
+Entries of questionnaires that moved, were deleted or are no longer used would stay for
+ever, so writing an entry (a miss: never a command that found its entry) also prunes the
+folder: an entry not read or written for :data:`MAX_AGE_DAYS` goes, and of the rest only
+the :data:`MAX_ENTRIES` used last stay. "Used" is the later of the file's access and
+modification times (a read sets the access time, at least once a day on the usual
+``relatime`` mounts; on a ``noatime`` mount an entry in daily use is written anew once a
+month). Removing an entry costs at most a questionnaire parsed and validated again; only
+entry files (``<32 hex digits>.pickle`` or ``.json``) of this user are ever removed.
+
 The cache folder is ``$CXASSESS_CACHE_DIR`` when it is set (set and empty: no cache),
 else the user's cache folder (platformdirs: ``$XDG_CACHE_HOME/cxassess`` or
 ``~/.cache/cxassess`` on Linux).
@@ -32,7 +41,10 @@ import hashlib
 import io
 import json
 import os
+import re
+import stat
 import sys
+import time
 from pathlib import Path
 from typing import Any
 
@@ -51,6 +63,11 @@ except ImportError:  # pragma: no cover (an interpreter without it)
 
 ENV_CACHE_DIR = "CXASSESS_CACHE_DIR"
 FORMAT = 2
+MAX_AGE_DAYS = 30
+"""An entry not used for this many days is removed when another entry is written."""
+MAX_ENTRIES = 64
+"""At most this many entries stay (about 120 KB each for the built-in questionnaire)."""
+_ENTRY_NAME = r"[0-9a-f]{32}\.(?:pickle|json)"
 
 
 def folder() -> Path | None:
@@ -128,4 +145,33 @@ def store(path: Path, payload: bytes, questionnaire: Questionnaire) -> None:
         atomic_write_bytes(entry, head + b"\n" + body)
         entry.with_suffix(".json").unlink(missing_ok=True)  # the entry's older format
     except (InputError, OSError, ValueError, TypeError, RecursionError, pickle.PicklingError):
-        pass
+        return
+    prune(entry.parent)
+
+
+def prune(entries: Path) -> None:
+    """Remove the entries in the folder ``entries`` not used for :data:`MAX_AGE_DAYS`, and
+    the least recently used beyond :data:`MAX_ENTRIES` (see the module's docstring).
+    Anything else in the folder, and whatever cannot be looked at or removed, is left."""
+    oldest = time.time() - MAX_AGE_DAYS * 86400
+    uid = getattr(os, "geteuid", lambda: None)()
+    used: list[tuple[float, str]] = []
+    try:
+        with os.scandir(entries) as found:
+            items = [item for item in found if re.fullmatch(_ENTRY_NAME, item.name)]
+    except OSError:
+        return
+    for item in items:
+        try:
+            info = item.stat(follow_symlinks=False)
+        except OSError:  # gone meanwhile
+            continue
+        if stat.S_ISREG(info.st_mode) and (uid is None or info.st_uid == uid):
+            used.append((max(info.st_atime, info.st_mtime), item.path))
+    used.sort(reverse=True)
+    for rank, (when, path) in enumerate(used):
+        if when < oldest or rank >= MAX_ENTRIES:
+            try:
+                os.unlink(path)
+            except OSError:
+                pass

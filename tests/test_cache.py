@@ -10,6 +10,7 @@ from __future__ import annotations
 import json
 import os
 import pickle
+import time
 from pathlib import Path
 
 import platformdirs
@@ -297,3 +298,50 @@ def test_an_entry_in_the_older_format_is_removed_when_the_new_one_is_written(
     older.write_text('{"format": 1}')
     load(questionnaire)
     assert [path.suffix for path in entries(cache_dir)] == [".pickle"]
+
+
+def _aged(path: Path, days: float) -> Path:
+    """``path`` as if last read and written ``days`` ago."""
+    when = time.time() - days * 86400
+    os.utime(path, (when, when))
+    return path
+
+
+def _other_entry(cache_dir: Path, name: str, days: float) -> Path:
+    """An entry of a questionnaire file that has since moved or gone."""
+    path = cache_dir / "questionnaires" / name
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_bytes(b'{"format": 2}\n')
+    return _aged(path, days)
+
+
+def test_entries_unused_for_a_month_go_when_an_entry_is_written(cache_dir, questionnaire):
+    """Entries of moved or deleted questionnaires do not pile up: writing an entry
+    removes those not used for MAX_AGE_DAYS, and keeps the ones used since, whatever
+    the folder holds besides entries."""
+    gone = _other_entry(cache_dir, "a" * 32 + ".pickle", cache.MAX_AGE_DAYS + 1)
+    older_format = _other_entry(cache_dir, "b" * 32 + ".json", cache.MAX_AGE_DAYS + 1)
+    recent = _other_entry(cache_dir, "c" * 32 + ".pickle", cache.MAX_AGE_DAYS - 1)
+    read_lately = _other_entry(cache_dir, "d" * 32 + ".pickle", cache.MAX_AGE_DAYS + 1)
+    os.utime(read_lately, (time.time(), read_lately.stat().st_mtime))  # read an hour ago
+    not_an_entry = _other_entry(cache_dir, "notes.txt", cache.MAX_AGE_DAYS + 1)
+    load(questionnaire)
+    kept = set(entries(cache_dir))
+    assert not {gone, older_format} & kept
+    assert {recent, read_lately, not_an_entry, cache._entry(questionnaire)} <= kept
+
+
+def test_at_most_max_entries_stay_the_least_recently_used_go(cache_dir, questionnaire,
+                                                              monkeypatch):
+    monkeypatch.setattr(cache, "MAX_ENTRIES", 3)
+    aged = [_other_entry(cache_dir, f"{n:032x}.pickle", days=n) for n in range(1, 5)]
+    load(questionnaire)
+    assert entries(cache_dir) == sorted([cache._entry(questionnaire), *aged[:2]])
+
+
+def test_a_command_that_finds_its_entry_prunes_nothing(cache_dir, questionnaire):
+    """Pruning is part of writing an entry, never of a command that finds its own."""
+    load(questionnaire)
+    gone = _other_entry(cache_dir, "a" * 32 + ".pickle", cache.MAX_AGE_DAYS + 1)
+    load(questionnaire)
+    assert gone in entries(cache_dir)
