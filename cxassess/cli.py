@@ -22,7 +22,7 @@ entrypoints.spare_pydantic_the_scan()
 
 from . import catalog  # noqa: E402 (after the line above, on purpose)
 from .errors import InputError, one_line, printable, show_path
-from .files import atomic_write_bytes, check_writable, path_key, reason, stat_or_none
+from .files import atomic_write_bytes, check_writable, path_key, reason, same_file, stat_or_none
 from .isolation import plugin_timeout
 from .models import Questionnaire
 from .plugins import ENV_PLUGINS_DIR, Plugins, describe, load_plugins
@@ -373,6 +373,9 @@ def cmd_template(args: Namespace) -> int:
         raise InputError(f"{show_path(out)}: already exists; not overwritten "
                          "(use --force to replace it)")
     q, path = _questionnaire(args.id, _plugins(args))
+    if path is not None and same_file(path, out):
+        raise InputError(f"{show_path(out)}: is the questionnaire itself; not overwritten "
+                         "(write the assessment to another file)")
     # the assessment names the questionnaire file as given: an absolute path as it is,
     # a relative one relative to the assessment's folder
     if path is not None and not path.is_absolute():
