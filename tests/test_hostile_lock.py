@@ -178,3 +178,61 @@ def test_without_os_locks_an_unreadable_record_waits_for_its_grace(tmp_path, no_
         past = time.time() - age
         os.utime(holder_path(path), (past, past))
     assert (AssessmentLock(path).acquire() is None) is taken
+
+
+# --------------------------------------------------------------------------- odd locks
+
+
+def open_session(path: Path, plugins):  # noqa: F811
+    from cxassess.tui.session import Session
+
+    return Session.open(path, plugins)
+
+
+def test_two_apps_through_a_symbolic_link_are_still_one_writer(tmp_path, plugins):  # noqa: F811
+    """The lock was beside the path given: an app on ``link.toml`` and one on the file it
+    points to both wrote the same file."""
+    path = dev_assessment(tmp_path)
+    link = tmp_path / "link.toml"
+    link.symlink_to(path.name)
+    first = open_session(path, plugins)
+    second = open_session(link, plugins)
+    try:
+        assert first.writable
+        assert second.problem == "locked" and second.holder.pid == os.getpid()
+    finally:
+        second.close()
+        first.close()
+    assert not lock_path(path).exists() and not holder_path(path).exists()
+    assert not lock_path(link).exists()
+
+
+def test_a_lock_file_that_cannot_be_locked_still_keeps_one_writer(tmp_path, plugins):  # noqa: F811
+    """``.FILE.lock`` a folder: taking it failed, and every app opened the file writable
+    without a lock. The record beside it is the lock then."""
+    path = dev_assessment(tmp_path)
+    lock_path(path).mkdir()
+    first = open_session(path, plugins)
+    second = open_session(path, plugins)
+    try:
+        assert first.writable
+        assert second.problem == "locked" and second.holder.pid == os.getpid()
+    finally:
+        second.close()
+        first.close()
+    assert not holder_path(path).exists()
+    third = open_session(path, plugins)
+    assert third.writable
+    third.close()
+
+
+@pytest.mark.parametrize("text", ['{"pid": 1e400}', '{"pid": -1e400}', '{"pid": NaN}',
+                                  '{"pid": [1]}', '[1]', '"x"', '{"pid": "12"}', "\xff",
+                                  '{"host": {"a": 1}, "since": null}'])
+def test_whatever_a_lock_record_holds_it_is_read_or_ignored(tmp_path, text):
+    """A record left by a crash, or written by something else: ``{"pid": 1e400}`` raised
+    OverflowError out of the app."""
+    path = tmp_path / "a.toml"
+    holder_path(path).write_text(text, encoding="utf-8")
+    holder = locks.read_holder(path)
+    assert holder is None or isinstance(holder, Holder)

@@ -8,7 +8,8 @@ app to open it takes the lock, writes its own record over the old one, and remov
 when it quits.
 
 Where the file system has no operating-system locks (``flock`` fails with "not
-supported"), the record itself is the lock: it is created only if it does not exist
+supported"), or ``.NAME.lock`` cannot be used (a folder, a file we may not open), the
+record itself is the lock: it is created only if it does not exist
 (``O_EXCL``). A record is **stale** — left by a killed app, and taken over — when it names
 this host and a pid that no longer runs, or that now runs a program that is not cxassess
 (the pid was reused; told from ``/proc/PID/cmdline`` where the system has it), or when it
@@ -18,7 +19,6 @@ not. No textual import."""
 
 from __future__ import annotations
 
-import errno
 import json
 import os
 import socket
@@ -30,8 +30,6 @@ from filelock import FileLock, Timeout
 
 GRACE_SECONDS = 10.0
 """An unreadable record younger than this may be one being written: not stale yet."""
-
-_NO_OS_LOCKS = {errno.ENOSYS, errno.ENOLCK, errno.EOPNOTSUPP, getattr(errno, "ENOTSUP", -1)}
 
 
 def lock_path(path: Path) -> Path:
@@ -60,7 +58,7 @@ def read_holder(path: Path) -> Holder | None:
         info = json.loads(holder_path(path).read_text(encoding="utf-8"))
         return Holder(int(info.get("pid") or 0) or None, str(info.get("host", "")),
                       str(info.get("since", "")))
-    except (OSError, ValueError, TypeError, AttributeError):
+    except (OSError, ValueError, TypeError, AttributeError, OverflowError):
         return None
 
 
@@ -102,7 +100,9 @@ class AssessmentLock:
     """``acquire()`` returns None when the lock is ours, else who holds it."""
 
     def __init__(self, path: Path) -> None:
-        self.path = Path(path)
+        # beside the file itself: an app that opened it through a symbolic link is the
+        # same app-per-file as one that opened it directly
+        self.path = Path(os.path.realpath(path))
         self._lock = FileLock(str(lock_path(self.path)), timeout=0)
         self._record_is_lock = False
 
@@ -115,12 +115,11 @@ class AssessmentLock:
             self._lock.acquire()
         except Timeout:
             return self.holder()
-        except NotImplementedError:  # filelock before 4 on a file system without flock
+        except (NotImplementedError, OSError):
+            # no OS locks here (filelock before 4 raises NotImplementedError), or the lock
+            # file cannot be used (a folder, a file we may not open): the record is the
+            # lock (in a folder we cannot write none is taken; the file is read-only then)
             return self._acquire_record()
-        except OSError as exc:
-            if exc.errno in _NO_OS_LOCKS:
-                return self._acquire_record()
-            return None  # a folder we cannot write: read-only anyway, nothing to lock
         try:
             holder_path(self.path).write_bytes(_record())  # over a crashed app's record
         except OSError:
