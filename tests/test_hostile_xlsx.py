@@ -286,6 +286,48 @@ def test_a_form_with_its_layout_intact_is_collected(cli, made, blank_made, asses
     assert "Carl (IT): new respondent, 2 answer(s)" in out
 
 
+def without_references(data: bytes) -> bytes:
+    """A sheet as a writer that leaves out what the file format lets it leave out writes
+    it: no ``r`` on a row right after the previous one, nor on a cell right after the
+    previous cell of its row."""
+    from xml.etree import ElementTree
+
+    from openpyxl.utils import column_index_from_string
+
+    main = "http://schemas.openxmlformats.org/spreadsheetml/2006/main"
+    ElementTree.register_namespace("", main)
+    root = ElementTree.fromstring(data)
+    last_row = 0
+    for row in root.iter(f"{{{main}}}row"):
+        number = int(row.attrib.pop("r"))
+        if number != last_row + 1:
+            row.set("r", str(number))
+        last_row, last_column = number, 0
+        for cell in row.iter(f"{{{main}}}c"):
+            ref = cell.attrib.pop("r")
+            column = column_index_from_string(ref.rstrip("0123456789"))
+            if column != last_column + 1:
+                cell.set("r", ref)
+            last_column = column
+    return ElementTree.tostring(root, encoding="utf-8", xml_declaration=True)
+
+
+def test_a_form_whose_writer_left_out_cell_references_is_collected_the_same(cli, made,
+                                                                            assessment,
+                                                                            tmp_path):
+    """Cells without a reference were dropped without a word: a form written so (the
+    file format allows it) came back with its answers silently lost."""
+    typed = _answered_form(made, tmp_path / "anna.xlsx", {})
+    bare = tmp_path / "bare.xlsx"
+    bare.write_bytes(rezip(typed.read_bytes(), lambda name, data: without_references(data)
+                           if name.startswith("xl/worksheets/") else data))
+    assert b'<c r="E7"' not in zipfile.ZipFile(bare).read(SHEET)
+    code, out, err = cli("collect", assessment, bare, "--dry-run")
+    assert code == 0, err
+    assert out == f"Anna (Customer service): 0 answer(s) added, 2 changed, 0 unchanged " \
+                  f"({bare})\n"
+
+
 # --------------------------------------------------------------------------- export --previous
 
 

@@ -96,7 +96,7 @@ class _Xlsx:
     def cells(self, sheet: str) -> dict[str, object]:
         """Cell reference ("E7") → value, for every cell holding one."""
         out: dict[str, object] = {}
-        for c in self._xml(self.sheets[sheet]).iter(_MAIN + "c"):
+        for ref, c in _placed(self._xml(self.sheets[sheet])):
             kind, formula, v = c.get("t", "n"), c.find(_MAIN + "f"), c.find(_MAIN + "v")
             if formula is not None and formula.text:
                 value: object = "=" + formula.text
@@ -109,8 +109,8 @@ class _Xlsx:
             elif kind == "b":
                 value = v.text.strip() == "1"
             else:
-                value = self._value(kind, v.text, f"{sheet}!{c.get('r', '')}")
-            out[c.get("r", "")] = value
+                value = self._value(kind, v.text, f"{sheet}!{ref}")
+            out[ref] = value
         return out
 
     def _value(self, kind: str, text: str, where: str) -> object:
@@ -127,6 +127,44 @@ class _Xlsx:
             what = "shared string" if kind == "s" else "number"
             raise InputError(f"{self.source}: {show_path(where)}: damaged cell (not a "
                              f"{what}: {show(text)})") from None
+
+
+def _placed(sheet: ElementTree.Element):
+    """Each cell of a sheet with its reference ("E7"). A row or cell may leave its
+    reference out (the file format allows it; some writers do): it is then the one after
+    the previous row, or the previous cell of its row."""
+    row_number = 0
+    for row in sheet.iter(_MAIN + "row"):
+        given = row.get("r", "")
+        row_number = int(given) if given.isdigit() else row_number + 1
+        column = 0
+        for c in row.iter(_MAIN + "c"):
+            ref = c.get("r")
+            if ref is None:
+                column += 1
+                ref = f"{_letters(column)}{row_number}"
+            elif letters := _REF_COLUMN.match(ref):
+                column = _number(letters.group())
+            yield ref, c
+
+
+_REF_COLUMN = re.compile("[A-Z]{1,3}(?=[0-9])")
+
+
+def _letters(column: int) -> str:
+    """The letters of column number ``column`` (1 → A, 27 → AA)."""
+    letters = ""
+    while column:
+        column, rest = divmod(column - 1, 26)
+        letters = chr(65 + rest) + letters
+    return letters
+
+
+def _number(letters: str) -> int:
+    number = 0
+    for letter in letters:
+        number = number * 26 + ord(letter) - 64
+    return number
 
 
 def read_forms(paths: list[Path]) -> list[FilledForm | InputError]:
