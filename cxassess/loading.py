@@ -90,11 +90,25 @@ def format_validation_error(error: ValidationError, data: Any) -> str:
     return join_problems(lines)
 
 
+def _wide_encoding(payload: bytes) -> str | None:
+    """UTF-32 or UTF-16 told by the byte-order mark, or by a NUL byte beside each of the
+    first four characters (UTF-16 or UTF-32 without one: TOML text holds no NUL)."""
+    if payload.startswith((b"\xff\xfe\x00\x00", b"\x00\x00\xfe\xff")):
+        return "UTF-32"
+    if payload.startswith((b"\xff\xfe", b"\xfe\xff")):
+        return "UTF-16"
+    head = payload[:8]
+    if len(head) == 8 and b"\x00" * 4 in (head[::2], head[1::2]):
+        return "UTF-16 or UTF-32"
+    return None
+
+
 def parse_toml(payload: bytes, name: str) -> dict:
     """Parse TOML bytes (UTF-8, a leading byte-order mark is skipped); every problem is an
     ``InputError`` starting with ``name``."""
-    if payload.startswith((b"\xff\xfe", b"\xfe\xff")):
-        raise InputError(f"{name}: the file is UTF-16 text; save it as UTF-8")
+    wide = _wide_encoding(payload)
+    if wide:
+        raise InputError(f"{name}: the file is {wide} text; save it as UTF-8")
     try:
         text = payload.decode("utf-8")
     except UnicodeDecodeError as exc:

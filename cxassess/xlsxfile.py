@@ -36,6 +36,10 @@ MAX_UNPACKED_BYTES = 512 * 1024 * 1024
 """The most an .xlsx file may unpack to, all parts together (a 5,000-respondent
 executive workbook unpacks to about 150 MB)."""
 
+_COMPOUND_FILE = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
+"""How a file in Microsoft's older compound format starts: an .xls workbook, or an .xlsx
+saved with a password (Excel encrypts it into one)."""
+
 _CENTRAL_ENTRY = b"PK\x01\x02"
 """Every part has one directory entry starting with these bytes."""
 
@@ -43,6 +47,9 @@ _CENTRAL_ENTRY = b"PK\x01\x02"
 def open_xlsx(payload: bytes, name: str) -> zipfile.ZipFile:
     """The zip of an .xlsx file's bytes, checked as the module says; ``name`` names the
     file in errors."""
+    if payload.startswith(_COMPOUND_FILE):
+        raise InputError(f"{name}: is a password-protected or old-format (.xls) workbook, "
+                         "not a readable .xlsx; save it as .xlsx without a password")
     parts = payload.count(_CENTRAL_ENTRY)  # at least as many as the directory holds
     if parts > MAX_PARTS:
         raise InputError(f"{name}: has {parts:,} parts, more than the {MAX_PARTS:,} an "

@@ -42,3 +42,45 @@ def test_template_over_its_own_questionnaire_is_refused_even_with_force(cli, tmp
     assert line == f"error: {out}: is the questionnaire itself; not overwritten (write the " \
                    "assessment to another file)"
     assert questionnaire.read_bytes() == before
+
+
+# --------------------------------------------------------------------------- encodings
+
+
+@pytest.mark.parametrize("encoding, named", [
+    ("utf-16", "UTF-16"), ("utf-32", "UTF-32"), ("utf-16-le", "UTF-16 or UTF-32"),
+    ("utf-16-be", "UTF-16 or UTF-32"), ("utf-32-le", "UTF-16 or UTF-32")])
+@pytest.mark.parametrize("command", ["score", "validate"])
+def test_wide_text_is_named_by_its_encoding(cli, tmp_path, encoding, named, command):
+    """UTF-32 was called UTF-16; UTF-16 without a byte-order mark was 'not UTF-8 text' at
+    the first letter outside ASCII, lines into the file."""
+    path = tmp_path / "client.toml"
+    path.write_bytes((ROOT / "examples" / "nordlys-energi.toml").read_text(encoding="utf-8")
+                     .encode(encoding))
+    assert one_error(cli, command, path) == \
+        f"error: {path}: the file is {named} text; save it as UTF-8"
+
+
+# --------------------------------------------------------------------------- odd workbooks
+
+COMPOUND = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + bytes(504) + b"EncryptedPackage" * 64
+
+
+@pytest.mark.parametrize("command", ["collect", "export"])
+def test_a_password_protected_workbook_is_named_as_one(cli, tmp_path, command):
+    """Excel saves a workbook with a password in its older compound format, which was
+    'not a readable .xlsx workbook (File is not a zip file)'."""
+    shutil.copy(ROOT / "tests" / "fixtures" / "dev.toml", tmp_path / "dev.toml")
+    assessment = tmp_path / "client.toml"
+    shutil.copy(ROOT / "tests" / "fixtures" / "dev-assessment.toml", assessment)
+    before = assessment.read_bytes()
+    locked = tmp_path / "locked.xlsx"
+    locked.write_bytes(COMPOUND)
+    args = ["collect", assessment, locked] if command == "collect" else \
+        ["export", assessment, "-o", tmp_path / "new.xlsx", "--previous", locked]
+    code, _out, err = cli(*args)
+    assert code == 1 and "Traceback" not in err, err
+    assert err.splitlines()[0] == (
+        f"error: {locked}: is a password-protected or old-format (.xls) workbook, not a "
+        "readable .xlsx; save it as .xlsx without a password")
+    assert assessment.read_bytes() == before and not (tmp_path / "new.xlsx").exists()
