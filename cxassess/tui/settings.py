@@ -6,33 +6,39 @@ empty; failing to write one is never an error for the user. No textual import.""
 from __future__ import annotations
 
 import json
-import os
 from pathlib import Path
 
 from platformdirs import user_config_dir
+
+from ..errors import InputError
+from ..files import atomic_write_bytes, read_bytes
 
 
 def config_dir() -> Path:
     return Path(user_config_dir("cxassess", appauthor=False, roaming=True))
 
 
+MAX_BYTES = 1024 * 1024
+"""A settings file larger than this is no settings file of ours: it counts as empty."""
+
+
 def read_json(name: str) -> dict:
+    """The file ``name`` of the config folder; a regular file only (a FIFO left there made
+    the app wait before its first screen, ``/dev/zero`` filled memory)."""
     try:
-        data = json.loads((config_dir() / name).read_text(encoding="utf-8"))
-    except (OSError, ValueError):
+        data = json.loads(read_bytes(config_dir() / name, limit=MAX_BYTES))
+    except (InputError, ValueError):
         return {}
     return data if isinstance(data, dict) else {}
 
 
 def write_json(name: str, data: dict) -> None:
-    """Replace the file ``name`` in the config folder (problems are ignored)."""
+    """Replace the file ``name`` in the config folder, atomically (problems are ignored)."""
     try:
         target = config_dir() / name
         target.parent.mkdir(parents=True, exist_ok=True)
-        tmp = target.with_suffix(target.suffix + ".tmp")
-        tmp.write_text(json.dumps(data, indent=2), encoding="utf-8")
-        os.replace(tmp, target)
-    except OSError:
+        atomic_write_bytes(target, json.dumps(data, indent=2).encode("utf-8"))
+    except (OSError, InputError):
         pass
 
 

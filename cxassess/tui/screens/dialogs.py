@@ -220,7 +220,9 @@ class ExportDialog(FormDialog[Path | None]):
         self._target = path.absolute()
         self._error("")
         self.query_one("#export-box").loading = True
-        self.run_worker(lambda: self.write(path), thread=True, exclusive=True, name="export")
+        # a failed write is shown below (on_worker_state_changed), not the app's end
+        self.run_worker(lambda: self.write(path), thread=True, exclusive=True, name="export",
+                        exit_on_error=False)
 
     def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
         if event.worker.name != "export" or self._target is None:

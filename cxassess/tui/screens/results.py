@@ -286,7 +286,8 @@ class ResultsScreen(Screen[None]):
             self._show(self.result)
             return
         self.query_one("#results").loading = True
-        self.run_worker(self.session.evaluate, thread=True, exclusive=True, name="score")
+        self.run_worker(self.session.evaluate, thread=True, exclusive=True, name="score",
+                        exit_on_error=False)  # a failure is told, not the app's end
 
     def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
         if event.worker.name != "score":
