@@ -12,8 +12,9 @@ from openpyxl.utils import get_column_letter
 from ...anonymity import MIN_GROUP, OTHER
 from ...models import STAGES
 from ...roadmap import dimension_label
-from .styles import (BOX, MUTED, Sheet, TOP_CENTER, WRAP, font_style, put,
-                     stage_cell)
+from .pages import Pages
+from .styles import (BOX, HEADING_PT, LINE_PT, MUTED, Sheet, TOP_CENTER, WRAP, font_style,
+                     put, stage_cell)
 
 if TYPE_CHECKING:  # pragma: no cover
     from ...pipeline import Result
@@ -93,10 +94,12 @@ def write(wb: Workbook, result: Result, t: dict) -> None:
                 align=WRAP)
     sheet.fit(row, [(1, sheet.ncols, w["intro"], 10)])
     row += 2
+    pages = Pages(sheet)
+    labels = [(1, 1, "")] + [(c, c, d.name) for c, d in enumerate(departments, 2)]
+    pages.keep(row, HEADING_PT + pages.header_height(labels) + 2 * LINE_PT)
     row = sheet.heading(row, w["scores"], 1, last)
     header = row
-    sheet.header(row, [(1, 1, "")] + [(c, c, d.name) for c, d in enumerate(departments, 2)],
-                 centre=range(2, last + 1))
+    pages.header(row, labels, centre=range(2, last + 1))
     row += 1
     put(ws, row, 1, w["respondents"], font=font_style(10, True, MUTED), border=BOX)
     for c, d in enumerate(departments, 2):
@@ -104,23 +107,28 @@ def write(wb: Workbook, result: Result, t: dict) -> None:
             border=BOX)
     first = row + 1
     for stage in STAGES:
-        row += 1
+        row = pages.row(row + 1, LINE_PT)
         stage_cell(sheet, row, 1, stage)
         for c, d in enumerate(departments, 2):
             put(ws, row, c, d.stages.get(stage), font=font_style(10.5, True), fmt="0",
                 align=TOP_CENTER, border=BOX)
     questionnaire = result.loaded.questionnaire
     for dim in questionnaire.dimensions:
-        row += 1
+        row = pages.row(row + 1, LINE_PT)
         put(ws, row, 1, dimension_label(result.report, dim, questionnaire),
             font=font_style(10.5), border=BOX)
         for c, d in enumerate(departments, 2):
             put(ws, row, c, d.dimensions.get(dim), font=font_style(10.5, True), fmt="0",
                 align=TOP_CENTER, border=BOX)
+    pages.end_table()
     if departments:
         _scale(ws, f"B{first}:{get_column_letter(last)}{row}", 100)
     row += 2
 
+    labels = [(1, 1, w["question"])] + [(c, c, d.name) for c, d in enumerate(departments, 2)] \
+        + [(last + 1, last + 1, w["spread"])]
+    intro = sheet.height([(1, last + 1, w["disagree_intro"], 10)])
+    pages.keep(row, HEADING_PT + intro + pages.header_height(labels) + 2 * LINE_PT)
     row = sheet.heading(row, w["disagree"], 1, last + 1)
     sheet.merge(row, 1, last + 1, w["disagree_intro"],
                 font=font_style(10, False, MUTED, italic=True), align=WRAP)
@@ -130,12 +138,10 @@ def write(wb: Workbook, result: Result, t: dict) -> None:
         sheet.merge(row, 1, last + 1, _why_none(result, w), font=font_style(10, False, MUTED,
                                                                              italic=True))
     else:
-        sheet.header(row, [(1, 1, w["question"])]
-                     + [(c, c, d.name) for c, d in enumerate(departments, 2)]
-                     + [(last + 1, last + 1, w["spread"])], centre=range(2, last + 2))
+        pages.header(row, labels, centre=range(2, last + 2))
         first = row + 1
         for item in report.disagreements:
-            row += 1
+            row = pages.row(row + 1, sheet.height([(1, 1, item.text, 10)]))
             put(ws, row, 1, item.text, font=font_style(10), align=WRAP, border=BOX)
             for c, d in enumerate(departments, 2):
                 put(ws, row, c, item.departments.get(d.name), font=font_style(10.5, True),
@@ -145,4 +151,3 @@ def write(wb: Workbook, result: Result, t: dict) -> None:
             sheet.fit(row, [(1, 1, item.text, 10)])
         _scale(ws, f"B{first}:{get_column_letter(last)}{row}", 4)
     ws.freeze_panes = ws.cell(header + 1, 2)
-    ws.print_title_rows = "1:2"

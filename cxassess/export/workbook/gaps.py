@@ -58,6 +58,7 @@ def write(wb: Workbook, result: Result, t: dict) -> None:
         row += 1
         sheet.merge(row, 1, 7, t["no_gaps"], font=font_style(10, False, MUTED, italic=True))
     ws.freeze_panes = ws.cell(header + 1, 1)
-    ws.print_title_rows = "1:2"
+    # the title and the table header repeat on every printed page
+    ws.print_title_rows = f"1:{header}"
 
 

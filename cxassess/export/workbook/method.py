@@ -9,7 +9,9 @@ from openpyxl import Workbook
 from ... import __version__
 from ...models import STAGES
 from .labels import STAGE_MEANING
-from .styles import BOX, MUTED, Sheet, TOP, WRAP, font_style, put, stage_cell
+from .pages import Pages
+from .styles import (BOX, HEADING_PT, LINE_PT, MUTED, Sheet, TOP, WRAP, font_style, put,
+                     stage_cell)
 
 if TYPE_CHECKING:  # pragma: no cover
     from ...pipeline import Result
@@ -39,54 +41,65 @@ def write(wb: Workbook, result: Result, t: dict) -> None:
         row += 1
     row += 1
 
+    pages = Pages(sheet)
+    labels = [(1, 1, t["stage"]), (2, 7, t["meaning"])]
+    pages.keep(row, HEADING_PT + pages.header_height(labels) + 2 * LINE_PT)
     row = sheet.heading(row, t["the_stages"])
-    sheet.header(row, [(1, 1, t["stage"]), (2, 7, t["meaning"])])
+    pages.header(row, labels)
     for stage in STAGES:
-        row += 1
+        fit = [(2, 7, STAGE_MEANING[lang][stage], 10.5)]
+        row = pages.row(row + 1, sheet.height(fit))
         stage_cell(sheet, row, 1, stage)
         sheet.merge(row, 2, 7, STAGE_MEANING[lang][stage], font=font_style(10.5), align=WRAP,
                     border=BOX)
-        sheet.fit(row, [(2, 7, STAGE_MEANING[lang][stage], 10.5)])
+        sheet.fit(row, fit)
     row += 2
 
+    labels = [(1, 1, t["plugin"]), (2, 2, t["version"]), (3, 3, t["builtin"]),
+              (4, 7, t["scores_dims"])]
+    pages.keep(row, HEADING_PT + pages.header_height(labels) + 2 * LINE_PT)
     row = sheet.heading(row, t["plugins"])
-    sheet.header(row, [(1, 1, t["plugin"]), (2, 2, t["version"]), (3, 3, t["builtin"]),
-                       (4, 7, t["scores_dims"])])
+    pages.header(row, labels)
     for p in report.plugins:
-        row += 1
         dims = ", ".join(d.label for d in report.dimensions if d.scorer == p.name)
+        fit = [(1, 1, p.name, 10.5, True), (4, 7, dims, 10)]
+        row = pages.row(row + 1, sheet.height(fit))
         put(ws, row, 1, p.name, font=font_style(10.5, True), align=WRAP, border=BOX)
         put(ws, row, 2, p.version or "–", font=font_style(10), align=TOP, border=BOX)
         put(ws, row, 3, t["yes"] if p.builtin else t["no"], font=font_style(10), align=TOP,
              border=BOX)
         sheet.merge(row, 4, 7, dims, font=font_style(10), align=WRAP, border=BOX)
-        sheet.fit(row, [(1, 1, p.name, 10.5, True), (4, 7, dims, 10)])
+        sheet.fit(row, fit)
     row += 2
 
+    labels = [(1, 2, t["source_title"]), (3, 3, t["author"]), (4, 5, t["publisher"]),
+              (6, 7, t["notes"])]
+    pages.keep(row, HEADING_PT + pages.header_height(labels) + 2 * LINE_PT)
     row = sheet.heading(row, t["sources"])
-    sheet.header(row, [(1, 2, t["source_title"]), (3, 3, t["author"]),
-                       (4, 5, t["publisher"]), (6, 7, t["notes"])])
+    pages.header(row, labels)
     for src in questionnaire.sources.values():
-        row += 1
         note = src.note or ""
         if src.own_addition:
             note = f"{t['own_addition']} {note}".strip()
         if src.url:
             note = f"{note}\n{src.url}".strip()
         published = ", ".join(str(x) for x in (src.publisher, src.year) if x)
+        fit = [(1, 2, src.title, 10, True), (3, 3, src.author, 10), (4, 5, published, 10),
+               (6, 7, note, 9.5)]
+        row = pages.row(row + 1, sheet.height(fit))
         sheet.merge(row, 1, 2, src.title, font=font_style(10, True), align=WRAP, border=BOX)
         put(ws, row, 3, src.author, font=font_style(10), align=WRAP, border=BOX)
         sheet.merge(row, 4, 5, published, font=font_style(10), align=WRAP, border=BOX)
         sheet.merge(row, 6, 7, note, font=font_style(9.5, False, MUTED), align=WRAP, border=BOX)
-        sheet.fit(row, [(1, 2, src.title, 10, True), (3, 3, src.author, 10),
-                        (4, 5, published, 10), (6, 7, note, 9.5)])
+        sheet.fit(row, fit)
+    pages.end_table()
     if report.warnings:
         row += 2
+        pages.keep(row, HEADING_PT + 2 * LINE_PT)
         row = sheet.heading(row, t["warnings"])
         for w in report.warnings:
             sheet.merge(row, 1, 7, f"• {w}", font=font_style(10, False, MUTED), align=WRAP)
             sheet.fit(row, [(1, 7, f"• {w}", 10)])
             row += 1
-    ws.print_title_rows = "1:2"
 
 

@@ -8,7 +8,9 @@ from typing import TYPE_CHECKING
 
 from openpyxl import Workbook
 
-from .styles import BOX, MUTED, NAVY, TOP, TOP_CENTER, WRAP, Sheet, font_style, put, stage_cell
+from .pages import Pages
+from .styles import (BOX, HEADING_PT, LINE_PT, MUTED, NAVY, TOP, TOP_CENTER, WRAP, Sheet,
+                     font_style, put, stage_cell)
 from .trend import shown_date
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -63,21 +65,26 @@ def write(wb: Workbook, c: Comparison, t: dict) -> None:
     first, last = shown_date(c.baseline.date, lang), shown_date(c.latest.date, lang)
     row = sheet.title(w["title"], w["subtitle"].format(org=c.latest.organisation,
                                                        first=first, last=last))
+    pages = Pages(sheet)
+    labels = [(1, 1, w["status"]), (2, 2, w["initiative"]), (3, 3, w["stage"]),
+              (4, 6, w["dimension"])]
+    pages.keep(row, HEADING_PT + pages.header_height(labels) + 2 * LINE_PT)
     row = sheet.heading(row, w["initiatives"].format(first=first))
-    sheet.header(row, [(1, 1, w["status"]), (2, 2, w["initiative"]), (3, 3, w["stage"]),
-                       (4, 6, w["dimension"])])
+    pages.header(row, labels)
     header = row
     for status in ("done", "open", "new"):
         ink, tint = STATUS_COLOURS[status]
         for item in c.with_status(status):
-            row += 1
+            dimension = c.dimension_labels.get(item.dimension, item.dimension)
+            fit = [(2, 2, item.title, 10.5), (4, 6, dimension, 10)]
+            row = pages.row(row + 1, sheet.height(fit))
             put(ws, row, 1, w[status], font=font_style(10.5, True, ink), fill=tint,
                 border=BOX, align=TOP)
             put(ws, row, 2, item.title, font=font_style(10.5), border=BOX, align=WRAP)
             stage_cell(sheet, row, 3, item.stage)
-            dimension = c.dimension_labels.get(item.dimension, item.dimension)
             sheet.merge(row, 4, 6, dimension, font=font_style(10), border=BOX, align=WRAP)
-            sheet.fit(row, [(2, 2, item.title, 10.5), (4, 6, dimension, 10)])
+            sheet.fit(row, fit)
+    pages.end_table()
     if row == header:
         row += 1
         sheet.merge(row, 1, 6, w["none"], font=font_style(10, False, MUTED, italic=True))
@@ -86,19 +93,21 @@ def write(wb: Workbook, c: Comparison, t: dict) -> None:
                 align=WRAP)
     sheet.fit(row, [(1, 6, w["done_note"], 9)])
 
-    row = sheet.heading(row + 2, w["questions"])
     labels = [(1, 1, ""), (2, 2, w["question"]), (3, 3, w["stage"]),
               (4, 4, w["then"].format(date=first)), (5, 5, w["now"].format(date=last)),
               (6, 6, w["change"])]
-    sheet.header(row, labels, centre=[4, 5, 6])
+    pages.keep(row + 2, HEADING_PT + pages.header_height(labels) + 2 * LINE_PT)
+    row = sheet.heading(row + 2, w["questions"])
+    pages.header(row, labels, centre=[4, 5, 6])
     moved = False
     for key in ("improved", "worse", "added", "removed"):
         for move in getattr(c, key):
             moved = True
-            row += 1
+            text = f"{move.text} ({move.id})"
+            fit = [(1, 1, w[key], 10, True), (2, 2, text, 10)]
+            row = pages.row(row + 1, sheet.height(fit))
             put(ws, row, 1, w[key], font=font_style(10, True, MOVE_COLOURS[key]), border=BOX,
                 align=WRAP)
-            text = f"{move.text} ({move.id})"
             put(ws, row, 2, text, font=font_style(10), border=BOX, align=WRAP)
             stage_cell(sheet, row, 3, move.stage)
             put(ws, row, 4, move.before, font=font_style(10), fmt=LEVEL_FORMAT, border=BOX,
@@ -107,9 +116,8 @@ def write(wb: Workbook, c: Comparison, t: dict) -> None:
                 align=TOP_CENTER)
             put(ws, row, 6, move.change, font=font_style(10, True, MOVE_COLOURS[key]),
                 fmt=CHANGE_FORMAT, border=BOX, align=TOP_CENTER)
-            sheet.fit(row, [(1, 1, w[key], 10, True), (2, 2, text, 10)])
+            sheet.fit(row, fit)
     if not moved:
         row += 1
         sheet.merge(row, 1, 6, w["no_moves"], font=font_style(10, False, MUTED, italic=True))
     ws.freeze_panes = None
-    ws.print_title_rows = "1:2"

@@ -16,9 +16,9 @@ from ...compare import planned
 from ...models import STAGE_LABELS
 from ...roadmap import dimension_label
 from ...urgency import TARGET_LEVEL
-from .styles import (A4_LONG_IN, A4_SHORT_IN, BAND, BOX, INK, INPUT, INPUT_HEAD, LINE_PT,
-                     MUTED, NAVY, PHASE_BAND, PRIORITY_FORMAT, PT_PER_UNIT, STAGE_COLOURS,
-                     Sheet, TOP, TOP_CENTER, WRAP, Worksheet, alignment,
+from .pages import page_room, row_pt
+from .styles import (BAND, BOX, INK, INPUT, INPUT_HEAD, MUTED, NAVY, PHASE_BAND,
+                     PRIORITY_FORMAT, STAGE_COLOURS, Sheet, TOP, TOP_CENTER, WRAP, alignment,
                      font_style, put, solid_fill, stage_cell, stage_label)
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -167,28 +167,15 @@ def _evidence(item: Initiative, t: dict) -> list[str]:
     return [f"{t['evidence']}:", *(e.quoted for e in item.evidence)]
 
 
-def _row_pt(ws: Worksheet, row: int) -> float:
-    return ws.row_dimensions[row].height or LINE_PT
-
-
 def _keep_together(sheet: Sheet, blocks: Sequence[tuple[int, int]], title_rows: int) -> None:
     """Page breaks so no block of rows (an initiative's card) is split over two printed
-    pages. Computed for Excel's scale when fitting the sheet to one page wide; LibreOffice
-    scales a little smaller, so its pages hold at least as much."""
+    pages (see :mod:`.pages` for the scale they are computed for)."""
     ws = sheet.ws
-    margins = ws.page_margins
-    width_pt = (A4_LONG_IN - margins.left - margins.right) * 72
-    height_pt = (A4_SHORT_IN - margins.top - margins.bottom) * 72
-    shown = sum(w for i, w in enumerate(sheet.widths, start=1)
-                if not ws.column_dimensions[get_column_letter(i)].hidden)
-    scale = min(1.0, width_pt / (shown * PT_PER_UNIT))
-    room = height_pt / scale - sum(_row_pt(ws, r) for r in range(1, title_rows + 1))
-    used = sum(_row_pt(ws, r) for r in range(title_rows + 1, blocks[0][0])) if blocks else 0
+    room = page_room(sheet) - sum(row_pt(ws, r) for r in range(1, title_rows + 1))
+    used = sum(row_pt(ws, r) for r in range(title_rows + 1, blocks[0][0])) if blocks else 0
     for first, last in blocks:
-        height = sum(_row_pt(ws, r) for r in range(first, last + 1))
+        height = sum(row_pt(ws, r) for r in range(first, last + 1))
         if used and used + height > room:
             ws.row_breaks.append(Break(id=first - 1))
             used = 0
         used += height
-
-

@@ -6,8 +6,9 @@ from typing import TYPE_CHECKING
 
 from openpyxl import Workbook
 
-from .styles import (BOX, MUTED, Sheet, TOP, TOP_CENTER, WRAP, font_style, put, rounded,
-                     stage_cell)
+from .pages import Pages
+from .styles import (BOX, HEADING_PT, LINE_PT, MUTED, Sheet, TOP, TOP_CENTER, WRAP,
+                     font_style, put, rounded, stage_cell)
 
 if TYPE_CHECKING:  # pragma: no cover
     from ...pipeline import Result
@@ -23,11 +24,12 @@ def write(wb: Workbook, result: Result, t: dict) -> None:
                                          f"{report.mastery_bar:.0f}")
     columns = [(1, 1, t["stage"]), (2, 2, t["score"]), (3, 3, t["coverage"]),
                (4, 4, t["answered_total"]), (5, 5, t["scorer"]), (6, 6, t["findings"])]
+    pages = Pages(sheet)
     row = sheet.heading(row, t["stages"])
-    sheet.header(row, columns, centre=(2, 3, 4))
+    pages.header(row, columns, centre=(2, 3, 4))
     header = row
     for s in report.stages:
-        row += 1
+        row = pages.row(row + 1, LINE_PT)
         stage_cell(sheet, row, 1, s.id)
         put(ws, row, 2, rounded(s.score), font=font_style(10.5, True), fmt="0", align=TOP_CENTER,
              border=BOX)
@@ -42,12 +44,16 @@ def write(wb: Workbook, result: Result, t: dict) -> None:
         if s.score is None:
             notes.append(t["no_answers"])
         put(ws, row, 6, " ".join(notes), font=font_style(10), align=WRAP, border=BOX)
+    pages.end_table()
     row += 2
     columns[0] = (1, 1, t["dimension"])
+    pages.keep(row, HEADING_PT + pages.header_height(columns) + 2 * LINE_PT)
     row = sheet.heading(row, t["dimensions"])
-    sheet.header(row, columns, centre=(2, 3, 4))
+    pages.header(row, columns, centre=(2, 3, 4))
     for d in report.dimensions:
-        row += 1
+        findings = "\n".join(f"• {f}" for f in d.findings)
+        fit = [(1, 1, d.label, 10.5, True), (5, 5, d.scorer, 10), (6, 6, findings, 10)]
+        row = pages.row(row + 1, sheet.height(fit))
         put(ws, row, 1, d.label, font=font_style(10.5, True), align=WRAP, border=BOX)
         put(ws, row, 2, rounded(d.score), font=font_style(10.5, True), fmt="0", align=TOP_CENTER,
              border=BOX)
@@ -59,11 +65,8 @@ def write(wb: Workbook, result: Result, t: dict) -> None:
         put(ws, row, 4, f"{d.answered} / {d.total}", font=font_style(10), align=TOP_CENTER,
              border=BOX)
         put(ws, row, 5, d.scorer, font=font_style(10), align=WRAP, border=BOX)
-        findings = "\n".join(f"• {f}" for f in d.findings)
         put(ws, row, 6, findings, font=font_style(10), align=WRAP, border=BOX)
-        sheet.fit(row, [(1, 1, d.label, 10.5, True), (5, 5, d.scorer, 10),
-                        (6, 6, findings, 10)])
+        sheet.fit(row, fit)
     ws.freeze_panes = ws.cell(header + 1, 1)
-    ws.print_title_rows = "1:2"
 
 

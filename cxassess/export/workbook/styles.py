@@ -52,6 +52,7 @@ DIMENSION_COLOUR = "1F3A5F"
 
 FONT = "Calibri"
 LINE_PT = 15.0  # height of one line of 11 pt text, in points
+HEADING_PT = 22  # height of a heading row (Sheet.heading), in points
 PRIORITY_FORMAT = "0.0"
 
 THIN = Side(style="thin", color=RULE)
@@ -319,7 +320,7 @@ class Sheet:
             put(self.ws, row, col, text if col == first else None,
                  font=font_style(12, True, NAVY), border=UNDER,
                  align=alignment(vertical="bottom"))
-        self.ws.row_dimensions[row].height = 22
+        self.ws.row_dimensions[row].height = HEADING_PT
         return row + 1
 
     def header(self, row: int, labels: Sequence[tuple[int, int, str]], centre: Iterable[int] = ()):
