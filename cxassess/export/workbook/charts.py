@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+import math
 from collections.abc import Sequence
 
 from openpyxl.chart import BarChart, LineChart, RadarChart, Reference
@@ -17,6 +18,9 @@ from openpyxl.drawing.text import CharacterProperties, Paragraph, ParagraphPrope
 from openpyxl.worksheet.worksheet import Worksheet
 
 from .styles import DIMENSION_COLOUR, INK, MASTERY, MUTED, NAVY, STAGE_COLOURS
+
+GAP_STEP = 25
+"""The gap chart's gridline step."""
 
 def _text_props(size: float = 9, color: str = INK, bold: bool = False) -> RichText:
     cp = CharacterProperties(sz=int(size * 100), b=bold, solidFill=color)
@@ -138,8 +142,16 @@ def dimension_chart(ws: Worksheet, t: dict, first_row: int, last_row: int, cat_c
     return chart
 
 
+def gap_axis_min(lowest: float, step: int = GAP_STEP) -> int:
+    """Where the gap chart's axis starts: 0, or below the lowest gap (gaps run from −100
+    to 100) at a whole step, so a negative gap's bar shows to the left of 0."""
+    return 0 if lowest >= 0 else max(-100, step * math.floor(lowest / step))
+
+
 def gap_chart(ws: Worksheet, t: dict, first_row: int, last_row: int, cat_col: int,
-               gap_col: int, stages: Sequence[str]) -> BarChart:
+               gap_col: int, stages: Sequence[str], lowest: float = 0) -> BarChart:
+    """The gaps as horizontal bars, largest on top; the axis starts below ``lowest``, the
+    smallest gap, when it is negative (:func:`gap_axis_min`)."""
     chart = BarChart()
     chart.type = "bar"
     chart.style = 10
@@ -149,8 +161,11 @@ def gap_chart(ws: Worksheet, t: dict, first_row: int, last_row: int, cat_col: in
     chart.set_categories(Reference(ws, min_col=cat_col, min_row=first_row, max_row=last_row))
     _stage_bars(chart.series[0], stages, 8)
     chart.x_axis.scaling.orientation = "maxMin"  # largest gap on top
-    score_axis(chart.y_axis, 25)
+    score_axis(chart.y_axis, GAP_STEP)
+    chart.y_axis.scaling.min = gap_axis_min(lowest)
     chart.y_axis.crosses = "max"
+    # the question labels stay at the left edge, clear of bars below 0
+    chart.x_axis.tickLblPos = "low"
     _axis_style(chart.x_axis, 8)
     _axis_style(chart.y_axis, 8)
     chart.gapWidth = 50

@@ -49,7 +49,8 @@ def write(wb: Workbook, result: Result, t: dict) -> None:
         put(ws, row, label_col, f"{rank}. {short}")
         sheet.fit(row, [(2, 2, g.text, 10)])
     if report.gaps:
-        chart = gap_chart(ws, t, header + 1, row, label_col, 6, [g.stage for g in report.gaps])
+        chart = gap_chart(ws, t, header + 1, row, label_col, 6, [g.stage for g in report.gaps],
+                          lowest=min(g.gap for g in report.gaps))
         chart.width = columns_cm(sheet, 9, sheet.ncols)
         chart.height = max(7.0, 0.9 * len(report.gaps) + 2.5)
         ws.add_chart(chart, f"I{header}")
