@@ -1129,3 +1129,50 @@ async def test_the_results_first_screen_holds_the_consistency_checks(tmp_path, p
 def test_choices_wrap_as_textwrap_wraps_them(text, width):
     """The question view's own filling of plain words gives textwrap's lines exactly."""
     assert question_view.wrap(text, width) == textwrap.wrap(text, width)
+
+
+def _cells(strips) -> list[tuple[str, object]]:
+    """Each cell of ``strips``: its character and its style as a user sees it (colours,
+    attributes and the link it clicks; not the offsets Textual adds for text selection)."""
+    def seen(style):
+        meta = style.meta if style else {}
+        return None if style is None else (
+            style.color, style.bgcolor, style.bold, style.dim, style.italic, style.underline,
+            style.strike, style.reverse, meta.get("@click"))
+    return [[(char, seen(segment.style)) for segment in strip for char in segment.text]
+            for strip in strips]
+
+
+@run_async
+async def test_the_question_is_drawn_as_textual_draws_it(tmp_path, plugins):
+    """The question view draws its text itself (drawing.content_strips) for speed: every
+    question of the four-F questionnaire, in both languages and with its help text and the
+    clickable help toggle, and text that wraps in odd ways, comes out cell for cell as
+    Textual's own Visual.to_strips draws it, at narrow and wide widths."""
+    from textual.visual import Visual
+
+    from cxassess.tui.drawing import content_strips
+
+    name = "nordlys-energi.toml"
+    shutil.copy(ROOT / "examples" / name, tmp_path / name)
+    async with running(tmp_path / name, plugins) as pilot:
+        q = pilot.app.screen
+        view = q.query_one("#question", QuestionView)
+        style = view.get_visual_style()
+        toggle = Content.from_markup("[@click=screen.toggle_help]▸ Hjælp (h)[/]") \
+            .stylize("$primary")
+        odd = [Content.assemble(("a-very-long-hyphenated-word " * 4, "bold"), "x  y\t z"),
+               Content("ordløsheds" * 9), Content("  indrykket   og   luftig  \n\n"),
+               Content.assemble(("æøå 日本語 ", "italic $text-muted"), toggle, " slut")]
+        contents = odd
+        for language in ("da", "en"):
+            q.language = language
+            q.show_help = True
+            for index in range(len(q.session.questions)):
+                q.index = index
+                contents.append(Content.assemble(q._question_text(), "  ", toggle))
+        for content in contents:
+            for width in (10, 23, 41, 77, 118):
+                ours = content_strips(content, width, style, view.link_style)
+                textual = Visual.to_strips(view, content, width, None, style, pad=True)
+                assert _cells(ours) == _cells(textual), (content.plain, width)

@@ -21,8 +21,8 @@ from textual.content import Content
 from textual.geometry import Region, Size
 from textual.message import Message
 from textual.strip import Strip
-from textual.visual import Visual
 
+from .drawing import content_strips
 from .pick_list import PickList
 
 INDENT = 5  # "● 0  " before a choice's text; its wrapped lines are indented as far
@@ -111,7 +111,7 @@ class QuestionView(PickList):
         self.highlighted = max(0, min(highlighted, len(self.choices) - 1))
         self._wrap()
         self._refresh_changed(before, self._drawn())
-        if new_question:
+        if new_question and self.scroll_offset.y:
             self.scroll_to(y=0, animate=False, immediate=True)
         self._scroll_to_highlight()
 
@@ -177,9 +177,8 @@ class QuestionView(PickList):
             fits = question[:end].cell_length + 2 + self.toggle.cell_length <= width
             question = Content.assemble(question[:end], "  " if fits else "\n", self.toggle,
                                         question[end:])
-        self._question_lines = [
-            *Visual.to_strips(self, question, width, None, style, pad=True),
-            Strip.blank(width, style.rich_style)]
+        self._question_lines = [*content_strips(question, width, style, self.link_style),
+                                Strip.blank(width, style.rich_style)]
 
     def _fit_virtual_size(self) -> None:
         """Room for every line, and never less than the widget: a question that fits
