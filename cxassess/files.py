@@ -258,17 +258,20 @@ def remove_leftovers(path: str | os.PathLike) -> None:
             continue
 
 
-def atomic_write_bytes(path: str | os.PathLike, payload: bytes) -> None:
+def atomic_write_bytes(path: str | os.PathLike, payload: bytes, *, checked: bool = False
+                       ) -> None:
     """Write ``payload`` to ``path`` so the file is either the old one or the new one,
     never half-written: temporary file in the same folder, fsync, rename. A read-only
-    target is refused (:func:`check_writable`) before anything is written and again just
-    before the rename; a replaced file keeps its mode. Through a symbolic link, the file it
-    points to is replaced and the link is kept."""
+    target is refused (:func:`check_writable`) before anything is written (unless
+    ``checked``: the caller has just checked it) and again just before the rename; a
+    replaced file keeps its mode. Through a symbolic link, the file it points to is
+    replaced and the link is kept."""
     name = show_path(path)
     if os.path.islink(path):
         path = os.path.realpath(path)
     path = Path(path)
-    check_writable(path, label=name)
+    if not checked:
+        check_writable(path, label=name)
     folder = path.parent
     key = os.path.abspath(path)
     if key not in _cleaned:

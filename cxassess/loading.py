@@ -23,7 +23,7 @@ from . import cache, quicktoml
 from .compat import tomllib
 from .errors import InputError, join_problems, show, show_key, show_path
 from .files import atomic_write_bytes, read_bytes
-from .models import SAME_ANSWERS, Assessment, Questionnaire, Respondent
+from .models import SAME_ANSWERS, Answer, Assessment, Questionnaire, Respondent
 
 M = TypeVar("M", bound=BaseModel)
 
@@ -305,14 +305,20 @@ def _toml_value(value: Any) -> str:
     return tomli_w.dumps({"v": value})[4:].strip()
 
 
-def dumps_respondent(respondent: Respondent, rank: dict[str, int]) -> str:
+def dumps_answer(question_id: str, answer: Answer) -> str:
+    """One answer's line of :func:`dumps_respondent`."""
+    return f"{_toml_value(question_id)} = {_toml_value(answer.to_file())}"
+
+
+def dumps_respondent(respondent: Respondent, rank: dict[str, int], *,
+                     line: Callable[[str, Answer], str] = dumps_answer) -> str:
     """One respondent's ``[[respondents]]`` block of :func:`dumps_assessment` (after the
-    blank line that separates it), answers in the order ``rank`` gives."""
+    blank line that separates it), answers in the order ``rank`` gives, each written by
+    ``line`` (the TUI passes a cached :func:`dumps_answer`)."""
     answers = sorted(respondent.answers.items(), key=lambda item: rank.get(item[0], len(rank)))
     return "\n".join(["", "[[respondents]]", f"name = {_toml_value(respondent.name)}",
                       f"department = {_toml_value(respondent.department)}",
-                      "[respondents.answers]",
-                      *(f"{_toml_value(qid)} = {_toml_value(a.to_file())}" for qid, a in answers)])
+                      "[respondents.answers]", *(line(qid, a) for qid, a in answers)])
 
 
 def dumps_assessment(assessment: Assessment, question_order: Iterable[str] = (), *,

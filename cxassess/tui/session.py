@@ -21,8 +21,8 @@ from pydantic import ValidationError
 
 from .. import pipeline
 from ..files import check_writable
-from ..loading import (InputError, atomic_write_bytes, dumps_assessment, dumps_respondent,
-                       format_validation_error)
+from ..loading import (InputError, atomic_write_bytes, dumps_answer, dumps_assessment,
+                       dumps_respondent, format_validation_error)
 from ..models import Answer, Assessment, Organisation, Question, Questionnaire, Respondent
 from ..plugins import Plugins
 from .lock import AssessmentLock, Holder
@@ -90,6 +90,9 @@ class Session:
     # each respondent's block of the file, as last written: a save re-serialises only the
     # respondent that changed (kept by identity; answers are immutable models)
     _blocks: dict[int, tuple[Respondent, str]] = field(default_factory=dict, repr=False)
+    # the line each question's answer was last written as (an answer is re-serialised
+    # only when it changed)
+    _lines: dict[str, tuple[Answer, str]] = field(default_factory=dict, repr=False)
     _done: dict[int, tuple[Respondent, int]] = field(default_factory=dict, repr=False)
 
     # ------------------------------------------------------------------ opening
@@ -229,13 +232,29 @@ class Session:
         def block(respondent: Respondent, rank: dict[str, int]) -> str:
             hit = self._blocks.get(id(respondent))
             text = hit[1] if hit is not None and hit[0] is respondent \
-                else dumps_respondent(respondent, rank)
+                else dumps_respondent(respondent, rank, line=self._line)
             blocks[id(respondent)] = (respondent, text)
             return text
 
         payload = dumps_assessment(assessment, self.questionnaire.question_ids, block=block)
         self._blocks = blocks
         return payload.encode("utf-8")
+
+    def _line(self, question_id: str, answer: Answer) -> str:
+        """An answer's line of the file: the one last written for the question when the
+        answer is the same (unchanged) one."""
+        hit = self._lines.get(question_id)
+        if hit is not None and hit[0] is answer:
+            return hit[1]
+        text = dumps_answer(question_id, answer)
+        self._lines[question_id] = (answer, text)
+        return text
+
+    def prepare_saving(self) -> None:
+        """Write every respondent's block in memory now (the file just opened), so the
+        first change is saved as quickly as the next ones."""
+        if self.writable and not self._blocks:
+            self._dumps(self.assessment)
 
     def _remember_disk(self, payload: bytes) -> None:
         st = os.stat(self.path)
@@ -266,7 +285,7 @@ class Session:
         self._check_disk()
         payload = self._dumps(assessment)
         try:
-            atomic_write_bytes(self.path, payload)
+            atomic_write_bytes(self.path, payload, checked=True)  # _check_disk checked it
         except InputError:
             self.problem = "save"
             self.save_reason = read_only_reason(self.path) or "write"

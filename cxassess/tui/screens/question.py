@@ -125,6 +125,7 @@ class QuestionScreen(Screen[None]):
             self.show_help = self.app.size.height >= SHOW_HELP_FROM_HEIGHT
         self._show_banner()
         self._show()
+        self.call_after_refresh(self.session.prepare_saving)
         if not self.session.respondents and self.session.writable:
             self.notify(t(self.language, "no_respondents"))
             self.action_add_respondent()
