@@ -9,13 +9,13 @@ banner says so until a save succeeds."""
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Callable
 
 from textual import events
 from textual.actions import SkipAction
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Vertical
 from textual.content import Content
 from textual.screen import Screen
 from textual.style import Style
@@ -37,6 +37,14 @@ NOTE_DEBOUNCE = 0.15  # seconds: well under the time it takes to reach for kill
 SHOW_HELP_FROM_HEIGHT = 40  # rows; below this the help text starts folded (key h)
 IMPORTANCE = Binding.Group("k_importance", compact=True)
 CHANGES = {"answer", "not_applicable", "importance", "clear", "add_respondent"}  # not read-only
+
+
+@functools.cache
+def help_toggle(language: str, shown: bool) -> Content:
+    """"▸ Help (h)" (or "▾ …" while shown), clickable; made once per language and state."""
+    toggle = t(language, "help_hide" if shown else "help_show")
+    return Content.from_markup("[@click=screen.toggle_help]$toggle[/]",
+                               toggle=toggle).stylize("$primary")
 
 
 class QuestionScreen(Screen[None]):
@@ -109,16 +117,18 @@ class QuestionScreen(Screen[None]):
                                             t(self.language, "note"))
         self.note = Input(id="note", compact=True,
                           placeholder=t(self.language, "note_placeholder"))
+        # the screen is the grid (no container: a widget costs on every key press); the
+        # bars above and below and the list of questions at the left are split off its
+        # edges in this order (the footer before the list, so it runs the full width)
         yield self.topbar
-        with Vertical(id="body"):  # the list of questions docks at its left when shown
-            if self._list_shown():
-                self.sidebar = QuestionList(id="sidebar")
-                yield self.sidebar
-            yield self.respondent_bar
-            yield self.view
-            yield self.importance_row  # these two share the last row of the grid
-            yield self.note
         yield KeyFooter()
+        if self._list_shown():
+            self.sidebar = QuestionList(id="sidebar")
+            yield self.sidebar
+        yield self.respondent_bar
+        yield self.view
+        yield self.importance_row  # these two share the last row of the grid
+        yield self.note
 
     def on_mount(self) -> None:
         if self.show_help is None:
@@ -226,7 +236,7 @@ class QuestionScreen(Screen[None]):
             return
         if self.sidebar is None:
             self.sidebar = QuestionList(id="sidebar")
-            await self.query_one("#body").mount(self.sidebar, before=0)
+            await self.mount(self.sidebar, before=self.respondent_bar)
         if self._sidebar_stale or self._sidebar_built_for != self._sidebar_width:
             self._build_sidebar()
 
@@ -298,9 +308,7 @@ class QuestionScreen(Screen[None]):
         """"▸ Help (h)", clickable, for a question with a help text."""
         if self.question.help is None:
             return None
-        toggle = t(self.language, "help_hide" if self.show_help else "help_show")
-        return Content.from_markup("[@click=screen.toggle_help]$toggle[/]",
-                                   toggle=toggle).stylize("$primary")
+        return help_toggle(self.language, bool(self.show_help))
 
     def action_toggle_help(self) -> None:
         self.show_help = not self.show_help
