@@ -1176,3 +1176,22 @@ async def test_the_question_is_drawn_as_textual_draws_it(tmp_path, plugins):
                 ours = content_strips(content, width, style, view.link_style)
                 textual = Visual.to_strips(view, content, width, None, style, pad=True)
                 assert _cells(ours) == _cells(textual), (content.plain, width)
+
+
+def test_the_change_since_reads_as_compare_writes_it():
+    """The results' "since" column signs a change as compare does (wording.signed_number):
+    no change is "±0,0" (not "0,0"), muted; a change that rounds to none is no change."""
+    from types import SimpleNamespace
+
+    from cxassess.tui.screens.results import change
+
+    since = SimpleNamespace(stage_deltas={"understand": 0.0, "fix": -0.04, "refine": 2.5,
+                                          "seduce": -1.25},
+                            dimension_deltas={})
+    result = SimpleNamespace(since=since)
+    shown = {stage: change(result, "stage", stage, "da") for stage in since.stage_deltas}
+    assert {stage: c.plain.strip() for stage, c in shown.items()} == {
+        "understand": "±0,0", "fix": "±0,0", "refine": "+2,5", "seduce": "−1,2"}
+    assert change(result, "stage", "refine", "en").plain.strip() == "+2.5"
+    assert [span.style for span in shown["fix"].spans] == ["$text-muted"]
+    assert [span.style for span in shown["seduce"].spans] == ["bold $error"]

@@ -80,9 +80,9 @@ def change(result: Result, kind: str, key: str, lang: str) -> Content:
     delta = deltas.get(key)
     if delta is None:
         return Content.styled("     –", "$text-muted")
-    style = "bold $success" if delta > 0 else ("bold $error" if delta < 0 else "$text-muted")
-    signed = ("+" if delta > 0 else "") + number(delta, lang).replace("-", "−")
-    return Content.styled(f" {signed:>6}", style)
+    shown = round(delta, 1)  # as signed_number shows it: ±0.0 is no change
+    style = "bold $success" if shown > 0 else ("bold $error" if shown < 0 else "$text-muted")
+    return Content.styled(f" {signed_number(delta, lang):>6}", style)
 
 
 def since_line_section(result: Result, lang: str) -> SectionBody:
