@@ -20,6 +20,16 @@ def _own_cache_folder(tmp_path_factory):
         yield
 
 
+@pytest.fixture(autouse=True, scope="session")
+def _own_config_folder(tmp_path_factory):
+    """The suite keeps the terminal app's settings and recent files to itself: a user who
+    runs the tests does not find their temporary assessments in the start screen's list
+    (``XDG_CONFIG_HOME``, which platformdirs reads on Linux, where the suite runs)."""
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setenv("XDG_CONFIG_HOME", str(tmp_path_factory.mktemp("config")))
+        yield
+
+
 @pytest.fixture(autouse=True)
 def _only_builtin_plugins(monkeypatch):
     """Tests see the built-in scorers only, whatever else is installed on the machine

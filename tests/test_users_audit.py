@@ -1,0 +1,62 @@
+"""What the users audit found, each pinned by a test that fails without its fix: the
+consultant's view (CLI and terminal app), the plugin author's (docs/plugins.md) and the
+executive's (the workbook)."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import pytest
+
+
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="XDG_CONFIG_HOME is Linux's")
+def test_the_suite_keeps_its_recent_files_out_of_the_users_config_folder():
+    """Running the tests must not fill the user's start screen with the suite's temporary
+    assessments: settings and recent files go to a folder of the suite's own."""
+    from cxassess.tui.settings import config_dir
+
+    home_config = Path.home() / ".config"
+    assert not config_dir().is_relative_to(home_config)
+
+
+def _check(report, check_id):
+    [check] = [c for c in report.checks if c.id == check_id]
+    return check
+
+
+@pytest.mark.parametrize("language, expected", [("en", "(5%)"), ("da", "(5 %)")])
+def test_a_share_in_a_check_is_written_as_the_language_writes_percentages(language, expected):
+    from cxassess.testing import score_with
+
+    report = score_with(answers={"fix-mobile": 2, "fix-tracking": 2}, language=language)
+    assert expected in _check(report, "coverage").message
+
+
+def test_departments_apart_on_one_question_name_it_without_an_e_g():
+    """"far apart on 1 question, e.g. “…”" reads as if there were more."""
+    from cxassess.testing import score_with
+
+    base = {"fix-tracking": 2, "fix-mobile": 2}
+    report = score_with(fill=2, respondents=[
+        {"name": "Ann", "department": "Sales", "answers": {**base, "fix-mobile": 4}},
+        {"name": "Bo", "department": "Service", "answers": {**base, "fix-mobile": 0}}])
+    message = _check(report, "departments-apart").message
+    assert message.startswith("Departments are far apart on “")
+    assert "e.g." not in message and "1 question" not in message
+    danish = score_with(fill=2, language="da", respondents=[
+        {"name": "Ann", "department": "Salg", "answers": {**base, "fix-mobile": 4}},
+        {"name": "Bo", "department": "Service", "answers": {**base, "fix-mobile": 0}}])
+    assert "fx" not in _check(danish, "departments-apart").message.split(":")[0]
+
+
+def test_the_results_screen_writes_coverage_as_the_text_report_does():
+    """Danish writes "100 %": the terminal app's dimensions said "100%", the text report
+    "100 %"."""
+    from cxassess.pipeline import Result
+    from cxassess.testing import plan, score_with
+    from cxassess.tui.screens.results import dimensions_section
+
+    report = score_with(fill=2, language="da")
+    text = str(dimensions_section(Result(None, report, plan(report)), "da"))
+    assert "dækning 100 %" in text and "100%" not in text
