@@ -23,7 +23,7 @@ from __future__ import annotations
 from .models import STAGE_LABELS, STAGES
 from .report import Check, QuestionResult, Report
 from .urgency import CRITICAL_IMPORTANCE
-from .wording import phrase, short_number
+from .wording import percent, phrase, short_number
 
 STAGE_LEAD = 40.0
 """A later stage this many points above an earlier one is implausible."""
@@ -43,12 +43,15 @@ TEXTS = {
         "departments-apart": "Departments are far apart on {count}, e.g. “{text}”: {high} says "
                              "level {high_level}, {low} level {low_level}. Talk it through "
                              "before you present the average.",
+        "departments-apart.one": "Departments are far apart on “{text}”: {high} says level "
+                                 "{high_level}, {low} level {low_level}. Talk it through "
+                                 "before you present the average.",
         "critical": "{count} {matters}, rated {importance} or more in importance by the "
                     "respondents but at level 1 or below: {items}.",
         "critical.item": "“{text}” (importance {importance}, level {level})",
-        "coverage": "Only {answered} of {total} questions have a level ({share} %): the "
+        "coverage": "Only {answered} of {total} questions have a level ({share}): the "
                     "scores rest on few answers.",
-        "one_question": "1 question", "questions": "{n} questions",
+        "questions": "{n} questions",
         "critical.one": "critical question matters a great deal", 
         "critical.many": "critical questions matter a great deal",
         "more": "and {n} more",
@@ -61,12 +64,15 @@ TEXTS = {
         "departments-apart": "Afdelingerne ligger langt fra hinanden på {count}, fx “{text}”: "
                              "{high} svarer niveau {high_level}, {low} niveau {low_level}. Tal "
                              "det igennem, før I præsenterer gennemsnittet.",
+        "departments-apart.one": "Afdelingerne ligger langt fra hinanden på “{text}”: {high} "
+                                 "svarer niveau {high_level}, {low} niveau {low_level}. Tal "
+                                 "det igennem, før I præsenterer gennemsnittet.",
         "critical": "{count} {matters}, vurderet til {importance} eller mere i vigtighed af "
                     "respondenterne, men på niveau 1 eller derunder: {items}.",
         "critical.item": "“{text}” (vigtighed {importance}, niveau {level})",
-        "coverage": "Kun {answered} af {total} spørgsmål har et niveau ({share} %): Scorerne "
+        "coverage": "Kun {answered} af {total} spørgsmål har et niveau ({share}): Scorerne "
                     "hviler på få svar.",
-        "one_question": "1 spørgsmål", "questions": "{n} spørgsmål",
+        "questions": "{n} spørgsmål",
         "critical.one": "kritisk spørgsmål betyder meget",
         "critical.many": "kritiske spørgsmål betyder meget",
         "more": "og {n} mere",
@@ -116,11 +122,10 @@ def _departments_apart(report: Report) -> list[Check]:
     first = apart[0]  # the largest spread first
     ordered = sorted(first.departments.items(), key=lambda item: (-item[1], item[0]))
     (high, high_level), (low, low_level) = ordered[0], ordered[-1]
-    count = _text(language, "one_question") if len(apart) == 1 else \
-        _text(language, "questions", n=len(apart))
+    key = "departments-apart.one" if len(apart) == 1 else "departments-apart"
     return [Check.model_construct(
         id="departments-apart", questions=[d.question for d in apart],
-        message=_text(language, "departments-apart", count=count,
+        message=_text(language, key, count=_text(language, "questions", n=len(apart)),
                       text=_label(texts[first.question]),
                       high=high, high_level=short_number(high_level, language),
                       low=low, low_level=short_number(low_level, language)))]
@@ -153,7 +158,7 @@ def _coverage(report: Report) -> list[Check]:
     missing = [q.id for q in report.questions if q.level is None]
     return [Check.model_construct(id="coverage", questions=missing, message=_text(
         report.language, "coverage", answered=answered, total=total,
-        share=round(100 * answered / total)))]
+        share=percent(answered / total, report.language)))]
 
 
 def consistency_checks(report: Report) -> list[Check]:

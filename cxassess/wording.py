@@ -32,3 +32,10 @@ def short_number(value: float, language: str) -> str:
     """A whole number without decimals, else one decimal (``2``, ``2.5`` / ``2,5``)."""
     value = round(value, 1)
     return str(int(value)) if float(value).is_integer() else number(value, language)
+
+
+def percent(share: float, language: str) -> str:
+    """A share of 0..1 as a whole percentage: ``35%`` in English, ``35 %`` in Danish
+    (with a space, as Danish writes it)."""
+    value = round(share * 100)
+    return f"{value} %" if language == "da" else f"{value}%"

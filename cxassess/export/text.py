@@ -7,7 +7,7 @@ import textwrap
 from ..models import STAGE_LABELS, STAGES, Questionnaire
 from ..report import Report, Roadmap
 from ..roadmap import dimension_label
-from ..wording import number, short_number, signed_number
+from ..wording import number, percent, short_number, signed_number
 
 WIDTH = 88
 
@@ -54,10 +54,6 @@ def _wrap(text: str, indent: str) -> list[str]:
     return textwrap.wrap(text, WIDTH, initial_indent=indent, subsequent_indent=indent) or [indent]
 
 
-def _percent(share: float, lang: str) -> str:
-    return f"{round(share * 100)} %" if lang == "da" else f"{round(share * 100)}%"
-
-
 def _bullets(text: str, indent: str) -> list[str]:
     wrapped = _wrap(text, indent + "  ")
     wrapped[0] = indent + "- " + wrapped[0].lstrip()
@@ -91,7 +87,7 @@ def render(report: Report, roadmap: Roadmap) -> str:
     width = max([24, *(len(d.label) for d in report.dimensions)])
     for d in report.dimensions:
         lines.append(f"  {d.label:<{width}} {bar(d.score)} {_score(d.score)}   "
-                     f"{t['coverage']} {_percent(d.coverage, lang)} · {t['by']} {d.scorer}")
+                     f"{t['coverage']} {percent(d.coverage, lang)} · {t['by']} {d.scorer}")
         for finding in d.findings:
             wrapped = _wrap(finding, "      ")
             wrapped[0] = "    - " + wrapped[0].lstrip()

@@ -28,7 +28,7 @@ from textual.worker import Worker, WorkerState
 
 from ...models import STAGE_LABELS
 from ...pipeline import Result
-from ...wording import number, signed_number
+from ...wording import number, percent, signed_number
 from ..i18n import t
 from ..loading_errors import describe_error
 from ..session import Session
@@ -156,7 +156,7 @@ def dimensions_section(result: Result, lang: str) -> SectionBody:
     return Content("\n").join(Content.assemble(
         (f"{d.label:<{width}}  ", "bold"), bar(d.score, BAR), f" {fmt_score(d.score)}",
         change(result, "dimension", d.id, lang),
-        (f"   {t(lang, 'coverage')} {d.coverage:.0%}", "$text-muted")) for d in dims)
+        (f"   {t(lang, 'coverage')} {percent(d.coverage, lang)}", "$text-muted")) for d in dims)
 
 
 def findings_section(result: Result, lang: str) -> SectionBody:
