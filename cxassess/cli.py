@@ -283,7 +283,7 @@ def cmd_validate(args: Namespace) -> int:
             if file_kind(data, name) == "questionnaire":
                 q = validate_as(Questionnaire, data, f"{name}: as a questionnaire")
                 print(f"ok: {name}: questionnaire {q.id!r} {escape(shorten(q.version))}, "
-                      f"{len(q.questions)} questions")
+                      f"{_questions(len(q.questions))}")
             else:
                 loaded = pipeline.load(path, plugins)
                 pipeline.load_previous(loaded, plugins)  # it must be readable too
@@ -360,8 +360,12 @@ def cmd_questionnaires(args: Namespace) -> int:
     elif rows:  # titles and versions are a plugin's or a file's: escaped, as every other text
         _print(printable("\n".join(
             f"{row['id']} {row['version']}  {row['title']['en']} / {row['title']['da']}"
-            f"  ({row['questions']} questions, {row['origin']})" for row in rows)))
+            f"  ({_questions(row['questions'])}, {row['origin']})" for row in rows)))
     return EXIT_OK
+
+
+def _questions(count: int) -> str:
+    return "1 question" if count == 1 else f"{count} questions"
 
 
 def cmd_template(args: Namespace) -> int:
