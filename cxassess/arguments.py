@@ -92,16 +92,19 @@ def parser(only: str | None = None) -> argparse.ArgumentParser:
         return sub.add_parser(name, help=help, parents=[common])
 
     s = command("tui", "the terminal app; FILE is an assessment to create or resume")
-    s.add_argument("file", nargs="?", type=Path, metavar="FILE")
+    s.add_argument("file", nargs="?", type=Path, metavar="FILE",
+                   help="the assessment (.toml) to resume, or to create if it does not exist; "
+                        "without it, the start screen")
 
     s = command("score", "scores and roadmap of an assessment")
-    s.add_argument("file", type=Path, metavar="FILE")
+    s.add_argument("file", type=Path, metavar="FILE", help="the assessment (.toml)")
     s.add_argument("--json", action="store_true", help="print one JSON object")
     s.add_argument("--lang", choices=["en", "da"], help="language of the texts (default: the assessment's)")
 
     s = command("export", "write the executive Excel workbook")
-    s.add_argument("file", type=Path, metavar="FILE")
-    s.add_argument("-o", "--output", type=Path, required=True, metavar="OUT.xlsx")
+    s.add_argument("file", type=Path, metavar="FILE", help="the assessment (.toml)")
+    s.add_argument("-o", "--output", type=Path, required=True, metavar="OUT.xlsx",
+                   help="the workbook to write (an existing one is replaced)")
     s.add_argument("--lang", choices=["en", "da"], help="workbook language (default: the assessment's)")
     s.add_argument("--previous", type=Path, metavar="OLD.xlsx",
                    help="carry Owner, Due and Status over from an earlier workbook, by "
@@ -121,7 +124,7 @@ def parser(only: str | None = None) -> argparse.ArgumentParser:
                    help="language of the texts (default: the latest assessment's)")
 
     s = command("forms", "write one fill-in .xlsx form per respondent")
-    s.add_argument("file", type=Path, metavar="FILE")
+    s.add_argument("file", type=Path, metavar="FILE", help="the assessment (.toml)")
     s.add_argument("-o", "--output", type=Path, required=True, metavar="DIR",
                    help="folder for the forms (created if missing)")
     s.add_argument("--blank", type=_count, default=0, metavar="N",
@@ -130,32 +133,39 @@ def parser(only: str | None = None) -> argparse.ArgumentParser:
     s.add_argument("--force", action="store_true", help="replace forms that exist already (never one that holds answers)")
 
     s = command("collect", "merge returned forms (.xlsx) and TOML answers into FILE")
-    s.add_argument("file", type=Path, metavar="FILE")
-    s.add_argument("forms", type=Path, nargs="+", metavar="FORM")
+    s.add_argument("file", type=Path, metavar="FILE",
+                   help="the assessment (.toml) the answers are merged into")
+    s.add_argument("forms", type=Path, nargs="+", metavar="FORM",
+                   help="returned forms (.xlsx) or one-respondent assessment files (.toml)")
     s.add_argument("--dry-run", action="store_true", help="show what would change; write nothing")
 
     s = command("validate", "check questionnaire or assessment files")
-    s.add_argument("files", type=Path, nargs="+", metavar="FILE")
+    s.add_argument("files", type=Path, nargs="+", metavar="FILE",
+                   help="assessment or questionnaire files (.toml)")
 
     s = command("plugins", "loaded plugins, their hooks, versions and scorers")
     s.add_argument("--all", action="store_true",
                    help="also show built-in status, origin and plugins that failed to load")
-    s.add_argument("--json", action="store_true")
+    s.add_argument("--json", action="store_true", help="print one JSON list")
 
     s = command("questionnaires", "available questionnaires")
-    s.add_argument("--json", action="store_true")
+    s.add_argument("--json", action="store_true", help="print one JSON list")
     qsub = s.add_subparsers(dest="qcommand", metavar="{show,schema}")
     show = qsub.add_parser("show", help="one whole questionnaire", parents=[common])
     show.add_argument("id", metavar="ID|PATH", help="questionnaire id, or path to a .toml")
-    show.add_argument("--json", action="store_true", dest="show_json")
-    show.add_argument("--lang", choices=["en", "da"], default="en")
+    show.add_argument("--json", action="store_true", dest="show_json",
+                      help="print one JSON object: every question, in both languages")
+    show.add_argument("--lang", choices=["en", "da"], default="en",
+                      help="language of the texts (default: en)")
     qsub.add_parser("schema", parents=[common],
                     help="the JSON Schema of questionnaire files, for editors")
 
     s = command("template", "write a commented blank assessment to fill in by hand")
     s.add_argument("id", metavar="ID|PATH", help="questionnaire id, or path to a .toml")
-    s.add_argument("-o", "--output", type=Path, required=True, metavar="FILE")
-    s.add_argument("--lang", choices=["en", "da"], default="da")
+    s.add_argument("-o", "--output", type=Path, required=True, metavar="FILE",
+                   help="the assessment file to write")
+    s.add_argument("--lang", choices=["en", "da"], default="da",
+                   help="language of the assessment and its comments (default: da)")
     s.add_argument("--force", action="store_true", help="overwrite FILE if it exists")
     return p
 

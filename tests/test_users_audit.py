@@ -60,3 +60,27 @@ def test_the_results_screen_writes_coverage_as_the_text_report_does():
     report = score_with(fill=2, language="da")
     text = str(dimensions_section(Result(None, report, plan(report)), "da"))
     assert "dækning 100 %" in text and "100%" not in text
+
+
+def _subparsers(parser):
+    import argparse
+
+    for action in parser._actions:
+        if isinstance(action, argparse._SubParsersAction):
+            for name, sub in action.choices.items():
+                yield name, sub
+                yield from ((f"{name} {n}", s) for n, s in _subparsers(sub))
+
+
+def test_every_argument_of_every_command_says_what_it_is_in_help():
+    """`cxassess score --help` listed a bare FILE, `plugins --help` a bare --json:
+    a consultant reading the help should not need the README for what an argument is."""
+    import argparse
+
+    from cxassess.arguments import parser
+
+    bare = [f"{name}: {'/'.join(a.option_strings) or a.metavar}"
+            for name, sub in _subparsers(parser()) for a in sub._actions
+            if not isinstance(a, (argparse._HelpAction, argparse._SubParsersAction))
+            and not a.help]
+    assert bare == []
