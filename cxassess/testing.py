@@ -136,6 +136,18 @@ def plugin_manager(*plugins: Any, name: str | None = None, builtins: bool = Fals
 # --------------------------------------------------------------------------- assessments
 
 
+def _builtin_or_file(ref: str | Path) -> Questionnaire:
+    """A built-in questionnaire by id, or a questionnaire file by path (relative to the
+    working folder); a plugin's id needs the plugin: score through plugin_scoring()."""
+    try:
+        return catalog.resolve(str(ref), Path.cwd(), None, [])
+    except InputError as e:
+        if catalog.is_path(str(ref)):
+            raise
+        raise InputError(f"{e}; for fill= with a plugin's questionnaire, give the "
+                         "questionnaire itself or score through plugin_scoring()") from None
+
+
 def _questionnaire_ref(questionnaire: Any) -> str:
     if isinstance(questionnaire, Questionnaire):
         return questionnaire.id
@@ -171,8 +183,8 @@ def make_assessment(questionnaire: Questionnaire | Mapping | str | Path = DEFAUL
       ``{"name", "department", "answers"}``;
     - ``inputs``: the ``[inputs]`` table, e.g. ``{"nps": "surveys/nps.csv"}`` (relative
       paths resolve against the ``base_dir`` given when scoring);
-    - ``fill``: answer every question a respondent left out at this level (needs the
-      questionnaire itself, not an id).
+    - ``fill``: answer every question a respondent left out at this level (a plugin's
+      questionnaire must be given as itself, not by its id).
 
     Bad values raise :class:`cxassess.loading.InputError` naming the key path."""
     if answers is not None and respondents is not None:
@@ -182,11 +194,11 @@ def make_assessment(questionnaire: Questionnaire | Mapping | str | Path = DEFAUL
     if fill is not None:
         if isinstance(questionnaire, Mapping):
             questionnaire = validate_as(Questionnaire, dict(questionnaire), "questionnaire")
-        if not isinstance(questionnaire, Questionnaire):
-            raise TypeError("fill= needs the questionnaire itself, not an id or a path "
-                            "(or score through plugin_scoring(), which resolves it)")
+        # an id or a path is read here only for its questions; the assessment keeps it
+        full = questionnaire if isinstance(questionnaire, Questionnaire) else \
+            _builtin_or_file(questionnaire)
         for person in people:
-            for qid in questionnaire.question_ids:
+            for qid in full.question_ids:
                 person["answers"].setdefault(qid, fill)
     org = {"name": organisation} if isinstance(organisation, str) else dict(organisation)
     doc = {

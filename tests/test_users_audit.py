@@ -9,6 +9,8 @@ from pathlib import Path
 
 import pytest
 
+from helpers import ROOT
+
 
 @pytest.mark.skipif(not sys.platform.startswith("linux"), reason="XDG_CONFIG_HOME is Linux's")
 def test_the_suite_keeps_its_recent_files_out_of_the_users_config_folder():
@@ -84,3 +86,45 @@ def test_every_argument_of_every_command_says_what_it_is_in_help():
             if not isinstance(a, (argparse._HelpAction, argparse._SubParsersAction))
             and not a.help]
     assert bare == []
+
+
+def test_make_assessment_fills_a_built_in_questionnaire_named_by_id(tmp_path):
+    """docs/plugins.md lists make_assessment(questionnaire, …, fill=…) with the
+    questionnaire as an id like everywhere else; `fill=` refused an id (its default,
+    "four-f", included) with a TypeError."""
+    from cxassess.loading import InputError
+    from cxassess.testing import make_assessment
+
+    [person] = make_assessment(fill=2).respondents
+    assert len(person.answers) == 37 and {a.level for a in person.answers.values()} == {2}
+    by_path = make_assessment(str(ROOT / "examples" / "questionnaires" / "self-service.toml"),
+                              answers={}, fill=1)
+    assert len(by_path.respondents[0].answers) == 6
+    with pytest.raises(InputError, match="plugin_scoring"):
+        make_assessment("quick-scan", fill=1)  # a plugin's: only plugin_scoring knows it
+
+
+def test_score_dimension_extra_findings_is_documented_as_the_function_it_is():
+    """score_dimension(…, extra_findings=…) takes a function of the context; the page
+    gave only its name, and a list (the natural guess) fails as "'list' object is not
+    callable"."""
+    from cxassess.generic import score_dimension
+    from cxassess.testing import plugin_scoring
+
+    doc = (ROOT / "docs" / "plugins.md").read_text(encoding="utf-8")
+    assert "extra_findings=lambda context: [" in doc
+
+    def scorer(context):
+        return score_dimension(context, "silos", extra_findings=lambda context: ["Mine."])
+
+    class Plugin:
+        from cxassess import hookimpl
+
+        @staticmethod
+        @hookimpl
+        def cxassess_register_scorers(register):
+            register("mine", scorer)
+
+    with plugin_scoring(Plugin, name="mine") as scoring:
+        report = scoring.score(fill=2)
+    assert report.dimension("mine").findings[-1] == "Mine."
