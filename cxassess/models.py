@@ -100,8 +100,11 @@ class Source(Strict):
     publisher: str = ""
     year: int | None = None
     url: str = ""
-    note: str = ""
+    note: str | Text = ""  # plain, or {en, da} to follow the reader's language
     own_addition: bool = False
+
+    def note_in(self, language: str) -> str:
+        return self.note.get(language) if isinstance(self.note, Text) else self.note
 
 class Dimension(Strict):
     label: Text

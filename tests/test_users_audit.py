@@ -128,3 +128,30 @@ def test_score_dimension_extra_findings_is_documented_as_the_function_it_is():
     with plugin_scoring(Plugin, name="mine") as scoring:
         report = scoring.score(fill=2)
     assert report.dimension("mine").findings[-1] == "Mine."
+
+
+@pytest.mark.parametrize("language", ["da", "en"])
+def test_the_method_sheet_gives_the_sources_notes_in_the_workbooks_language(tmp_path, language):
+    """The Danish workbook's Metode sheet described every article in English ("Author and
+    publisher not named in the text …"): a note may be {en, da} and four-f's are."""
+    import openpyxl
+
+    from cxassess.cli import main
+
+    out = tmp_path / "n.xlsx"
+    assert main(["export", str(ROOT / "examples" / "nordlys-energi.toml"), "-o", str(out),
+                 "--lang", language]) == 0
+    sheet = openpyxl.load_workbook(out).worksheets[-1]
+    notes = [row[5] for row in sheet.iter_rows(values_only=True) if row[0] and row[5]]
+    english = [n for n in notes if "not named in the text" in n or "Practice that goes" in n]
+    danish = [n for n in notes if "ikke nævnt i teksten" in n or "Praksis, der går" in n]
+    assert (english, bool(danish)) == ([], True) if language == "da" else \
+        (bool(english), danish) == (True, [])
+
+
+def test_a_plain_source_note_still_loads_and_shows(tmp_path):
+    from cxassess.loading import load_questionnaire_file
+
+    q = load_questionnaire_file(ROOT / "examples" / "questionnaires" / "self-service.toml")
+    source = next(iter(q.sources.values()))
+    assert isinstance(source.note, str) and source.note_in("da") == source.note

@@ -78,7 +78,7 @@ def write(wb: Workbook, result: Result, t: dict) -> None:
     row = sheet.heading(row, t["sources"])
     pages.header(row, labels)
     for src in questionnaire.sources.values():
-        note = src.note or ""
+        note = src.note_in(lang)
         if src.own_addition:
             note = f"{t['own_addition']} {note}".strip()
         if src.url:
