@@ -169,3 +169,31 @@ def test_a_sheet_with_streamed_rows_writes_text_numbers_and_booleans(tmp_path):
     ws = load_workbook(tmp_path / "ok.xlsx").active
     assert [[c.value for c in row] for row in ws.iter_rows()] == [["title", None],
                                                                   ["text", True]]
+
+
+def test_merged_ranges_are_written_as_openpyxl_writes_them_on_either_path():
+    """The merged ranges are spliced into a sheet's XML, on the fast path and on the
+    fallback to openpyxl's writer (here for a date), and a cell holding the splice's
+    marker text keeps its text."""
+    from cxassess.export.workbook.styles import BOX, merge_cells, put
+    from cxassess.export.workbook.writer import _MERGED, ExportWorkbook
+
+    def workbook():
+        wb = ExportWorkbook()
+        fast, fallback = wb.active, wb.create_sheet("dated")
+        for ws in (fast, fallback):
+            put(ws, 1, 1, f"{_MERGED}</mergeCells>", border=BOX)
+            put(ws, 3, 2, "tall", fill="FFF8E1")
+            merge_cells(ws, 1, 1, 1, 3)
+            merge_cells(ws, 3, 2, 4, 2)
+        fallback["A2"] = dt.date(2026, 11, 23)
+        return wb
+
+    fast = io.BytesIO()
+    workbook().save(fast)
+    plain = io.BytesIO()
+    save_workbook(workbook(), plain)
+    ours, theirs = _sheets(fast.getvalue()), _sheets(plain.getvalue())
+    for name in ("xl/worksheets/sheet1.xml", "xl/worksheets/sheet2.xml"):
+        assert ours[name] == theirs[name], name
+        assert ours[name].count(b'<mergeCell ref="') == 2

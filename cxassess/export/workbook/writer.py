@@ -31,7 +31,6 @@ from copy import copy
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, NamedTuple
-from xml.etree.ElementTree import Element, SubElement
 from xml.sax.saxutils import escape
 from zipfile import ZIP_DEFLATED, ZipFile
 
@@ -44,7 +43,7 @@ from openpyxl.utils import get_column_letter
 from openpyxl.utils.indexed_list import IndexedList
 from openpyxl.utils.exceptions import WorkbookAlreadySaved
 from openpyxl.worksheet._writer import WorksheetWriter
-from openpyxl.worksheet.dimensions import SheetDimension
+from openpyxl.worksheet.dimensions import RowDimension, SheetDimension
 from openpyxl.worksheet.worksheet import Worksheet
 from openpyxl.writer.excel import ExcelWriter
 
@@ -54,6 +53,7 @@ if TYPE_CHECKING:  # pragma: no cover
     from .carry import CarryOver
 
 _MARKER = "cxassess-rows"
+_MERGED = "cxassess-merged-cells"
 _FAST_TYPES = {"s", "n", "b"}
 _PROGRESS = 100  # streamed rows between two calls of the progress callback
 _KNOWN = 512  # streamed cells remembered at most, so memory does not grow with respondents
@@ -164,13 +164,19 @@ class _SheetWriter(WorksheetWriter):
         self.xf.send(SheetDimension(f"A1:{last}").to_tree())
 
     def write_merged_cells(self) -> None:
-        # as openpyxl writes them, without building a MergeCell object for each
+        # as openpyxl writes them, without building a MergeCell object for each; the
+        # ranges are spliced in for the marker (see merged_cells)
         ranges = self.ws.merged_cells.ranges
         if ranges:
-            merged = Element("mergeCells", count=str(len(ranges)))
-            for cells in ranges:
-                SubElement(merged, "mergeCell", ref=cells.coord)
-            self.xf.send(merged)
+            xf = self.xf.send(True)
+            with xf.element("mergeCells", count=str(len(ranges))):
+                xf.write(_MERGED)
+            self.xf.send(None)
+
+    def merged_cells(self) -> bytes:
+        """The merged ranges' XML, as openpyxl writes each."""
+        return "".join(f'<mergeCell ref="{cells.coord}" />'
+                       for cells in self.ws.merged_cells.ranges).encode()
 
     def write_rows(self) -> None:
         if not self.fast:
@@ -188,7 +194,7 @@ class _SheetWriter(WorksheetWriter):
         for index, cells in self.rows():
             if self.stream is not None and index >= self.stream.first_row:
                 raise ValueError(f"{self.ws.title}: row {index} is in memory and streamed")
-            attrs = "".join(f' {k}="{v}"' for k, v in dims[index]) if index in dims else ""
+            attrs = _row_attributes(dims[index]) if index in dims else ""
             row = [f'<row r="{index}"{attrs}>']
             for cell in cells:
                 value, st = cell._value, cell._style
@@ -208,6 +214,14 @@ class _SheetWriter(WorksheetWriter):
         if self.stream is not None:
             yield from _streamed(self.stream, self.ws.parent._cell_styles.add,
                                  self.ws.parent.progress, self.ws.title)
+
+
+def _row_attributes(dim: RowDimension) -> str:
+    """A row's attributes as openpyxl writes them: quickly for a row with only a height."""
+    if not (dim.has_style or dim.hidden or dim.outlineLevel or dim.collapsed or dim.thickBot
+            or dim.thickTop):
+        return "" if dim.ht is None else f' ht="{safe_string(dim.ht)}" customHeight="1"'
+    return "".join(f' {k}="{v}"' for k, v in dim)
 
 
 def _odd_cell(cells: Iterable[Cell]) -> Cell | None:
@@ -296,8 +310,10 @@ class _Writer(ExcelWriter):
         writer = _SheetWriter(ws, self.workbook.streams.get(ws))
         writer.write()
         ws._rels = writer._rels
+        end = f"{_MERGED}</mergeCells>".encode()  # as no cell text can hold it
+        data = writer.read().replace(end, writer.merged_cells() + b"</mergeCells>", 1)
         if writer.fast:
-            head, tail = writer.read().split(f"<sheetData>{_MARKER}</sheetData>".encode(), 1)
+            head, tail = data.split(f"<sheetData>{_MARKER}</sheetData>".encode(), 1)
             with self._archive.open(ws.path[1:], "w") as part:
                 part.write(head + b"<sheetData>")
                 # rows go through a small buffer: the sheet's XML is never whole in memory
@@ -306,6 +322,6 @@ class _Writer(ExcelWriter):
                 rows.detach()
                 part.write(b"</sheetData>" + tail)
         else:
-            self._archive.writestr(ws.path[1:], writer.read())
+            self._archive.writestr(ws.path[1:], data)
         self.manifest.append(ws)
         ws._cells.clear()  # in the file now: the next sheets are written without them
