@@ -12,7 +12,6 @@ scoring (results come from :func:`cxassess.pipeline.evaluate`).
 
 from __future__ import annotations
 
-import hashlib
 import os
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -86,7 +85,9 @@ class Session:
     save_reason: str = ""  # with problem "save": a read_only_reason, or "write"
     holder: Holder | None = None  # with problem "locked": who holds the file
     _lock: AssessmentLock | None = field(default=None, repr=False)
-    _disk: tuple[int, int, str] | None = field(default=None, repr=False)
+    # the file as last read or written: its mtime, size and bytes (a save compares the
+    # bytes only when the mtime or size changed)
+    _disk: tuple[int, int, bytes] | None = field(default=None, repr=False)
     # each respondent's block of the file, as last written: a save re-serialises only the
     # respondent that changed (kept by identity; answers are immutable models)
     _blocks: dict[int, tuple[Respondent, str]] = field(default_factory=dict, repr=False)
@@ -258,7 +259,7 @@ class Session:
 
     def _remember_disk(self, payload: bytes) -> None:
         st = os.stat(self.path)
-        self._disk = (st.st_mtime_ns, st.st_size, hashlib.sha256(payload).hexdigest())
+        self._disk = (st.st_mtime_ns, st.st_size, payload)
 
     def _check_disk(self) -> None:
         """Raise FileProblem when the file may not be replaced (any more)."""
@@ -271,10 +272,10 @@ class Session:
         try:
             st = os.stat(self.path)
             if self._disk is not None and (st.st_mtime_ns, st.st_size) != self._disk[:2]:
-                digest = hashlib.sha256(self.path.read_bytes()).hexdigest()
-                if digest != self._disk[2]:
+                payload = self.path.read_bytes()
+                if payload != self._disk[2]:
                     raise FileNotFoundError
-                self._disk = (st.st_mtime_ns, st.st_size, digest)
+                self._disk = (st.st_mtime_ns, st.st_size, payload)
         except OSError:  # changed, or gone: another program has been at it
             self.problem = "changed"
             raise FileProblem(f"{self.path}: changed by another program; not saved") from None

@@ -202,6 +202,8 @@ class KeyFooter(OneLine):
         self._targets: list[_Target] = []  # where each key (and its description) is
         self._hover: _Target | None = None
         self.keys: list[tuple[str, bool, int]] = []  # (key, enabled, its cell) as shown
+        self._entries: tuple = ()  # the keys shown: (binding, enabled, tooltip) each
+        self._built: dict[tuple, tuple[Content, list[_Target]]] = {}
 
     def on_mount(self) -> None:
         self.screen.bindings_updated_signal.subscribe(self, self._bindings_changed)
@@ -215,10 +217,30 @@ class KeyFooter(OneLine):
             self._show()
 
     def _show(self) -> None:
+        """Show the screen's keys as they are now: drawn again only when they changed, from
+        the lines already built when the keys have looked this way before (as the
+        importance keys go dim and back from one question to the next)."""
         by_action: dict[str, tuple[Binding, bool, str]] = {}
         for _, binding, enabled, tooltip in self.screen.active_bindings.values():
             if binding.show:
                 by_action.setdefault(binding.action, (binding, enabled, tooltip))
+        entries = tuple(by_action.values())
+        if entries == self._entries:
+            return
+        self._entries = entries
+        built = self._built.get(entries)
+        if built is None:
+            if len(self._built) >= self.LOOKS:
+                self._built.clear()
+            built = self._built[entries] = self._build(entries)
+        self._line, self._targets = built
+        self.keys = [(target.key, target.enabled, target.start) for target in self._targets]
+        self._hover = None
+        self._draw()
+
+    def _build(self, entries: tuple[tuple[Binding, bool, str], ...]
+               ) -> tuple[Content, list[_Target]]:
+        """The line of these keys (binding, enabled, tooltip) and where each key is."""
         parts: list[Content] = []
         targets: list[_Target] = []
         width = 0
@@ -236,7 +258,6 @@ class KeyFooter(OneLine):
             style = "bold $footer-key-foreground" + ("" if enabled else " dim")
             return Content.styled(self.app.get_key_display(binding), style)
 
-        entries = list(by_action.values())
         i = 0
         while i < len(entries):
             binding, enabled, tooltip = entries[i]
@@ -258,10 +279,7 @@ class KeyFooter(OneLine):
                 + ("" if enabled else " dim")), binding, enabled, tooltip)
             add(Content(" "))
             i += 1
-        self._line, self._targets = Content.assemble(*parts), targets
-        self.keys = [(target.key, target.enabled, target.start) for target in targets]
-        self._hover = None
-        self._draw()
+        return Content.assemble(*parts), targets
 
     def _draw(self) -> None:
         line, hover = self._line, self._hover

@@ -624,6 +624,7 @@ class ImportanceRow(OneLine):
         self._hover: int | None = None
         self._drawn: tuple | None = None
         self._links: tuple | None = None
+        self._by_state: dict[tuple, Content] = {}  # its looks so far
 
     def on_mount(self) -> None:
         self.app.theme_changed_signal.subscribe(self, self._theme_changed)
@@ -633,6 +634,7 @@ class ImportanceRow(OneLine):
 
     def _theme_changed(self, _theme: object) -> None:
         self._drawn = None  # the link styles are the theme's
+        self._by_state.clear()
         self._draw()
 
     def show(self, asked: bool, current: int | None) -> None:
@@ -644,6 +646,14 @@ class ImportanceRow(OneLine):
         if state == self._drawn:
             return
         self._drawn = state
+        line = self._by_state.get(state)
+        if line is None:
+            line = self._by_state[state] = self._line()
+        self.update(line)
+
+    def _line(self) -> Content:
+        """The row as it looks now (kept by state: each question asks for importance or
+        not, and the row goes back and forth between a few looks)."""
         values = range(MIN_IMPORTANCE, MAX_IMPORTANCE + 1)
         if not self.asked:
             parts = [Content.styled(self.label + "".join(f" {i} " for i in values), "dim")]
@@ -654,7 +664,7 @@ class ImportanceRow(OneLine):
                 value = Content.styled(f" {i} ", hover if i == self._hover else link)
                 parts.append(value.stylize("bold on $accent") if self.current == i else value)
         parts += ["  ", (self.note_label, "bold"), " "]
-        self.update(Content.assemble(*parts))
+        return Content.assemble(*parts)
 
     def _link_styles(self) -> tuple[Style, Style]:
         """The values are clickable, so they look as links do (and under the mouse, as
