@@ -155,3 +155,20 @@ def test_a_plain_source_note_still_loads_and_shows(tmp_path):
     q = load_questionnaire_file(ROOT / "examples" / "questionnaires" / "self-service.toml")
     source = next(iter(q.sources.values()))
     assert isinstance(source.note, str) and source.note_in("da") == source.note
+
+
+def test_questionnaires_show_in_danish_is_danish_throughout(cli):
+    """`questionnaires show four-f --lang da` gave Danish questions under English words
+    ("37 questions", "weight 3", "importance 1..5"); a level's anchor now wraps under its
+    text, not under its number."""
+    code, out, _ = cli("questionnaires", "show", "four-f", "--lang", "da")
+    assert code == 0
+    first = out.splitlines()[0]
+    assert first.endswith(", 37 spørgsmål")
+    assert "[data, silos · vægt 3]" in out and "vigtighed 1..5" in out
+    assert not any(word in out for word in (" questions", "weight ", "importance "))
+    anchor = out.splitlines().index(next(line for line in out.splitlines()
+                                         if line.startswith("    0: Der findes ingen")))
+    assert out.splitlines()[anchor + 1].startswith("       interne")
+    code, out, _ = cli("questionnaires", "show", "four-f", "--lang", "en")
+    assert ", 37 questions" in out.splitlines()[0] and "weight 3" in out

@@ -148,18 +148,30 @@ def _departments(report: Report, t: dict, lang: str) -> list[str]:
     return lines
 
 
+_SHOW_WORDS = {
+    "en": {"one": "1 question", "questions": "{n} questions", "weight": "weight",
+           "importance": "importance"},
+    "da": {"one": "1 spørgsmål", "questions": "{n} spørgsmål", "weight": "vægt",
+           "importance": "vigtighed"},
+}
+
+
 def render_questionnaire(q: Questionnaire, language: str = "en") -> str:
     """``cxassess questionnaires show ID``: the questions with their level anchors."""
     lang = "da" if language == "da" else "en"
-    lines = [f"{q.title.get(lang)} ({q.id} {q.version}), {len(q.questions)} questions", ""]
+    words, count = _SHOW_WORDS[lang], len(q.questions)
+    lines = [f"{q.title.get(lang)} ({q.id} {q.version}), "
+             f"{words['one' if count == 1 else 'questions'].format(n=count)}", ""]
     for stage in STAGES:
         lines.append(f"== {STAGE_LABELS[stage][lang]} ==")
         for question in q.questions_in_stage(stage):
-            extra = " · importance 1..5" if question.asks_importance else ""
+            extra = f" · {words['importance']} 1..5" if question.asks_importance else ""
             lines.append(f"{question.id}  [{', '.join(question.dimensions)} · "
-                         f"weight {question.weight:g}{extra}]")
+                         f"{words['weight']} {short_number(question.weight, lang)}{extra}]")
             lines.extend(_wrap(question.text.get(lang), "  "))
             for level, anchor in enumerate(question.levels):
-                lines.extend(_wrap(f"{level}: {anchor.get(lang)}", "    "))
+                lines.extend(textwrap.wrap(f"{level}: {anchor.get(lang)}", WIDTH,
+                                           initial_indent="    ",
+                                           subsequent_indent="       "))
             lines.append("")
     return "\n".join(lines).rstrip() + "\n"
