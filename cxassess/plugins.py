@@ -135,6 +135,7 @@ class Plugins:
         self.records: list[PluginRecord] = [] if records is None else records
         self.timeout = timeout
         self.kept: dict[str, tuple[Any, Any]] = {}
+        self.notes: list[str] = []  # problems of loading that are no one plugin's
 
     # ------------------------------------------------------------------ registration
 
@@ -184,12 +185,13 @@ class Plugins:
         return [r for r in self.records if not r.loaded]
 
     def load_warnings(self) -> list[str]:
-        """A line for each plugin that failed to load, and for each loaded one with a
-        function named like a hook but not marked ``@hookimpl``."""
+        """A line for each plugin that failed to load, for each loaded one with a
+        function named like a hook but not marked ``@hookimpl``, and for each of
+        :attr:`notes`."""
         return [f"plugin {r.name!r} failed to load: {r.error}" for r in self.failed] + [
             f"plugin {r.name!r}: {', '.join(r.unmarked)} is not decorated with @hookimpl "
             "(from cxassess import hookimpl), so it is never called"
-            for r in self.records if r.loaded and r.unmarked]
+            for r in self.records if r.loaded and r.unmarked] + self.notes
 
     def hooks_of(self, record: PluginRecord) -> list[str]:
         plugin = self.pm.get_plugin(record.name) if record.loaded else None
@@ -311,7 +313,14 @@ def load_plugins(plugins_dir: str | Path | None = None, *,
     plugins = new_manager(timeout, env)
     allowed = _allowed(env)
     if entry_points:
-        for ep in _entry_points():
+        found = _entry_points()
+        unknown = sorted((allowed or set()) - {ep.name for ep in found})
+        if unknown:  # a misspelt name would otherwise load nothing without a word
+            plugins.notes.append(
+                f"{ENV_LOAD_PLUGINS}: no installed plugin is called "
+                f"{', '.join(map(repr, unknown))} (installed: "
+                f"{', '.join(sorted({ep.name for ep in found})) or 'none'})")
+        for ep in found:
             if allowed is not None and ep.name not in allowed:
                 continue
             version = _version(ep)

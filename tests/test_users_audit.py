@@ -172,3 +172,18 @@ def test_questionnaires_show_in_danish_is_danish_throughout(cli):
     assert out.splitlines()[anchor + 1].startswith("       interne")
     code, out, _ = cli("questionnaires", "show", "four-f", "--lang", "en")
     assert ", 37 questions" in out.splitlines()[0] and "weight 3" in out
+
+
+def test_a_misspelt_name_in_load_plugins_is_named_in_a_warning(cli, monkeypatch):
+    """CXASSESS_LOAD_PLUGINS=dat (for data) loaded nothing of it without a word."""
+    from cxassess.plugins import load_plugins
+
+    plugins = load_plugins(env={"CXASSESS_LOAD_PLUGINS": "dat,silos"})
+    assert [r.name for r in plugins.records] == ["silos"]
+    [warning] = plugins.load_warnings()
+    assert warning.startswith("CXASSESS_LOAD_PLUGINS: no installed plugin is called 'dat' "
+                              "(installed: ") and "data, empowerment, silos, tracking" in warning
+    monkeypatch.setenv("CXASSESS_LOAD_PLUGINS", "silos,dat")
+    code, out, err = cli("score", ROOT / "examples" / "harbour-mobility.toml", "--json")
+    assert code == 0 and "no installed plugin is called 'dat'" in err
+    assert load_plugins(env={"CXASSESS_LOAD_PLUGINS": "data, silos"}).load_warnings() == []
