@@ -22,7 +22,7 @@ from .celltext import clean_text
 from .errors import show
 from .loading import InputError, check_against, read_toml, validate_as
 from .models import MAX_IMPORTANCE, MAX_LEVEL, MIN_IMPORTANCE, MIN_LEVEL, NOT_APPLICABLE, \
-    Answer, Assessment, Questionnaire, Respondent
+    Answer, Assessment, Questionnaire, Respondent, decimal, not_whole
 
 FORM_KIND = "cxassess-form"
 FORM_FORMAT = 1
@@ -41,6 +41,19 @@ def assessment_key(assessment: Assessment) -> str:
 
 
 # --------------------------------------------------------------------------- plain data
+
+
+@dataclass(frozen=True)
+class ShownDate:
+    """A number a spreadsheet shows as a date, with the text it shows: a spreadsheet
+    makes a date of "2.5" or "2/5" typed into a cell, and the number beneath (46144)
+    means nothing to the person who typed it. ``str()`` gives the text shown."""
+
+    serial: float
+    shown: str
+
+    def __str__(self) -> str:
+        return self.shown
 
 
 @dataclass(frozen=True)
@@ -97,16 +110,25 @@ def identity(name: str, department: str) -> tuple[str, str]:
 # --------------------------------------------------------------------------- values
 
 
+def _expected(what: str, low: int, high: int) -> str:
+    return f"a whole number {low}..{high}" + (" or n/a" if what == "level" else "")
+
+
 def _whole(value: object, what: str, low: int, high: int) -> int:
+    if isinstance(value, ShownDate):
+        raise ValueError(f"{what} {show(value.shown)} was read as a date; type "
+                         f"{_expected(what, low, high)}")
     if isinstance(value, bool):
         raise ValueError(f"{what} {show(value)} is not a whole number {low}..{high}")
     if isinstance(value, float):
         if not value.is_integer():
-            raise ValueError(f"{what} {value:g} is not a whole number {low}..{high}")
+            raise ValueError(not_whole(what, value, low, high))
         value = int(value)
     if isinstance(value, str):
         match = _NUMBER.match(value)
         if not match:
+            if decimal(value) is not None:
+                raise ValueError(not_whole(what, value, low, high))
             raise ValueError(f"{what} {show(value.strip())} is not a number {low}..{high}"
                              + (" or n/a" if what == "level" else ""))
         value = int(float(match.group(1).replace(",", ".")))

@@ -5,6 +5,7 @@ Pure pydantic, no I/O and no UI. Loading (with file-aware error messages) lives 
 """
 
 import datetime
+import math
 import re
 from typing import Annotated, Literal
 
@@ -244,6 +245,8 @@ class Answer(Strict):
     @classmethod
     def _from_file(cls, data: object) -> object:
         """Accept the three file shapes: ``2``, ``"n/a"`` and ``{level, importance, note}``."""
+        if decimal(data) is not None:
+            raise ValueError(not_whole("level", data, MIN_LEVEL, MAX_LEVEL))
         if isinstance(data, (bool, float)) or data is None:
             raise ValueError("expected a level 0..4, \"n/a\" or a table {level, importance, note}, "
                              f"got {show(data)}")
@@ -267,6 +270,8 @@ class Answer(Strict):
                      else (MIN_IMPORTANCE, MAX_IMPORTANCE))
         if value is None:
             return value
+        if decimal(value) is not None:
+            raise ValueError(not_whole(info.field_name, value, low, high))
         if isinstance(value, bool) or not isinstance(value, int):
             raise ValueError(f"{info.field_name} must be a whole number {low}..{high}, "
                              f"got {show(value)}")
@@ -320,6 +325,31 @@ def _value_key(data: object) -> object:
     return None
 
 
+_DECIMAL = re.compile(r"\s*(\d+[.,]\d+)\s*")
+
+
+def decimal(value: object) -> float | None:
+    """A number with decimals, typed with a decimal point or comma (2.5, "2,5"); None
+    for anything else, a whole number included."""
+    if isinstance(value, float) and not value.is_integer():
+        return value
+    if isinstance(value, str) and (match := _DECIMAL.fullmatch(value)):
+        number = float(match.group(1).replace(",", "."))
+        return None if number.is_integer() else number
+    return None
+
+
+def not_whole(what: str, value: float | str, low: int, high: int) -> str:
+    """The problem of a decimal (:func:`decimal`) where a whole ``what`` (level, importance)
+    goes: what is expected, and the two whole numbers around it."""
+    number = decimal(value)
+    shown = f"{value:g}" if isinstance(value, float) else show(value.strip())
+    also = " or n/a" if what == "level" else ""
+    hint = f"; choose {math.floor(number)} or {math.ceil(number)}" \
+        if number is not None and low <= number <= high else ""
+    return f"{what} {shown} is not a whole number {low}..{high}{also}: {what}s are whole steps{hint}"
+
+
 class Organisation(Strict):
     name: NonBlank
     sector: str = ""
@@ -329,8 +359,17 @@ class Organisation(Strict):
     @field_validator("date", mode="before")
     @classmethod
     def _toml_date(cls, value: object) -> object:
-        """``date = 2026-11-23`` (a TOML date, unquoted) reads as the text 2026-11-23."""
-        return value.isoformat() if type(value) is datetime.date else value
+        """``date = 2026-11-23`` (a TOML date, unquoted) reads as the text 2026-11-23; a
+        TOML date and time, or a time, is told to be written as the date alone."""
+        if type(value) is datetime.date:
+            return value.isoformat()
+        if isinstance(value, datetime.datetime):
+            raise ValueError(f"a date and time ({value.isoformat()}); write the date alone: "
+                             f"date = {value.date().isoformat()}")
+        if isinstance(value, datetime.time):
+            raise ValueError(f"a time of day ({value.isoformat()}), not a date; write the "
+                             "assessment's date, e.g. date = 2026-11-23")
+        return value
 
 class Respondent(Strict):
     name: NonBlank

@@ -12,6 +12,7 @@ hidden metadata sheet, written by :mod:`cxassess.export.forms`.
 
 from __future__ import annotations
 
+import datetime
 import os
 import re
 import zipfile
@@ -64,6 +65,9 @@ class _Xlsx:
         self.sheets = {s.get("name"): self._part(targets.get(s.get(_DOC_REL + "id"), ""))
                        for s in book.iter(_MAIN + "sheet")}
         self.strings: list[str] = []
+        self._date_styles: dict[str, str] | None = None  # read on the first styled number
+        pr = book.find(_MAIN + "workbookPr")
+        self.date1904 = pr is not None and pr.get("date1904", "0").lower() in ("1", "true")
         for r in rels.iter(_PKG_REL + "Relationship"):
             if r.get("Type", "").endswith("/sharedStrings"):
                 self.strings = ["".join(t.text or "" for t in si.iter(_MAIN + "t"))
@@ -110,7 +114,38 @@ class _Xlsx:
                 value = v.text.strip() == "1"
             else:
                 value = self._value(kind, v.text, f"{sheet}!{ref}")
+                code = self._date_style(c.get("s", "0")) if kind == "n" else None
+                if code is not None:  # a number shown as a date: as it is shown
+                    value = shown_date(value, code, self.date1904)
             out[ref] = value
+        return out
+
+    def _date_style(self, style: str) -> str | None:
+        """The number format of cell style ``style`` when it shows numbers as dates ("" for
+        a built-in one), else None."""
+        if self._date_styles is None:
+            self._date_styles = self._read_date_styles()
+        return self._date_styles.get(style)
+
+    def _read_date_styles(self) -> dict[str, str]:
+        """Cell style index → number format, for the styles that show dates."""
+        rels = self._xml("xl/_rels/workbook.xml.rels")
+        part = next((self._part(r.get("Target", "")) for r in rels.iter(_PKG_REL + "Relationship")
+                     if r.get("Type", "").endswith("/styles")), None)
+        if part is None or part not in self.zip.namelist():
+            return {}
+        styles = self._xml(part)
+        codes = {n.get("numFmtId"): n.get("formatCode", "")
+                 for n in styles.iter(_MAIN + "numFmt")}
+        out: dict[str, str] = {}
+        xfs = styles.find(_MAIN + "cellXfs")
+        for index, xf in enumerate(xfs if xfs is not None else ()):
+            number_format = xf.get("numFmtId", "0")
+            code = codes.get(number_format)
+            if code is None and number_format.isdigit() and int(number_format) in _DATE_FORMATS:
+                code = ""  # a built-in date format: shown the ISO way
+            if code is not None and (code == "" or is_date_format(code)):
+                out[str(index)] = code
         return out
 
     def _value(self, kind: str, text: str, where: str) -> object:
@@ -127,6 +162,48 @@ class _Xlsx:
             what = "shared string" if kind == "s" else "number"
             raise InputError(f"{self.source}: {show_path(where)}: damaged cell (not a "
                              f"{what}: {show(text)})") from None
+
+
+_DATE_FORMATS = frozenset((*range(14, 23), *range(27, 37), 45, 46, 47, *range(50, 59)))
+"""The built-in number formats that show a date or time."""
+
+_LITERAL = re.compile(r'"[^"]*"|\\.|\[[^\]]*\]|_.|\*.')
+_DATE_TOKEN = re.compile(r"yyyy|yy|dd|d|mm|m", re.I)
+_PLAIN_DATE = re.compile(r"(?:yyyy|yy|dd|d|mm|m|[-/. ])+", re.I)
+_NAMES = re.compile(r"mmm|ddd", re.I)  # a month's or day's name
+
+
+def is_date_format(code: str) -> bool:
+    """Whether the number format ``code`` shows a date or time (Excel's rule: a day,
+    month, year, hour or second code outside quotes, escapes and brackets)."""
+    bare = _LITERAL.sub("", code.split(";")[0])
+    return any(ch in "dmyhsDMYHS" for ch in bare) and "General" not in bare
+
+
+def shown_date(serial: float, code: str, date1904: bool = False):
+    """A date cell as its spreadsheet shows it: in ``code`` when that is plain day, month
+    and year codes (``dd-mm-yyyy``, ``d/m``), else the ISO way (2026-05-02, with the time
+    when there is one). A serial no date can have stays the number."""
+    from ..collect import ShownDate
+
+    epoch = datetime.datetime(1904, 1, 1) if date1904 else datetime.datetime(1899, 12, 30)
+    try:
+        when = epoch + datetime.timedelta(days=serial)
+    except (OverflowError, ValueError):
+        return serial
+    if not date1904 and serial < 60:  # Excel counts a 29 February 1900 that never was
+        when += datetime.timedelta(days=1)
+    bare = _LITERAL.sub("", code.split(";")[0]).strip()
+    if bare and _PLAIN_DATE.fullmatch(bare) and not _NAMES.search(bare):
+        parts = {"yyyy": f"{when.year:04d}", "yy": f"{when.year % 100:02d}",
+                 "dd": f"{when.day:02d}", "d": str(when.day), "mm": f"{when.month:02d}",
+                 "m": str(when.month)}
+        return ShownDate(serial, _DATE_TOKEN.sub(lambda t: parts[t.group().lower()], bare))
+    if 0 <= serial < 1:  # a time of day alone
+        return ShownDate(serial, when.time().isoformat(timespec="minutes"))
+    if when.time() == datetime.time():
+        return ShownDate(serial, when.date().isoformat())
+    return ShownDate(serial, when.isoformat(sep=" ", timespec="minutes"))
 
 
 def _placed(sheet: ElementTree.Element):
