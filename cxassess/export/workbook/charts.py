@@ -145,7 +145,12 @@ def dimension_chart(ws: Worksheet, t: dict, first_row: int, last_row: int, cat_c
 def gap_axis_min(lowest: float, step: int = GAP_STEP) -> int:
     """Where the gap chart's axis starts: 0, or below the lowest gap (gaps run from −100
     to 100) at a whole step, so a negative gap's bar shows to the left of 0."""
-    return 0 if lowest >= 0 else max(-100, step * math.floor(lowest / step))
+    if lowest >= 0:
+        return 0
+    start = step * math.floor(lowest / step)
+    if start > lowest:  # a gap so near 0 that the division lost it
+        start -= step
+    return max(-100, start)
 
 
 def gap_chart(ws: Worksheet, t: dict, first_row: int, last_row: int, cat_col: int,
