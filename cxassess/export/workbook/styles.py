@@ -110,11 +110,13 @@ def style_cell(cell, *, font: Font | None = None, fill: str | None = None,
     # with a combination seen before gets a copy of that cell's style instead (the style
     # objects are cached, so their ids are stable for the workbook's lifetime).
     cache = _style_cache(cell.parent)
-    key = (id(font), fill, id(align), id(border), fmt, cell.quotePrefix)
-    if not cell.has_style and key in cache:
-        cell._style = copy(cache[key][0])
+    style = cell._style
+    styled = style is not None and any(style)  # cell.has_style, without the lookups
+    key = (id(font), fill, id(align), id(border), fmt, styled and bool(style.quotePrefix))
+    if not styled and key in cache:
+        cell._style = StyleArray(cache[key][0])
         return cell
-    fresh = not cell.has_style or (cell.quotePrefix and not _has_other_style(cell))
+    fresh = not styled or (cell.quotePrefix and not _has_other_style(cell))
     if font is not None:
         cell.font = font
     if fill is not None:
