@@ -92,21 +92,21 @@ def parser(only: str | None = None) -> argparse.ArgumentParser:
         return sub.add_parser(name, help=help, parents=[common])
 
     s = command("tui", "the terminal app; FILE is an assessment to create or resume")
-    s.add_argument("file", nargs="?", type=Path, metavar="FILE",
+    s.add_argument("file", nargs="?", type=_path, metavar="FILE",
                    help="the assessment (.toml) to resume, or to create if it does not exist; "
                         "without it, the start screen")
 
     s = command("score", "scores and roadmap of an assessment")
-    s.add_argument("file", type=Path, metavar="FILE", help="the assessment (.toml)")
+    s.add_argument("file", type=_path, metavar="FILE", help="the assessment (.toml)")
     s.add_argument("--json", action="store_true", help="print one JSON object")
     s.add_argument("--lang", choices=["en", "da"], help="language of the texts (default: the assessment's)")
 
     s = command("export", "write the executive Excel workbook")
-    s.add_argument("file", type=Path, metavar="FILE", help="the assessment (.toml)")
-    s.add_argument("-o", "--output", type=Path, required=True, metavar="OUT.xlsx",
+    s.add_argument("file", type=_path, metavar="FILE", help="the assessment (.toml)")
+    s.add_argument("-o", "--output", type=_path, required=True, metavar="OUT.xlsx",
                    help="the workbook to write (an existing one is replaced)")
     s.add_argument("--lang", choices=["en", "da"], help="workbook language (default: the assessment's)")
-    s.add_argument("--previous", type=Path, metavar="OLD.xlsx",
+    s.add_argument("--previous", type=_path, metavar="OLD.xlsx",
                    help="carry Owner, Due and Status over from an earlier workbook, by "
                         "initiative id")
     s.add_argument("--anonymous", action="store_true",
@@ -114,18 +114,18 @@ def parser(only: str | None = None) -> argparse.ArgumentParser:
 
     s = command("compare", "what moved between two or more assessments of one "
                            "organisation (ordered by [organisation] date)")
-    s.add_argument("files", type=Path, nargs="+", metavar="FILE",
+    s.add_argument("files", type=_path, nargs="+", metavar="FILE",
                    help="two or more assessment files (OLD NEW [MORE…]), or one that names "
                         "its previous assessment")
     s.add_argument("--json", action="store_true", help="print one JSON object")
-    s.add_argument("-o", "--output", type=Path, metavar="TREND.xlsx",
+    s.add_argument("-o", "--output", type=_path, metavar="TREND.xlsx",
                    help="also write the Trend workbook")
     s.add_argument("--lang", choices=["en", "da"],
                    help="language of the texts (default: the latest assessment's)")
 
     s = command("forms", "write one fill-in .xlsx form per respondent")
-    s.add_argument("file", type=Path, metavar="FILE", help="the assessment (.toml)")
-    s.add_argument("-o", "--output", type=Path, required=True, metavar="DIR",
+    s.add_argument("file", type=_path, metavar="FILE", help="the assessment (.toml)")
+    s.add_argument("-o", "--output", type=_path, required=True, metavar="DIR",
                    help="folder for the forms (created if missing)")
     s.add_argument("--blank", type=_count, default=0, metavar="N",
                    help=f"also write N blank forms (at most {MAX_BLANK:,}) where the respondent "
@@ -133,14 +133,14 @@ def parser(only: str | None = None) -> argparse.ArgumentParser:
     s.add_argument("--force", action="store_true", help="replace forms that exist already (never one that holds answers)")
 
     s = command("collect", "merge returned forms (.xlsx) and TOML answers into FILE")
-    s.add_argument("file", type=Path, metavar="FILE",
+    s.add_argument("file", type=_path, metavar="FILE",
                    help="the assessment (.toml) the answers are merged into")
-    s.add_argument("forms", type=Path, nargs="+", metavar="FORM",
+    s.add_argument("forms", type=_path, nargs="+", metavar="FORM",
                    help="returned forms (.xlsx) or one-respondent assessment files (.toml)")
     s.add_argument("--dry-run", action="store_true", help="show what would change; write nothing")
 
     s = command("validate", "check questionnaire or assessment files")
-    s.add_argument("files", type=Path, nargs="+", metavar="FILE",
+    s.add_argument("files", type=_path, nargs="+", metavar="FILE",
                    help="assessment or questionnaire files (.toml)")
 
     s = command("plugins", "loaded plugins, their hooks, versions and scorers")
@@ -162,7 +162,7 @@ def parser(only: str | None = None) -> argparse.ArgumentParser:
 
     s = command("template", "write a commented blank assessment to fill in by hand")
     s.add_argument("id", metavar="ID|PATH", help="questionnaire id, or path to a .toml")
-    s.add_argument("-o", "--output", type=Path, required=True, metavar="FILE",
+    s.add_argument("-o", "--output", type=_path, required=True, metavar="FILE",
                    help="the assessment file to write")
     s.add_argument("--lang", choices=["en", "da"], default="da",
                    help="language of the assessment and its comments (default: da)")
@@ -173,6 +173,14 @@ def parser(only: str | None = None) -> argparse.ArgumentParser:
 MAX_BLANK = 10_000
 """The most blank forms ``forms --blank`` writes: a typo's worth more would run for hours
 and fill the disk."""
+
+
+def _path(text: str) -> Path:
+    """A path as given; an empty one (``-o "$DIR"`` with DIR unset) is a usage error, not
+    the current folder."""
+    if not text:
+        raise argparse.ArgumentTypeError("expected a path, got an empty one")
+    return Path(text)
 
 
 def _count(text: str) -> int:

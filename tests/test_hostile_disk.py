@@ -84,3 +84,67 @@ def test_a_password_protected_workbook_is_named_as_one(cli, tmp_path, command):
         f"error: {locked}: is a password-protected or old-format (.xls) workbook, not a "
         "readable .xlsx; save it as .xlsx without a password")
     assert assessment.read_bytes() == before and not (tmp_path / "new.xlsx").exists()
+
+
+# --------------------------------------------------------------------------- odd options
+
+
+@pytest.mark.parametrize("args", [
+    ["forms", "{a}", "-o", ""], ["export", "{a}", "-o", ""], ["template", "four-f", "-o", ""],
+    ["score", ""], ["validate", "{a}", ""], ["compare", "", "{a}"], ["collect", "{a}", ""],
+    ["export", "{a}", "-o", "{out}", "--previous", ""]])
+def test_an_empty_path_is_a_usage_error_not_the_current_folder(cli, tmp_path, monkeypatch,
+                                                               capsys, args):
+    """``-o "$DIR"`` with DIR unset: ``forms`` wrote the forms into the current folder,
+    and the others spoke of a file ``.``."""
+    from cxassess.cli import main
+
+    shutil.copy(ROOT / "tests" / "fixtures" / "dev.toml", tmp_path / "dev.toml")
+    shutil.copy(ROOT / "tests" / "fixtures" / "dev-assessment.toml", tmp_path / "a.toml")
+    monkeypatch.chdir(tmp_path)
+    before = sorted(os.listdir(tmp_path))
+    with pytest.raises(SystemExit) as stop:
+        main([{"{a}": "a.toml", "{out}": "out.xlsx"}.get(a, a) for a in args])
+    assert stop.value.code == 2
+    assert "expected a path, got an empty one" in capsys.readouterr().err
+    assert sorted(os.listdir(tmp_path)) == before
+
+
+# --------------------------------------------------------------------------- a full disk
+
+
+def test_forms_on_a_disk_that_fills_up_leave_no_partial_folder(cli, tmp_path, monkeypatch):
+    """The disk full at the third form: the first two stayed, in a folder of some forms
+    only, under a message naming just the third."""
+    from cxassess.export import forms
+    from cxassess.errors import InputError
+
+    shutil.copy(ROOT / "tests" / "fixtures" / "dev.toml", tmp_path / "dev.toml")
+    assessment = tmp_path / "a.toml"
+    shutil.copy(ROOT / "tests" / "fixtures" / "dev-assessment.toml", assessment)
+    real, calls = forms.atomic_write_bytes, []
+
+    def filling(path, payload):
+        calls.append(path)
+        if len(calls) == 3:
+            raise InputError(f"{path}: cannot write (No space left on device)")
+        real(path, payload)
+
+    monkeypatch.setattr(forms, "atomic_write_bytes", filling)
+    out = tmp_path / "forms"
+    line = one_error(cli, "forms", assessment, "-o", out, "--blank", "3")
+    assert line == f"error: {calls[2]}: cannot write (No space left on device); no form written"
+    assert not out.exists()
+    # into a folder of earlier forms, replaced with --force: those cannot be put back
+    out.mkdir()
+    kept = out / "keep.txt"
+    kept.write_text("mine", encoding="utf-8")
+    monkeypatch.setattr(forms, "atomic_write_bytes", real)
+    assert cli("forms", assessment, "-o", out, "--blank", "1")[0] == 0
+    earlier = sorted(p.name for p in out.iterdir())
+    calls.clear()
+    monkeypatch.setattr(forms, "atomic_write_bytes", filling)
+    line = one_error(cli, "forms", assessment, "-o", out, "--blank", "3", "--force")
+    assert line.endswith("; 2 existing form(s) were replaced before it, no new one is kept")
+    assert sorted(p.name for p in out.iterdir()) == earlier
+    assert kept.read_text(encoding="utf-8") == "mine"

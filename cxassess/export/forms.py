@@ -372,16 +372,39 @@ def write_forms(assessment: Assessment, questionnaire: Questionnaire, folder: Pa
         if path.exists() and _answered(path):
             raise InputError(f"{path}: holds answers (a returned form?); not replaced, even "
                              "with --force: collect it first, or move it away")
+    made = not folder.exists()
     try:
         folder.mkdir(parents=True, exist_ok=True)
     except OSError as exc:
         raise InputError(f"{folder}: cannot create the folder ({exc.strerror})") from None
     for path, _ in files:  # all of them or none: a read-only form stops it before any write
         check_writable(path)
-    for (path, _), payload in zip(files, forms_bytes(assessment, questionnaire,
-                                                     [who for _, who in files])):
-        atomic_write_bytes(path, payload)
+    new = [path for path, _ in files if not path.exists()]
+    written: list[Path] = []
+    try:
+        for (path, _), payload in zip(files, forms_bytes(assessment, questionnaire,
+                                                         [who for _, who in files])):
+            atomic_write_bytes(path, payload)
+            written.append(path)
+    except InputError as exc:  # a full disk half-way: no folder of some forms only
+        _remove_new(written, new, folder if made else None)
+        replaced = len(set(written) - set(new))
+        raise InputError(f"{exc}; " + (f"{replaced} existing form(s) were replaced before "
+                                       "it, no new one is kept" if replaced else
+                                       "no form written")) from None
     return [path for path, _ in files]
+
+
+def _remove_new(written: list[Path], new: list[Path], folder: Path | None) -> None:
+    """Remove the forms of ``written`` that are ``new`` (replaced ones cannot be put back),
+    and ``folder`` when it was made for them and is empty again."""
+    for path in set(written) & set(new):
+        path.unlink(missing_ok=True)
+    if folder is not None:
+        try:
+            folder.rmdir()
+        except OSError:
+            pass
 
 
 # A form differs from the next only in who it is for: the workbook is built and saved once
