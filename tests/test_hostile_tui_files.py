@@ -10,16 +10,18 @@ import os
 import threading
 
 import pytest
-from textual.widgets import Static
+from textual.widgets import Input, Select, Static
 
 from cxassess.errors import InputError
 from cxassess.tui import recent, settings
 from cxassess.tui.screens.dialogs import ExportDialog
+from cxassess.tui.screens.new import NewAssessmentScreen
 from cxassess.tui.screens.question import QuestionScreen
 from cxassess.tui.screens.results import ResultsScreen
+from cxassess.tui.screens.start import StartScreen
 
-from test_tui import (_isolated, dev_assessment, plugins, run_async, running,  # noqa: F401
-                      settle)
+from test_tui import (_isolated, dev_assessment, plugins, press_button, run_async,  # noqa: F401
+                      running, settle, type_into)
 
 
 @pytest.mark.parametrize("target", ["read-only", "folder", "disk full"])
@@ -124,3 +126,47 @@ def test_a_recent_file_list_naming_unusable_paths_is_read_past(tmp_path):
     (folder / "recent.json").write_text(json.dumps({"recent": [
         "x" * 5000, "/a/" + "y" * 300, "nul\0byte", str(kept)]}), encoding="utf-8")
     assert recent.load_recent() == [kept]
+
+
+TOO_LONG = "x" * 300
+"""A file name longer than a file system allows: looking at it is an error, not "missing"
+(as is a path into a folder the user may not enter)."""
+
+
+@run_async
+async def test_a_path_that_cannot_be_looked_at_is_told_where_it_is_typed(tmp_path,  # noqa: F811
+                                                                        plugins):
+    """Typed into the start screen, the new assessment's "save as" or the export dialog,
+    such a path stopped the app with OSError."""
+    path = dev_assessment(tmp_path)
+    async with running(None, plugins) as pilot:
+        app = pilot.app
+        await type_into(pilot, "#open-path", TOO_LONG + ".toml")
+        await pilot.press("enter")
+        await pilot.pause()
+        assert isinstance(app.screen, StartScreen)
+        assert any("too long" in n.message for n in app._notifications)
+
+        await pilot.click("#new")
+        await pilot.pause()
+        screen = app.screen
+        assert isinstance(screen, NewAssessmentScreen)
+        screen.query_one("#questionnaire", Select).value = "dev"
+        await type_into(pilot, "#org-name", "Kunde A/S")
+        await type_into(pilot, "#resp-name", "Mette")
+        await type_into(pilot, "#save-path", TOO_LONG + ".toml")
+        await press_button(pilot, "#create")
+        assert isinstance(app.screen, NewAssessmentScreen)
+        assert "too long" in screen.query_one("#new-error", Static).render().plain
+    async with running(path, plugins) as pilot:
+        app = pilot.app
+        await pilot.press("ctrl+e")
+        await pilot.pause()
+        dialog = app.screen
+        dialog.query_one("#export-path", Input).value = str(tmp_path / (TOO_LONG + ".xlsx"))
+        await pilot.press("enter")
+        await settle(pilot)
+        assert app.screen is dialog
+        assert "too long" in dialog.query_one("#dialog-error", Static).render().plain
+    assert app.return_code in (None, 0)
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["config", "dev.toml", "testfirma.toml"]

@@ -13,13 +13,14 @@ scoring (results come from :func:`cxassess.pipeline.evaluate`).
 from __future__ import annotations
 
 import os
+import stat
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from pydantic import ValidationError
 
 from .. import pipeline
-from ..files import check_writable
+from ..files import check_writable, stat_or_none
 from ..loading import (InputError, atomic_write_bytes, dumps_answer, dumps_assessment,
                        dumps_respondent, format_validation_error)
 from ..models import Answer, Assessment, Organisation, Question, Questionnaire, Respondent
@@ -41,11 +42,13 @@ def _empty(answer: Answer) -> bool:
 
 
 def new_assessment_problem(path: Path) -> str | None:
-    """Why an assessment cannot be created at ``path`` (None when it can)."""
-    if path.exists():
+    """Why an assessment cannot be created at ``path`` (None when it can); a path that
+    cannot be looked at (too long, in a folder this user may not enter …) raises
+    InputError."""
+    if stat_or_none(path) is not None:
         return "exists"
-    folder = path.parent if str(path.parent) else Path(".")
-    if not folder.is_dir():
+    folder = stat_or_none(path.parent if str(path.parent) else Path("."))
+    if folder is None or not stat.S_ISDIR(folder.st_mode):
         return "folder"
     return None
 

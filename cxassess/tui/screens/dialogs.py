@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import stat
 from collections.abc import Callable
 from pathlib import Path
 from typing import TypeVar
@@ -15,6 +16,8 @@ from textual.screen import ModalScreen, Screen
 from textual.widgets import Button, Input, Label, Static
 from textual.worker import Worker, WorkerState
 
+from ...errors import InputError
+from ...files import stat_or_none
 from ..i18n import t
 from ..loading_errors import describe_error
 from ..widgets import field_row, in_language
@@ -203,10 +206,15 @@ class ExportDialog(FormDialog[Path | None]):
             self._error(t(self.language, "err_xlsx"))
             return
         folder = path.parent if str(path.parent) else Path(".")
-        if not folder.is_dir():
+        try:
+            there, found = stat_or_none(folder), stat_or_none(path)
+        except InputError as exc:  # too long, in a folder this user may not enter …
+            self._error(describe_error(exc))
+            return
+        if there is None or not stat.S_ISDIR(there.st_mode):
             self._error(t(self.language, "err_folder", folder=folder))
             return
-        if path.exists():
+        if found is not None:
             def answered(replace: bool | None) -> None:
                 if replace:
                     self._start(path)

@@ -13,6 +13,7 @@ from textual.screen import Screen
 from textual.widgets import Button, Input, Label, Select, Static
 
 from ... import catalog
+from ...errors import InputError
 from ...files import slug
 from ...plugins import Plugins
 from ..i18n import LANGUAGE_NAMES, t
@@ -202,7 +203,11 @@ class NewAssessmentScreen(Screen[None]):
         if path.suffix.lower() != ".toml":
             self._error(t(lang, "err_suffix"))
             return
-        problem = new_assessment_problem(path)
+        try:
+            problem = new_assessment_problem(path)
+        except InputError as exc:
+            self._error(describe_error(exc))
+            return
         if problem == "exists":
             self._error(t(lang, "err_exists", path=path))
             return

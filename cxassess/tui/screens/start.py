@@ -12,7 +12,10 @@ from textual.screen import Screen
 from textual.widgets import Button, Input, Label, OptionList, Static
 from textual.widgets.option_list import Option
 
+from ...errors import InputError
+from ...files import stat_or_none
 from ..i18n import t
+from ..loading_errors import describe_error
 from ..recent import load_recent
 from ..widgets import KeyFooter
 
@@ -72,7 +75,12 @@ class StartScreen(Screen[None]):
             self.query_one("#open-path", Input).focus()
             return
         path = Path(text).expanduser()
-        if path.exists():
+        try:
+            exists = stat_or_none(path) is not None
+        except InputError as exc:  # too long, in a folder this user may not enter …
+            self.notify(describe_error(exc), severity="error", markup=False)
+            return
+        if exists:
             self.app.open_path(path)  # type: ignore[attr-defined]
         else:
             self.app.start_new(path)  # type: ignore[attr-defined]
