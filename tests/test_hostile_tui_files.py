@@ -15,6 +15,7 @@ from textual.widgets import Input, Select, Static
 from cxassess.errors import InputError
 from cxassess.tui import recent, settings
 from cxassess.tui.screens.dialogs import ExportDialog
+from cxassess.tui.screens.error import ErrorScreen
 from cxassess.tui.screens.new import NewAssessmentScreen
 from cxassess.tui.screens.question import QuestionScreen
 from cxassess.tui.screens.results import ResultsScreen
@@ -170,3 +171,28 @@ async def test_a_path_that_cannot_be_looked_at_is_told_where_it_is_typed(tmp_pat
         assert "too long" in dialog.query_one("#dialog-error", Static).render().plain
     assert app.return_code in (None, 0)
     assert sorted(p.name for p in tmp_path.iterdir()) == ["config", "dev.toml", "testfirma.toml"]
+
+
+@pytest.mark.parametrize("odd", ["folder", "fifo"])
+@run_async
+async def test_a_file_replaced_by_a_folder_or_fifo_while_open_is_a_change(tmp_path,  # noqa: F811
+                                                                         plugins, odd):
+    """Another program put a folder (or a FIFO) where the assessment was: the banner said
+    "you may not write in its folder" and F5 was not offered; it is a change by another
+    program, and F5 tells what is there now."""
+    path = dev_assessment(tmp_path)
+    async with running(path, plugins) as pilot:
+        app = pilot.app
+        path.unlink()
+        if odd == "folder":
+            path.mkdir()
+        else:
+            os.mkfifo(path)
+        await pilot.press("3")
+        await pilot.pause()
+        banner = app.screen.query_one("#banner", Static)
+        assert banner.display and "another program changed the file" in banner.render().plain
+        await pilot.press("f5")
+        await pilot.pause()
+        assert isinstance(app.screen, ErrorScreen)
+    assert app.return_code in (None, 0)

@@ -20,7 +20,7 @@ from pathlib import Path
 from pydantic import ValidationError
 
 from .. import pipeline
-from ..files import check_writable, stat_or_none
+from ..files import check_writable, read_bytes, stat_or_none
 from ..loading import (InputError, atomic_write_bytes, dumps_answer, dumps_assessment,
                        dumps_respondent, format_validation_error)
 from ..models import Answer, Assessment, Organisation, Question, Questionnaire, Respondent
@@ -268,20 +268,22 @@ class Session:
         """Raise FileProblem when the file may not be replaced (any more)."""
         if not self.writable:
             raise FileProblem(f"{self.path}: not saved ({self.problem})")
+        try:  # first: is it still the file last saved? (it may be anything now)
+            st = os.stat(self.path)
+            if not stat.S_ISREG(st.st_mode):
+                raise FileNotFoundError  # a folder, a FIFO … put in its place
+            if self._disk is not None and (st.st_mtime_ns, st.st_size) != self._disk[:2]:
+                payload = read_bytes(self.path)
+                if payload != self._disk[2]:
+                    raise FileNotFoundError
+                self._disk = (st.st_mtime_ns, st.st_size, payload)
+        except (OSError, InputError):  # changed, or gone: another program has been at it
+            self.problem = "changed"
+            raise FileProblem(f"{self.path}: changed by another program; not saved") from None
         reason = read_only_reason(self.path)
         if reason is not None:
             self.problem = reason
             raise FileProblem(f"{self.path}: not saved ({reason})")
-        try:
-            st = os.stat(self.path)
-            if self._disk is not None and (st.st_mtime_ns, st.st_size) != self._disk[:2]:
-                payload = self.path.read_bytes()
-                if payload != self._disk[2]:
-                    raise FileNotFoundError
-                self._disk = (st.st_mtime_ns, st.st_size, payload)
-        except OSError:  # changed, or gone: another program has been at it
-            self.problem = "changed"
-            raise FileProblem(f"{self.path}: changed by another program; not saved") from None
 
     def _commit(self, assessment: Assessment) -> None:
         """Save ``assessment`` and make it the current one; on failure raise
