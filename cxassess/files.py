@@ -292,7 +292,7 @@ def atomic_write_bytes(path: str | os.PathLike, payload: bytes, *, checked: bool
         try:
             mode = stat.S_IMODE(os.stat(path).st_mode)
         except FileNotFoundError:
-            mode = 0o666 & ~_umask()
+            mode = 0o666 & ~current_umask()
         os.chmod(tmp, mode)
         check_writable(path, label=name)
         os.replace(tmp, path)
@@ -307,7 +307,8 @@ def atomic_write_bytes(path: str | os.PathLike, payload: bytes, *, checked: bool
     _fsync_dir(folder)
 
 
-def _umask() -> int:
+def current_umask() -> int:
+    """The process's file-creation mask (read by setting it, and setting it back)."""
     mask = os.umask(0)
     os.umask(mask)
     return mask

@@ -26,8 +26,8 @@ through :func:`call`, which promises three things:
   cannot be used).
 
 What a plugin changes of the process that every other part relies on — ``sys.stdout``,
-``sys.stderr``, the working folder — is put back once the calls handed over together
-have returned.
+``sys.stderr``, the working folder, the file-creation mask (umask) and the recursion
+limit — is put back once the calls handed over together have returned.
 
 A run's scorers are handed to one worker together (:func:`call_each`), which runs them
 one after another, each with all three promises of its own; the calls after one past
@@ -43,6 +43,8 @@ import sys
 import threading
 from collections.abc import Callable, Mapping
 from typing import Any
+
+from .files import current_umask
 
 DEFAULT_TIMEOUT = 10.0
 """Seconds one plugin call may take (``--plugin-timeout``, ``CXASSESS_PLUGIN_TIMEOUT``)."""
@@ -276,20 +278,23 @@ def call_each(calls: list[tuple[str, Callable[[], Any]]], timeout: float | None
     runs no further call)."""
     _route_stdout()
     streams, folder = (sys.stdout, sys.stderr), _cwd()
+    mask, depth = current_umask(), sys.getrecursionlimit()
     jobs = [_Job(function, name) for name, function in calls]
     outcomes: list[Outcome] = []
     while len(outcomes) < len(jobs):
         outcomes += _wait(_start(jobs[len(outcomes):]), timeout)
-    _put_back(streams, folder)
+    _put_back(streams, folder, mask, depth)
     return outcomes
 
 
-def _put_back(streams: tuple[Any, Any], folder: str | None) -> None:
+def _put_back(streams: tuple[Any, Any], folder: str | None, mask: int, depth: int) -> None:
     """Undo what plugin code changed of the process: a ``sys.stdout`` or ``sys.stderr``
     it replaced (with a file, None …) would take ``score --json`` and every message after
     it along; a working folder it changed would send every relative path after it (the
-    workbook of ``export -o out.xlsx``, the next file to compare) elsewhere. Done by the
-    caller once the calls returned, never by a worker: a call past the limit that
+    workbook of ``export -o out.xlsx``, the next file to compare) elsewhere; a umask it
+    set (``os.umask(0o777)``) would give the files written after it no permissions, and
+    a recursion limit it lowered would make the next file read "nested too deeply". Done
+    by the caller once the calls returned, never by a worker: a call past the limit that
     returns later must not put back what was current when it started."""
     if sys.stdout is not streams[0] or sys.stderr is not streams[1]:
         sys.stdout, sys.stderr = streams
@@ -298,6 +303,9 @@ def _put_back(streams: tuple[Any, Any], folder: str | None) -> None:
             os.chdir(folder)
         except OSError:
             pass
+    os.umask(mask)
+    if sys.getrecursionlimit() != depth:
+        sys.setrecursionlimit(depth)
 
 
 def _cwd() -> str | None:

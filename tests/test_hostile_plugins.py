@@ -215,3 +215,20 @@ def test_a_plugin_that_changes_the_working_folder_does_not_move_the_workbook(tmp
     assert out.returncode == 0, out.stderr
     openpyxl.load_workbook(work / "out.xlsx")
     assert not (elsewhere / "out.xlsx").exists()
+
+
+def test_a_plugin_s_umask_and_recursion_limit_are_put_back(tmp_path):
+    """``os.umask(0o777)`` in a plugin gave the workbook written after it no permissions
+    at all; ``sys.setrecursionlimit(60)`` made the assessment read next "nested too
+    deeply", blaming the user's file."""
+    folder = plugin_folder(tmp_path, hostile="import os, sys\nos.umask(0o777)\n"
+                           "sys.setrecursionlimit(60)\n" + _scorer(
+                               "def score(context):\n    os.umask(0o777)\n"
+                               "    sys.setrecursionlimit(60)\n    return {'score': 50}"))
+    book = tmp_path / "out.xlsx"
+    mask = os.umask(0o022)
+    os.umask(mask)
+    out = run_subprocess("--plugins-dir", folder, "export", DEV_ASSESSMENT, "-o", book)
+    assert out.returncode == 0 and "Traceback" not in out.stderr, out.stderr
+    assert book.stat().st_mode & 0o777 == 0o666 & ~mask
+    openpyxl.load_workbook(book)
