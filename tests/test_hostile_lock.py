@@ -236,3 +236,22 @@ def test_whatever_a_lock_record_holds_it_is_read_or_ignored(tmp_path, text):
     holder_path(path).write_text(text, encoding="utf-8")
     holder = locks.read_holder(path)
     assert holder is None or isinstance(holder, Holder)
+
+
+@pytest.mark.parametrize("odd", ["fifo", "device"])
+def test_a_lock_record_that_is_no_file_is_not_read(tmp_path, odd):
+    """A FIFO as ``.FILE.lock.json`` made the second app wait forever while it opened;
+    a link to /dev/zero filled memory."""
+    import threading
+
+    path = tmp_path / "a.toml"
+    if odd == "fifo":
+        os.mkfifo(holder_path(path))
+    else:
+        holder_path(path).symlink_to("/dev/zero")
+    result: list = []
+    worker = threading.Thread(target=lambda: result.append(locks.read_holder(path)),
+                              daemon=True)
+    worker.start()
+    worker.join(20)
+    assert result == [None]

@@ -28,6 +28,12 @@ from pathlib import Path
 
 from filelock import FileLock, Timeout
 
+from ..errors import InputError
+from ..files import read_bytes
+
+RECORD_LIMIT = 64 * 1024
+"""A lock record is about 60 bytes; a larger file is no record of ours."""
+
 GRACE_SECONDS = 10.0
 """An unreadable record younger than this may be one being written: not stale yet."""
 
@@ -53,12 +59,13 @@ def _record() -> bytes:
 
 
 def read_holder(path: Path) -> Holder | None:
-    """The record of who holds ``path``'s lock; None when it cannot be read."""
+    """The record of who holds ``path``'s lock; None when it cannot be read (or is no
+    small regular file: a FIFO put there would make the app wait, /dev/zero fill memory)."""
     try:
-        info = json.loads(holder_path(path).read_text(encoding="utf-8"))
+        info = json.loads(read_bytes(holder_path(path), limit=RECORD_LIMIT))
         return Holder(int(info.get("pid") or 0) or None, str(info.get("host", "")),
                       str(info.get("since", "")))
-    except (OSError, ValueError, TypeError, AttributeError, OverflowError):
+    except (InputError, ValueError, TypeError, AttributeError, OverflowError):
         return None
 
 
