@@ -189,20 +189,26 @@ def open_session(path: Path, plugins):  # noqa: F811
     return Session.open(path, plugins)
 
 
+def assert_one_writer(first: Path, second: Path, plugins) -> None:  # noqa: F811
+    """An app on ``first``, then one on ``second`` (the same file): only the first may
+    write, and the second names this process as the holder."""
+    apps = [open_session(first, plugins)]
+    apps.append(open_session(second, plugins))
+    try:
+        assert apps[0].writable
+        assert apps[1].problem == "locked" and apps[1].holder.pid == os.getpid()
+    finally:
+        for app in reversed(apps):
+            app.close()
+
+
 def test_two_apps_through_a_symbolic_link_are_still_one_writer(tmp_path, plugins):  # noqa: F811
     """The lock was beside the path given: an app on ``link.toml`` and one on the file it
     points to both wrote the same file."""
     path = dev_assessment(tmp_path)
     link = tmp_path / "link.toml"
     link.symlink_to(path.name)
-    first = open_session(path, plugins)
-    second = open_session(link, plugins)
-    try:
-        assert first.writable
-        assert second.problem == "locked" and second.holder.pid == os.getpid()
-    finally:
-        second.close()
-        first.close()
+    assert_one_writer(path, link, plugins)
     assert not lock_path(path).exists() and not holder_path(path).exists()
     assert not lock_path(link).exists()
 
@@ -212,14 +218,7 @@ def test_a_lock_file_that_cannot_be_locked_still_keeps_one_writer(tmp_path, plug
     without a lock. The record beside it is the lock then."""
     path = dev_assessment(tmp_path)
     lock_path(path).mkdir()
-    first = open_session(path, plugins)
-    second = open_session(path, plugins)
-    try:
-        assert first.writable
-        assert second.problem == "locked" and second.holder.pid == os.getpid()
-    finally:
-        second.close()
-        first.close()
+    assert_one_writer(path, path, plugins)
     assert not holder_path(path).exists()
     third = open_session(path, plugins)
     assert third.writable
