@@ -488,3 +488,41 @@ def test_a_copied_card_of_the_previous_workbook_is_named_not_dropped_silently(cl
     column = openpyxl.utils.get_column_letter(labels["Id"])
     assert (f"warning: {path}: Roadmap!{column}{second}: a second card with id {kept!r}; "
             "only the first card's Owner, Due and Status are carried over") in err
+
+
+@settings(max_examples=2000 if SLOW else 60, deadline=None)
+@given(st.lists(st.tuples(st.integers(1, 3), st.lists(st.sampled_from([1, 1, 1, 2, 25, 700]),
+                                                             max_size=6)),
+                max_size=8),
+       st.randoms(use_true_random=False))
+def test_cells_are_placed_the_same_with_or_without_their_references(rows, rng):
+    """Any sheet, its references left out wherever the file format allows (a row right
+    after the previous one, a cell right after the previous cell of its row): every cell
+    is placed where the full references put it."""
+    from xml.etree import ElementTree
+
+    from openpyxl.utils import get_column_letter
+
+    from cxassess.export.formreader import _placed
+
+    main = "http://schemas.openxmlformats.org/spreadsheetml/2006/main"
+    full, bare, expected = [], [], []
+    row_number = 0
+    for row_step, column_steps in rows:
+        row_number += row_step
+        column, cells, bare_cells = 0, [], []
+        for step in column_steps:
+            column += step
+            ref = f"{get_column_letter(column)}{row_number}"
+            expected.append(ref)
+            cells.append(f'<c r="{ref}"><v>1</v></c>')
+            keep = step != 1 or rng.random() < 0.3
+            bare_cells.append(f'<c r="{ref}"><v>1</v></c>' if keep else "<c><v>1</v></c>")
+        full.append(f'<row r="{row_number}">{"".join(cells)}</row>')
+        keep = row_step != 1 or rng.random() < 0.3
+        bare.append((f'<row r="{row_number}">' if keep else "<row>") + "".join(bare_cells)
+                    + "</row>")
+    for body in (full, bare):
+        sheet = ElementTree.fromstring(f'<worksheet xmlns="{main}"><sheetData>{"".join(body)}'
+                                       "</sheetData></worksheet>")
+        assert [ref for ref, _ in _placed(sheet)] == expected
