@@ -20,7 +20,7 @@ from pathlib import Path
 
 from .celltext import clean_text
 from .errors import show
-from .loading import InputError, check_against, read_toml, validate_as
+from .loading import InputError, apply_aliases, check_against, load_assessment_data
 from .models import MAX_IMPORTANCE, MAX_LEVEL, MIN_IMPORTANCE, MIN_LEVEL, NOT_APPLICABLE, \
     Answer, Assessment, Questionnaire, Respondent, decimal, not_whole
 
@@ -261,8 +261,7 @@ def read_toml_form(path: Path, assessment: Assessment, questionnaire: Questionna
                    ) -> tuple[list[Returned], list[str]]:
     """A TOML file in the assessment format holding one (or more) respondents' answers."""
     try:
-        data = read_toml(path)
-        returned = validate_as(Assessment, data, path)
+        returned = apply_aliases(load_assessment_data(path)[0], questionnaire, path)
         if returned.questionnaire not in (assessment.questionnaire, questionnaire.id):
             raise InputError(f"{path}: questionnaire: the file is for questionnaire "
                              f"{returned.questionnaire!r}, the assessment uses {questionnaire.id!r}")

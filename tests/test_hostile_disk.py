@@ -148,3 +148,30 @@ def test_forms_on_a_disk_that_fills_up_leave_no_partial_folder(cli, tmp_path, mo
     assert line.endswith("; 2 existing form(s) were replaced before it, no new one is kept")
     assert sorted(p.name for p in out.iterdir()) == earlier
     assert kept.read_text(encoding="utf-8") == "mine"
+
+
+# --------------------------------------------------------------------------- collect's TOML
+
+
+def test_a_toml_form_is_read_as_an_assessment_file_is(cli, tmp_path):
+    """A questionnaire given to collect as a form got a list of missing keys, not "this is
+    a questionnaire"; an answer under a renamed question's old id (``aliases``), which
+    the assessment itself may hold, was an unknown question."""
+    questionnaire = tmp_path / "dev.toml"
+    questionnaire.write_text((ROOT / "tests" / "fixtures" / "dev.toml").read_text(
+        encoding="utf-8") + '\n[aliases]\n"fix-measure" = "fix-tracking"\n', encoding="utf-8")
+    assessment = tmp_path / "client.toml"
+    shutil.copy(ROOT / "tests" / "fixtures" / "dev-assessment.toml", assessment)
+    before = assessment.read_bytes()
+    late = tmp_path / "late.toml"
+    late.write_text('format = 1\nquestionnaire = "dev.toml"\nlanguage = "en"\n[organisation]\n'
+                    'name = "Testfirma ApS"\n[[respondents]]\nname = "Carl"\ndepartment = "IT"\n'
+                    '[respondents.answers]\n"fix-measure" = 3\n', encoding="utf-8")
+    code, out, err = cli("collect", assessment, late, "--dry-run")
+    assert code == 0, err
+    assert out == f"Carl (IT): new respondent, 1 answer(s) ({late})\n"
+    code, _out, err = cli("collect", assessment, questionnaire)
+    assert code == 1 and "Traceback" not in err
+    assert err.splitlines()[0].startswith(
+        f"error: {questionnaire}: this is a questionnaire, not an assessment")
+    assert assessment.read_bytes() == before
