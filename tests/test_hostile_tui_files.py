@@ -196,3 +196,32 @@ async def test_a_file_replaced_by_a_folder_or_fifo_while_open_is_a_change(tmp_pa
         await pilot.pause()
         assert isinstance(app.screen, ErrorScreen)
     assert app.return_code in (None, 0)
+
+
+def test_a_change_made_while_the_file_is_being_opened_is_not_overwritten(tmp_path,  # noqa: F811
+                                                                        plugins,
+                                                                        monkeypatch):
+    """The file was read twice on opening (to load it, then to remember it): a save by
+    another program in between was taken for the app's own, and the first answer
+    overwrote it."""
+    from cxassess import pipeline
+    from cxassess.tui.session import FileProblem, Session
+
+    path = dev_assessment(tmp_path)
+    theirs = path.read_text(encoding="utf-8").replace("Testfirma ApS", "Their Edit A/S")
+    real = pipeline.load
+
+    def loaded_then_changed(*args, **kwargs):
+        loaded = real(*args, **kwargs)
+        path.write_text(theirs, encoding="utf-8")  # another program saves just then
+        return loaded
+
+    monkeypatch.setattr(pipeline, "load", loaded_then_changed)
+    session = Session.open(path, plugins)
+    try:
+        with pytest.raises(FileProblem):
+            session.set_level("fix-staff", 3)
+        assert session.problem == "changed"
+    finally:
+        session.close()
+    assert path.read_text(encoding="utf-8") == theirs

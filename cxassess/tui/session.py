@@ -104,16 +104,21 @@ class Session:
     @classmethod
     def open(cls, path: Path, plugins: Plugins) -> "Session":
         """Load an existing assessment (raises InputError, and never writes the file)."""
+        # the file as it is before loading: a change another program makes while it is
+        # loaded is then told from it at the first save, never overwritten
+        disk = stat_or_none(path)
+        payload = read_bytes(path)
         loaded = pipeline.load(Path(path), plugins)
         session = cls(loaded.path, loaded.assessment, loaded.questionnaire, plugins,
                       list(loaded.warnings))
         session.respondent = session.first_open_respondent()
-        session._take(loaded.path.read_bytes())
+        session._take(payload, disk)
         return session
 
-    def _take(self, payload: bytes) -> None:
-        """Become the file's writer, unless it is read-only or another app has it."""
-        self._remember_disk(payload)
+    def _take(self, payload: bytes, disk: os.stat_result | None = None) -> None:
+        """Become the file's writer, unless it is read-only or another app has it;
+        ``disk`` is the file's stat when ``payload`` was read (default: now)."""
+        self._remember_disk(payload, disk)
         self.problem = read_only_reason(self.path)
         if self.problem is None:
             self._lock = AssessmentLock(self.path)
@@ -260,8 +265,8 @@ class Session:
         if self.writable and not self._blocks:
             self._dumps(self.assessment)
 
-    def _remember_disk(self, payload: bytes) -> None:
-        st = os.stat(self.path)
+    def _remember_disk(self, payload: bytes, st: os.stat_result | None = None) -> None:
+        st = st or os.stat(self.path)
         self._disk = (st.st_mtime_ns, st.st_size, payload)
 
     def _check_disk(self) -> None:
