@@ -70,7 +70,10 @@ the assessment's ``[roadmap] per_phase`` says otherwise); phase 4 is the backlog
 6. Plugin initiatives (``report.plugin_initiatives``) go where they ask (``phase``; or,
    without one, where a core initiative of their stage would go), unless that breaks the
    rules above or the phase is full: then they move to the nearest phase allowed and their
-   rationale says so. A phase beyond 4 becomes 4. Their question ids are kept only when
+   rationale says so, naming the rule that moved them: the one that keeps them out of
+   the phase asked for (Seduce's rules, the most important fixes, Refine's start, the
+   Understand work first, the room phases 1–2 keep for the most important fixes or for
+   the Understand work), then a full phase when that moved them further. A phase beyond 4 becomes 4. Their question ids are kept only when
    they name a real question no other initiative addresses, so no question is addressed
    twice.
 
@@ -189,8 +192,13 @@ TEXTS: dict[str, dict[str, str]] = {
                               "phase with Fix work",
         "reason.top_fix": "the most urgent fix comes first, in phase 1",
         "reason.fix": "the most important fixes come in phases 1–2",
+        "reason.room_fix": "phases 1–2 keep room for the most important fixes",
         "reason.refine": "Refine starts no later than phase 2, alongside Fix",
+        "reason.refine_understand": "Refine starts only once the Understand work is done",
         "reason.understand": "Understand never comes after Refine or Seduce",
+        "reason.room_understand": "room is kept for the Understand work, which comes before "
+                                  "the Refine work",
+        "reason.seduce_understand": "Seduce comes only after the Understand work",
         "reason.full": "phases 1–3 hold at most {cap} initiatives each",
         "reason.last": "the roadmap has four phases",
     },
@@ -263,14 +271,19 @@ TEXTS: dict[str, dict[str, str]] = {
                   "plads før Forfin-arbejdet.",
         "moved": "Flyttet fra fase {old} til fase {new}: {reason}.",
         "reason.seduce": "Forfør kommer aldrig i fase 1 og først efter det vigtigste at fixe",
-        "reason.seduce_weak": "Så længe fundamentet er svagt, kommer Forfør først efter den "
+        "reason.seduce_weak": "så længe fundamentet er svagt, kommer Forfør først efter den "
                               "sidste fase med Fix-arbejde",
-        "reason.top_fix": "Det allervigtigste at fixe kommer først, i fase 1",
-        "reason.fix": "Det vigtigste at fixe kommer i fase 1–2",
+        "reason.top_fix": "det allervigtigste at fixe kommer først, i fase 1",
+        "reason.fix": "det vigtigste at fixe kommer i fase 1–2",
+        "reason.room_fix": "fase 1–2 holder plads til det vigtigste at fixe",
         "reason.refine": "Forfin begynder senest i fase 2, side om side med Fix",
+        "reason.refine_understand": "Forfin begynder først, når Forstå-arbejdet er gjort",
         "reason.understand": "Forstå kommer aldrig efter Forfin eller Forfør",
-        "reason.full": "Fase 1–3 rummer højst {cap} initiativer hver",
-        "reason.last": "Køreplanen har fire faser",
+        "reason.room_understand": "der holdes plads til Forstå-arbejdet, som kommer før "
+                                  "Forfin-arbejdet",
+        "reason.seduce_understand": "Forfør kommer først efter Forstå-arbejdet",
+        "reason.full": "fase 1–3 rummer højst {cap} initiativer hver",
+        "reason.last": "køreplanen har fire faser",
     },
 }
 
@@ -363,7 +376,7 @@ class _Item:
     mature: bool = False
     requested: int | None = None
     phase: int = 0
-    move_reason: str | None = None
+    move_reasons: list[str] = field(default_factory=list)  # (keys of TEXTS, in order)
     actions: list[str] = field(default_factory=list)
     joined: list[_Item] = field(default_factory=list)  # plugins' Understand work taken in
 
@@ -592,16 +605,18 @@ class _Phases:
             phase += 1
         return phase
 
-    def put(self, item: _Item, wanted: int, reason: str | None = None) -> None:
+    def put(self, item: _Item, wanted: int, *reasons: str | None) -> None:
+        """Put ``item`` in phase ``wanted`` (``reasons``: why that is not the phase a plugin
+        asked for, keys of :data:`TEXTS`), or the next with a free place: then the full
+        phase is a reason too."""
         phase = max(1, min(wanted, PHASES))
         while phase < PHASES and self.load[phase] >= self.cap:
             phase += 1
         self.load[phase] += 1
         item.phase = phase
         if item.plugin is not None and item.requested is not None and phase != item.requested:
-            if reason is None and phase > wanted:
-                reason = "reason.full"
-            item.move_reason = item.move_reason or reason or "reason.last"
+            keys = [r for r in reasons if r] + (["reason.full"] if phase > wanted else [])
+            item.move_reasons = list(dict.fromkeys(keys))
 
 
 def _requested(item: _Item) -> tuple[int | None, str | None]:
@@ -640,7 +655,7 @@ def _place(items: list[_Item], report: Report, weak: bool, used: set[str]) -> No
 
 def _unplace(items: list[_Item]) -> None:
     for item in items:
-        item.phase, item.move_reason = 0, None
+        item.phase, item.move_reasons = 0, []
 
 
 def _late_understanding(items: list[_Item]) -> list[_Item]:
@@ -712,6 +727,7 @@ def _start_refine(by_stage: dict[str, list[_Item]], phases: _Phases,
     the Understand work left fits there beside it — and return the phase where Refine
     starts (None without Refine work); no other Refine work is wanted before it."""
     refines = by_stage["refine"]
+    why = "reason.full"  # why the other Refine work waits for the first's phase
     if refines and not any(i.phase for i in refines):
         understand = [i for i in by_stage["understand"] if not i.phase]
         first = min(refines, key=lambda i: (min(wanted[id(i)][0], 3), i.key))
@@ -719,13 +735,14 @@ def _start_refine(by_stage: dict[str, list[_Item]], phases: _Phases,
         if phase > 2:
             phase, reason = 2, "reason.refine"
         if phase == 1 and phases.free(1) - 1 < len(understand):
-            phase, reason = 2, "reason.understand"
+            phase, reason = 2, "reason.refine_understand"
+            why = reason
         phases.put(first, phase, reason)
     start = min((i.phase for i in refines if i.phase), default=None)
     if start is not None:
         for item in refines:
             if not item.phase and wanted[id(item)][0] < start:
-                wanted[id(item)] = (start, "reason.understand")
+                wanted[id(item)] = (start, why)
     return start
 
 
@@ -775,33 +792,41 @@ def _worst_first(items: list[_Item], phases: _Phases,
         own = deadline.get(id(item))
         kept = [other for k, other in pending.items() if own is None or (
             k not in soft and (id(item) in soft or deadline[k] < own))]
-        phases.put(item, *_landing(item, wanted[id(item)], own, kept, phases, deadline))
+        landing, reasons = _landing(item, wanted[id(item)], own, kept, phases, deadline)
+        phases.put(item, landing, *reasons)
 
 
 def _landing(item: _Item, wish: tuple[int, str | None], own: int | None, kept: list[_Item],
-             phases: _Phases, deadline: dict[int, int]) -> tuple[int, str | None]:
-    """Where one item lands, and why it moved: from the phase it wants (``wish``), the
-    first that leaves room for the pending items in ``kept``; an item due by phase ``own``
-    takes an earlier phase rather than miss it."""
+             phases: _Phases, deadline: dict[int, int]) -> tuple[int, list[str]]:
+    """Where one item lands, and why it is not where it asked to be: from the phase it
+    wants (``wish``, with the reason it wants that one), the first that leaves room for
+    the pending items in ``kept``; an item due by phase ``own`` takes an earlier phase
+    rather than miss it."""
     phase, reason = wish
+    reasons = [reason] if reason else []
     due = [deadline[id(other)] for other in kept]
-    if own is None:
-        if phases.leaves_room(phase, due):
-            return phase, reason
-        rest = [deadline[id(other)] for other in kept if other.stage != "understand"]
-        reason = "reason.understand" if phases.leaves_room(phase, rest) else "reason.fix"
-        return phases.first_with_room(phase, due), reason
     landing = phases.first_with_room(phase, due)
-    if landing > own:  # no place from the phase asked to its deadline: an earlier one
+    if own is not None and landing > own:  # no place from the phase asked to its deadline
         earlier = phases.first_with_room(1, due)
-        if earlier <= own:
-            landing = earlier
-            reason = "reason.understand" if item.stage == "understand" else "reason.fix"
+        if earlier <= own:  # an earlier one
+            return earlier, ["reason.understand" if item.stage == "understand" else "reason.fix"]
         # (else every place up to its deadline is taken: a plugin's Understand work, which
         # the core's Understand initiative takes in, see _join)
-    if landing > phase and reason is None:
-        reason = "reason.full"
-    return landing, reason
+    if landing > phase:
+        why = _no_room(phase, kept, phases, deadline)
+        if why != "reason.room_understand" or "reason.refine_understand" not in reasons:
+            reasons.append(why)  # (Refine told it waits for the Understand work: once)
+    return landing, reasons
+
+
+def _no_room(phase: int, kept: list[_Item], phases: _Phases, deadline: dict[int, int]) -> str:
+    """Why an item finds no place in ``phase``: it is full, or its free places are kept for
+    the pending work in ``kept`` — the Understand work when the rest would leave room, else
+    the most important fixes."""
+    if phases.load[phase] >= phases.cap:
+        return "reason.full"
+    fixes = [deadline[id(other)] for other in kept if other.stage != "understand"]
+    return "reason.room_understand" if phases.leaves_room(phase, fixes) else "reason.room_fix"
 
 
 def _place_seduce(by_stage: dict[str, list[_Item]], phases: _Phases, report: Report,
@@ -821,13 +846,15 @@ def _place_seduce(by_stage: dict[str, list[_Item]], phases: _Phases, report: Rep
         why = "reason.seduce"
     for item in by_stage["seduce"]:  # (worst first)
         phase, reason = _requested(item)
+        reasons = [reason] if reason else []
         if phase is None:
             phase = max(default, last_understand)
         if phase < earliest:
-            phase, reason = earliest, why
+            phase, reasons = earliest, [why]
         if phase < last_understand:
-            phase, reason = last_understand, "reason.understand"
-        phases.put(item, phase, reason)
+            phase = last_understand
+            reasons.append("reason.seduce_understand")
+        phases.put(item, phase, *reasons)
 
 
 # --------------------------------------------------------------------------- wording
@@ -910,8 +937,11 @@ def _rationale(item: _Item, report: Report, role: str | None, weak_note: str | N
         parts.append(weak_note)
     elif item.stage == "seduce" and item.plugin is None:
         parts.append(text(language, "seduce.strong"))
-    if item.plugin is not None and item.move_reason is not None and item.requested != item.phase:
-        reason = text(language, item.move_reason, cap=report.per_phase)
+    if item.plugin is not None and item.move_reasons and item.requested != item.phase:
+        reason = "; ".join(text(language, key, cap=report.per_phase)
+                           for key in item.move_reasons)
+        if language == "da":  # (a whole sentence after the colon: a capital)
+            reason = _capitalise(reason)
         parts.append(text(language, "moved", old=item.requested, new=item.phase, reason=reason))
     parts += [text(language, "joined", title=j.title, source=j.source) for j in item.joined]
     return " ".join(parts)
