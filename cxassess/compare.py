@@ -26,9 +26,12 @@ addressed that fell short of their stage's target (:func:`cxassess.roadmap.targe
 that target: :func:`planned`. It is *done* when every one of those questions now reaches
 the level it was planned to reach; one question left below, or no longer answered, keeps
 it *open*. An initiative planned for no question (the Understand refresh, a plugin's) is
-done when the latest roadmap no longer holds it. A latest initiative *continues* the open
-baseline initiative of its id, and an open one the latest roadmap no longer holds that was
-planned for one of its questions (work grouped differently this time). *New* are the
+done when the latest roadmap no longer holds it, on its own card or taken into another's
+(listed in that one's ``includes``: a plugin's Understand work the core's Understand
+initiative took in is still open, carried in the core's card). A latest initiative
+*continues* the open baseline initiative of its id, those of the ids it includes, and an
+open one the latest roadmap no longer holds that was planned for one of its questions
+(work grouped differently this time). *New* are the
 latest roadmap's initiatives that continue none: a new id, or the id of baseline work now
 done (the same id again is new work: other questions, or a higher target).
 :func:`progress` decides this once, for ``compare``, the Trend workbook and ``export
@@ -216,14 +219,21 @@ def planned(item: Initiative, report: Report) -> dict[str, float]:
     return out
 
 
+def held(roadmap: Roadmap) -> set[str]:
+    """The ids of the initiatives a roadmap holds: on their own cards, or taken into
+    another's (its ``includes``: a plugin's Understand work carried in the core's card)."""
+    return {k for i in roadmap.initiatives for k in (i.id, *i.includes)}
+
+
 def is_done(initiative_id: str, plan: Mapping[str, float], latest: Report,
             latest_roadmap: Roadmap, aliases: Mapping[str, str] | None = None) -> bool:
     """Whether an earlier initiative (its id and what it was planned for, see
     :func:`planned`: question id → the level to reach) is done in the latest assessment:
     every question at or above the level it was planned to reach; planned for no
-    question, when the latest roadmap no longer holds it."""
+    question, when the latest roadmap no longer holds it (:func:`held`: on its own card or
+    taken into another's)."""
     if not plan:
-        return initiative_id not in {i.id for i in latest_roadmap.initiatives}
+        return initiative_id not in held(latest_roadmap)
     aliases = aliases or {}
     levels = {resolve_alias(q.id, aliases): q.level for q in latest.questions}
     for qid, target in plan.items():
@@ -258,22 +268,25 @@ def progress(plans: Mapping[str, Mapping[str, float]], latest: Report, latest_ro
     """Done, open and new (see the module docstring) for the earlier initiatives
     ``plans`` (id → :func:`planned`) against the latest assessment and its roadmap.
 
-    A latest initiative *continues* the open earlier initiative of its own id and every
-    open earlier one whose id the latest roadmap no longer holds that was planned for one
-    of its questions (read through ``aliases``): so work grouped differently this time —
-    a stage's ``<stage>-first`` group of phase-1 musts split up again, or separate
-    initiatives merged into one, a prerequisite renamed — is still followed."""
+    A latest initiative *continues* the open earlier initiative of its own id, those of
+    the ids it includes (work taken into its card), and every open earlier one the latest
+    roadmap no longer holds that was planned for one of its questions (read through
+    ``aliases``): so work grouped differently this time — a stage's ``<stage>-first``
+    group of phase-1 musts split up again, or separate initiatives merged into one, a
+    prerequisite renamed, a plugin's Understand initiative taken into the core's — is
+    still followed."""
     aliases = aliases or {}
     status: dict[str, Literal["done", "open"]] = {
         initiative: "done" if is_done(initiative, plan, latest, latest_roadmap, aliases)
         else "open" for initiative, plan in plans.items()}
-    held = {i.id for i in latest_roadmap.initiatives}
+    holds = held(latest_roadmap)
     gone = {k: {resolve_alias(q, aliases) for q in plans[k]}
-            for k, v in status.items() if v == "open" and k not in held}
+            for k, v in status.items() if v == "open" and k not in holds}
     continued: dict[str, list[str]] = {}
     for item in latest_roadmap.initiatives:
         mine = {resolve_alias(q, aliases) for q in item.questions}
-        continued[item.id] = ([item.id] if status.get(item.id) == "open" else []) + \
+        continued[item.id] = [k for k in (item.id, *item.includes)
+                              if status.get(k) == "open"] + \
             [k for k, questions in gone.items() if questions & mine]
     new = [i.id for i in latest_roadmap.initiatives if not continued[i.id]]
     return Progress(status, continued, new)
@@ -357,5 +370,5 @@ def compare(snapshots: Sequence[Snapshot], aliases: Mapping[str, str] | None = N
 
 
 __all__ = ["Comparison", "InitiativeStatus", "Point", "Progress", "QuestionMove", "Snapshot",
-           "assessment_date", "compare", "is_done", "order", "parse_date", "planned", "progress",
+           "assessment_date", "compare", "held", "is_done", "order", "parse_date", "planned", "progress",
            "resolve_alias"]

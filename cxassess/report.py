@@ -242,6 +242,10 @@ class Initiative(Model):
                                description="concrete steps, from the questions' improvement texts")
     evidence: list[Evidence] = Field(default=[],
                                      description="respondents' notes on the questions it addresses")
+    includes: list[str] = Field(default=[],
+                                description="ids of the initiatives taken into this one (a "
+                                            "plugin's Understand initiative with no place "
+                                            "before the Refine work)")
 
 
 class Phase(Model):

@@ -646,7 +646,7 @@ def _place(items: list[_Item], report: Report, weak: bool, used: set[str]) -> No
             merged = _merge(group, report, used)
             items[:] = [i for i in items if i not in group] + [merged]
         elif late := _late_understanding(items):
-            _join(late, items, used)
+            _join(late, items)
         else:
             return
         _unplace(items)
@@ -666,15 +666,13 @@ def _late_understanding(items: list[_Item]) -> list[_Item]:
             and i.phase > start]
 
 
-def _join(late: list[_Item], items: list[_Item], used: set[str]) -> None:
+def _join(late: list[_Item], items: list[_Item]) -> None:
     """Let the core's most urgent Understand initiative (in phase 1: a must) take in the
     plugins' Understand work in ``late``; ``items`` is updated in place."""
     host = min((i for i in items if i.stage == "understand" and i.plugin is None),
                key=lambda i: i.key)
     host.joined += late
-    items[:] = [i for i in items if i not in late]
-    for item in late:
-        used.discard(item.id)
+    items[:] = [i for i in items if i not in late]  # (their ids live on in its `includes`)
 
 
 def _place_once(items: list[_Item], report: Report, weak: bool, used: set[str]) -> bool:
@@ -1062,7 +1060,7 @@ def plan_roadmap(report: Report) -> Roadmap:
                 priority=item.priority,
                 rationale=_rationale(item, report, roles.get(item.id), weak_note),
                 source=item.source, questions=list(item.questions), actions=_actions(item),
-                evidence=_evidence(item, by_id),
+                evidence=_evidence(item, by_id), includes=[j.id for j in item.joined],
             )
             for item in phase_items
         ]

@@ -182,8 +182,8 @@ def check_structure(report, roadmap):
             assert len(phase.initiatives) <= report.per_phase, "focus: phases 1–3 are capped"
         assert phase.initiatives == rank(phase.initiatives), \
             "within a phase, highest priority first, ties by id"
-    ids = [i.id for i in roadmap.initiatives]
-    assert len(ids) == len(set(ids)), "initiative ids are unique"
+    ids = [k for i in roadmap.initiatives for k in (i.id, *i.includes)]
+    assert len(ids) == len(set(ids)), "initiative ids are unique, those taken in too"
     for i in roadmap.initiatives:
         assert i.priority >= 0
         assert i.title.strip() and i.rationale.strip()
@@ -366,6 +366,9 @@ def check_rule_5(report, roadmap):
                       and JOINED[language].format(title=pi.title, source=pi.source)
                       in i.rationale]
             assert host.source == report.questionnaire["id"] and f"{pi.title}." in host.actions
+            assert any(k in (pi.id, f"{pi.source}-{pi.id}") or k.startswith(f"{pi.source}-{pi.id}-")
+                       or k.startswith(f"{pi.id}-") for k in host.includes), \
+                "the initiative taken in is listed in the host's includes"
             continue
         out = by_title[pi.title]
         assert out.source == pi.source and out.stage == pi.stage and out.priority >= 0
