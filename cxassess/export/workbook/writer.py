@@ -103,7 +103,10 @@ class StyleList(IndexedList):
         seen = self._seen.get(id(value))
         if seen is not None and seen[0] is value:
             return seen[1]
-        index = super().add(value)
+        index = self._dict.get(value)  # as IndexedList.add, hashing the object once less
+        if index is None:
+            index = self._dict[value] = len(self)
+            list.append(self, value)
         self._seen[id(value)] = (value, index)
         return index
 
