@@ -187,3 +187,28 @@ def test_a_misspelt_name_in_load_plugins_is_named_in_a_warning(cli, monkeypatch)
     code, out, err = cli("score", ROOT / "examples" / "harbour-mobility.toml", "--json")
     assert code == 0 and "no installed plugin is called 'dat'" in err
     assert load_plugins(env={"CXASSESS_LOAD_PLUGINS": "data, silos"}).load_warnings() == []
+
+
+@pytest.mark.parametrize("lang, typed_as", [("da", "Skrevet som “Venter på IT”"),
+                                            ("en", "Typed as “Venter på IT”")])
+def test_a_status_cxassess_does_not_know_on_work_now_done_is_kept_in_a_comment(
+        cli, tmp_path, lang, typed_as):
+    """README: a status cxassess does not know "is never dropped". On a card whose work
+    the next assessment shows done, the Done list wrote Done/Gennemført over it and the
+    executive's "Venter på IT" was gone without a trace."""
+    from openpyxl import load_workbook
+
+    from helpers import ROADMAP, type_work
+
+    old, new = tmp_path / "2026.xlsx", tmp_path / "2027.xlsx"
+    examples = ROOT / "examples"
+    assert cli("export", examples / "nordlys-energi.toml", "-o", old, "--lang", lang)[0] == 0
+    type_work(old, lang, {"fix-cx-ownership": ("Karen", None, "Venter på IT")})
+    code, _, err = cli("export", examples / "nordlys-energi-2027.toml", "-o", new,
+                       "--lang", lang, "--previous", old)
+    assert code == 0, err
+    ws = load_workbook(new)[ROADMAP[lang]]
+    [row] = [r for r in ws.iter_rows() if any(c.value == "Karen" for c in r)]
+    status = next(c for c in row if c.value in ("Gennemført", "Done"))  # listed as done
+    assert status.comment is not None and status.comment.text.startswith(typed_as)
+    assert f"{ROADMAP[lang]}!" in status.comment.text  # and where it was typed

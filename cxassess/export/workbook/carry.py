@@ -55,6 +55,8 @@ WORDS = {"en": {"done_title": "Done since the last assessment",
                              "to reach (3 of 4; 4 where the roadmap raised the target).",
                 "unknown_status": "Carried over as typed in the previous workbook ({cell}): "
                                   "not one of the statuses listed ({listed}).",
+                "done_was": "Typed as “{status}” in the previous workbook ({cell}); this "
+                            "assessment shows the work done.",
                 "stranded_title": "Still open from the last assessment, not on this roadmap",
                 "stranded_note": "Initiatives of the previous roadmap that are not done and "
                                  "that no initiative of this roadmap continues: a question "
@@ -85,6 +87,8 @@ WORDS = {"en": {"done_title": "Done since the last assessment",
                 "unknown_status": "Overført, som det var skrevet i den forrige projektmappe "
                                   "({cell}): ikke en af de statusser, der er på listen "
                                   "({listed}).",
+                "done_was": "Skrevet som “{status}” i den forrige projektmappe ({cell}); "
+                            "denne vurdering viser arbejdet gennemført.",
                 "stranded_title": "Stadig åbne fra sidste vurdering, ikke på denne køreplan",
                 "stranded_note": "Initiativer fra den forrige køreplan, der ikke er "
                                  "gennemført, og som intet initiativ på denne køreplan "
@@ -454,6 +458,11 @@ def _section(ws: Worksheet, lang: str, organisation: str, col: dict[str, int],
         if key == "done":
             put(ws, row, col["status"], STATUSES[lang]["done"],
                 font=font_style(10, True, "3C8D5A"), align=TOP, border=BOX, fill=INPUT)
+            if not _blank(work.status) and work.meaning is None:  # what was typed stays
+                ws.cell(row, col["status"]).comment = Comment(
+                    WORDS[lang]["done_was"].format(status=shorten(str(work.status), 200),
+                                                   cell=work.status_cell),
+                    CREATOR, width=260, height=110)
         else:
             style = dict(font=font_style(10), align=TOP, border=BOX, fill=INPUT)
             if _blank(work.status):
