@@ -90,6 +90,15 @@ class QuestionList(PickList):
     def on_resize(self) -> None:
         self._strips.clear()
         self.virtual_size = Size(self.size.width, len(self.items))
+        self._scroll_to_highlight()
+
+    def _scroll_to_highlight(self) -> None:
+        """The highlighted item in view, once the list has its size (a list mounted and
+        filled in one go has none yet)."""
+        if self.highlighted is not None and self.size.height \
+                and self.virtual_size.height > self.size.height:
+            self.scroll_to_region(Region(0, self.highlighted, 1, 1), animate=False,
+                                  force=True, immediate=True)
 
     # ------------------------------------------------------------------ drawing
 
@@ -123,9 +132,7 @@ class QuestionList(PickList):
         self.refresh_item(new)
         if new is None:
             return
-        if self.virtual_size.height > self.size.height:
-            self.scroll_to_region(Region(0, new, 1, 1), animate=False, force=True,
-                                  immediate=True)
+        self._scroll_to_highlight()
         self.post_message(self.Highlighted(self, self.items[new]))
 
     # ------------------------------------------------------------------ keys and mouse
