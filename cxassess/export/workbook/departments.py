@@ -96,10 +96,12 @@ def write(wb: Workbook, result: Result, t: dict) -> None:
     row += 2
     pages = Pages(sheet)
     labels = [(1, 1, "")] + [(c, c, d.name) for c, d in enumerate(departments, 2)]
-    pages.keep(row, HEADING_PT + pages.header_height(labels) + 2 * LINE_PT)
+    questionnaire = result.loaded.questionnaire
+    pages.table(row, HEADING_PT + pages.header_height(labels),
+                [LINE_PT] * (1 + len(STAGES) + len(questionnaire.dimensions)))
     row = sheet.heading(row, w["scores"], 1, last)
     header = row
-    pages.header(row, labels, centre=range(2, last + 1))
+    sheet.header(row, labels, centre=range(2, last + 1))
     row += 1
     put(ws, row, 1, w["respondents"], font=font_style(10, True, MUTED), border=BOX)
     for c, d in enumerate(departments, 2):
@@ -107,20 +109,18 @@ def write(wb: Workbook, result: Result, t: dict) -> None:
             border=BOX)
     first = row + 1
     for stage in STAGES:
-        row = pages.row(row + 1, LINE_PT)
+        row += 1
         stage_cell(sheet, row, 1, stage)
         for c, d in enumerate(departments, 2):
             put(ws, row, c, d.stages.get(stage), font=font_style(10.5, True), fmt="0",
                 align=TOP_CENTER, border=BOX)
-    questionnaire = result.loaded.questionnaire
     for dim in questionnaire.dimensions:
-        row = pages.row(row + 1, LINE_PT)
+        row += 1
         put(ws, row, 1, dimension_label(result.report, dim, questionnaire),
             font=font_style(10.5), border=BOX)
         for c, d in enumerate(departments, 2):
             put(ws, row, c, d.dimensions.get(dim), font=font_style(10.5, True), fmt="0",
                 align=TOP_CENTER, border=BOX)
-    pages.end_table()
     if departments:
         _scale(ws, f"B{first}:{get_column_letter(last)}{row}", 100)
     row += 2
@@ -128,7 +128,8 @@ def write(wb: Workbook, result: Result, t: dict) -> None:
     labels = [(1, 1, w["question"])] + [(c, c, d.name) for c, d in enumerate(departments, 2)] \
         + [(last + 1, last + 1, w["spread"])]
     intro = sheet.height([(1, last + 1, w["disagree_intro"], 10)])
-    pages.keep(row, HEADING_PT + intro + pages.header_height(labels) + 2 * LINE_PT)
+    heights = [sheet.height([(1, 1, item.text, 10)]) for item in report.disagreements]
+    pages.table(row, HEADING_PT + intro + pages.header_height(labels), heights)
     row = sheet.heading(row, w["disagree"], 1, last + 1)
     sheet.merge(row, 1, last + 1, w["disagree_intro"],
                 font=font_style(10, False, MUTED, italic=True), align=WRAP)
@@ -138,10 +139,10 @@ def write(wb: Workbook, result: Result, t: dict) -> None:
         sheet.merge(row, 1, last + 1, _why_none(result, w), font=font_style(10, False, MUTED,
                                                                              italic=True))
     else:
-        pages.header(row, labels, centre=range(2, last + 2))
+        sheet.header(row, labels, centre=range(2, last + 2))
         first = row + 1
         for item in report.disagreements:
-            row = pages.row(row + 1, sheet.height([(1, 1, item.text, 10)]))
+            row += 1
             put(ws, row, 1, item.text, font=font_style(10), align=WRAP, border=BOX)
             for c, d in enumerate(departments, 2):
                 put(ws, row, c, item.departments.get(d.name), font=font_style(10.5, True),

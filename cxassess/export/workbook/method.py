@@ -43,12 +43,12 @@ def write(wb: Workbook, result: Result, t: dict) -> None:
 
     pages = Pages(sheet)
     labels = [(1, 1, t["stage"]), (2, 7, t["meaning"])]
-    pages.keep(row, HEADING_PT + pages.header_height(labels) + 2 * LINE_PT)
+    fits = [[(2, 7, STAGE_MEANING[lang][stage], 10.5)] for stage in STAGES]
+    pages.table(row, HEADING_PT + pages.header_height(labels), map(sheet.height, fits))
     row = sheet.heading(row, t["the_stages"])
-    pages.header(row, labels)
-    for stage in STAGES:
-        fit = [(2, 7, STAGE_MEANING[lang][stage], 10.5)]
-        row = pages.row(row + 1, sheet.height(fit))
+    sheet.header(row, labels)
+    for stage, fit in zip(STAGES, fits):
+        row += 1
         stage_cell(sheet, row, 1, stage)
         sheet.merge(row, 2, 7, STAGE_MEANING[lang][stage], font=font_style(10.5), align=WRAP,
                     border=BOX)
@@ -57,13 +57,15 @@ def write(wb: Workbook, result: Result, t: dict) -> None:
 
     labels = [(1, 1, t["plugin"]), (2, 2, t["version"]), (3, 3, t["builtin"]),
               (4, 7, t["scores_dims"])]
-    pages.keep(row, HEADING_PT + pages.header_height(labels) + 2 * LINE_PT)
+    fits = [[(1, 1, p.name, 10.5, True),
+             (4, 7, ", ".join(d.label for d in report.dimensions if d.scorer == p.name), 10)]
+            for p in report.plugins]
+    pages.table(row, HEADING_PT + pages.header_height(labels), map(sheet.height, fits))
     row = sheet.heading(row, t["plugins"])
-    pages.header(row, labels)
-    for p in report.plugins:
-        dims = ", ".join(d.label for d in report.dimensions if d.scorer == p.name)
-        fit = [(1, 1, p.name, 10.5, True), (4, 7, dims, 10)]
-        row = pages.row(row + 1, sheet.height(fit))
+    sheet.header(row, labels)
+    for p, fit in zip(report.plugins, fits):
+        dims = fit[1][2]
+        row += 1
         put(ws, row, 1, p.name, font=font_style(10.5, True), align=WRAP, border=BOX)
         put(ws, row, 2, p.version or "–", font=font_style(10), align=TOP, border=BOX)
         put(ws, row, 3, t["yes"] if p.builtin else t["no"], font=font_style(10), align=TOP,
@@ -74,25 +76,18 @@ def write(wb: Workbook, result: Result, t: dict) -> None:
 
     labels = [(1, 2, t["source_title"]), (3, 3, t["author"]), (4, 5, t["publisher"]),
               (6, 7, t["notes"])]
-    pages.keep(row, HEADING_PT + pages.header_height(labels) + 2 * LINE_PT)
+    fits = [_source_fit(src, lang, t) for src in questionnaire.sources.values()]
+    pages.table(row, HEADING_PT + pages.header_height(labels), map(sheet.height, fits))
     row = sheet.heading(row, t["sources"])
-    pages.header(row, labels)
-    for src in questionnaire.sources.values():
-        note = src.note_in(lang)
-        if src.own_addition:
-            note = f"{t['own_addition']} {note}".strip()
-        if src.url:
-            note = f"{note}\n{src.url}".strip()
-        published = ", ".join(str(x) for x in (src.publisher, src.year) if x)
-        fit = [(1, 2, src.title, 10, True), (3, 3, src.author, 10), (4, 5, published, 10),
-               (6, 7, note, 9.5)]
-        row = pages.row(row + 1, sheet.height(fit))
-        sheet.merge(row, 1, 2, src.title, font=font_style(10, True), align=WRAP, border=BOX)
-        put(ws, row, 3, src.author, font=font_style(10), align=WRAP, border=BOX)
+    sheet.header(row, labels)
+    for fit in fits:
+        title, author, published, note = (cell[2] for cell in fit)
+        row += 1
+        sheet.merge(row, 1, 2, title, font=font_style(10, True), align=WRAP, border=BOX)
+        put(ws, row, 3, author, font=font_style(10), align=WRAP, border=BOX)
         sheet.merge(row, 4, 5, published, font=font_style(10), align=WRAP, border=BOX)
         sheet.merge(row, 6, 7, note, font=font_style(9.5, False, MUTED), align=WRAP, border=BOX)
         sheet.fit(row, fit)
-    pages.end_table()
     if report.warnings:
         row += 2
         pages.keep(row, HEADING_PT + 2 * LINE_PT)
@@ -103,3 +98,13 @@ def write(wb: Workbook, result: Result, t: dict) -> None:
             row += 1
 
 
+def _source_fit(src, lang: str, t: dict) -> list[tuple]:
+    """A source's row of the Sources table: its cells' (first, last, text, size[, bold])."""
+    note = src.note_in(lang)
+    if src.own_addition:
+        note = f"{t['own_addition']} {note}".strip()
+    if src.url:
+        note = f"{note}\n{src.url}".strip()
+    published = ", ".join(str(x) for x in (src.publisher, src.year) if x)
+    return [(1, 2, src.title, 10, True), (3, 3, src.author, 10), (4, 5, published, 10),
+            (6, 7, note, 9.5)]

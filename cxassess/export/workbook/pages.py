@@ -2,9 +2,11 @@
 
 Print title rows repeat one block of rows at the top of every page: enough for a sheet of
 one table (Roadmap, Gaps, Responses repeat their title and the table's header). A sheet of
-several tables (Scores, Departments, Progress, Method) repeats its title rows and fills its
-pages with :class:`Pages`: a table that runs onto the next page starts it with its header
-again, and a heading is not left at the foot of a page without its table.
+several tables (Scores, Departments, Progress, Method) repeats its title rows and breaks its
+pages with :class:`Pages`: a table that fits on a page starts a new page rather than run
+over, and a heading is never left at the foot of a page without its table. A table's rows
+stay one block of cells (no header rows written into it), so it sorts, filters and copies
+as it reads on screen.
 
 The pages are computed for Excel's scale when fitting the sheet to one page wide, from the
 row heights the sheet sets; LibreOffice scales a little smaller, so its pages hold at
@@ -51,52 +53,43 @@ class Pages:
         self.used = 0.0
         self.room: float | None = None
         self.titles = 0.0
-        self.head: tuple[Sequence[tuple[int, int, str]], tuple[int, ...]] | None = None
+
+    def _room(self) -> float:
+        """The points a page holds below the repeated title rows."""
+        if self.room is None:  # the title rows have their heights by now
+            self.room = page_room(self.sheet)
+            self.titles = sum(row_pt(self.sheet.ws, r) for r in range(1, self.title_rows + 1))
+        return self.room - self.titles
 
     def _fits(self, row: int, height: float) -> bool:
         """Whether ``height`` points from ``row`` on still fit on the page being filled."""
         ws = self.sheet.ws
-        if self.room is None:  # the title rows have their heights by now
-            self.room = page_room(self.sheet)
-            self.titles = sum(row_pt(ws, r) for r in range(1, self.title_rows + 1))
+        room = self._room() + (self.titles if self.top == 1 else 0)
         while self.counted < row:
             self.used += row_pt(ws, self.counted)
             self.counted += 1
-        room = self.room - (self.titles if self.top > 1 else 0)
         return self.used + height <= room
-
-    def _new_page(self, row: int) -> None:
-        self.sheet.ws.row_breaks.append(Break(id=row - 1))
-        self.top = self.counted = row
-        self.used = 0.0
 
     def keep(self, row: int, height: float) -> None:
         """Start a new page at ``row`` unless the ``height`` points from it on fit on this
-        one (a heading, its table's header and first row)."""
+        one."""
         if row > self.top and not self._fits(row, height):
-            self._new_page(row)
-
-    def header(self, row: int, labels: Sequence[tuple[int, int, str]],
-               centre: Iterable[int] = ()) -> None:
-        """A table's header row (:meth:`Sheet.header`), repeated where the table goes on
-        to a new page."""
-        self.head = (labels, tuple(centre))
-        self.sheet.header(row, *self.head)
+            self.sheet.ws.row_breaks.append(Break(id=row - 1))
+            self.top = self.counted = row
+            self.used = 0.0
 
     def header_height(self, labels: Sequence[tuple[int, int, str]]) -> float:
-        """The height :meth:`header` gives a row of ``labels``."""
+        """The height :meth:`Sheet.header` gives a row of ``labels``."""
         return self.sheet.height([(f, l, t, 10.5, True) for f, l, t in labels])
 
-    def row(self, row: int, height: float) -> int:
-        """Where the current table's next row, ``height`` points tall, goes: ``row``, or,
-        when it does not fit on this page, the row after a page break and the table's
-        header written again at ``row``."""
-        if self.head is None or row == self.top or self._fits(row, height):
-            return row
-        self._new_page(row)
-        self.sheet.header(row, *self.head)
-        return row + 1
-
-    def end_table(self) -> None:
-        """The current table is done: rows after it are not given its header."""
-        self.head = None
+    def table(self, row: int, above: float, rows: Iterable[float]) -> None:
+        """Keep the table starting at ``row`` together: ``above`` points of heading and
+        header, then ``rows`` (each row's height). A table that fits on a page starts a
+        new one rather than run over; a longer one starts a new page unless its heading,
+        header and first two rows fit on this one."""
+        heights = list(rows)
+        whole = above + sum(heights)
+        if whole <= self._room():
+            self.keep(row, whole)
+        else:
+            self.keep(row, above + sum(heights[:2]))

@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING
 from openpyxl import Workbook
 
 from .pages import Pages
-from .styles import (BOX, HEADING_PT, LINE_PT, MUTED, NAVY, TOP, TOP_CENTER, WRAP, Sheet,
+from .styles import (BOX, HEADING_PT, MUTED, NAVY, TOP, TOP_CENTER, WRAP, Sheet,
                      font_style, put, stage_cell)
 from .trend import shown_date
 
@@ -68,23 +68,24 @@ def write(wb: Workbook, c: Comparison, t: dict) -> None:
     pages = Pages(sheet)
     labels = [(1, 1, w["status"]), (2, 2, w["initiative"]), (3, 3, w["stage"]),
               (4, 6, w["dimension"])]
-    pages.keep(row, HEADING_PT + pages.header_height(labels) + 2 * LINE_PT)
+    items = [(status, item, [(2, 2, item.title, 10.5),
+                             (4, 6, c.dimension_labels.get(item.dimension, item.dimension), 10)])
+             for status in ("done", "open", "new") for item in c.with_status(status)]
+    pages.table(row, HEADING_PT + pages.header_height(labels),
+                [sheet.height(fit) for *_, fit in items])
     row = sheet.heading(row, w["initiatives"].format(first=first))
-    pages.header(row, labels)
+    sheet.header(row, labels)
     header = row
-    for status in ("done", "open", "new"):
+    for status, item, fit in items:
         ink, tint = STATUS_COLOURS[status]
-        for item in c.with_status(status):
-            dimension = c.dimension_labels.get(item.dimension, item.dimension)
-            fit = [(2, 2, item.title, 10.5), (4, 6, dimension, 10)]
-            row = pages.row(row + 1, sheet.height(fit))
-            put(ws, row, 1, w[status], font=font_style(10.5, True, ink), fill=tint,
-                border=BOX, align=TOP)
-            put(ws, row, 2, item.title, font=font_style(10.5), border=BOX, align=WRAP)
-            stage_cell(sheet, row, 3, item.stage)
-            sheet.merge(row, 4, 6, dimension, font=font_style(10), border=BOX, align=WRAP)
-            sheet.fit(row, fit)
-    pages.end_table()
+        dimension = fit[1][2]
+        row += 1
+        put(ws, row, 1, w[status], font=font_style(10.5, True, ink), fill=tint,
+            border=BOX, align=TOP)
+        put(ws, row, 2, item.title, font=font_style(10.5), border=BOX, align=WRAP)
+        stage_cell(sheet, row, 3, item.stage)
+        sheet.merge(row, 4, 6, dimension, font=font_style(10), border=BOX, align=WRAP)
+        sheet.fit(row, fit)
     if row == header:
         row += 1
         sheet.merge(row, 1, 6, w["none"], font=font_style(10, False, MUTED, italic=True))
@@ -96,28 +97,27 @@ def write(wb: Workbook, c: Comparison, t: dict) -> None:
     labels = [(1, 1, ""), (2, 2, w["question"]), (3, 3, w["stage"]),
               (4, 4, w["then"].format(date=first)), (5, 5, w["now"].format(date=last)),
               (6, 6, w["change"])]
-    pages.keep(row + 2, HEADING_PT + pages.header_height(labels) + 2 * LINE_PT)
+    moves = [(key, move, [(1, 1, w[key], 10, True), (2, 2, f"{move.text} ({move.id})", 10)])
+             for key in ("improved", "worse", "added", "removed") for move in getattr(c, key)]
+    pages.table(row + 2, HEADING_PT + pages.header_height(labels),
+                [sheet.height(fit) for *_, fit in moves])
     row = sheet.heading(row + 2, w["questions"])
-    pages.header(row, labels, centre=[4, 5, 6])
-    moved = False
-    for key in ("improved", "worse", "added", "removed"):
-        for move in getattr(c, key):
-            moved = True
-            text = f"{move.text} ({move.id})"
-            fit = [(1, 1, w[key], 10, True), (2, 2, text, 10)]
-            row = pages.row(row + 1, sheet.height(fit))
-            put(ws, row, 1, w[key], font=font_style(10, True, MOVE_COLOURS[key]), border=BOX,
-                align=WRAP)
-            put(ws, row, 2, text, font=font_style(10), border=BOX, align=WRAP)
-            stage_cell(sheet, row, 3, move.stage)
-            put(ws, row, 4, move.before, font=font_style(10), fmt=LEVEL_FORMAT, border=BOX,
-                align=TOP_CENTER)
-            put(ws, row, 5, move.after, font=font_style(10), fmt=LEVEL_FORMAT, border=BOX,
-                align=TOP_CENTER)
-            put(ws, row, 6, move.change, font=font_style(10, True, MOVE_COLOURS[key]),
-                fmt=CHANGE_FORMAT, border=BOX, align=TOP_CENTER)
-            sheet.fit(row, fit)
-    if not moved:
+    sheet.header(row, labels, centre=[4, 5, 6])
+    for key, move, fit in moves:
+        text = fit[1][2]
+        row += 1
+        put(ws, row, 1, w[key], font=font_style(10, True, MOVE_COLOURS[key]), border=BOX,
+            align=WRAP)
+        put(ws, row, 2, text, font=font_style(10), border=BOX, align=WRAP)
+        stage_cell(sheet, row, 3, move.stage)
+        put(ws, row, 4, move.before, font=font_style(10), fmt=LEVEL_FORMAT, border=BOX,
+            align=TOP_CENTER)
+        put(ws, row, 5, move.after, font=font_style(10), fmt=LEVEL_FORMAT, border=BOX,
+            align=TOP_CENTER)
+        put(ws, row, 6, move.change, font=font_style(10, True, MOVE_COLOURS[key]),
+            fmt=CHANGE_FORMAT, border=BOX, align=TOP_CENTER)
+        sheet.fit(row, fit)
+    if not moves:
         row += 1
         sheet.merge(row, 1, 6, w["no_moves"], font=font_style(10, False, MUTED, italic=True))
     ws.freeze_panes = None

@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING
 from openpyxl import Workbook
 
 from .pages import Pages
-from .styles import (BOX, HEADING_PT, LINE_PT, MUTED, Sheet, TOP, TOP_CENTER, WRAP,
+from .styles import (BOX, HEADING_PT, MUTED, Sheet, TOP, TOP_CENTER, WRAP,
                      font_style, put, rounded, stage_cell)
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -26,10 +26,10 @@ def write(wb: Workbook, result: Result, t: dict) -> None:
                (4, 4, t["answered_total"]), (5, 5, t["scorer"]), (6, 6, t["findings"])]
     pages = Pages(sheet)
     row = sheet.heading(row, t["stages"])
-    pages.header(row, columns, centre=(2, 3, 4))
+    sheet.header(row, columns, centre=(2, 3, 4))
     header = row
     for s in report.stages:
-        row = pages.row(row + 1, LINE_PT)
+        row += 1
         stage_cell(sheet, row, 1, s.id)
         put(ws, row, 2, rounded(s.score), font=font_style(10.5, True), fmt="0", align=TOP_CENTER,
              border=BOX)
@@ -44,16 +44,16 @@ def write(wb: Workbook, result: Result, t: dict) -> None:
         if s.score is None:
             notes.append(t["no_answers"])
         put(ws, row, 6, " ".join(notes), font=font_style(10), align=WRAP, border=BOX)
-    pages.end_table()
     row += 2
     columns[0] = (1, 1, t["dimension"])
-    pages.keep(row, HEADING_PT + pages.header_height(columns) + 2 * LINE_PT)
+    fits = [[(1, 1, d.label, 10.5, True), (5, 5, d.scorer, 10),
+             (6, 6, "\n".join(f"• {f}" for f in d.findings), 10)] for d in report.dimensions]
+    pages.table(row, HEADING_PT + pages.header_height(columns), map(sheet.height, fits))
     row = sheet.heading(row, t["dimensions"])
-    pages.header(row, columns, centre=(2, 3, 4))
-    for d in report.dimensions:
-        findings = "\n".join(f"• {f}" for f in d.findings)
-        fit = [(1, 1, d.label, 10.5, True), (5, 5, d.scorer, 10), (6, 6, findings, 10)]
-        row = pages.row(row + 1, sheet.height(fit))
+    sheet.header(row, columns, centre=(2, 3, 4))
+    for d, fit in zip(report.dimensions, fits):
+        findings = fit[2][2]
+        row += 1
         put(ws, row, 1, d.label, font=font_style(10.5, True), align=WRAP, border=BOX)
         put(ws, row, 2, rounded(d.score), font=font_style(10.5, True), fmt="0", align=TOP_CENTER,
              border=BOX)
