@@ -169,6 +169,11 @@ def cmd_compare(args: Namespace) -> int:
             return EXIT_USAGE
         comparison, results = since[0], [since[1], result]
     else:
+        for i, path in enumerate(args.files):  # the same file twice: a slip of the shell
+            twin = next((p for p in args.files[:i] if same_file(p, path)), None)
+            if twin is not None:
+                raise InputError(f"{show_path(path)}: the same assessment is given twice "
+                                 f"(also as {show_path(twin)}); compare needs different ones")
         comparison, results = pipeline.compare_files(args.files, plugins, args.lang)
     _warn(list(dict.fromkeys(w for r in results for w in r.report.warnings)))
     _warn(comparison.warnings)

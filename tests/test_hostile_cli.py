@@ -82,7 +82,7 @@ COMMANDS = [
     ["export", "{good}", "-o", "{out}/out.xlsx", "--previous", "{bad}"],
     ["forms", "{bad}", "-o", "{out}/forms-out"], ["forms", "{good}", "-o", "{bad}"],
     ["collect", "{bad}", "{form}"], ["collect", "{good}", "{bad}"],
-    ["compare", "{bad}", "{good}"], ["compare", "{good}", "{good}", "-o", "{bad}"],
+    ["compare", "{bad}", "{good}"], ["compare", "{good}", "{good2}", "-o", "{bad}"],
     ["template", "{bad}", "-o", "{out}/out.toml"], ["template", "four-f", "-o", "{bad}"],
     ["questionnaires", "show", "{bad}"], ["plugins", "--plugins-dir", "{bad}"],
     ["score", "{good}", "--plugins-dir", "{bad}"], ["tui", "{bad}"],
@@ -148,10 +148,12 @@ def test_a_hostile_path_is_an_error_line_and_nothing_is_written(world, tmp_path,
     out.mkdir()
     good = tmp_path / "good.toml"
     good.write_text(GOOD_TOML, encoding="utf-8")
+    good2 = tmp_path / "good2.toml"  # compare takes two different assessments
+    good2.write_text(GOOD_TOML, encoding="utf-8")
     shutil.copy(root / "dev.toml", tmp_path / "dev.toml")
     form = root / "forms" / "anna-customer-service.xlsx"
-    values = {"{bad}": str(hostile[case]), "{good}": str(good), "{form}": str(form),
-              "{out}": str(out)}
+    values = {"{bad}": str(hostile[case]), "{good}": str(good), "{good2}": str(good2),
+              "{form}": str(form), "{out}": str(out)}
     args = [values.get(a, a) for a in template]
     args = [a.replace("{out}", str(out)) for a in args]
     before = {p: p.read_bytes() for p in (good, form) + tuple(

@@ -175,3 +175,17 @@ def test_a_toml_form_is_read_as_an_assessment_file_is(cli, tmp_path):
     assert err.splitlines()[0].startswith(
         f"error: {questionnaire}: this is a questionnaire, not an assessment")
     assert assessment.read_bytes() == before
+
+
+@pytest.mark.parametrize("second", ["a.toml", "./a.toml", "link.toml"])
+def test_compare_refuses_one_assessment_given_twice(cli, tmp_path, monkeypatch, second):
+    """``compare a.toml a.toml`` compared the file with itself under a same-date warning,
+    where ``previous`` naming the file itself is an error."""
+    shutil.copy(ROOT / "tests" / "fixtures" / "dev.toml", tmp_path / "dev.toml")
+    shutil.copy(ROOT / "tests" / "fixtures" / "dev-assessment.toml", tmp_path / "a.toml")
+    (tmp_path / "link.toml").symlink_to("a.toml")
+    monkeypatch.chdir(tmp_path)
+    assert one_error(cli, "compare", "a.toml", second, "-o", "trend.xlsx") == \
+        f"error: {Path(second)}: the same assessment is given twice (also as a.toml); " \
+        "compare needs different ones"
+    assert not (tmp_path / "trend.xlsx").exists()
