@@ -155,6 +155,7 @@ TEXTS: dict[str, dict[str, str]] = {
         "role.top_fix": "The most important fix: this must work, or the rest of the "
                         "experience suffers.",
         "role.early_fix": "One of the most important fixes, so it comes early.",
+        "role.room_fix": "Also fixed now: the first phase has room for it.",
         "role.later_fix": "Fixed alongside the first peaks, so the work does not go cold.",
         "role.later_fix_alone": "Next in line, after the most important fixes.",
         "role.first_refine": "A peak at a journey point customers value: start it alongside "
@@ -166,7 +167,8 @@ TEXTS: dict[str, dict[str, str]] = {
                        "foundation, and it is not there yet ({items}; the mastery threshold "
                        "is {bar}).",
         "seduce.strong": "Builds on a solid foundation: Fix, data, tracking and silos clear "
-                         "the mastery threshold and no critical question is left.",
+                         "the mastery threshold and no critical question is left before "
+                         "Seduce.",
         "weak.score": "{label} scores {score}",
         "weak.none": "{label} has no score",
         "weak.unassessed": "{label} is not assessed by this questionnaire",
@@ -234,6 +236,7 @@ TEXTS: dict[str, dict[str, str]] = {
         "role.top_fix": "Det vigtigste at fixe: Det her skal virke, ellers lider resten af "
                         "oplevelsen.",
         "role.early_fix": "Et af de vigtigste punkter at fixe, så det kommer tidligt.",
+        "role.room_fix": "Fixes også nu: Der er plads til det i første fase.",
         "role.later_fix": "Fixes sideløbende med de første højdepunkter, så arbejdet ikke "
                           "går i stå.",
         "role.later_fix_alone": "Næste skridt efter det vigtigste at fixe.",
@@ -248,7 +251,8 @@ TEXTS: dict[str, dict[str, str]] = {
                        "fundament, og det er der ikke endnu ({items}; mestringstærsklen er "
                        "{bar}).",
         "seduce.strong": "Bygger på et solidt fundament: Fix, kundedata, måling og siloer "
-                         "ligger over mestringstærsklen, og intet kritisk spørgsmål er tilbage.",
+                         "ligger over mestringstærsklen, og intet kritisk spørgsmål er tilbage "
+                         "før Forfør.",
         "weak.score": "{label} scorer {score}",
         "weak.none": "{label} har ingen score",
         "weak.unassessed": "{label} vurderes ikke i dette spørgeskema",
@@ -948,9 +952,12 @@ def _rationale(item: _Item, report: Report, role: str | None, weak_note: str | N
 def _roles(items: list[_Item]) -> dict[str, str]:
     """The role sentence of each core initiative; one that would speak of fixes, or of
     peaks, beside its work has its ``_alone`` form when the roadmap holds no Fix, or no
-    Refine, work."""
+    Refine, work. Only the most urgent fix is "the most important fix", and only the more
+    urgent half of the fixes (the core's and the plugins') in phases 1–2 are "among the
+    most important fixes"; another fix in phase 1 is there because phase 1 has room."""
     roles: dict[str, str] = {}
     fixes = sorted((i for i in items if i.stage == "fix"), key=lambda i: i.key)
+    top_half = fixes[:math.ceil(len(fixes) / 2)]
     refines = sorted((i for i in items if i.stage == "refine"), key=lambda i: (i.phase, i.key))
     first_refine = refines[0].id if refines else None
     no_fixes = "" if fixes else "_alone"
@@ -963,8 +970,10 @@ def _roles(items: list[_Item]) -> dict[str, str]:
         elif item.stage == "fix":
             if item is fixes[0]:
                 roles[item.id] = "role.top_fix"
-            elif item.phase == 1:
+            elif item.phase <= 2 and item in top_half:
                 roles[item.id] = "role.early_fix"
+            elif item.phase == 1:
+                roles[item.id] = "role.room_fix"
             else:
                 roles[item.id] = "role.later_fix" if refines else "role.later_fix_alone"
         elif item.stage == "refine":

@@ -108,3 +108,56 @@ def test_a_plugin_s_most_urgent_fix_gives_way_to_a_phase_1_full_of_the_core_s_mu
     assert "refine-peaks" in {q for i in phase1 for q in i.questions}
     [top] = [i for i in roadmap.initiatives if i.title == "Fix the broken checkout"]
     assert phase_of(roadmap)[top.id] == 2 and said in top.rationale
+
+
+TOP_FIX = {"en": "The most important fix:", "da": "Det vigtigste at fixe:"}
+AMONG_TOP = {"en": "One of the most important fixes", "da": "Et af de vigtigste punkter at fixe"}
+ROOM = {"en": "Also fixed now: the first phase has room for it.",
+        "da": "Fixes også nu: Der er plads til det i første fase."}
+
+
+@SETTINGS
+@given(st.data())
+def test_a_fix_is_called_one_of_the_most_important_only_when_it_is(data):
+    """The executive reads the role of each fix: "the most important fix" is the most
+    urgent of all (a plugin's may be), "one of the most important fixes" one of the more
+    urgent half in phases 1–2; a less urgent fix in phase 1 was called "one of the most
+    important fixes" too, because phase 1 had room for it."""
+    report = data.draw(reports(data.draw(st.sampled_from([DEV, FOUR_F]))))
+    report.per_phase = data.draw(st.sampled_from([3, 4, 5]))
+    roadmap = plan_roadmap(report)
+    where = phase_of(roadmap)
+    fixes = rank(i for i in roadmap.initiatives if i.stage == "fix")
+    half = fixes[:(len(fixes) + 1) // 2]
+    edge = half[-1].priority if half else 0.0
+    language = report.language
+    for i in fixes:
+        if i.source in PLUGIN_SOURCES:
+            continue
+        if TOP_FIX[language] in i.rationale:
+            assert i.priority == fixes[0].priority
+        if AMONG_TOP[language] in i.rationale:
+            assert i.priority >= edge and where[i.id] <= 2
+        if ROOM[language] in i.rationale:
+            assert where[i.id] == 1 and i.priority <= edge
+        if where[i.id] == 1 and i.priority < edge:
+            assert ROOM[language] in i.rationale
+
+
+@pytest.mark.parametrize("language", ["en", "da"])
+def test_fjordbank_s_second_fix_is_there_because_phase_1_has_room(cli, language):
+    """The shipped Fjordbank example has two fixes; the second (priority 62.5) comes in
+    phase 1 beside the most important one, and is not "one of the most important fixes"."""
+    import json
+
+    from helpers import ROOT
+
+    code, out, err = cli("score", ROOT / "examples" / "fjordbank-self-service.toml",
+                         "--json", "--lang", language)
+    assert code == 0, err
+    phase1 = json.loads(out)["roadmap"]["phases"][0]["initiatives"]
+    fixes = [i for i in phase1 if i["stage"] == "fix"]
+    assert len(fixes) == 2 and fixes[0]["priority"] > fixes[1]["priority"]
+    assert TOP_FIX[language] in fixes[0]["rationale"]
+    assert ROOM[language] in fixes[1]["rationale"]
+    assert AMONG_TOP[language] not in fixes[1]["rationale"]
