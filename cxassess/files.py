@@ -143,9 +143,11 @@ def read_bytes(path: str | os.PathLike, *, limit: int | None = None,
                 raise InputError(f"{name}: {problem}")
             if info.st_size > limit:
                 raise _too_large(name, info.st_size, limit, owner)
+            # ask for the size the file has, and one byte more to see its end: asking
+            # for a megabyte each time allocated (and gave back) a megabyte per read
             chunks, size = [], 0
             while size <= limit:
-                chunk = os.read(fd, min(1 << 20, limit + 1 - size))
+                chunk = os.read(fd, min(limit + 1 - size, max(info.st_size + 1 - size, 1 << 16)))
                 if not chunk:
                     break
                 chunks.append(chunk)

@@ -212,8 +212,13 @@ def builtin_questionnaire_dir() -> Path:
     return SOURCE_QUESTIONNAIRES
 
 
-def builtin_questionnaire_files() -> list[Path]:
-    return sorted(builtin_questionnaire_dir().glob("*.toml"))
+@lru_cache(maxsize=1)
+def builtin_questionnaire_files() -> tuple[Path, ...]:
+    """The built-in questionnaire files, listed once per process: they ship with the
+    package and do not come and go while it runs (listing the folder was a hundredth of
+    every ``pipeline.run``). Their bytes are still read on every use
+    (:func:`load_questionnaire_file`)."""
+    return tuple(sorted(builtin_questionnaire_dir().glob("*.toml")))
 
 
 ASSESSMENT_ONLY = ("questionnaire", "organisation", "respondents", "format", "inputs")
