@@ -147,9 +147,12 @@ TEXTS: dict[str, dict[str, str]] = {
         "prerequisite": "A prerequisite for the rest of the work, so it comes first.",
         "mature": "From good to excellent: everything already reaches level 3, so the next "
                   "step is level 4 – best practice – here.",
-        "role.understand": "Start here: understand customers before you start fixing.",
+        "role.understand": "The starting point: understand what customers go through and "
+                           "what matters to them, so every fix is aimed where it counts.",
         "role.understand_more": "More understanding, alongside the first fixes.",
-        "role.understand_alone": "Start here: understand customers before you go further.",
+        "role.understand_alone": "The starting point: understand what customers go through "
+                                 "and what matters to them, so what comes next builds on "
+                                 "it.",
         "role.understand_more_alone": "More understanding, so the overview is complete "
                                       "before the work goes further.",
         "role.top_fix": "The most important fix: this must work, or the rest of the "
@@ -228,9 +231,12 @@ TEXTS: dict[str, dict[str, str]] = {
         "prerequisite": "En forudsætning for resten af arbejdet, så det kommer først.",
         "mature": "Fra godt til fremragende: Alt når allerede niveau 3, så næste skridt er "
                   "niveau 4 – bedste praksis – her.",
-        "role.understand": "Start her: Forstå kunderne, før I begynder at fixe.",
+        "role.understand": "Udgangspunktet: Forstå, hvad kunderne går igennem, og hvad der "
+                           "betyder noget for dem, så det, I fixer, rammer, hvor det tæller.",
         "role.understand_more": "Mere forståelse, sideløbende med de første fixes.",
-        "role.understand_alone": "Start her: Forstå kunderne, før I går videre.",
+        "role.understand_alone": "Udgangspunktet: Forstå, hvad kunderne går igennem, og hvad "
+                                 "der betyder noget for dem, så det, der kommer bagefter, "
+                                 "bygger på det.",
         "role.understand_more_alone": "Mere forståelse, så overblikket er på plads, før "
                                       "arbejdet går videre.",
         "role.top_fix": "Det vigtigste at fixe: Det her skal virke, ellers lider resten af "
@@ -975,7 +981,8 @@ def _roles(items: list[_Item]) -> dict[str, str]:
             elif item.phase == 1:
                 roles[item.id] = "role.room_fix"
             else:
-                roles[item.id] = "role.later_fix" if refines else "role.later_fix_alone"
+                beside_peaks = any(r.phase == item.phase for r in refines)
+                roles[item.id] = "role.later_fix" if beside_peaks else "role.later_fix_alone"
         elif item.stage == "refine":
             roles[item.id] = "role.first_refine" + no_fixes if item.id == first_refine \
                 else "role.refine"

@@ -41,9 +41,11 @@ JOINED = {"en": "It also includes “{title}”, proposed by the plugin “{sour
           "da": "Det omfatter også “{title}”, foreslået af pluginet “{source}”: "
                 "Forstå kommer aldrig efter Forfin eller Forfør"}
 PLUGIN_SOURCES = ("plug-a", "plug-b")
-SAYS_FIXES = {"en": ("alongside the first fixes", "alongside the fixes", "start fixing"),
+SAYS_FIXES = {"en": ("alongside the first fixes", "alongside the fixes", "every fix is aimed"),
               "da": ("sideløbende med de første fixes", "sideløbende med Fix",
-                     "begynder at fixe")}
+                     "det, I fixer,")}
+BEFORE_FIXING = {"en": ("before you start fixing", "Start here"),
+                 "da": ("før I begynder at fixe", "Start her")}
 SAYS_PEAKS = {"en": ("alongside the first peaks",),
               "da": ("sideløbende med de første højdepunkter",)}
 
@@ -339,11 +341,16 @@ def check_roles(report, roadmap):
     holds Fix, or Refine, work: an organisation with nothing to fix is not told to start
     its peaks "alongside the fixes"."""
     stages = {i.stage for i in roadmap.initiatives}
-    for i in roadmap.initiatives:
-        if any(said in i.rationale for said in SAYS_FIXES[report.language]):
-            assert "fix" in stages, f"{i.id} speaks of fixes on a roadmap without Fix work"
-        if any(said in i.rationale for said in SAYS_PEAKS[report.language]):
-            assert "refine" in stages, f"{i.id} speaks of peaks on a roadmap without Refine work"
+    for phase in roadmap.phases:
+        for i in phase.initiatives:
+            if any(said in i.rationale for said in SAYS_FIXES[report.language]):
+                assert "fix" in stages, f"{i.id} speaks of fixes on a roadmap without Fix work"
+            if any(said in i.rationale for said in SAYS_PEAKS[report.language]):
+                assert any(j.stage == "refine" for j in phase.initiatives), \
+                    f"{i.id} is fixed 'alongside the first peaks' in a phase without Refine work"
+            # phase 1 is ordered worst first: its Understand card never claims to come
+            # before the fixing (a more urgent fix may stand above it)
+            assert not any(said in i.rationale for said in BEFORE_FIXING[report.language]), i.id
 
 
 def check_rule_4(roadmap):
@@ -490,7 +497,8 @@ def test_understand_at_zero_puts_understand_first(questionnaire):
     understand = [q.id for q in questionnaire.questions if q.stage == "understand"]
     phase1 = [i for i in roadmap.phases[0].initiatives if i.stage == "understand"]
     assert sorted(qid for i in phase1 for qid in i.questions) == sorted(understand)
-    assert all("understand customers before" in i.rationale for i in phase1)
+    assert all("The starting point: understand what customers go through" in i.rationale
+               for i in phase1)
     assert roadmap.phases[0].projected_stages["understand"] == 75.0
 
 
