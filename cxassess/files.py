@@ -19,6 +19,7 @@ import errno
 import os
 import re
 import stat
+import threading
 import time
 import unicodedata
 from pathlib import Path
@@ -260,20 +261,17 @@ def remove_leftovers(path: str | os.PathLike) -> None:
             continue
 
 
-def atomic_write_bytes(path: str | os.PathLike, payload: bytes, *, checked: bool = False
-                       ) -> None:
+def atomic_write_bytes(path: str | os.PathLike, payload: bytes) -> None:
     """Write ``payload`` to ``path`` so the file is either the old one or the new one,
     never half-written: temporary file in the same folder, fsync, rename. A read-only
-    target is refused (:func:`check_writable`) before anything is written (unless
-    ``checked``: the caller has just checked it) and again just before the rename; a
-    replaced file keeps its mode. Through a symbolic link, the file it points to is
-    replaced and the link is kept."""
+    target is refused (:func:`check_writable`) before anything is written and again
+    just before the rename; a replaced file keeps its mode. Through a symbolic link, the
+    file it points to is replaced and the link is kept."""
     name = show_path(path)
     if os.path.islink(path):
         path = os.path.realpath(path)
     path = Path(path)
-    if not checked:
-        check_writable(path, label=name)
+    check_writable(path, label=name)
     folder = path.parent
     key = os.path.abspath(path)
     if key not in _cleaned:
@@ -309,10 +307,15 @@ def atomic_write_bytes(path: str | os.PathLike, payload: bytes, *, checked: bool
     _fsync_dir(folder)
 
 
+_UMASK_LOCK = threading.Lock()
+
+
 def current_umask() -> int:
-    """The process's file-creation mask (read by setting it, and setting it back)."""
-    mask = os.umask(0)
-    os.umask(mask)
+    """The process's file-creation mask (read by setting it, and setting it back: one
+    thread at a time, or two reading at once could leave the mask at 0)."""
+    with _UMASK_LOCK:
+        mask = os.umask(0)
+        os.umask(mask)
     return mask
 
 

@@ -1,4 +1,4 @@
-"""Styled text drawn straight to strips (Textual's line API), for the light widgets.
+"""Styled text drawn straight to strips (Textual's line API), for the question view.
 
 Textual's ``Visual.to_strips`` also prepares text selection and alignment, and resolves
 each run's style again on every call; the question's lines are drawn on every key press,

@@ -3,6 +3,7 @@ folder, see :mod:`.settings`)."""
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 from .settings import read_json, write_json
@@ -17,17 +18,9 @@ def load_recent() -> list[Path]:
         return []
     out: list[Path] = []
     for item in items:
-        if isinstance(item, str) and item and _is_file(item) and Path(item) not in out:
+        if isinstance(item, str) and item and os.path.isfile(item) and Path(item) not in out:
             out.append(Path(item))
     return out[:MAX_RECENT]
-
-
-def _is_file(item: str) -> bool:
-    """Whether ``item`` names a regular file (a path too long to use is not one)."""
-    try:
-        return Path(item).is_file()
-    except (OSError, ValueError):
-        return False
 
 
 def remember(path: Path) -> None:

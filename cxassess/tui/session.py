@@ -296,7 +296,7 @@ class Session:
         self._check_disk()
         payload = self._dumps(assessment)
         try:
-            atomic_write_bytes(self.path, payload, checked=True)  # _check_disk checked it
+            atomic_write_bytes(self.path, payload)
         except InputError:
             self.problem = "save"
             self.save_reason = read_only_reason(self.path) or "write"
