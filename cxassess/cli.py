@@ -26,6 +26,7 @@ from .files import atomic_write_bytes, check_writable, path_key, reason, same_fi
 from .isolation import plugin_timeout
 from .models import Questionnaire
 from .plugins import ENV_PLUGINS_DIR, Plugins, describe, load_plugins
+from .wording import questions
 
 if TYPE_CHECKING:  # pragma: no cover
     from argparse import Namespace
@@ -169,11 +170,6 @@ def cmd_compare(args: Namespace) -> int:
             return EXIT_USAGE
         comparison, results = since[0], [since[1], result]
     else:
-        for i, path in enumerate(args.files):  # the same file twice: a slip of the shell
-            twin = next((p for p in args.files[:i] if same_file(p, path)), None)
-            if twin is not None:
-                raise InputError(f"{show_path(path)}: the same assessment is given twice "
-                                 f"(also as {show_path(twin)}); compare needs different ones")
         comparison, results = pipeline.compare_files(args.files, plugins, args.lang)
     _warn(list(dict.fromkeys(w for r in results for w in r.report.warnings)))
     _warn(comparison.warnings)
@@ -288,7 +284,7 @@ def cmd_validate(args: Namespace) -> int:
             if file_kind(data, name) == "questionnaire":
                 q = validate_as(Questionnaire, data, f"{name}: as a questionnaire")
                 print(f"ok: {name}: questionnaire {q.id!r} {escape(shorten(q.version))}, "
-                      f"{_questions(len(q.questions))}")
+                      f"{questions(len(q.questions), 'en')}")
             else:
                 loaded = pipeline.load(path, plugins)
                 pipeline.load_previous(loaded, plugins)  # it must be readable too
@@ -311,8 +307,8 @@ def cmd_plugins(args: Namespace) -> int:
     warnings: list[str] = []
     scorers = collect_scorers(plugins, warnings).by_plugin()
     rows = describe(plugins, scorers, all_=args.all)
-    if not args.all:
-        _warn(plugins.load_warnings())
+    # --all lists the plugins that failed as rows; what belongs to no plugin is still told
+    _warn(plugins.notes if args.all else plugins.load_warnings())
     _warn(warnings)
     if args.json:
         _print(dumps(rows))
@@ -365,12 +361,8 @@ def cmd_questionnaires(args: Namespace) -> int:
     elif rows:  # titles and versions are a plugin's or a file's: escaped, as every other text
         _print(printable("\n".join(
             f"{row['id']} {row['version']}  {row['title']['en']} / {row['title']['da']}"
-            f"  ({_questions(row['questions'])}, {row['origin']})" for row in rows)))
+            f"  ({questions(row['questions'], 'en')}, {row['origin']})" for row in rows)))
     return EXIT_OK
-
-
-def _questions(count: int) -> str:
-    return "1 question" if count == 1 else f"{count} questions"
 
 
 def cmd_template(args: Namespace) -> int:

@@ -173,6 +173,11 @@ def compare_files(paths: list[Path], plugins: Plugins,
     the comparison and the results, in the comparison's (date) order."""
     from .compare import Snapshot, compare, parse_date
 
+    for i, path in enumerate(paths):  # the same file twice: a slip of the shell
+        twin = next((p for p in paths[:i] if same_file(p, path)), None)
+        if twin is not None:
+            raise InputError(f"{show_path(path)}: the same assessment is given twice "
+                             f"(also as {show_path(twin)}); compare needs different ones")
     loaded = [load(path, plugins) for path in paths]
     # in date order, as compare orders them: equal dates keep the order given
     loaded.sort(key=lambda x: parse_date(x.assessment.organisation.date, str(x.path)))

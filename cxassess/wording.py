@@ -39,3 +39,10 @@ def percent(share: float, language: str) -> str:
     (with a space, as Danish writes it)."""
     value = round(share * 100)
     return f"{value} %" if language == "da" else f"{value}%"
+
+
+def questions(count: int, language: str) -> str:
+    """A count of questions: ``1 question``, ``37 questions`` / ``37 spørgsmål``."""
+    if language == "da":
+        return f"{count} spørgsmål"
+    return "1 question" if count == 1 else f"{count} questions"

@@ -54,6 +54,16 @@ def test_headless_commands_do_not_import_textual_or_openpyxl(args, tmp_path):
     assert "HEAVY:\n" in proc.stderr, proc.stderr
 
 
+def test_score_file_json_is_read_without_argparse():
+    """The cold `score FILE --json` parses its line without argparse (README, Speed)."""
+    code = ("import sys; from cxassess.cli import main; "
+            f"main(['score', {str(FIXTURES / 'dev-assessment.toml')!r}, '--json']); "
+            "print('ARGPARSE:', 'argparse' in sys.modules, file=sys.stderr)")
+    proc = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                          timeout=120)
+    assert "ARGPARSE: False" in proc.stderr, proc.stderr
+
+
 def test_probe_detects_an_import():
     """The probe itself works: importing the TUI module is seen."""
     code = "import sys, cxassess.tui.app; print(any(m.startswith('textual') for m in sys.modules))"

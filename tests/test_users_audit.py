@@ -186,6 +186,8 @@ def test_a_misspelt_name_in_load_plugins_is_named_in_a_warning(cli, monkeypatch)
     monkeypatch.setenv("CXASSESS_LOAD_PLUGINS", "silos,dat")
     code, out, err = cli("score", ROOT / "examples" / "harbour-mobility.toml", "--json")
     assert code == 0 and "no installed plugin is called 'dat'" in err
+    code, out, err = cli("plugins", "--all")  # the rows are plugins; the name is no plugin's
+    assert code == 0 and "no installed plugin is called 'dat'" in err
     assert load_plugins(env={"CXASSESS_LOAD_PLUGINS": "data, silos"}).load_warnings() == []
 
 

@@ -7,7 +7,7 @@ import textwrap
 from ..models import STAGE_LABELS, STAGES, Questionnaire
 from ..report import Report, Roadmap
 from ..roadmap import dimension_label
-from ..wording import number, percent, short_number, signed_number
+from ..wording import number, percent, questions, short_number, signed_number
 
 WIDTH = 88
 
@@ -149,19 +149,17 @@ def _departments(report: Report, t: dict, lang: str) -> list[str]:
 
 
 _SHOW_WORDS = {
-    "en": {"one": "1 question", "questions": "{n} questions", "weight": "weight",
-           "importance": "importance"},
-    "da": {"one": "1 spørgsmål", "questions": "{n} spørgsmål", "weight": "vægt",
-           "importance": "vigtighed"},
+    "en": {"weight": "weight", "importance": "importance"},
+    "da": {"weight": "vægt", "importance": "vigtighed"},
 }
 
 
 def render_questionnaire(q: Questionnaire, language: str = "en") -> str:
     """``cxassess questionnaires show ID``: the questions with their level anchors."""
     lang = "da" if language == "da" else "en"
-    words, count = _SHOW_WORDS[lang], len(q.questions)
-    lines = [f"{q.title.get(lang)} ({q.id} {q.version}), "
-             f"{words['one' if count == 1 else 'questions'].format(n=count)}", ""]
+    words = _SHOW_WORDS[lang]
+    lines = [f"{q.title.get(lang)} ({q.id} {q.version}), {questions(len(q.questions), lang)}",
+             ""]
     for stage in STAGES:
         lines.append(f"== {STAGE_LABELS[stage][lang]} ==")
         for question in q.questions_in_stage(stage):
