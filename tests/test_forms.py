@@ -178,6 +178,7 @@ def test_forms_are_never_overwritten_without_force(cli, forms, assessment):
     ("bo-marketing.xlsx", {"E{fix-staff}": 0}),  # a level 0 is an answer too
     ("bo-marketing.xlsx", {"G{refine-peaks}": "a note only"}),
     ("blank-01.xlsx", {"C3": "Carl"}),  # a blank form with a name typed
+    ("blank-01.xlsx", {"C4": "Marketing"}),  # or only its department (collect reads it)
 ])
 def test_force_never_replaces_a_form_someone_filled_in(cli, forms, assessment, name, cells):
     """Returned forms are often saved over the ones sent out; asking for more blank forms

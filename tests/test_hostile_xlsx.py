@@ -488,6 +488,24 @@ def test_a_copied_card_of_the_previous_workbook_is_named_not_dropped_silently(cl
     column = openpyxl.utils.get_column_letter(labels["Id"])
     assert (f"warning: {path}: Roadmap!{column}{second}: a second card with id {kept!r}; "
             "only the first card's Owner, Due and Status are carried over") in err
+    ws_new = openpyxl.load_workbook(tmp_path / "new.xlsx")["Roadmap"]
+    _, new_labels = table_header(ws_new, "Id")
+    assert ws_new.cell(rows_by_id(ws_new)[kept], new_labels["Owner"]).value == "Anna"
+
+
+def test_the_terminal_app_is_told_of_a_copied_card_too():
+    """The terminal app shows :meth:`CarryOver.told` (not the command line's warnings):
+    a copied card read past is told there as well, in the app's language, and asks for
+    attention."""
+    from cxassess.export.workbook.carry import CarryOver
+
+    carried = CarryOver("old.xlsx", cards=["fix-a"], copies=[("Roadmap!A9", "fix-a")])
+    assert carried.attention
+    assert "Roadmap!A9: a second card with id fix-a; only the first card's Owner, Due and " \
+        "Status are carried over." in carried.told("en")
+    assert any(line.startswith("Roadmap!A9: endnu et kort med id fix-a")
+               for line in carried.told("da"))
+    assert not any("Roadmap!A9" in line for line in carried.told("en", warned=False))
 
 
 @settings(max_examples=2000 if SLOW else 60, deadline=None)

@@ -341,8 +341,9 @@ def form_files(assessment: Assessment, blank: int) -> list[tuple[str, FormFor]]:
 
 
 def _answered(path: Path) -> bool:
-    """Whether a file is a form someone filled in: a name typed on a blank form, or any
-    answer. A file that is not a readable form holds no answers to lose."""
+    """Whether a file is a form someone filled in: a name or department typed on a blank
+    form, or any answer (as ``collect`` tells a returned blank form from an untouched
+    one). A file that is not a readable form holds no answers to lose."""
     try:
         form = read_form(path)
     except InputError:
@@ -350,7 +351,7 @@ def _answered(path: Path) -> bool:
     typed = [v for row in form.rows for v in (row.level, row.importance, row.note) if v]
     blank = form.meta.get("blank")
     if blank is not None and blank.value == "true":
-        typed.append(form.name)
+        typed += [form.name, form.department]
     return any(v.value is not None and str(v.value).strip() for v in typed)
 
 

@@ -79,7 +79,9 @@ WORDS = {"en": {"done_title": "Done since the last assessment",
                 "told_unreadable": "Nothing was carried over: {source} is not a workbook "
                                    "exported by cxassess.",
                 "told_other": "The earlier workbook is of {then}, this assessment of {now}: "
-                              "its work is carried over by initiative id all the same."},
+                              "its work is carried over by initiative id all the same.",
+                "told_copy": "{cell}: a second card with id {id}; only the first card's "
+                             "Owner, Due and Status are carried over."},
          "da": {"done_title": "Gennemført siden sidste vurdering",
                 "done_note": "Initiativer fra den forrige køreplan, der nu er gennemført: "
                              "Alle de spørgsmål, de var planlagt for, har nået det niveau, "
@@ -113,7 +115,9 @@ WORDS = {"en": {"done_title": "Done since the last assessment",
                 "told_unreadable": "Intet blev overført, for {source} er ikke en "
                                    "projektmappe eksporteret af cxassess.",
                 "told_other": "Den forrige projektmappe er for {then}, denne vurdering "
-                              "for {now}: Arbejdet er alligevel overført efter initiativ-id."}}
+                              "for {now}: Arbejdet er alligevel overført efter initiativ-id.",
+                "told_copy": "{cell}: endnu et kort med id {id}; kun det første korts "
+                             "Ansvarlig, Frist og Status er overført."}}
 
 HEADER_ROWS = 40
 """The Roadmap sheet's header row is among its first rows (row 3 as written; an executive
@@ -158,9 +162,9 @@ class PreviousWork:
     items: dict[str, Work] = field(default_factory=dict)
     organisation: str = ""
     """The organisation the earlier workbook is of (from its title), "" when unknown."""
-    copies: list[str] = field(default_factory=list)
-    """A warning line for each card read past: a second card with an id already read (a
-    card the executive copied), whose work is not carried over."""
+    copies: list[tuple[str, str]] = field(default_factory=list)
+    """Each card read past, as (its Id cell, the id): a second card with an id already
+    read (a card the executive copied), whose work is not carried over."""
 
 
 @dataclass
@@ -180,16 +184,16 @@ class CarryOver:
     organisations: tuple[str, str] | None = None
     """The earlier workbook's organisation and this assessment's, when they differ."""
     unreadable: bool = False
-    copies: list[str] = field(default_factory=list)
+    copies: list[tuple[str, str]] = field(default_factory=list)
     """The earlier workbook's cards read past (see :attr:`PreviousWork.copies`)."""
 
     @property
     def attention(self) -> bool:
         """Whether something could not be carried over as it was, or waits for a decision:
-        nothing read, a status kept as typed, Done the assessment does not show, or open
-        work on no card."""
-        return bool(self.unreadable or self.unknown or self.not_done or self.stranded
-                    or self.organisations)
+        nothing read, a copied card read past, a status kept as typed, Done the assessment
+        does not show, or open work on no card."""
+        return bool(self.unreadable or self.copies or self.unknown or self.not_done
+                    or self.stranded or self.organisations)
 
     @property
     def notes(self) -> list[str]:
@@ -199,7 +203,9 @@ class CarryOver:
                  f"this assessment of {show(self.organisations[1])}; its Owner, Due and "
                  "Status are carried over by initiative id all the same"] \
             if self.organisations else []
-        return other + self.copies + [
+        copies = [f"{self.source}: {cell}: a second card with id {show(id_)}; only the first "
+                  "card's Owner, Due and Status are carried over" for cell, id_ in self.copies]
+        return other + copies + [
             f"{self.source}: {w.status_cell}: the status {show(w.status)} of {w.id} is not one "
             "cxassess knows; it is carried over as typed, with a comment on its cell"
             for w in self.unknown]
@@ -211,12 +217,13 @@ class CarryOver:
         w = WORDS["da" if language == "da" else "en"]
         if self.unreadable:
             return [w["told_unreadable"].format(source=self.source)]
-        kept = self.unknown if warned else []
+        kept, copies = (self.unknown, self.copies) if warned else ([], [])
         other = [w["told_other"].format(then=self.organisations[0], now=self.organisations[1])] \
             if self.organisations and warned else []
         listed = [w["told_listed"].format(done=len(self.done), stranded=len(self.stranded))] \
             if self.done or self.stranded else []
         return [*other, w["told_carried"].format(source=self.source, cards=len(self.cards)),
+                *(w["told_copy"].format(cell=cell, id=id_) for cell, id_ in copies),
                 *listed,
                 *(w["told_unknown"].format(cell=u.status_cell, status=shorten(str(u.status), 40),
                                            id=u.id) for u in kept),
@@ -323,10 +330,8 @@ def _read_previous(archive: zipfile.ZipFile, name: str) -> PreviousWork:
             continue
         initiative = initiative.strip()
         if initiative in previous.items:  # a card the executive copied
-            previous.copies.append(
-                f"{name}: {ws.title}!{get_column_letter(col['id'])}{number}: a second card "
-                f"with id {show(initiative)}; only the first card's Owner, Due and Status "
-                "are carried over")
+            previous.copies.append((f"{ws.title}!{get_column_letter(col['id'])}{number}",
+                                    initiative))
             continue
         previous.items[initiative] = Work(
             id=initiative,
