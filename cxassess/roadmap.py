@@ -55,11 +55,11 @@ the assessment's ``[roadmap] per_phase`` says otherwise); phase 4 is the backlog
    current stage is Refine or Seduce, or nothing needs fixing, and the Understand work
    left fits in phase 1 beside it); no Refine initiative comes before the phase where
    Refine starts; and phases 1–2 keep room for the more urgent half of the Fix
-   initiatives, the core's and the plugins' alike: other work that would take the last places they need moves to phase 3,
-   so the most important fixes land in phases 1–2 (phase 3 only when phase 2 is full of
-   more urgent fixes and the first Refine initiative; a plugin's fix asking for a full
-   phase 2 takes a free place in phase 1). The rest is placed worst first; what does not
-   fit moves to the next phase.
+   initiatives, the core's and the plugins' alike: other work that would take the last
+   places they need moves to phase 3, so the most important fixes land in phases 1–2
+   (phase 3 only when phase 2 is full of more urgent fixes and the first Refine
+   initiative; a plugin's fix among them asking for a full phase 2 takes a free place in
+   phase 1). The rest is placed worst first; what does not fit moves to the next phase.
 4. Seduce is never in phase 1. While the foundation is weak — the Fix stage, or the data,
    tracking or silos dimension, below the mastery bar or not scored, or a critical
    question left outside Seduce — the core's Seduce is phase 4, the long-term goal, and a
@@ -462,7 +462,7 @@ def _core_items(report: Report, used: set[str]) -> list[_Item]:
             for (stage, key), members in groups.items()]
 
 
-def _refresh_item(report: Report, used: set[str]) -> _Item:
+def _refresh_item(report: Report) -> _Item:
     understand = [q for q in report.questions if q.stage == "understand"]
     answered = any(q.level is not None for q in understand)
     prefix = "refresh" if answered else "overview"
@@ -1044,7 +1044,7 @@ def plan_roadmap(report: Report) -> Roadmap:
     used: set[str] = set(KEPT_IDS)
     items = _core_items(report, used)
     if not any(i.stage == "understand" for i in items):
-        items.append(_refresh_item(report, used))
+        items.append(_refresh_item(report))
     claimed = {qid for i in items for qid in i.questions}
     items += _plugin_items(report, used, claimed)
 

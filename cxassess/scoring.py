@@ -87,9 +87,8 @@ def _mean(values: tuple[int, ...]) -> float | None:
 
 class _Tally:
     """One question's answers while :func:`aggregate` reads them. (A plain class, as
-    :class:`ScorerRegistry`; the immutable records here are named tuples: a dataclass
-    compiles its methods when its module is imported, about half a millisecond each on
-    every command, measured.)"""
+    :class:`ScorerRegistry`: a dataclass compiles its methods when its module is
+    imported, about half a millisecond each on every command, measured.)"""
 
     __slots__ = ("levels", "department_levels", "importances", "not_applicable", "answers")
 
@@ -209,7 +208,8 @@ def question_texts(questionnaire: Questionnaire, language: str) -> Mapping[str, 
 class ScorerContext:
     """What a scorer gets: read it, never change it.
 
-    - ``questionnaire``, ``assessment``: the validated models (immutable);
+    - ``questionnaire``, ``assessment``: the validated models (frozen; the context holds
+      its own copy of the respondents, answers and inputs: see :func:`make_context`);
     - ``answers``: question id → :class:`Aggregate` (levels, mean level, importance,
       n/a count, mean level per department);
     - ``language``: the assessment's language (``"da"`` or ``"en"``), for findings;

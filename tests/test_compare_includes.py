@@ -97,6 +97,19 @@ def test_compare_counts_work_taken_into_a_core_card_as_open_not_done(cli, plugin
     assert "voice-survey" not in moved["new"]
 
 
+def test_the_host_continues_the_work_it_took_in(cli, plugins_dir, tmp_path, latest):
+    """With the refresh as the baseline's only Understand card, nothing but ``includes``
+    links the core card that took the survey in to the baseline's survey card: that card
+    continues it, so it is not new work."""
+    base = write_assessment(tmp_path / "2026b.toml", 3, date="2026-01-15", overrides={
+        "fix-worst-first": 2, "refine-peaks": 2})
+    assert "voice-survey" in {i["id"] for i in initiatives(cli, plugins_dir, base)}
+    [host] = [i for i in initiatives(cli, plugins_dir, latest) if i["includes"]]
+    code, out, err = cli("--plugins-dir", plugins_dir, "compare", base, latest, "--json")
+    assert code == 0, err
+    assert host["id"] not in json.loads(out)["initiatives"]["new"]
+
+
 def test_compare_text_lists_it_as_still_open(cli, plugins_dir, baseline, latest):
     code, out, err = cli("--plugins-dir", plugins_dir, "compare", baseline, latest)
     assert code == 0, err
