@@ -307,8 +307,8 @@ def cmd_plugins(args: Namespace) -> int:
     warnings: list[str] = []
     scorers = collect_scorers(plugins, warnings).by_plugin()
     rows = describe(plugins, scorers, all_=args.all)
-    # --all lists the plugins that failed as rows; what belongs to no plugin is still told
-    _warn(plugins.notes if args.all else plugins.load_warnings())
+    # --all lists the plugins that failed as rows; every other problem is still told
+    _warn(plugins.load_warnings(failed=not args.all))
     _warn(warnings)
     if args.json:
         _print(dumps(rows))

@@ -184,11 +184,12 @@ class Plugins:
     def failed(self) -> list[PluginRecord]:
         return [r for r in self.records if not r.loaded]
 
-    def load_warnings(self) -> list[str]:
-        """A line for each plugin that failed to load, for each loaded one with a
-        function named like a hook but not marked ``@hookimpl``, and for each of
-        :attr:`notes`."""
-        return [f"plugin {r.name!r} failed to load: {r.error}" for r in self.failed] + [
+    def load_warnings(self, *, failed: bool = True) -> list[str]:
+        """A line for each plugin that failed to load (unless ``failed`` is false: a
+        listing that shows them as rows), for each loaded one with a function named like
+        a hook but not marked ``@hookimpl``, and for each of :attr:`notes`."""
+        return [f"plugin {r.name!r} failed to load: {r.error}"
+                for r in (self.failed if failed else [])] + [
             f"plugin {r.name!r}: {', '.join(r.unmarked)} is not decorated with @hookimpl "
             "(from cxassess import hookimpl), so it is never called"
             for r in self.records if r.loaded and r.unmarked] + self.notes

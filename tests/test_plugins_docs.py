@@ -448,6 +448,11 @@ def test_plugins_all_lists_failed_ones_with_their_error(broken_dir, tmp_path):
     # third-party plugins carry no "(built-in)"; an undecorated hook is no hook at all
     assert "\nraising -\n    scorers: raising\n" in out.stdout
     assert "\nundecorated -\n    from:    file " in out.stdout
+    # the page: problems are printed on stderr "with or without --all"; a failed plugin
+    # is a row here, not a warning too, but a hook without @hookimpl is still told
+    assert "warning: plugin 'undecorated': cxassess_register_scorers is not decorated with " \
+        "@hookimpl" in out.stderr
+    assert "warning: plugin 'broken'" not in out.stderr
 
     rows = {r["name"]: r for r in json.loads(run("--plugins-dir", broken_dir, "plugins",
                                                  "--all", "--json", cwd=tmp_path).stdout)}
