@@ -7,6 +7,7 @@ lists exists."""
 
 from __future__ import annotations
 
+import json
 import re
 import shlex
 import shutil
@@ -113,3 +114,73 @@ def test_the_errors_the_readme_shows_are_the_ones_printed(cli, tmp_path, monkeyp
         (tmp_path / name).write_text(text, encoding="utf-8")
     code, _, err = cli("validate", next(iter(BROKEN[line])))
     assert code == 1 and err == line + "\n"
+
+
+# ------------------------------------------------------------ the JSON a script reads
+
+# keys whose value is a map keyed by data (stage or dimension ids, department names)
+DATA_MAPS = {"projected_stages", "stages", "dimensions", "departments"}
+# the values the README's JSON blocks quote, which are not keys
+QUOTED_VALUES = {"da", "en", "understand", "fix", "refine", "seduce",
+                 "stage-order", "departments-apart", "critical"}
+
+
+def output_keys(value, found: set[str] | None = None) -> set[str]:
+    """Every key of every object in a JSON document, not descending into data maps."""
+    found = set() if found is None else found
+    if isinstance(value, list):
+        for item in value:
+            output_keys(item, found)
+    elif isinstance(value, dict):
+        for key, item in value.items():
+            found.add(key)
+            if not (key in DATA_MAPS and isinstance(item, dict)):
+                output_keys(item, found)
+    return found
+
+
+def documented_keys(sample: str) -> set[str]:
+    return set(re.findall(r'"([a-z_]+)"', sample)) - QUOTED_VALUES
+
+
+def test_score_json_has_exactly_the_keys_the_readme_documents(cli, tmp_path):
+    promised = documented_keys(block('{ "organisation": str'))
+    sample = tmp_path / "client.toml"  # the README's own file: few answers, so a check
+    sample.write_text(block("format = 1"), encoding="utf-8")
+    given = set()
+    for example in [sample, *sorted((ROOT / "examples").glob("*.toml"))]:
+        code, out, err = cli("score", example, "--json")
+        assert code == 0, err
+        given |= output_keys(json.loads(out))
+    assert given - promised == set(), "keys score --json prints that the README leaves out"
+    assert promised - given == set(), "keys the README promises that score --json never prints"
+
+
+def test_compare_json_has_exactly_the_keys_the_readme_documents(cli):
+    promised = documented_keys(block('{ "assessments"'))
+    code, out, err = cli("compare", ROOT / "examples" / "nordlys-energi.toml",
+                         ROOT / "examples" / "nordlys-energi-2027.toml", "--json")
+    assert code == 0, err
+    assert output_keys(json.loads(out)) == promised
+
+
+def test_questionnaires_json_has_the_keys_the_commands_table_names(cli):
+    [row] = [line for line in README.splitlines()
+             if line.startswith("| `cxassess questionnaires [--json]`")]
+    code, out, err = cli("questionnaires", "--json")
+    assert code == 0, err
+    [four_f] = json.loads(out)
+    assert output_keys(four_f) == set(re.findall(r'"([a-z_]+)"', row))
+    assert four_f["origin"] == "built-in" and four_f["questions"] == 37
+    assert set(four_f["title"]) == {"en", "da"}
+
+
+def test_questionnaires_show_json_has_the_keys_the_commands_table_names(cli):
+    [row] = [line for line in README.splitlines()
+             if line.startswith("| `cxassess questionnaires show ID")]
+    code, out, err = cli("questionnaires", "show", "four-f", "--json")
+    assert code == 0, err
+    doc = json.loads(out)
+    given = {key for key in output_keys(doc) if key not in doc["sources"]}  # sources: by id
+    assert given == set(re.findall(r'"([a-z_]+)"', row))
+    assert all(len(question["levels"]) == 5 for question in doc["questions"])
