@@ -159,13 +159,16 @@ TEXTS: dict[str, dict[str, str]] = {
                         "experience suffers.",
         "role.early_fix": "One of the most important fixes, so it comes early.",
         "role.room_fix": "Also fixed now: the first phase has room for it.",
-        "role.later_fix": "Fixed alongside the first peaks, so the work does not go cold.",
+        "role.later_fix": "Fixed alongside the first Refine work, so the work does not go "
+                          "cold.",
         "role.later_fix_alone": "Next in line, after the most important fixes.",
-        "role.first_refine": "A peak at a journey point customers value: start it alongside "
-                             "the fixes, not after them.",
-        "role.first_refine_alone": "A peak at a journey point customers value: nothing "
-                                   "needs fixing first, so the work can be more ambitious.",
-        "role.refine": "More peaks at the journey points that matter most to customers.",
+        "role.first_refine": "The first Refine work, lifting the experience above the "
+                             "acceptable level: start it alongside the fixes, not after them.",
+        "role.first_refine_alone": "The first Refine work, lifting the experience above the "
+                                   "acceptable level: nothing needs fixing first, so the "
+                                   "work can be more ambitious.",
+        "role.refine": "More Refine work, lifting the experience above the acceptable level "
+                       "where it matters most to customers.",
         "seduce.weak": "The long-term goal: seducing across channels needs a solid "
                        "foundation, and it is not there yet ({items}; the mastery threshold "
                        "is {bar}).",
@@ -243,16 +246,17 @@ TEXTS: dict[str, dict[str, str]] = {
                         "oplevelsen.",
         "role.early_fix": "Et af de vigtigste punkter at fixe, så det kommer tidligt.",
         "role.room_fix": "Fixes også nu: Der er plads til det i første fase.",
-        "role.later_fix": "Fixes sideløbende med de første højdepunkter, så arbejdet ikke "
-                          "går i stå.",
+        "role.later_fix": "Fixes sideløbende med det første Forfin-arbejde, så I ikke går "
+                          "kolde.",
         "role.later_fix_alone": "Næste skridt efter det vigtigste at fixe.",
-        "role.first_refine": "Et højdepunkt på et punkt i kunderejsen, som kunderne sætter "
-                             "pris på: Start det sideløbende med Fix og ikke først bagefter.",
-        "role.first_refine_alone": "Et højdepunkt på et punkt i kunderejsen, som kunderne "
-                                   "sætter pris på: Intet skal fixes først, så arbejdet kan "
+        "role.first_refine": "Det første Forfin-arbejde, der løfter oplevelsen over det "
+                             "acceptable niveau: Start det sideløbende med Fix og ikke først "
+                             "bagefter.",
+        "role.first_refine_alone": "Det første Forfin-arbejde, der løfter oplevelsen over det "
+                                   "acceptable niveau: Intet skal fixes først, så arbejdet kan "
                                    "blive mere ambitiøst.",
-        "role.refine": "Flere højdepunkter på de punkter i kunderejsen, der betyder mest for "
-                       "kunderne.",
+        "role.refine": "Mere Forfin-arbejde, der løfter oplevelsen over det acceptable niveau "
+                       "dér, hvor det betyder mest for kunderne.",
         "seduce.weak": "Det langsigtede mål: At forføre på tværs af kanaler kræver et solidt "
                        "fundament, og det er der ikke endnu ({items}; mestringstærsklen er "
                        "{bar}).",
@@ -957,10 +961,12 @@ def _rationale(item: _Item, report: Report, role: str | None, weak_note: str | N
 
 def _roles(items: list[_Item]) -> dict[str, str]:
     """The role sentence of each core initiative; one that would speak of fixes, or of
-    peaks, beside its work has its ``_alone`` form when the roadmap holds no Fix, or no
-    Refine, work. Only the most urgent fix is "the most important fix", and only the more
-    urgent half of the fixes (the core's and the plugins') in phases 1–2 are "among the
-    most important fixes"; another fix in phase 1 is there because phase 1 has room."""
+    Refine work, beside its work has its ``_alone`` form when the roadmap holds no Fix, or
+    no Refine, work. Only the most urgent fix is "the most important fix", and only the
+    more urgent half of the fixes (the core's and the plugins') in phases 1–2 are "among the
+    most important fixes"; another fix in phase 1 is there because phase 1 has room —
+    unless it is critical or a prerequisite, which its rationale already gives as the
+    reason. Refine work is called Refine work, not a peak: only some of it creates one."""
     roles: dict[str, str] = {}
     fixes = sorted((i for i in items if i.stage == "fix"), key=lambda i: i.key)
     top_half = fixes[:math.ceil(len(fixes) / 2)]
@@ -979,7 +985,8 @@ def _roles(items: list[_Item]) -> dict[str, str]:
             elif item.phase <= 2 and item in top_half:
                 roles[item.id] = "role.early_fix"
             elif item.phase == 1:
-                roles[item.id] = "role.room_fix"
+                if not (item.critical or item.prerequisite):  # (a must says why it is here)
+                    roles[item.id] = "role.room_fix"
             else:
                 beside_peaks = any(r.phase == item.phase for r in refines)
                 roles[item.id] = "role.later_fix" if beside_peaks else "role.later_fix_alone"

@@ -46,8 +46,8 @@ SAYS_FIXES = {"en": ("alongside the first fixes", "alongside the fixes", "every 
                      "det, I fixer,")}
 BEFORE_FIXING = {"en": ("before you start fixing", "Start here"),
                  "da": ("før I begynder at fixe", "Start her")}
-SAYS_PEAKS = {"en": ("alongside the first peaks",),
-              "da": ("sideløbende med de første højdepunkter",)}
+SAYS_PEAKS = {"en": ("alongside the first Refine work",),
+              "da": ("sideløbende med det første Forfin-arbejde",)}
 
 
 # --------------------------------------------------------------------------- building reports
@@ -347,7 +347,7 @@ def check_roles(report, roadmap):
                 assert "fix" in stages, f"{i.id} speaks of fixes on a roadmap without Fix work"
             if any(said in i.rationale for said in SAYS_PEAKS[report.language]):
                 assert any(j.stage == "refine" for j in phase.initiatives), \
-                    f"{i.id} is fixed 'alongside the first peaks' in a phase without Refine work"
+                    f"{i.id} is fixed 'alongside the first Refine work' in a phase without it"
             # phase 1 is ordered worst first: its Understand card never claims to come
             # before the fixing (a more urgent fix may stand above it)
             assert not any(said in i.rationale for said in BEFORE_FIXING[report.language]), i.id
@@ -551,7 +551,7 @@ def test_typical_dev_client_gets_grouped_initiatives():
     assert [where[i.id] for i in fixes] == [1, 1]
     refines = rank(i for i in roadmap.initiatives if i.stage == "refine")
     assert where[refines[0].id] == 2
-    assert "A peak at a journey point customers value" in refines[0].rationale
+    assert "The first Refine work" in refines[0].rationale
 
 
 def test_typical_four_f_client_gets_a_readable_list():
@@ -777,8 +777,8 @@ def test_a_roadmap_without_fix_work_speaks_of_none(language):
     roadmap = check_all(build_report(DEV, answers, language=language, plugins=SCORERS))
     assert not [i for i in roadmap.initiatives if i.stage == "fix"]
     first_refine = rank(i for i in roadmap.initiatives if i.stage == "refine")[0]
-    assert {"en": "A peak at a journey point customers value",
-            "da": "Et højdepunkt på et punkt i kunderejsen"}[language] in first_refine.rationale
+    assert {"en": "The first Refine work",
+            "da": "Det første Forfin-arbejde"}[language] in first_refine.rationale
     assert {"en": "nothing needs fixing first",
             "da": "Intet skal fixes først"}[language] in first_refine.rationale
 
