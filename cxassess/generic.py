@@ -43,7 +43,7 @@ _TEXTS = {
     },
     "da": {
         "none": "{label}: ingen spørgsmål er besvaret, så det kan ikke scores.",
-        "coverage": "{missing} af {total} spørgsmål er ubesvarede eller markeret n/a; scoren bygger på de øvrige {answered}.",
+        "coverage": "{missing} af {total} spørgsmål er ubesvarede eller markeret i/r (ikke relevant); scoren bygger på de øvrige {answered}.",
         "weakest": "Svagest: “{text}” (niveau {level} af 4).",
     },
 }

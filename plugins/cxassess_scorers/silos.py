@@ -14,6 +14,7 @@ from cxassess import hookimpl
 from cxassess.models import MAX_LEVEL
 from cxassess.report import ScoreResult
 from cxassess.scoring import Aggregate, ScorerContext
+from cxassess.wording import short_number
 
 from cxassess.generic import score_dimension
 
@@ -43,13 +44,15 @@ def disagreement_findings(context: ScorerContext) -> list[str]:
     for spread, q, depts in rows[:3]:
         low = min(depts, key=lambda d: (depts[d], d))
         high = max(depts, key=lambda d: (depts[d], d))
+        # a department's mean level as the level it is, not rounded to a whole one
+        low_level, high_level = (short_number(depts[d], context.language) for d in (low, high))
         if context.language == "da":
             out.append(f"Afdelingerne er uenige om “{context.text(q.text)}”: {low} svarer "
-                       f"{depts[low]:.0f}, {high} svarer {depts[high]:.0f}. Kunden møder "
+                       f"{low_level}, {high} svarer {high_level}. Kunden møder "
                        "forskellige virksomheder alt efter, hvem de taler med.")
         else:
             out.append(f"Departments disagree on “{context.text(q.text)}”: {low} answers "
-                       f"{depts[low]:.0f}, {high} answers {depts[high]:.0f}. The customer meets "
+                       f"{low_level}, {high} answers {high_level}. The customer meets "
                        "a different company depending on whom they deal with.")
     return out
 

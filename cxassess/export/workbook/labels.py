@@ -127,7 +127,7 @@ T: dict[str, dict[str, str]] = {
             "oplevelsen holder op med at gøre ondt – kritiske spørgsmål, en CX-ejer i "
             "topledelsen og et udgangspunkt for målingerne i fase 1 – mens nogle få udvalgte "
             "højdepunkter holder arbejdet varmt. Hver fase rummer en håndfuld initiativer. "
-            "Forfør (omnikanal, personalisering og data integreret "
+            "Forfør (omnichannel, personalisering og data integreret "
             "på tværs af kontaktpunkter) kræver et solidt fundament af data, tracking og "
             "samarbejde på tværs af afdelinger. Derfor er Forfør det langsigtede mål og "
             "aldrig dér, arbejdet begynder."),
@@ -217,7 +217,7 @@ STAGE_MEANING = {
         "understand": "Se, hvad kunderne oplever, ved at kortlægge deres rejser: hvad de gør, "
                       "hvordan hvert trin opleves, hvor vigtigt det er for dem, og hvor forskellen "
                       "mellem vigtighed og oplevelse er størst.",
-        "fix": "Ret det, der ikke virker, på de punkter, der bare skal virke: forståelige "
+        "fix": "Fix det, der ikke virker, på de punkter, der bare skal virke: forståelige "
                "produkter og kommunikation, platforme uden fejl, den rigtige tracking, "
                "medarbejdere klædt på til at levere og ingen siloer, kunden støder ind i. "
                "Det værste først.",
@@ -225,7 +225,7 @@ STAGE_MEANING = {
                   "lever over forventning med segmenterede oplevelser og målrettet dialog "
                   "bygget på de indsamlede data.",
         "seduce": "En sammenhængende oplevelse på tværs af kanaler, produkter og "
-                  "kontaktpunkter: omnikanal, personlige tilbud ud fra integrerede data, et "
+                  "kontaktpunkter: omnichannel, personlige tilbud ud fra integrerede data, et "
                   "genkendeligt brand overalt og systemer, der lader medarbejderne levere det.",
     },
 }
