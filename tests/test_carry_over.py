@@ -461,3 +461,31 @@ def test_the_command_line_tells_what_was_carried_over_and_what_waits_for_a_decis
     claimed = [line for line in lines if "is marked Done" in line]
     assert claimed == ["fix-silos is marked Done, but a question it was planned for is still "
                        "below the level it was to reach (a comment says so)."]
+
+
+@pytest.mark.parametrize("old_lang, typed, lang, typed_as", [
+    ("en", "In progress", "en", "Typed as “In progress”"),
+    ("en", "On hold", "da", "Skrevet som “On hold”"),
+    ("da", "Ikke startet", "da", "Skrevet som “Ikke startet”"),
+    ("da", " i  gang ", "en", "Typed as “i  gang”"),
+])
+def test_a_known_status_other_than_done_on_work_now_done_is_kept_in_a_comment(
+        cli, tmp_path, old_lang, typed, lang, typed_as):
+    """The executive's "In progress" (or "On hold", "Ikke startet") on work the next
+    assessment shows done: the Done list writes Done over it, and what they had reported
+    stays in a comment with the cell it was typed in, as an unknown status does — before,
+    only an unknown status was kept and a known one was lost without a trace."""
+    old, new = tmp_path / "2026.xlsx", tmp_path / "2027.xlsx"
+    assert cli("export", NORDLYS, "-o", old, "--lang", old_lang)[0] == 0
+    type_work(old, old_lang, {"fix-cx-ownership": ("Karen", None, typed),
+                              "understand-data": ("Mette", None, "done")})
+    code, _, err = cli("export", NORDLYS_2027, "-o", new, "--lang", lang, "--previous", old)
+    assert code == 0, err
+    ws = load_workbook(new)[ROADMAP[lang]]
+    done = STATUSES[lang]["done"]
+    [karen] = [r for r in ws.iter_rows() if any(c.value == "Karen" for c in r)]
+    status = next(c for c in karen if c.value == done)  # listed as done
+    assert status.comment is not None and status.comment.text.startswith(typed_as)
+    assert f"({ROADMAP[old_lang]}!H" in status.comment.text  # where it was typed
+    [mette] = [r for r in ws.iter_rows() if any(c.value == "Mette" for c in r)]
+    assert next(c for c in mette if c.value == done).comment is None  # Done needs no note

@@ -10,7 +10,7 @@ compare`` does (:func:`cxassess.compare.progress`), writes the work of every ini
 still open onto the card that continues it in the new workbook's Roadmap sheet (several
 merged into one card: the first's on the card, the others' in a comment), lists the
 earlier initiatives now done under "Done since the last assessment", with Status "Done"
-and their owners, and the open ones no card continues under "Still open from the last
+and their owners (a status typed other than Done kept in a comment), and the open ones no card continues under "Still open from the last
 assessment, not on this roadmap", with their work and id. A new initiative starts blank, also one under the id of earlier work now done
 (it is other questions, or a higher target). A status is carried over by its meaning
 (:func:`status_meaning`: either language, the older Danish "Færdig", any case and
@@ -463,9 +463,9 @@ def _section(ws: Worksheet, lang: str, organisation: str, col: dict[str, int],
         if key == "done":
             put(ws, row, col["status"], STATUSES[lang]["done"],
                 font=font_style(10, True, "3C8D5A"), align=TOP, border=BOX, fill=INPUT)
-            if not _blank(work.status) and work.meaning is None:  # what was typed stays
+            if not _blank(work.status) and work.meaning != "done":  # what was typed stays
                 ws.cell(row, col["status"]).comment = Comment(
-                    WORDS[lang]["done_was"].format(status=shorten(str(work.status), 200),
+                    WORDS[lang]["done_was"].format(status=shorten(str(work.status).strip(), 200),
                                                    cell=work.status_cell),
                     CREATOR, width=260, height=110)
         else:
