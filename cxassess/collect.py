@@ -19,10 +19,11 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from .celltext import clean_text
-from .errors import show
+from .errors import show, show_path
 from .loading import InputError, apply_aliases, check_against, load_assessment_data
 from .models import MAX_IMPORTANCE, MAX_LEVEL, MIN_IMPORTANCE, MIN_LEVEL, NOT_APPLICABLE, \
     Answer, Assessment, Questionnaire, Respondent, decimal, not_whole
+from .template import ORGANISATION
 
 FORM_KIND = "cxassess-form"
 FORM_FORMAT = 1
@@ -257,9 +258,29 @@ def check_form(form: FilledForm, assessment: Assessment, questionnaire: Question
     return [Returned(src, name, department, answers)], []
 
 
+def _organisation(name: str) -> str:
+    """An organisation's name as compared: case and spacing do not count."""
+    return " ".join(clean_text(name).split()).casefold()
+
+
+def _check_organisation(returned: Assessment, assessment: Assessment, path: Path) -> None:
+    """A TOML answer file naming another organisation is refused, as a form of another
+    assessment is: its answers would be merged into the wrong client's assessment. A file
+    that still holds the template's placeholder name belongs to no client in particular."""
+    theirs = returned.organisation.name
+    if _organisation(theirs) in (_organisation(assessment.organisation.name),
+                                 _organisation(ORGANISATION)):
+        return
+    raise InputError(f"{show_path(path)}: organisation.name: the file belongs to another "
+                     f"organisation ({show(theirs)}); this assessment is of "
+                     f"{show(assessment.organisation.name)} (correct the name in the file to "
+                     "collect it)")
+
+
 def read_toml_form(path: Path, assessment: Assessment, questionnaire: Questionnaire
                    ) -> tuple[list[Returned], list[str]]:
-    """A TOML file in the assessment format holding one (or more) respondents' answers."""
+    """A TOML file in the assessment format holding one (or more) respondents' answers,
+    of the assessment's organisation (or the template's placeholder name)."""
     try:
         returned = apply_aliases(load_assessment_data(path)[0], questionnaire, path)
         if returned.questionnaire not in (assessment.questionnaire, questionnaire.id):
@@ -267,6 +288,7 @@ def read_toml_form(path: Path, assessment: Assessment, questionnaire: Questionna
                              f"{returned.questionnaire!r}, the assessment uses {questionnaire.id!r}")
         if not returned.respondents:
             raise InputError(f"{path}: respondents: the file holds no respondent")
+        _check_organisation(returned, assessment, path)
         check_against(returned, questionnaire, path)
     except InputError as exc:
         return [], [str(exc)]

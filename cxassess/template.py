@@ -7,6 +7,10 @@ import textwrap
 
 from .models import STAGE_LABELS, STAGES, Questionnaire
 
+ORGANISATION = "Organisation"
+"""The organisation name a template holds until someone types the client's: ``collect``
+takes a file of that name as an answer file of whichever assessment it is collected into."""
+
 HEAD = {
     "en": """\
 # cxassess assessment: {title} ({id} {version})
@@ -56,7 +60,7 @@ def render_template(q: Questionnaire, language: str = "da", ref: str | None = No
     out.append(f"language = {_q(lang)}")
     out.append("")
     out.append("[organisation]")
-    out.append(f'name = "Organisation"          # {NAME_HINT[lang]}')
+    out.append(f'name = {_q(ORGANISATION)}          # {NAME_HINT[lang]}')
     out.append('sector = ""')
     out.append('assessor = ""')
     out.append(f'date = ""                       # {DATE_HINT[lang]} "2026-11-23"')

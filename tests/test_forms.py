@@ -348,6 +348,39 @@ def test_a_form_for_another_assessment_is_refused(cli, forms, assessment):
     _refused(cli, assessment, anna, expect="belongs to another assessment")
 
 
+def _toml_answers(path: Path, organisation: str) -> Path:
+    path.write_text('format = 1\nquestionnaire = "dev"\n[organisation]\n'
+                    f'name = "{organisation}"\n[[respondents]]\nname = "Dora"\n'
+                    'department = "IT"\n[respondents.answers]\n"fix-staff" = 1\n',
+                    encoding="utf-8")
+    return path
+
+
+def test_a_toml_answer_file_of_another_organisation_is_refused_as_a_form_is(
+        cli, forms, assessment, tmp_path):
+    """A TOML answer file naming another client was merged without a word, where a form of
+    another assessment is refused: one line naming the file and the key, exit 1, nothing
+    written — also beside a good form."""
+    other = _toml_answers(tmp_path / "dora.toml", "Harbour Mobility Ltd")
+    bo = forms / "bo-marketing.xlsx"
+    fill(bo, {f"E{row_of(bo, 'fix-staff')}": 1})
+    err = _refused(cli, assessment, bo, other, expect=(
+        f"error: {other}: organisation.name: the file belongs to another organisation "
+        "('Harbour Mobility Ltd'); this assessment is of 'Testfirma ApS'"))
+    assert "nothing written: 1 problem(s)" in err
+
+
+@pytest.mark.parametrize("organisation", ["Testfirma ApS", "  testfirma   aps ", "Organisation"])
+def test_a_toml_answer_file_of_this_organisation_or_a_blank_template_is_collected(
+        cli, assessment, tmp_path, organisation):
+    """The same name (case and spaces aside), or the name ``cxassess template`` writes
+    before anyone types the client's: collected as before."""
+    code, out, err = cli("collect", assessment,
+                         _toml_answers(tmp_path / "dora.toml", organisation))
+    assert code == 0, err
+    assert "Dora (IT): new respondent, 1 answer(s)" in out and "another" not in err
+
+
 @pytest.mark.parametrize("key, value, expect", [
     ("questionnaire", "four-f", "the form is for questionnaire 'four-f'"),
     ("version", "0.0", "the form is for version '0.0'"),
