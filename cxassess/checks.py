@@ -14,6 +14,9 @@ has an ``id``, a ``message`` in the report's language and the ``questions`` it c
   :data:`~cxassess.departments.MOST_DISAGREEMENTS`).
 - ``critical``: questions rated 4 or more in importance but at level 1 or below.
 - ``coverage``: fewer than half of the questions have a level; the scores rest on little.
+- ``importance-not-asked``: an importance given on a question that does not ask for one
+  (typed into a hand-written file): it counts nowhere, so the respondent's view of what
+  matters would be lost without a word. A check, not an error: the run goes on.
 
 Uniform answers give no check.
 """
@@ -55,6 +58,13 @@ TEXTS = {
         "critical.one": "critical question matters a great deal", 
         "critical.many": "critical questions matter a great deal",
         "more": "and {n} more",
+        "importance-not-asked.one": "“{text}” was given an importance ({who}), but the "
+                                    "question does not ask for one: it is not counted in "
+                                    "the gaps or the urgency.",
+        "importance-not-asked": "{count} were given an importance but do not ask for one, "
+                                "e.g. “{text}” ({who}): it is not counted in the gaps or "
+                                "the urgency.",
+        "who.more": "{who} and {n} more",
     },
     "da": {
         "stage-order": "{later} scorer {later_score}, {lead} point over {earlier} "
@@ -76,6 +86,13 @@ TEXTS = {
         "critical.one": "kritisk spørgsmål betyder meget",
         "critical.many": "kritiske spørgsmål betyder meget",
         "more": "og {n} mere",
+        "importance-not-asked.one": "“{text}” har fået en vigtighed ({who}), men "
+                                    "spørgsmålet spørger ikke om den: Den tæller ikke med i "
+                                    "forskellen eller hastegraden.",
+        "importance-not-asked": "{count} har fået en vigtighed, men spørger ikke om den, fx "
+                                "“{text}” ({who}): Den tæller ikke med i forskellen eller "
+                                "hastegraden.",
+        "who.more": "{who} og {n} mere",
     },
 }
 
@@ -161,10 +178,26 @@ def _coverage(report: Report) -> list[Check]:
         share=percent(answered / total, report.language)))]
 
 
+def _importance_not_asked(report: Report) -> list[Check]:
+    language = report.language
+    given = [q for q in report.questions if q.importance is not None and not q.asks_importance]
+    if not given:
+        return []
+    first = given[0]
+    people = list(dict.fromkeys(a.respondent for a in first.answers if a.importance is not None))
+    who = people[0] if len(people) == 1 else _text(language, "who.more", who=people[0],
+                                                   n=len(people) - 1)
+    key = "importance-not-asked.one" if len(given) == 1 else "importance-not-asked"
+    return [Check.model_construct(
+        id="importance-not-asked", questions=[q.id for q in given],
+        message=_text(language, key, count=_text(language, "questions", n=len(given)),
+                      text=_label(first), who=who))]
+
+
 def consistency_checks(report: Report) -> list[Check]:
     """Every check that applies to ``report``, in a fixed order (see the module docstring)."""
     return [*_stage_order(report), *_departments_apart(report), *_critical(report),
-            *_coverage(report)]
+            *_coverage(report), *_importance_not_asked(report)]
 
 
 __all__ = ["DEPARTMENT_SPREAD", "MIN_COVERAGE", "STAGE_LEAD", "consistency_checks"]
