@@ -28,12 +28,15 @@ the level it was planned to reach; one question left below, or no longer answere
 it *open*. An initiative planned for no question (the Understand refresh, a plugin's) is
 done when the latest roadmap no longer holds it, on its own card or taken into another's
 (listed in that one's ``includes``: a plugin's Understand work the core's Understand
-initiative took in is still open, carried in the core's card). A latest initiative
+initiative took in is still open, carried in the core's card). Work taken into a card is
+followed as a card of its own (:func:`followed`: the card's ``included``, with its title
+and questions), in the baseline and the latest alike. A latest initiative
 *continues* the open baseline initiative of its id, those of the ids it includes, and an
 open one the latest roadmap no longer holds that was planned for one of its questions
 (work grouped differently this time). *New* are the
 latest roadmap's initiatives that continue none: a new id, or the id of baseline work now
-done (the same id again is new work: other questions, or a higher target).
+done (the same id again is new work: other questions, or a higher target); and work the
+latest roadmap took into a card that is not open baseline work of its id.
 :func:`progress` decides this once, for ``compare``, the Trend workbook and ``export
 --previous``. Initiative ids are ``<stage>-<dimension>`` and so stable from one
 assessment to the next, except for a stage's ``<stage>-first`` group of phase-1 musts.
@@ -49,7 +52,7 @@ from typing import Literal
 from pydantic import Field
 
 from .errors import InputError, show, show_path
-from .report import Initiative, Model, QuestionResult, Report, Roadmap
+from .report import Included, Initiative, Model, QuestionResult, Report, Roadmap
 from .roadmap import dimension_label, targets
 
 EPSILON = 1e-9
@@ -203,7 +206,14 @@ def _moves(first: Report, last: Report, aliases: Mapping[str, str]):
     return sorted(improved, key=by_change), sorted(worse, key=by_change), added, removed
 
 
-def planned(item: Initiative, report: Report) -> dict[str, float]:
+def followed(roadmap: Roadmap) -> list[Initiative | Included]:
+    """Every initiative a roadmap plans, in roadmap order: each card, then the initiatives
+    taken into it (its ``included``: a plugin's Understand work carried in the core's
+    card), which are followed as the cards are."""
+    return [k for i in roadmap.initiatives for k in (i, *i.included)]
+
+
+def planned(item: Initiative | Included, report: Report) -> dict[str, float]:
     """What an initiative of ``report``'s roadmap was planned for: each of its questions
     that fell short of its stage's target (:func:`cxassess.roadmap.targets`), with that
     target: the level the question is to reach. Empty for an initiative planned for no
@@ -248,7 +258,8 @@ class Progress:
     """How an earlier roadmap fared: the status of each earlier initiative by id (done or
     open); for each initiative of the latest roadmap, the open earlier initiatives it
     continues (see :func:`progress`); and the ids of the latest roadmap's new initiatives
-    (those that continue none), in roadmap order."""
+    (cards that continue none, and work taken into a card that is not open earlier work),
+    in roadmap order."""
 
     status: dict[str, Literal["done", "open"]]
     continued: dict[str, list[str]]
@@ -284,15 +295,21 @@ def progress(plans: Mapping[str, Mapping[str, float]], latest: Report, latest_ro
             for k, v in status.items() if v == "open" and k not in holds}
     continued: dict[str, list[str]] = {}
     for item in latest_roadmap.initiatives:
-        mine = {resolve_alias(q, aliases) for q in item.questions}
+        mine = {resolve_alias(q, aliases) for k in (item, *item.included) for q in k.questions}
         continued[item.id] = [k for k in (item.id, *item.includes)
                               if status.get(k) == "open"] + \
             [k for k, questions in gone.items() if questions & mine]
-    new = [i.id for i in latest_roadmap.initiatives if not continued[i.id]]
+    new: list[str] = []
+    for item in latest_roadmap.initiatives:
+        if not continued[item.id]:
+            new.append(item.id)
+        # work taken into a card is new unless it is earlier work still open
+        new += [k.id for k in item.included if status.get(k.id) != "open"]
     return Progress(status, continued, new)
 
 
-def _initiative(item: Initiative, status: str, aliases: Mapping[str, str]) -> InitiativeStatus:
+def _initiative(item: Initiative | Included, status: str,
+                aliases: Mapping[str, str]) -> InitiativeStatus:
     return InitiativeStatus(id=item.id, title=item.title, stage=item.stage,
                             dimension=item.dimension, status=status,
                             questions=[resolve_alias(q, aliases) for q in item.questions])
@@ -347,11 +364,12 @@ def compare(snapshots: Sequence[Snapshot], aliases: Mapping[str, str] | None = N
     stage_labels, dimension_labels = _labels(ordered)
     improved, worse, added, removed = _moves(first.report, last.report, aliases)
 
-    moved = progress({i.id: planned(i, first.report) for i in first.roadmap.initiatives},
+    earlier = followed(first.roadmap)
+    moved = progress({i.id: planned(i, first.report) for i in earlier},
                      last.report, last.roadmap, aliases)
-    initiatives = [_initiative(i, moved.status[i.id], aliases) for i in first.roadmap.initiatives]
+    initiatives = [_initiative(i, moved.status[i.id], aliases) for i in earlier]
     fresh = set(moved.new)
-    initiatives += [_initiative(i, "new", aliases) for i in last.roadmap.initiatives
+    initiatives += [_initiative(i, "new", aliases) for i in followed(last.roadmap)
                     if i.id in fresh]
 
     return Comparison(
@@ -371,4 +389,4 @@ def compare(snapshots: Sequence[Snapshot], aliases: Mapping[str, str] | None = N
 
 __all__ = ["Comparison", "InitiativeStatus", "Point", "Progress", "QuestionMove", "Snapshot",
            "assessment_date", "compare", "held", "is_done", "order", "parse_date", "planned", "progress",
-           "resolve_alias"]
+           "resolve_alias", "followed"]

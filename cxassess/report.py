@@ -229,6 +229,18 @@ class Check(Model):
     questions: list[str] = Field(default=[])
 
 
+class Included(Model):
+    """An initiative taken into another's card (see :attr:`Initiative.includes`), as it
+    was proposed: followed by ``compare`` and ``export --previous`` like a card of its own."""
+
+    id: str
+    title: str
+    stage: Stage
+    dimension: str
+    source: str = Field(description="the contributing plugin's name")
+    questions: list[str] = Field(default=[], description="the questions it was proposed for")
+
+
 class Initiative(Model):
     id: str
     title: str
@@ -246,6 +258,9 @@ class Initiative(Model):
                                 description="ids of the initiatives taken into this one (a "
                                             "plugin's Understand initiative with no place "
                                             "before the Refine work)")
+    included: list[Included] = Field(default=[],
+                                     description="the initiatives of ``includes``, in full: "
+                                                 "title, stage, dimension, source, questions")
 
 
 class Phase(Model):

@@ -93,8 +93,8 @@ import re
 from dataclasses import dataclass, field
 
 from .models import MAX_LEVEL, MAX_TITLE, STAGE_LABELS, STAGES, Questionnaire
-from .report import Evidence, Initiative, Phase, PluginInitiative, QuestionResult, Report, \
-    Roadmap
+from .report import Evidence, Included, Initiative, Phase, PluginInitiative, QuestionResult, \
+    Report, Roadmap
 from .urgency import TARGET_LEVEL, importance_gap, urgency
 from .wording import number, phrase, short_number
 
@@ -1084,6 +1084,9 @@ def plan_roadmap(report: Report) -> Roadmap:
                 rationale=_rationale(item, report, roles.get(item.id), weak_note),
                 source=item.source, questions=list(item.questions), actions=_actions(item),
                 evidence=_evidence(item, by_id), includes=[j.id for j in item.joined],
+                included=[Included.model_construct(
+                    id=j.id, title=j.title, stage=j.stage, dimension=j.dimension,
+                    source=j.source, questions=list(j.questions)) for j in item.joined],
             )
             for item in phase_items
         ]

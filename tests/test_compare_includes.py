@@ -126,3 +126,92 @@ def test_work_taken_in_is_done_once_no_card_holds_or_includes_it(cli, plugins_di
     code, out, err = cli("--plugins-dir", plugins_dir, "compare", baseline, later, "--json")
     assert code == 0, err
     assert "voice-survey" in json.loads(out)["initiatives"]["done"]
+
+
+# --------------------------------------------------------------------------- the other way round
+
+
+@pytest.fixture
+def taken_in_first(tmp_path):
+    """The baseline took the survey into the core's Understand card."""
+    return write_assessment(tmp_path / "2026.toml", 1, date="2026-01-15", per_phase=3)
+
+
+@pytest.fixture
+def own_card_later(tmp_path):
+    """A year later there is room: the survey is on its own card."""
+    return write_assessment(tmp_path / "2027.toml", 3, date="2027-01-15", overrides={
+        "understand-journey-map": 2, "fix-worst-first": 2, "refine-peaks": 2})
+
+
+def test_score_json_carries_the_work_taken_in_in_full(cli, plugins_dir, taken_in_first):
+    [host] = [i for i in initiatives(cli, plugins_dir, taken_in_first) if i["includes"]]
+    assert host["included"] == [{"id": "voice-survey",
+                                 "title": "Run a voice-of-the-customer survey",
+                                 "stage": "understand", "dimension": "data",
+                                 "source": "voice_survey", "questions": []}]
+
+
+def test_work_taken_in_then_on_its_own_card_is_open_and_continued_not_new(
+        cli, plugins_dir, taken_in_first, own_card_later):
+    """Before, the baseline's survey was invisible (only its card's id was followed): the
+    survey on its own card a year later counted as new work."""
+    assert "voice-survey" in {i["id"] for i in initiatives(cli, plugins_dir, own_card_later)}
+    code, out, err = cli("--plugins-dir", plugins_dir, "compare", taken_in_first,
+                         own_card_later, "--json")
+    assert code == 0, err
+    moved = json.loads(out)["initiatives"]
+    assert "voice-survey" in moved["open"]
+    assert "voice-survey" not in moved["new"] and "voice-survey" not in moved["done"]
+
+
+def test_the_progress_sheet_lists_it_as_open(cli, plugins_dir, taken_in_first, own_card_later,
+                                             tmp_path):
+    from openpyxl import load_workbook
+
+    trend = tmp_path / "trend.xlsx"
+    code, _, err = cli("--plugins-dir", plugins_dir, "compare", taken_in_first, own_card_later,
+                       "-o", trend, "--lang", "en")
+    assert code == 0, err
+    rows = [[c.value for c in r] for r in load_workbook(trend)["Progress"].iter_rows()]
+    [survey] = [r for r in rows if "Run a voice-of-the-customer survey" in r]
+    assert "Open" in survey and "New" not in survey
+
+
+def test_export_previous_carries_the_host_cards_work_to_the_survey_s_own_card(
+        cli, plugins_dir, taken_in_first, own_card_later, tmp_path):
+    """The executive typed the work on the card that carried the survey: the survey's own
+    card a year later continues it, so it gets that work, not a blank card."""
+    from openpyxl import load_workbook
+
+    from helpers import rows_by_id, table_header, type_work
+
+    old, new = tmp_path / "2026.xlsx", tmp_path / "2027.xlsx"
+    assert cli("--plugins-dir", plugins_dir, "export", taken_in_first, "-o", old)[0] == 0
+    [host] = [i for i in initiatives(cli, plugins_dir, taken_in_first) if i["includes"]]
+    type_work(old, "en", {host["id"]: ("Mette Holm", None, "Venter på IT")})
+    code, _, err = cli("--plugins-dir", plugins_dir, "export", own_card_later, "-o", new,
+                       "--previous", old)
+    assert code == 0, err
+    assert err.count("Venter på IT") <= 1  # one status cell, told of once
+    ws = load_workbook(new)["Roadmap"]
+    _, labels = table_header(ws, "Id")
+    row = rows_by_id(ws)["voice-survey"]
+    assert ws.cell(row, labels["Owner"]).value == "Mette Holm"
+    assert ws.cell(row, labels["Status"]).value == "Venter på IT"
+
+
+def test_the_questions_of_work_taken_in_are_carried(cli, tmp_path):
+    """A plugin's initiative keeps the questions it names that no core initiative claims
+    (here one already at the target); taken in, they were lost with its card, and are now
+    in ``included``."""
+    folder = tmp_path / "asking"
+    folder.mkdir()
+    (folder / "voice_survey.py").write_text(PLUGIN.replace(
+        '"priority": 10.0}',
+        '"priority": 10.0, "questions": ["understand-expectations-revisited"]}'),
+        encoding="utf-8")
+    first = write_assessment(tmp_path / "2026.toml", 1, date="2026-01-15", per_phase=3,
+                             overrides={"understand-expectations-revisited": 3})
+    [host] = [i for i in initiatives(cli, folder, first) if i["includes"]]
+    assert host["included"][0]["questions"] == ["understand-expectations-revisited"]

@@ -5,7 +5,8 @@ The Roadmap sheet has a hidden column headed ``Id`` holding each initiative's id
 (``<stage>-<dimension>``, the same from one assessment to the next). :func:`read_previous`
 reads the Owner, Due and Status the executive typed into an earlier workbook, by id, and
 what each initiative was planned for (a second hidden column, ``Questions``: its questions
-and the level each was to reach); :func:`apply` decides done, open and new as ``cxassess
+and the level each was to reach; a third, ``Includes``, the initiatives taken into the
+card, which share its work); :func:`apply` decides done, open and new as ``cxassess
 compare`` does (:func:`cxassess.compare.progress`), writes the work of every initiative
 still open onto the card that continues it in the new workbook's Roadmap sheet (several
 merged into one card: the first's on the card, the others' in a comment), lists the
@@ -140,6 +141,9 @@ class Work:
     status: Any = None
     status_cell: str = ""
     """Where the status was typed (``Roadmap!H12``), for a status cxassess does not know."""
+    carried_in: str = ""
+    """For an initiative taken into another's card (its Includes cell), that card's id:
+    the work typed on the card is its work too."""
 
     @property
     def typed(self) -> bool:
@@ -270,10 +274,12 @@ def _layout(ws: Worksheet) -> tuple[int, dict[str, int]] | None:
                 if _fold(cell.value) in names and key not in columns:
                     columns[key] = cell.column
         if len(columns) == len(wanted):
-            questions = next((c.column for c in row if isinstance(c.value, str)
-                              and _fold(c.value) == _fold(roadmap.QUESTIONS_HEADER)), None)
-            if questions is not None:  # workbooks of before it had none
-                columns["questions"] = questions
+            for key, header in (("questions", roadmap.QUESTIONS_HEADER),
+                                ("includes", roadmap.INCLUDES_HEADER)):
+                found = next((c.column for c in row if isinstance(c.value, str)
+                              and _fold(c.value) == _fold(header)), None)
+                if found is not None:  # workbooks of before it had none
+                    columns[key] = found
             return number, columns
     return None
 
@@ -333,13 +339,19 @@ def _read_previous(archive: zipfile.ZipFile, name: str) -> PreviousWork:
             previous.copies.append((f"{ws.title}!{get_column_letter(col['id'])}{number}",
                                     initiative))
             continue
+        typed = dict(owner=cells["owner"], due=cells["due"], status=cells["status"],
+                     status_cell=f"{ws.title}!{status_column}{number}")
         previous.items[initiative] = Work(
             id=initiative,
             plan=roadmap.read_plan(cells.get("questions")),
             title=str(cells["initiative"] or ""),
             stage=str(cells["stage"] or ""), dimension=str(cells["dimension"] or ""),
-            owner=cells["owner"], due=cells["due"], status=cells["status"],
-            status_cell=f"{ws.title}!{status_column}{number}")
+            **typed)
+        for taken in roadmap.read_included(cells.get("includes")):  # carried in this card
+            previous.items.setdefault(taken["id"].strip(), Work(
+                id=taken["id"].strip(), plan=roadmap.read_plan(taken["plan"]),
+                title=taken["title"], stage=taken["stage"], dimension=taken["dimension"],
+                carried_in=initiative, **typed))
     return previous
 
 
@@ -368,9 +380,13 @@ def apply(wb: Workbook, result: Result, previous: PreviousWork, t: dict) -> Carr
         carried.organisations = (previous.organisation, organisation)
     for row in range(header + 1, ws.max_row + 1):
         initiative = str(ws.cell(row, col["id"]).value or "")
-        # the open earlier work this card continues; new work starts blank
-        typed = [previous.items[k] for k in moved.continued.get(initiative, ())
-                 if previous.items[k].typed]
+        # the open earlier work this card continues (what was typed on one earlier card
+        # once: work taken into a card shares its typing); new work starts blank
+        cards: dict[str, Work] = {}
+        for k in moved.continued.get(initiative, ()):
+            if previous.items[k].typed:
+                cards.setdefault(previous.items[k].carried_in or k, previous.items[k])
+        typed = list(cards.values())
         if not typed:
             continue
         carried.cards.append(initiative)
@@ -394,6 +410,11 @@ def apply(wb: Workbook, result: Result, previous: PreviousWork, t: dict) -> Carr
         if ids:
             carried.unknown += _section(ws, lang, result.report.organisation, col,
                                         [previous.items[k] for k in ids], t, key)
+    # one status cell, told of once (a card and the work taken into it share it)
+    once: dict[str, Work] = {}
+    for w in carried.unknown:
+        once.setdefault(w.status_cell, w)
+    carried.unknown = list(once.values())
     return carried
 
 

@@ -3,6 +3,7 @@ executive's Owner / Due / Status, and phase columns shaded as a timeline."""
 
 from __future__ import annotations
 
+import json
 from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
@@ -22,8 +23,9 @@ from .styles import (BAND, BOX, INK, INPUT, INPUT_HEAD, MUTED, NAVY, PHASE_BAND,
                      font_style, put, solid_fill, stage_cell, stage_label)
 
 if TYPE_CHECKING:  # pragma: no cover
+    from ...models import Questionnaire
     from ...pipeline import Result
-    from ...report import Initiative
+    from ...report import Initiative, Report
 
 NAME = {"en": "Roadmap", "da": "Køreplan"}
 """The sheet's name by language."""
@@ -36,6 +38,37 @@ QUESTIONS_HEADER = "Questions"
 (:func:`cxassess.compare.planned`), space-separated: a question's id when it is to reach
 the standard target (level 3), ``id@4`` when it is to reach a raised one. ``export
 --previous`` tells by it what is done."""
+
+
+INCLUDES_HEADER = "Includes"
+"""The header of the hidden column with the initiatives taken into each card (its
+``included``, see :func:`included_text`), by which ``export --previous`` follows them as it
+follows the cards."""
+
+
+def included_text(item: Initiative, report: Report, lang: str,
+                  questionnaire: Questionnaire | None = None) -> str:
+    """The Includes cell of a card that took initiatives in: a JSON list of them, each with
+    its id, title, stage and dimension as the sheet shows them, and its plan (as
+    :func:`plan_text` writes it)."""
+    return json.dumps([{"id": k.id, "title": k.title, "stage": stage_label(k.stage, lang),
+                        "dimension": dimension_label(report, k.dimension, questionnaire),
+                        "plan": plan_text(planned(k, report))} for k in item.included],
+                      ensure_ascii=False)
+
+
+def read_included(text: object) -> list[dict[str, str]]:
+    """The initiatives an Includes cell lists (see :func:`included_text`): each a dict with
+    ``id``, ``title``, ``stage``, ``dimension`` and ``plan``; nothing for a cell that is
+    blank or not such a list (a workbook of before it, or a cell someone typed over)."""
+    try:
+        found = json.loads(text) if isinstance(text, str) else []
+    except ValueError:
+        return []
+    keys = ("id", "title", "stage", "dimension", "plan")
+    return [{k: str(entry.get(k) or "") for k in keys} for entry in
+            (found if isinstance(found, list) else [])
+            if isinstance(entry, dict) and isinstance(entry.get("id"), str) and entry["id"].strip()]
 
 
 def plan_text(plan: dict[str, float]) -> str:
@@ -65,11 +98,12 @@ def write(wb: Workbook, result: Result, t: dict) -> None:
     phases = roadmap.phases
     n = len(phases)
     c_owner, c_due, c_status, c_phase0 = 6, 7, 8, 9
-    # hidden: the initiative's id and its questions, for carrying the work over
-    c_id, c_questions = c_phase0 + n, c_phase0 + n + 1
-    widths = [7, 54, 11, 14, 8, 14, 11, 13] + [9] * n + [16, 16]
+    # hidden: the initiative's id, its questions and the work taken into it, for carrying
+    # the work over
+    c_id, c_questions, c_includes = c_phase0 + n, c_phase0 + n + 1, c_phase0 + n + 2
+    widths = [7, 54, 11, 14, 8, 14, 11, 13] + [9] * n + [16, 16, 16]
     sheet = Sheet(ws, widths, lang, report.organisation)
-    for col in (c_id, c_questions):
+    for col in (c_id, c_questions, c_includes):
         ws.column_dimensions[get_column_letter(col)].hidden = True
     last_col = c_id - 1
     current = stage_label(roadmap.current_stage, lang)
@@ -83,7 +117,8 @@ def write(wb: Workbook, result: Result, t: dict) -> None:
               (c_due, c_due, t["due"]), (c_status, c_status, t["status"])]
     labels += [(c_phase0 + i, c_phase0 + i, f"{t['phase']} {p.number}\n{p.horizon}")
                for i, p in enumerate(phases)]
-    labels += [(c_id, c_id, ID_HEADER), (c_questions, c_questions, QUESTIONS_HEADER)]
+    labels += [(c_id, c_id, ID_HEADER), (c_questions, c_questions, QUESTIONS_HEADER),
+               (c_includes, c_includes, INCLUDES_HEADER)]
     sheet.header(row, labels, centre=[1, 5] + [c_phase0 + i for i in range(n)])
     for col in (c_owner, c_due, c_status):
         ws.cell(row, col).fill = solid_fill(INPUT_HEAD)
@@ -128,6 +163,9 @@ def write(wb: Workbook, result: Result, t: dict) -> None:
             status_cells.append(ws.cell(top, c_status).coordinate)
             put(ws, top, c_id, item.id)
             put(ws, top, c_questions, plan_text(planned(item, report)))
+            if item.included:
+                put(ws, top, c_includes, included_text(item, report, lang,
+                                                       result.loaded.questionnaire))
             put(ws, why, 1, t["rationale"], font=font_style(8.5, False, MUTED, italic=True),
                  align=TOP_CENTER, border=BOX)
             why_text = "\n".join([item.rationale, *(f"• {step}" for step in item.actions),
