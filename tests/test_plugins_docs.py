@@ -336,7 +336,7 @@ def test_testing_sample_passes_under_pytest(tmp_path):
                           "test_foundations.py"], capture_output=True, text=True,
                          cwd=tmp_path, timeout=300)
     assert out.returncode == 0, out.stdout + out.stderr
-    assert "3 passed" in out.stdout
+    assert "4 passed" in out.stdout
 
 
 # --------------------------------------------------------------------------- errors
