@@ -20,6 +20,7 @@ class CatalogEntry(NamedTuple):
 
     questionnaire: Questionnaire
     origin: str  # "built-in", "plugin <name>" or a file path
+    path: Path | None = None  # the file it was read from; None for a plugin's data
 
 
 def _from_plugin_item(item: Any, plugin: str) -> Questionnaire:
@@ -39,7 +40,7 @@ def catalog(plugins: Plugins | None, warnings: list[str]) -> dict[str, CatalogEn
     entries: dict[str, CatalogEntry] = {}
     for path in builtin_questionnaire_files():
         q = load_questionnaire_file(path)
-        entries[q.id] = CatalogEntry(q, "built-in")
+        entries[q.id] = CatalogEntry(q, "built-in", path)
     if plugins is None:
         return entries
     for call in plugins.call_each("cxassess_questionnaires", warnings):
@@ -54,7 +55,8 @@ def catalog(plugins: Plugins | None, warnings: list[str]) -> dict[str, CatalogEn
                 warnings.append(f"plugin {call.plugin!r}: questionnaire id {q.id!r} is "
                                 f"already provided by {entries[q.id].origin}; skipped")
                 continue
-            entries[q.id] = CatalogEntry(q, f"plugin {call.plugin}")
+            path = Path(item) if isinstance(item, (str, Path)) else None
+            entries[q.id] = CatalogEntry(q, f"plugin {call.plugin}", path)
     return entries
 
 
@@ -69,6 +71,13 @@ def resolve(ref: str, base_dir: Path, plugins: Plugins | None, warnings: list[st
     relative to the assessment file's folder, or absolute. A path must be a regular file
     within the size limit; anything else (``"N/A"``, ``/dev/zero``, a folder) is refused.
     Errors name the assessment (``source``) and then the questionnaire as written."""
+    return resolve_file(ref, base_dir, plugins, warnings, source=source)[0]
+
+
+def resolve_file(ref: str, base_dir: Path, plugins: Plugins | None, warnings: list[str],
+                 *, source: str | Path = "") -> tuple[Questionnaire, Path | None]:
+    """:func:`resolve`, and the file the questionnaire was read from (None for one a
+    plugin gave as data)."""
     where = f"{show_path(source)}: " if source else ""
     if is_path(ref):
         if not ref.endswith(".toml"):
@@ -78,10 +87,10 @@ def resolve(ref: str, base_dir: Path, plugins: Plugins | None, warnings: list[st
         if not path.is_absolute():
             path = base_dir / path
         label = f'{where}questionnaire "{show_path(ref)}"'
-        return load_questionnaire_file(path, label=label)
+        return load_questionnaire_file(path, label=label), path
     entries = catalog(plugins, warnings)
     if ref not in entries:
         known = ", ".join(sorted(entries)) or "none"
         raise InputError(f"{where}questionnaire: unknown questionnaire id {show(ref)} "
                          f"(available: {known})")
-    return entries[ref].questionnaire
+    return entries[ref].questionnaire, entries[ref].path

@@ -89,13 +89,14 @@ def _plugins(args: Namespace) -> Plugins:
     return load_plugins(folder, timeout=timeout)
 
 
-def _questionnaire(ref: str, plugins: Plugins) -> tuple[Questionnaire, Path | None]:
+def _questionnaire(ref: str, plugins: Plugins) -> tuple[Questionnaire, Path | None,
+                                                       Path | None]:
     """A questionnaire named by id (built-in or a plugin's) or by the path of its .toml,
-    and that path (None for an id)."""
+    that path (None for an id) and the file it was read from (None for a plugin's data)."""
     warnings = plugins.load_warnings()
-    q = catalog.resolve(ref, Path.cwd(), plugins, warnings)
+    q, source = catalog.resolve_file(ref, Path.cwd(), plugins, warnings)
     _warn(warnings)
-    return q, Path(ref) if catalog.is_path(ref) else None
+    return q, Path(ref) if catalog.is_path(ref) else None, source
 
 
 def _print(text: str) -> None:
@@ -342,7 +343,7 @@ def cmd_questionnaires(args: Namespace) -> int:
         return EXIT_OK
     plugins = _plugins(args)
     if args.qcommand == "show":
-        q, _ = _questionnaire(args.id, plugins)
+        q, _, _ = _questionnaire(args.id, plugins)
         if args.show_json or args.json:
             _print(dumps(questionnaire_document(q)))
         else:
@@ -373,8 +374,8 @@ def cmd_template(args: Namespace) -> int:
     if out.exists() and not args.force:
         raise InputError(f"{show_path(out)}: already exists; not overwritten "
                          "(use --force to replace it)")
-    q, path = _questionnaire(args.id, _plugins(args))
-    if path is not None and same_file(path, out):
+    q, path, source = _questionnaire(args.id, _plugins(args))
+    if source is not None and same_file(source, out):  # also a built-in named by its id
         raise InputError(f"{show_path(out)}: is the questionnaire itself; not overwritten "
                          "(write the assessment to another file)")
     # the assessment names the questionnaire file as given: an absolute path as it is,

@@ -11,6 +11,8 @@ from pathlib import Path
 
 import pytest
 
+from cxassess import catalog
+
 from helpers import ROOT
 
 FOUR_F = ROOT / "questionnaires" / "four-f.toml"
@@ -42,6 +44,42 @@ def test_template_over_its_own_questionnaire_is_refused_even_with_force(cli, tmp
     assert line == f"error: {out}: is the questionnaire itself; not overwritten (write the " \
                    "assessment to another file)"
     assert questionnaire.read_bytes() == before
+
+
+def test_template_over_a_built_in_questionnaire_named_by_id_is_refused(cli, tmp_path,
+                                                                        monkeypatch):
+    """``template four-f -o …/questionnaires/four-f.toml --force`` wrote the blank
+    assessment over the built-in questionnaire itself (the check knew only paths), and
+    every command after it failed."""
+    built_in = tmp_path / "questionnaires" / "four-f.toml"
+    built_in.parent.mkdir()
+    shutil.copy(FOUR_F, built_in)
+    monkeypatch.setattr(catalog, "builtin_questionnaire_files", lambda: [built_in])
+    before = built_in.read_bytes()
+    line = one_error(cli, "template", "four-f", "-o", built_in, "--force")
+    assert line == f"error: {built_in}: is the questionnaire itself; not overwritten (write " \
+                   "the assessment to another file)"
+    assert built_in.read_bytes() == before
+
+
+def test_template_over_a_plugins_questionnaire_named_by_id_is_refused(cli, tmp_path,
+                                                                     monkeypatch):
+    folder = tmp_path / "myplugins"
+    folder.mkdir()
+    (folder / "mine.py").write_text(
+        "from pathlib import Path\nfrom cxassess import hookimpl\n\n@hookimpl\n"
+        "def cxassess_questionnaires():\n    return [Path(__file__).with_name('mine.toml')]\n",
+        encoding="utf-8")
+    own = folder / "mine.toml"
+    own.write_text(FOUR_F.read_text(encoding="utf-8").replace('id = "four-f"', 'id = "mine"', 1),
+                   encoding="utf-8")
+    before = own.read_bytes()
+    line = one_error(cli, "--plugins-dir", folder, "template", "mine", "-o", own, "--force")
+    assert line.endswith(": is the questionnaire itself; not overwritten (write the "
+                         "assessment to another file)")
+    assert own.read_bytes() == before
+    code, _, err = cli("--plugins-dir", folder, "template", "mine", "-o", tmp_path / "a.toml")
+    assert code == 0, err
 
 
 # --------------------------------------------------------------------------- encodings
