@@ -14,6 +14,8 @@ set -eu
 root=$(cd "$(dirname "$0")/.." && pwd)
 assessment=${1:-"$root/examples/nordlys-energi.toml"}
 out=${2:-"$root/render"}
+mkdir -p "$out"
+out=$(cd "$out" && pwd)  # absolute: LibreOffice's profile is given as a file:// URL
 dpi=${DPI:-60}
 
 if [ -z "${CXASSESS:-}" ]; then
@@ -25,8 +27,13 @@ for tool in soffice pdftoppm; do
         exit 1
     }
 done
+# Without Carlito (Calibri's metrics) LibreOffice falls back to a wider or narrower font:
+# text wraps and pages break where Excel's would not, and the render misleads.
+if ! fc-list 2>/dev/null | grep -qi carlito; then
+    echo "render_workbook: warning: the Carlito font is not installed, so the render does not" \
+         "show what Excel shows (apt-get install -y fonts-crosextra-carlito)" >&2
+fi
 
-mkdir -p "$out"
 name=$(basename "$assessment" .toml)
 # a private LibreOffice profile, so a running LibreOffice does not swallow the conversion
 profile="$out/.lo-profile"
