@@ -3,7 +3,9 @@ without turning back, and an analyst's table stays one block of cells.
 
 A sheet of one table repeats the title and the header as print title rows; a sheet of
 several tables repeats its title rows, starts a table that fits on a page on a new page
-rather than let it run over, and never leaves a heading at the foot of a page
+rather than let it run over, and never leaves a heading at the foot of a page; when its
+last table is its only one longer than a page, that table's heading and header repeat
+instead, and the title heads every page but the first from the page header
 (``cxassess.export.workbook.pages``). No header row is written into a table's rows.
 """
 
@@ -14,7 +16,8 @@ from openpyxl import load_workbook
 from openpyxl.utils import get_column_letter
 
 from cxassess import pipeline
-from cxassess.export.workbook.pages import page_room, row_pt
+from cxassess.export.workbook.pages import page_room
+from cxassess.export.workbook.styles import LINE_PT
 from cxassess.export.workbook.styles import NAVY
 
 from helpers import BUILTIN_ONLY, ROOT, reload_workbook
@@ -42,6 +45,10 @@ def trend(tmp_path_factory):
                      "--lang", lang]) == 0
         out[lang] = load_workbook(path)
     return out
+
+
+def row_pt(ws, row: int) -> float:
+    return ws.row_dimensions[row].height or LINE_PT
 
 
 def _navy(cell) -> bool:
@@ -81,12 +88,22 @@ def _tables(ws) -> list[range]:
 
 
 def _check_pages(ws) -> None:
-    assert ws.print_title_rows == "$1:$2", ws.title  # the title on every page
     room = page_room(_Sheet(ws)) - row_pt(ws, 1) - row_pt(ws, 2)
+    tables = _tables(ws)
+    if ws.print_title_rows != "$1:$2":  # the title on every page, or:
+        # the heading and header of the last table, the only one longer than a page
+        last = tables[-1]
+        first, header = (int(r.strip("$")) for r in ws.print_title_rows.split(":"))
+        # (Departments has its heading's introduction between heading and header)
+        assert header == last.start + 1 and last.start - 1 <= first <= last.start, ws.title
+        assert [t for t in tables if sum(row_pt(ws, r) for r in t) > room] == [last]
+        assert not any(c.value for r in range(last.stop, ws.max_row + 1) for c in ws[r]), \
+            f"{ws.title}: rows below the table whose header repeats"
+        _check_title_in_page_header(ws)
     breaks = sorted(b.id for b in ws.row_breaks.brk)  # a break's id: the page's last row
     headers = _headers_of(ws)
     assert len(headers) == len(set(headers)), f"{ws.title}: a header written twice"
-    for table in _tables(ws):
+    for table in tables:
         # the table is one block: a heading, a header and bordered rows
         assert all(_is_table_row(ws, r) for r in table[2:]), ws.title
         assert not any(b in table[:2] for b in breaks), \
@@ -94,6 +111,17 @@ def _check_pages(ws) -> None:
         if sum(row_pt(ws, r) for r in table) <= room:
             assert not any(table.start <= b < table.stop - 1 for b in breaks), \
                 f"{ws.title}: rows {table.start}–{table.stop - 1} fit on a page but are split"
+
+
+def _check_title_in_page_header(ws) -> None:
+    """Every page but the first (which has the title's rows) names the sheet's title in
+    its page header; the first keeps the footer the others have."""
+    hf = ws.HeaderFooter
+    assert hf.differentFirst, ws.title
+    assert hf.oddHeader.center.text == ws["A1"].value, ws.title
+    assert not hf.firstHeader.center.text, ws.title
+    for part in ("left", "center", "right"):
+        assert getattr(hf.firstFooter, part).text == getattr(hf.oddFooter, part).text
 
 
 class _Sheet:
@@ -109,8 +137,11 @@ class _Sheet:
 def test_progress_tables_stay_whole_and_break_only_where_they_must(trend, lang, name):
     ws = trend[lang][name]
     _check_pages(ws)
-    # the moved questions would run over the first page's foot: they start page 2
-    assert [b.id for b in ws.row_breaks.brk] == [_tables(ws)[-1].start - 1]
+    # the moved questions would run over the first page's foot: they start page 2, and
+    # run over pages of their own, under their heading and header
+    moves = _tables(ws)[-1]
+    assert [b.id for b in ws.row_breaks.brk] == [moves.start - 1]
+    assert ws.print_title_rows == f"${moves.start}:${moves.start + 1}"
     question = {"en": "Question", "da": "Spørgsmål"}[lang]
     assert sum(1 for h in _headers_of(ws) if h[1] == question) == 1
 
@@ -132,3 +163,44 @@ def test_sheets_of_one_table_repeat_title_and_header_as_print_titles(executive):
         ws = wb[name]
         header = next(r for r in range(1, 20) if ws.cell(r, 1).value == first)
         assert ws.print_title_rows == f"$1:${header}", name
+
+
+@pytest.mark.parametrize("lang, name", [("en", "Scores"), ("da", "Scorer")])
+def test_a_long_last_table_repeats_its_header_on_the_pages_it_runs_onto(executive, lang,
+                                                                        name):
+    ws = executive[lang][name]
+    dimensions = _tables(ws)[-1]
+    room = page_room(_Sheet(ws)) - row_pt(ws, 1) - row_pt(ws, 2)
+    assert sum(row_pt(ws, r) for r in dimensions) > room  # the example's runs over a page
+    assert ws.cell(dimensions.start, 1).value == {"en": "Dimensions", "da": "Dimensioner"}[lang]
+    assert ws.print_title_rows == f"${dimensions.start}:${dimensions.start + 1}"
+    _check_title_in_page_header(ws)
+
+
+def test_a_long_table_with_more_below_it_keeps_the_title_rows():
+    """Print title rows are one block for the whole sheet: the header of a long table
+    with another table after it would head that table's pages too, so the title stays."""
+    from openpyxl import Workbook
+
+    from cxassess.export.workbook.pages import Pages
+    from cxassess.export.workbook.styles import BOX, Sheet, put
+
+    def table(first: int, rows: int) -> int:
+        sheet.heading(first, "Heading")
+        sheet.header(first + 1, [(1, 1, "A"), (2, 2, "B")])
+        for r in range(first + 2, first + 2 + rows):
+            put(sheet.ws, r, 1, r, border=BOX)
+        pages.table(first, first + 1 + rows)
+        return first + rows + 3
+
+    for tables, titles in (((80,), "$4:$5"), ((80, 3), "$1:$2"), ((80, 80), "$1:$2"),
+                           ((3, 80), "$10:$11")):
+        sheet = Sheet(Workbook().active, [10, 10], "en", "Org")
+        sheet.title("Title", "Subtitle")
+        pages = Pages(sheet)
+        row = 4
+        for rows in tables:
+            row = table(row, rows)
+        pages.finish("Title")
+        assert sheet.ws.print_title_rows == titles, tables
+        assert bool(sheet.ws.HeaderFooter.differentFirst) == (titles != "$1:$2"), tables

@@ -13,8 +13,7 @@ from ...anonymity import MIN_GROUP, OTHER
 from ...models import STAGES
 from ...roadmap import dimension_label
 from .pages import Pages
-from .styles import (BOX, HEADING_PT, LINE_PT, MUTED, Sheet, TOP_CENTER, WRAP, font_style,
-                     put, stage_cell)
+from .styles import BOX, MUTED, Sheet, TOP_CENTER, WRAP, font_style, put, stage_cell
 
 if TYPE_CHECKING:  # pragma: no cover
     from ...pipeline import Result
@@ -95,13 +94,12 @@ def write(wb: Workbook, result: Result, t: dict) -> None:
     sheet.fit(row, [(1, sheet.ncols, w["intro"], 10)])
     row += 2
     pages = Pages(sheet)
-    labels = [(1, 1, "")] + [(c, c, d.name) for c, d in enumerate(departments, 2)]
     questionnaire = result.loaded.questionnaire
-    pages.table(row, HEADING_PT + pages.header_height(labels),
-                [LINE_PT] * (1 + len(STAGES) + len(questionnaire.dimensions)))
+    table = row
     row = sheet.heading(row, w["scores"], 1, last)
     header = row
-    sheet.header(row, labels, centre=range(2, last + 1))
+    sheet.header(row, [(1, 1, "")] + [(c, c, d.name) for c, d in enumerate(departments, 2)],
+                 centre=range(2, last + 1))
     row += 1
     put(ws, row, 1, w["respondents"], font=font_style(10, True, MUTED), border=BOX)
     for c, d in enumerate(departments, 2):
@@ -123,13 +121,10 @@ def write(wb: Workbook, result: Result, t: dict) -> None:
                 align=TOP_CENTER, border=BOX)
     if departments:
         _scale(ws, f"B{first}:{get_column_letter(last)}{row}", 100)
+    pages.table(table, row)
     row += 2
 
-    labels = [(1, 1, w["question"])] + [(c, c, d.name) for c, d in enumerate(departments, 2)] \
-        + [(last + 1, last + 1, w["spread"])]
-    intro = sheet.height([(1, last + 1, w["disagree_intro"], 10)])
-    heights = [sheet.height([(1, 1, item.text, 10)]) for item in report.disagreements]
-    pages.table(row, HEADING_PT + intro + pages.header_height(labels), heights)
+    table = row
     row = sheet.heading(row, w["disagree"], 1, last + 1)
     sheet.merge(row, 1, last + 1, w["disagree_intro"],
                 font=font_style(10, False, MUTED, italic=True), align=WRAP)
@@ -139,7 +134,9 @@ def write(wb: Workbook, result: Result, t: dict) -> None:
         sheet.merge(row, 1, last + 1, _why_none(result, w), font=font_style(10, False, MUTED,
                                                                              italic=True))
     else:
-        sheet.header(row, labels, centre=range(2, last + 2))
+        sheet.header(row, [(1, 1, w["question"])]
+                     + [(c, c, d.name) for c, d in enumerate(departments, 2)]
+                     + [(last + 1, last + 1, w["spread"])], centre=range(2, last + 2))
         first = row + 1
         for item in report.disagreements:
             row += 1
@@ -151,4 +148,6 @@ def write(wb: Workbook, result: Result, t: dict) -> None:
                 align=TOP_CENTER, border=BOX)
             sheet.fit(row, [(1, 1, item.text, 10)])
         _scale(ws, f"B{first}:{get_column_letter(last)}{row}", 4)
+    pages.table(table, row, head=3)  # the heading, its introduction and the header
+    pages.finish(w["title"])
     ws.freeze_panes = ws.cell(header + 1, 2)

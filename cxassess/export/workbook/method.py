@@ -10,8 +10,7 @@ from ... import __version__
 from ...models import STAGES
 from .labels import STAGE_MEANING
 from .pages import Pages
-from .styles import (BOX, HEADING_PT, LINE_PT, MUTED, Sheet, TOP, WRAP, font_style, put,
-                     stage_cell)
+from .styles import BOX, MUTED, Sheet, TOP, WRAP, font_style, put, stage_cell
 
 if TYPE_CHECKING:  # pragma: no cover
     from ...pipeline import Result
@@ -42,69 +41,67 @@ def write(wb: Workbook, result: Result, t: dict) -> None:
     row += 1
 
     pages = Pages(sheet)
-    labels = [(1, 1, t["stage"]), (2, 7, t["meaning"])]
-    fits = [[(2, 7, STAGE_MEANING[lang][stage], 10.5)] for stage in STAGES]
-    pages.table(row, HEADING_PT + pages.header_height(labels), map(sheet.height, fits))
+    first = row
     row = sheet.heading(row, t["the_stages"])
-    sheet.header(row, labels)
-    for stage, fit in zip(STAGES, fits):
+    sheet.header(row, [(1, 1, t["stage"]), (2, 7, t["meaning"])])
+    for stage in STAGES:
         row += 1
+        meaning = STAGE_MEANING[lang][stage]
         stage_cell(sheet, row, 1, stage)
-        sheet.merge(row, 2, 7, STAGE_MEANING[lang][stage], font=font_style(10.5), align=WRAP,
-                    border=BOX)
-        sheet.fit(row, fit)
+        sheet.merge(row, 2, 7, meaning, font=font_style(10.5), align=WRAP, border=BOX)
+        sheet.fit(row, [(2, 7, meaning, 10.5)])
+    pages.table(first, row)
     row += 2
 
-    labels = [(1, 1, t["plugin"]), (2, 2, t["version"]), (3, 3, t["builtin"]),
-              (4, 7, t["scores_dims"])]
-    fits = [[(1, 1, p.name, 10.5, True),
-             (4, 7, ", ".join(d.label for d in report.dimensions if d.scorer == p.name), 10)]
-            for p in report.plugins]
-    pages.table(row, HEADING_PT + pages.header_height(labels), map(sheet.height, fits))
+    first = row
     row = sheet.heading(row, t["plugins"])
-    sheet.header(row, labels)
-    for p, fit in zip(report.plugins, fits):
-        dims = fit[1][2]
+    sheet.header(row, [(1, 1, t["plugin"]), (2, 2, t["version"]), (3, 3, t["builtin"]),
+                       (4, 7, t["scores_dims"])])
+    for p in report.plugins:
+        dims = ", ".join(d.label for d in report.dimensions if d.scorer == p.name)
         row += 1
         put(ws, row, 1, p.name, font=font_style(10.5, True), align=WRAP, border=BOX)
         put(ws, row, 2, p.version or "–", font=font_style(10), align=TOP, border=BOX)
         put(ws, row, 3, t["yes"] if p.builtin else t["no"], font=font_style(10), align=TOP,
              border=BOX)
         sheet.merge(row, 4, 7, dims, font=font_style(10), align=WRAP, border=BOX)
-        sheet.fit(row, fit)
+        sheet.fit(row, [(1, 1, p.name, 10.5, True), (4, 7, dims, 10)])
+    pages.table(first, row)
     row += 2
 
-    labels = [(1, 2, t["source_title"]), (3, 3, t["author"]), (4, 5, t["publisher"]),
-              (6, 7, t["notes"])]
-    fits = [_source_fit(src, lang, t) for src in questionnaire.sources.values()]
-    pages.table(row, HEADING_PT + pages.header_height(labels), map(sheet.height, fits))
+    first = row
     row = sheet.heading(row, t["sources"])
-    sheet.header(row, labels)
-    for fit in fits:
-        title, author, published, note = (cell[2] for cell in fit)
+    sheet.header(row, [(1, 2, t["source_title"]), (3, 3, t["author"]), (4, 5, t["publisher"]),
+                       (6, 7, t["notes"])])
+    for src in questionnaire.sources.values():
+        published = ", ".join(str(x) for x in (src.publisher, src.year) if x)
+        note = _source_note(src, lang, t)
         row += 1
-        sheet.merge(row, 1, 2, title, font=font_style(10, True), align=WRAP, border=BOX)
-        put(ws, row, 3, author, font=font_style(10), align=WRAP, border=BOX)
+        sheet.merge(row, 1, 2, src.title, font=font_style(10, True), align=WRAP, border=BOX)
+        put(ws, row, 3, src.author, font=font_style(10), align=WRAP, border=BOX)
         sheet.merge(row, 4, 5, published, font=font_style(10), align=WRAP, border=BOX)
         sheet.merge(row, 6, 7, note, font=font_style(9.5, False, MUTED), align=WRAP, border=BOX)
-        sheet.fit(row, fit)
+        sheet.fit(row, [(1, 2, src.title, 10, True), (3, 3, src.author, 10),
+                        (4, 5, published, 10), (6, 7, note, 9.5)])
+    pages.table(first, row)
     if report.warnings:
         row += 2
-        pages.keep(row, HEADING_PT + 2 * LINE_PT)
+        first = row
         row = sheet.heading(row, t["warnings"])
         for w in report.warnings:
             sheet.merge(row, 1, 7, f"• {w}", font=font_style(10, False, MUTED), align=WRAP)
             sheet.fit(row, [(1, 7, f"• {w}", 10)])
             row += 1
+        pages.table(first, row - 1, head=1)
+    pages.finish(t["method_title"])
 
 
-def _source_fit(src, lang: str, t: dict) -> list[tuple]:
-    """A source's row of the Sources table: its cells' (first, last, text, size[, bold])."""
+def _source_note(src, lang: str, t: dict) -> str:
+    """A source's note in ``lang``: whether the questionnaire's authors added it, and its
+    address."""
     note = src.note_in(lang)
     if src.own_addition:
         note = f"{t['own_addition']} {note}".strip()
     if src.url:
         note = f"{note}\n{src.url}".strip()
-    published = ", ".join(str(x) for x in (src.publisher, src.year) if x)
-    return [(1, 2, src.title, 10, True), (3, 3, src.author, 10), (4, 5, published, 10),
-            (6, 7, note, 9.5)]
+    return note

@@ -9,8 +9,8 @@ from typing import TYPE_CHECKING
 from openpyxl import Workbook
 
 from .pages import Pages
-from .styles import (BOX, HEADING_PT, MUTED, NAVY, TOP, TOP_CENTER, WRAP, Sheet,
-                     font_style, put, stage_cell)
+from .styles import (BOX, MUTED, NAVY, TOP, TOP_CENTER, WRAP, Sheet, font_style, put,
+                     stage_cell)
 from .trend import shown_date
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -62,30 +62,27 @@ def write(wb: Workbook, c: Comparison, t: dict) -> None:
     w = WORDS[lang]
     ws = wb.create_sheet(NAME[lang])
     sheet = Sheet(ws, [16, 64, 12, 12, 12, 11], lang, c.latest.organisation, tab=NAVY)
-    first, last = shown_date(c.baseline.date, lang), shown_date(c.latest.date, lang)
+    first_date = shown_date(c.baseline.date, lang)
+    last_date = shown_date(c.latest.date, lang)
     row = sheet.title(w["title"], w["subtitle"].format(org=c.latest.organisation,
-                                                       first=first, last=last))
+                                                       first=first_date, last=last_date))
     pages = Pages(sheet)
-    labels = [(1, 1, w["status"]), (2, 2, w["initiative"]), (3, 3, w["stage"]),
-              (4, 6, w["dimension"])]
-    items = [(status, item, [(2, 2, item.title, 10.5),
-                             (4, 6, c.dimension_labels.get(item.dimension, item.dimension), 10)])
-             for status in ("done", "open", "new") for item in c.with_status(status)]
-    pages.table(row, HEADING_PT + pages.header_height(labels),
-                [sheet.height(fit) for *_, fit in items])
-    row = sheet.heading(row, w["initiatives"].format(first=first))
-    sheet.header(row, labels)
+    first = row
+    row = sheet.heading(row, w["initiatives"].format(first=first_date))
+    sheet.header(row, [(1, 1, w["status"]), (2, 2, w["initiative"]), (3, 3, w["stage"]),
+                       (4, 6, w["dimension"])])
     header = row
-    for status, item, fit in items:
+    for status in ("done", "open", "new"):
         ink, tint = STATUS_COLOURS[status]
-        dimension = fit[1][2]
-        row += 1
-        put(ws, row, 1, w[status], font=font_style(10.5, True, ink), fill=tint,
-            border=BOX, align=TOP)
-        put(ws, row, 2, item.title, font=font_style(10.5), border=BOX, align=WRAP)
-        stage_cell(sheet, row, 3, item.stage)
-        sheet.merge(row, 4, 6, dimension, font=font_style(10), border=BOX, align=WRAP)
-        sheet.fit(row, fit)
+        for item in c.with_status(status):
+            dimension = c.dimension_labels.get(item.dimension, item.dimension)
+            row += 1
+            put(ws, row, 1, w[status], font=font_style(10.5, True, ink), fill=tint,
+                border=BOX, align=TOP)
+            put(ws, row, 2, item.title, font=font_style(10.5), border=BOX, align=WRAP)
+            stage_cell(sheet, row, 3, item.stage)
+            sheet.merge(row, 4, 6, dimension, font=font_style(10), border=BOX, align=WRAP)
+            sheet.fit(row, [(2, 2, item.title, 10.5), (4, 6, dimension, 10)])
     if row == header:
         row += 1
         sheet.merge(row, 1, 6, w["none"], font=font_style(10, False, MUTED, italic=True))
@@ -93,31 +90,33 @@ def write(wb: Workbook, c: Comparison, t: dict) -> None:
     sheet.merge(row, 1, 6, w["done_note"], font=font_style(9, False, MUTED, italic=True),
                 align=WRAP)
     sheet.fit(row, [(1, 6, w["done_note"], 9)])
+    pages.table(first, row)  # the note with its table
 
-    labels = [(1, 1, ""), (2, 2, w["question"]), (3, 3, w["stage"]),
-              (4, 4, w["then"].format(date=first)), (5, 5, w["now"].format(date=last)),
-              (6, 6, w["change"])]
-    moves = [(key, move, [(1, 1, w[key], 10, True), (2, 2, f"{move.text} ({move.id})", 10)])
-             for key in ("improved", "worse", "added", "removed") for move in getattr(c, key)]
-    pages.table(row + 2, HEADING_PT + pages.header_height(labels),
-                [sheet.height(fit) for *_, fit in moves])
-    row = sheet.heading(row + 2, w["questions"])
-    sheet.header(row, labels, centre=[4, 5, 6])
-    for key, move, fit in moves:
-        text = fit[1][2]
-        row += 1
-        put(ws, row, 1, w[key], font=font_style(10, True, MOVE_COLOURS[key]), border=BOX,
-            align=WRAP)
-        put(ws, row, 2, text, font=font_style(10), border=BOX, align=WRAP)
-        stage_cell(sheet, row, 3, move.stage)
-        put(ws, row, 4, move.before, font=font_style(10), fmt=LEVEL_FORMAT, border=BOX,
-            align=TOP_CENTER)
-        put(ws, row, 5, move.after, font=font_style(10), fmt=LEVEL_FORMAT, border=BOX,
-            align=TOP_CENTER)
-        put(ws, row, 6, move.change, font=font_style(10, True, MOVE_COLOURS[key]),
-            fmt=CHANGE_FORMAT, border=BOX, align=TOP_CENTER)
-        sheet.fit(row, fit)
-    if not moves:
+    first = row + 2
+    row = sheet.heading(first, w["questions"])
+    sheet.header(row, [(1, 1, ""), (2, 2, w["question"]), (3, 3, w["stage"]),
+                       (4, 4, w["then"].format(date=first_date)),
+                       (5, 5, w["now"].format(date=last_date)), (6, 6, w["change"])],
+                 centre=[4, 5, 6])
+    header = row
+    for key in ("improved", "worse", "added", "removed"):
+        for move in getattr(c, key):
+            text = f"{move.text} ({move.id})"
+            row += 1
+            put(ws, row, 1, w[key], font=font_style(10, True, MOVE_COLOURS[key]), border=BOX,
+                align=WRAP)
+            put(ws, row, 2, text, font=font_style(10), border=BOX, align=WRAP)
+            stage_cell(sheet, row, 3, move.stage)
+            put(ws, row, 4, move.before, font=font_style(10), fmt=LEVEL_FORMAT, border=BOX,
+                align=TOP_CENTER)
+            put(ws, row, 5, move.after, font=font_style(10), fmt=LEVEL_FORMAT, border=BOX,
+                align=TOP_CENTER)
+            put(ws, row, 6, move.change, font=font_style(10, True, MOVE_COLOURS[key]),
+                fmt=CHANGE_FORMAT, border=BOX, align=TOP_CENTER)
+            sheet.fit(row, [(1, 1, w[key], 10, True), (2, 2, text, 10)])
+    if row == header:
         row += 1
         sheet.merge(row, 1, 6, w["no_moves"], font=font_style(10, False, MUTED, italic=True))
+    pages.table(first, row)
+    pages.finish(w["title"])
     ws.freeze_panes = None

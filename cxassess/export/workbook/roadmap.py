@@ -4,20 +4,18 @@ executive's Owner / Due / Status, and phase columns shaded as a timeline."""
 from __future__ import annotations
 
 import json
-from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
 from openpyxl import Workbook
 from openpyxl.worksheet.cell_range import MultiCellRange
 from openpyxl.worksheet.datavalidation import DataValidation
 from openpyxl.utils import get_column_letter
-from openpyxl.worksheet.pagebreak import Break
 
 from ...compare import planned
 from ...models import STAGE_LABELS
 from ...roadmap import dimension_label
 from ...urgency import TARGET_LEVEL
-from .pages import page_room, row_pt
+from .pages import Pages
 from .styles import (BAND, BOX, INK, INPUT, INPUT_HEAD, MUTED, NAVY, PHASE_BAND,
                      PRIORITY_FORMAT, STAGE_COLOURS, Sheet, TOP, TOP_CENTER, WRAP, alignment,
                      font_style, put, solid_fill, stage_cell, stage_label)
@@ -123,8 +121,10 @@ def write(wb: Workbook, result: Result, t: dict) -> None:
     for col in (c_owner, c_due, c_status):
         ws.cell(row, col).fill = solid_fill(INPUT_HEAD)
 
+    # the title and the table header repeat on every printed page; a card is never split
+    # over two pages, nor a phase's heading parted from its first card
+    pages = Pages(sheet, title_rows=header)
     status_cells = []
-    blocks: list[tuple[int, int]] = []  # rows printed together: a phase's head, a card
     for index, p in enumerate(phases):
         # the phase: number and title, then where the stages stand once it is done
         row += 1
@@ -178,12 +178,11 @@ def write(wb: Workbook, result: Result, t: dict) -> None:
                     put(ws, r, c_phase0 + i, None, fill=shade, border=BOX)
             sheet.fit(top, [(2, 2, item.title, 10.5, True), (4, 4, dim, 10)])
             sheet.fit(why, [(2, c_status, why_text, 9.5)])
-            # a phase's heading stays with its first initiative
-            blocks.append((phase_head if phase_head else top, why))
+            pages.block(phase_head or top, why)
             phase_head = 0
             row = why
         if phase_head:
-            blocks.append((phase_head, row))
+            pages.block(phase_head, row)
     if status_cells:
         values = t["status_values"]
         dv = DataValidation(type="list", formula1=f'"{values}"', allow_blank=True,
@@ -193,9 +192,7 @@ def write(wb: Workbook, result: Result, t: dict) -> None:
         dv.sqref = MultiCellRange(" ".join(status_cells))
         ws.add_data_validation(dv)
     ws.freeze_panes = ws.cell(header + 1, 1)
-    # the title and the table header repeat on every printed page
-    ws.print_title_rows = f"1:{header}"
-    _keep_together(sheet, blocks, header)
+    pages.finish(t["roadmap_title"])
 
 
 def _evidence(item: Initiative, t: dict) -> list[str]:
@@ -203,17 +200,3 @@ def _evidence(item: Initiative, t: dict) -> list[str]:
     if not item.evidence:
         return []
     return [f"{t['evidence']}:", *(e.quoted for e in item.evidence)]
-
-
-def _keep_together(sheet: Sheet, blocks: Sequence[tuple[int, int]], title_rows: int) -> None:
-    """Page breaks so no block of rows (an initiative's card) is split over two printed
-    pages (see :mod:`.pages` for the scale they are computed for)."""
-    ws = sheet.ws
-    room = page_room(sheet) - sum(row_pt(ws, r) for r in range(1, title_rows + 1))
-    used = sum(row_pt(ws, r) for r in range(title_rows + 1, blocks[0][0])) if blocks else 0
-    for first, last in blocks:
-        height = sum(row_pt(ws, r) for r in range(first, last + 1))
-        if used and used + height > room:
-            ws.row_breaks.append(Break(id=first - 1))
-            used = 0
-        used += height

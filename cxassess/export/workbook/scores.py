@@ -7,8 +7,8 @@ from typing import TYPE_CHECKING
 from openpyxl import Workbook
 
 from .pages import Pages
-from .styles import (BOX, HEADING_PT, MUTED, Sheet, TOP, TOP_CENTER, WRAP,
-                     font_style, put, rounded, stage_cell)
+from .styles import (BOX, MUTED, Sheet, TOP, TOP_CENTER, WRAP, font_style, put, rounded,
+                     stage_cell)
 
 if TYPE_CHECKING:  # pragma: no cover
     from ...pipeline import Result
@@ -25,6 +25,7 @@ def write(wb: Workbook, result: Result, t: dict) -> None:
     columns = [(1, 1, t["stage"]), (2, 2, t["score"]), (3, 3, t["coverage"]),
                (4, 4, t["answered_total"]), (5, 5, t["scorer"]), (6, 6, t["findings"])]
     pages = Pages(sheet)
+    first = row
     row = sheet.heading(row, t["stages"])
     sheet.header(row, columns, centre=(2, 3, 4))
     header = row
@@ -44,15 +45,14 @@ def write(wb: Workbook, result: Result, t: dict) -> None:
         if s.score is None:
             notes.append(t["no_answers"])
         put(ws, row, 6, " ".join(notes), font=font_style(10), align=WRAP, border=BOX)
+    pages.table(first, row)
     row += 2
     columns[0] = (1, 1, t["dimension"])
-    fits = [[(1, 1, d.label, 10.5, True), (5, 5, d.scorer, 10),
-             (6, 6, "\n".join(f"• {f}" for f in d.findings), 10)] for d in report.dimensions]
-    pages.table(row, HEADING_PT + pages.header_height(columns), map(sheet.height, fits))
+    first = row
     row = sheet.heading(row, t["dimensions"])
     sheet.header(row, columns, centre=(2, 3, 4))
-    for d, fit in zip(report.dimensions, fits):
-        findings = fit[2][2]
+    for d in report.dimensions:
+        findings = "\n".join(f"• {f}" for f in d.findings)
         row += 1
         put(ws, row, 1, d.label, font=font_style(10.5, True), align=WRAP, border=BOX)
         put(ws, row, 2, rounded(d.score), font=font_style(10.5, True), fmt="0", align=TOP_CENTER,
@@ -66,7 +66,9 @@ def write(wb: Workbook, result: Result, t: dict) -> None:
              border=BOX)
         put(ws, row, 5, d.scorer, font=font_style(10), align=WRAP, border=BOX)
         put(ws, row, 6, findings, font=font_style(10), align=WRAP, border=BOX)
-        sheet.fit(row, fit)
+        sheet.fit(row, [(1, 1, d.label, 10.5, True), (5, 5, d.scorer, 10), (6, 6, findings, 10)])
+    pages.table(first, row)
+    pages.finish(t["scores_title"])
     ws.freeze_panes = ws.cell(header + 1, 1)
 
 
