@@ -184,3 +184,23 @@ def test_questionnaires_show_json_has_the_keys_the_commands_table_names(cli):
     given = {key for key in output_keys(doc) if key not in doc["sources"]}  # sources: by id
     assert given == set(re.findall(r'"([a-z_]+)"', row))
     assert all(len(question["levels"]) == 5 for question in doc["questions"])
+
+
+def test_an_initiatives_source_is_the_questionnaire_or_the_plugin_as_the_readme_says(
+        cli, tmp_path):
+    assert "the questionnaire's id (`\"four-f\"`)\nfor the core's initiatives, the " \
+        "plugin's name" in README
+    folder = tmp_path / "myplugins"
+    folder.mkdir()
+    (folder / "workshop.py").write_text(
+        "from cxassess import hookimpl\n\n@hookimpl\n"
+        "def cxassess_roadmap_initiatives(context, report):\n"
+        "    return [{'id': 'workshop', 'title': 'Hold a workshop', 'stage': 'fix',\n"
+        "             'dimension': 'data', 'priority': 1}]\n", encoding="utf-8")
+    code, out, err = cli("--plugins-dir", folder, "score",
+                         ROOT / "examples" / "nordlys-energi.toml", "--json")
+    assert code == 0, err
+    doc = json.loads(out)
+    sources = {i["id"]: i["source"] for p in doc["roadmap"]["phases"] for i in p["initiatives"]}
+    assert sources.pop("workshop") == "workshop"
+    assert set(sources.values()) == {doc["questionnaire"]["id"]} == {"four-f"}
