@@ -21,6 +21,8 @@ import pytest
 from cxassess.compat import tomllib
 import tomli_w
 
+from cxassess import hookimpl
+
 from helpers import FIXTURES, ROOT
 
 DOC = ROOT / "docs" / "plugins.md"
@@ -568,3 +570,27 @@ def test_missing_plugins_dir_is_bad_input(tmp_path):
     assert out.returncode == 1
     assert "plugins folder does not exist" in out.stderr
     assert "Traceback" not in out.stderr
+
+
+def test_a_long_initiative_title_is_cut_as_the_page_says():
+    from cxassess.testing import plan, score_with
+
+    page = DOC.read_text(encoding="utf-8")
+    assert "a short imperative of at most 90 characters; a longer one is cut" in page
+
+    class Long:
+        @staticmethod
+        @hookimpl
+        def cxassess_roadmap_initiatives(context, report):
+            words = "Map the journeys " + "again and again " * 10
+            return [{"id": "commas", "title": "Map the key journeys with every department, "
+                     "then test each step with customers, then act on it and measure what "
+                     "changed", "stage": "fix", "dimension": "data", "priority": 1},
+                    {"id": "words", "title": words.strip(), "stage": "fix",
+                     "dimension": "data", "priority": 1}]
+
+    roadmap = plan(score_with(Long, name="long", fill=1))
+    titles = {i.id: i.title for i in roadmap.initiatives if i.source == "long"}
+    assert titles["commas"] == ("Map the key journeys with every department, then test each "
+                                "step with customers")
+    assert len(titles["words"]) <= 90 and titles["words"].endswith("again…")
