@@ -414,7 +414,9 @@ commands build and drop much."""
 def main(argv: Sequence[str] | None = None) -> int:
     args = _parse(argv)
     if args.command in COLLECTED and not gc.isenabled():
-        gc.freeze()  # what start-up built lives to the end: out of the collector's way
+        from .frozen import for_life
+
+        for_life()  # what start-up built lives to the end: out of the collector's way
         gc.enable()
     try:
         return COMMANDS[args.command](args)

@@ -10,7 +10,6 @@ banner says so until a save succeeds."""
 from __future__ import annotations
 
 import functools
-import gc
 from collections.abc import Callable
 
 from textual import events
@@ -23,6 +22,7 @@ from textual.style import Style
 from textual.timer import Timer
 from textual.widgets import Input
 
+from ... import frozen
 from ...models import MAX_IMPORTANCE, MIN_IMPORTANCE, STAGE_LABELS, STAGES, Question
 from ..i18n import t
 from ..loading_errors import describe_error
@@ -94,6 +94,7 @@ class QuestionScreen(Screen[None]):
         self._sidebar_stale = True
         self._footer_state: tuple = ()
         self.sidebar: QuestionList | None = None  # mounted when the list first shows
+        self._held = False  # its objects frozen out of the collector's way (_settle)
 
     # ------------------------------------------------------------------ layout
 
@@ -409,12 +410,18 @@ class QuestionScreen(Screen[None]):
         """Once the first question is drawn: every respondent's block written in memory
         (the first answer then saves as quickly as the next ones), and what the file and
         the screen are made of frozen out of the garbage collector's way while the screen
-        is up (its full passes over them took some 50 ms every hundred key presses)."""
+        is up (its full passes over them took some 50 ms every hundred key presses); see
+        :mod:`cxassess.frozen`."""
+        if self._held or not self.is_attached:  # already, or the screen is gone
+            return
         self.session.prepare_saving()
-        gc.freeze()
+        frozen.hold()
+        self._held = True
 
     def on_unmount(self) -> None:
-        gc.unfreeze()  # what the screen held may now be collected
+        if self._held:  # what the screen held may be collected
+            self._held = False
+            frozen.release()
         if self._note_timer is not None:
             self._note_timer.stop()
 
