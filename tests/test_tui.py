@@ -9,6 +9,8 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import errno
+import gc
 import functools
 import io
 import json
@@ -16,6 +18,8 @@ import os
 import shutil
 import textwrap
 import threading
+import weakref
+from unittest import mock
 from pathlib import Path
 
 import pytest
@@ -25,7 +29,7 @@ from textual.content import Content
 from textual.style import Style
 from textual.widgets import Input, OptionList, Select, Static
 
-from cxassess import hookimpl
+from cxassess import frozen, hookimpl
 from cxassess.loading import InputError, load_assessment_data
 from cxassess.plugins import load_plugins
 from cxassess.tui.app import CxApp
@@ -423,6 +427,47 @@ async def test_a_failed_save_is_reported_and_not_shown_as_answered(tmp_path, plu
     assert path.read_bytes() == before
 
 
+@pytest.mark.parametrize("language, full, kept", [
+    ("en", "the file could not be written: the disk is full", "Nothing saved before is lost"),
+    ("da", "filen kunne ikke skrives: disken er fuld", "Intet gemt er tabt"),
+])
+@run_async
+async def test_a_full_disk_is_named_and_nothing_saved_is_lost(tmp_path, plugins, monkeypatch,
+                                                               language, full, kept):
+    """The banner said only "the file could not be written": it names the system's
+    reason (in the assessment's language) and says what was kept."""
+    path = dev_assessment(tmp_path)
+    path.write_text(path.read_text(encoding="utf-8").replace(
+        'language = "en"', f'language = "{language}"'), encoding="utf-8")
+    before = path.read_bytes()
+    async with running(path, plugins) as pilot:
+        q = pilot.app.screen
+        banner = q.banner  # mounted when first needed
+        with monkeypatch.context() as disk:
+            def no_room(fd):
+                raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC))
+
+            disk.setattr(os, "fsync", no_room)
+            await pilot.press("3")
+            await pilot.pause()
+            said = " ".join(banner.render().plain.split())
+            assert banner.display and full in said and kept in said, said
+            assert path.read_bytes() == before, "the file keeps every earlier answer"
+        await pilot.press("3")  # room again: saved, and the banner goes
+        await pilot.pause()
+        assert not banner.display
+        assert answers(path)["refine-feedback"].level == 3
+    assert sorted(p.name for p in tmp_path.iterdir() if p.name.endswith(".tmp")) == []
+
+
+def test_every_system_error_the_banner_names_has_words_in_both_languages():
+    from cxassess.tui.i18n import LABELS
+    from cxassess.tui.session import WRITE_ERRORS
+
+    for code in WRITE_ERRORS:
+        assert all(LABELS[lang].get("os_" + errno.errorcode[code]) for lang in ("en", "da"))
+
+
 @run_async
 async def test_a_note_is_saved_while_typing_without_leaving_the_field(tmp_path, plugins):
     path = dev_assessment(tmp_path)
@@ -432,6 +477,33 @@ async def test_a_note_is_saved_while_typing_without_leaving_the_field(tmp_path, 
         await pilot.pause(0.4)  # a little more than the debounce: as a kill -9 would find it
         assert answers(path)["refine-feedback"].note == "Ugentlig rapport"
         assert app.focused.id == "note"
+
+
+@run_async
+async def test_the_question_screen_thaws_only_what_it_froze(tmp_path, plugins, monkeypatch):
+    """The screen froze its objects out of the collector's way and thawed everything when
+    it closed, the command's start-up freeze too: now what start-up froze stays frozen,
+    and what the closed screen held is collected (when the next one settles)."""
+    monkeypatch.setattr(frozen, "_for_life", False)
+    monkeypatch.setattr(frozen, "_holders", 0)
+    monkeypatch.setattr(frozen, "_stale", False)
+    start_up = [object()]  # built before the command's start-up freeze
+    frozen.for_life()
+    try:
+        async with running(dev_assessment(tmp_path), plugins) as pilot:
+            screen = weakref.ref(pilot.app.screen)
+            assert isinstance(screen(), QuestionScreen) and screen()._held
+            pilot.app.show_start()  # the question screen closes …
+            await pilot.pause()
+            assert isinstance(pilot.app.screen, StartScreen)
+            assert not any(o is start_up for o in gc.get_objects()), "start-up's still frozen"
+            pilot.app.open_path(Path("testfirma.toml"))  # … and another opens
+            await pilot.pause()
+            assert isinstance(pilot.app.screen, QuestionScreen) and pilot.app.screen._held
+            assert screen() is None, "what the closed screen held was collected"
+            assert not any(o is start_up for o in gc.get_objects()), "start-up's still frozen"
+    finally:
+        gc.unfreeze()
 
 
 @run_async
@@ -483,10 +555,10 @@ async def test_danish_assessment_has_danish_labels(tmp_path, plugins):
             q.query_one("#question", QuestionView).plain
         assert "besvaret" in q.query_one("#respondent", RespondentBar).right.plain
         descriptions = {b.binding.description for b in q.active_bindings.values()}
-        assert {"Gem", "Resultat", "Eksport"} <= descriptions
+        assert {"Gem", "Resultat", "Eksportér"} <= descriptions
         # the palette's own commands are Danish too, and nothing English is left
         titles = {c.title for c in app.get_system_commands(q)}
-        assert {"Gem", "Resultat", "Eksport", "Hjælp", "Tema", "Afslut"} <= titles
+        assert {"Gem", "Resultat", "Eksportér", "Hjælp", "Tema", "Afslut"} <= titles
         assert not titles & {"Save", "Quit", "Theme", "Keys", "Screenshot"}
         # the help lists the keys from the screen's bindings, in Danish
         await pilot.press("question_mark")
@@ -651,6 +723,33 @@ async def test_hovering_a_footer_key_or_an_importance_value_marks_it(tmp_path, p
         hover = Style.from_rich_style(row.link_style_hover)
         assert [row.content.plain[span.start:span.end].strip() for span in row.content.spans
                 if span.style == hover] == ["2"]
+
+
+@run_async
+async def test_the_importance_row_follows_a_change_of_theme(tmp_path, plugins):
+    """The row keeps its looks (its values styled as links, in the theme's colours): a
+    new theme draws it in the new theme's link colours, not the old ones kept."""
+    path = dev_assessment(tmp_path)
+    async with running(path, plugins) as pilot:
+        app, q = pilot.app, pilot.app.screen
+        q.go(DEV_IDS.index("fix-tracking"))  # asks for importance (4 given)
+        await pilot.pause()
+        row = q.query_one("#importance", OneLine)
+
+        def value_colour(value: str):
+            """The colour the row is drawn in at ``value`` (a value not chosen)."""
+            x = row.content.plain.index(f" {value} ")
+            cells = [style for segment in row.render_line(0)
+                     for style in [segment.style] * len(segment.text)]
+            return cells[x + 1].color
+
+        links = set()
+        for theme in ("textual-dark", "nord", "textual-light"):
+            app.theme = theme
+            await pilot.pause()
+            links.add(row.link_style.color)  # this theme's
+            assert value_colour("2") == row.link_style.color, theme
+        assert len(links) == 3, "the themes' link colours differ"
 
 
 @run_async
@@ -1127,8 +1226,21 @@ async def test_the_results_first_screen_holds_the_consistency_checks(tmp_path, p
 
 @given(st.text(alphabet="abæø -–.,\t\n\xa0" + "x" * 5, max_size=90), st.integers(1, 100))
 def test_choices_wrap_as_textwrap_wraps_them(text, width):
-    """The question view's own filling of plain words gives textwrap's lines exactly."""
+    """Whatever the text, the question view's wrap gives textwrap's lines."""
     assert question_view.wrap(text, width) == textwrap.wrap(text, width)
+
+
+WORD = st.text(alphabet="abcæøåx.,;:–'()/%" + "ÆØ", min_size=1, max_size=14)
+
+
+@given(st.lists(WORD, min_size=1, max_size=30).map(" ".join), st.integers(14, 100))
+def test_plain_words_are_filled_without_textwrap_as_textwrap_fills_them(text, width):
+    """Anchor texts (words between single spaces, none longer than the width, no hyphen)
+    are filled by the view itself — textwrap is not called — into textwrap's lines."""
+    expected = textwrap.wrap(text, width)
+    with mock.patch.object(question_view.textwrap, "wrap",
+                           side_effect=AssertionError("textwrap called")):
+        assert question_view.wrap(text, width) == expected
 
 
 def _cells(strips) -> list[tuple[str, object]]:

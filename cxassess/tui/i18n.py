@@ -64,12 +64,18 @@ LABELS: dict[str, dict[str, str]] = {
         "banner_changed": "NOT SAVING — another program changed the file after the last save; "
                           "it is not overwritten. F5 reloads it (what is only on screen is "
                           "then dropped).",
-        "banner_save": "NOT SAVED — {reason}. Not everything on screen is in the file; it "
-                       "is saved again with your next change (or ctrl+s).",
+        "banner_save": "NOT SAVED — {reason}. Nothing saved before is lost; the last change "
+                       "is not in the file. ctrl+s (or your next change) saves what is on "
+                       "screen.",
         "why_mode": "the file is marked read-only",
         "why_access": "you may not write this file",
         "why_folder": "you may not write in its folder",
-        "why_write": "the file could not be written",
+        "why_write": "the file could not be written: {error}",
+        "os_ENOSPC": "the disk is full",
+        "os_EDQUOT": "your disk quota is used up",
+        "os_EIO": "the disk reported an input/output error",
+        "os_EROFS": "the file system is read-only",
+        "os_EFBIG": "the file is too large for the disk",
         "all_answered": "All questions answered for {who}. Press ctrl+r for the results.",
         "no_respondents": "This assessment has no respondents yet: add one.",
         "saved": "Saved to {path}",
@@ -232,12 +238,18 @@ LABELS: dict[str, dict[str, str]] = {
         "banner_changed": "GEMMER IKKE — et andet program har ændret filen efter sidste gem; "
                           "den overskrives ikke. F5 indlæser den igen (det, der kun står på "
                           "skærmen, forsvinder da).",
-        "banner_save": "IKKE GEMT — {reason}. Ikke alt på skærmen står i filen; der gemmes "
-                       "igen ved næste ændring (eller ctrl+s).",
+        "banner_save": "IKKE GEMT — {reason}. Intet gemt er tabt; den sidste ændring står "
+                       "ikke i filen. ctrl+s (eller din næste ændring) gemmer det, der står "
+                       "på skærmen.",
         "why_mode": "filen er markeret som skrivebeskyttet",
         "why_access": "du må ikke skrive i filen",
         "why_folder": "du må ikke skrive i dens mappe",
-        "why_write": "filen kunne ikke skrives",
+        "why_write": "filen kunne ikke skrives: {error}",
+        "os_ENOSPC": "disken er fuld",
+        "os_EDQUOT": "din diskkvote er brugt op",
+        "os_EIO": "disken meldte en I/O-fejl",
+        "os_EROFS": "filsystemet er skrivebeskyttet",
+        "os_EFBIG": "filen er for stor til disken",
         "all_answered": "Alle spørgsmål er besvaret for {who}. Tryk ctrl+r for resultatet.",
         "no_respondents": "Vurderingen har endnu ingen respondenter: tilføj en.",
         "saved": "Gemt i {path}",
@@ -278,7 +290,7 @@ LABELS: dict[str, dict[str, str]] = {
         "k_save_tip": "gem (alle ændringer gemmes allerede løbende)",
         "k_results": "Resultat",
         "k_results_tip": "resultat: score, fund og køreplan",
-        "k_export": "Eksport",
+        "k_export": "Eksportér",
         "k_export_tip": "eksportér Excel-projektmappen",
         "k_help": "Hjælp",
         "k_help_tip": "tasterne på denne skærm",

@@ -12,6 +12,7 @@ scoring (results come from :func:`cxassess.pipeline.evaluate`).
 
 from __future__ import annotations
 
+import errno
 import os
 import stat
 from dataclasses import dataclass, field
@@ -20,7 +21,7 @@ from pathlib import Path
 from pydantic import ValidationError
 
 from .. import pipeline
-from ..files import check_writable, read_bytes, stat_or_none
+from ..files import check_writable, read_bytes, reason, stat_or_none
 from ..loading import (InputError, atomic_write_bytes, dumps_answer, dumps_assessment,
                        dumps_respondent, format_validation_error)
 from ..models import Answer, Assessment, Organisation, Question, Questionnaire, Respondent
@@ -41,10 +42,11 @@ def _empty(answer: Answer) -> bool:
             and not answer.note)
 
 
-def new_assessment_problem(path: Path) -> str | None:
-    """Why an assessment cannot be created at ``path`` (None when it can); a path that
-    cannot be looked at (too long, in a folder this user may not enter …) raises
-    InputError."""
+def target_problem(path: Path) -> str | None:
+    """What is in the way of writing a new file at ``path`` (an assessment to create, a
+    workbook to export): "exists" (something is there already), "folder" (its folder is
+    not one) or None. A path that cannot be looked at (too long, in a folder this user
+    may not enter …) raises InputError."""
     if stat_or_none(path) is not None:
         return "exists"
     folder = stat_or_none(path.parent if str(path.parent) else Path("."))
@@ -72,6 +74,20 @@ def read_only_reason(path: Path) -> str | None:
     return "access" if not os.access(path, os.W_OK) else "folder"
 
 
+def write_error(exc: InputError) -> str:
+    """Why a save failed, as the system said it: the name of its error ("ENOSPC") when the
+    screen has words for it in both languages (the labels ``os_ENOSPC`` …), else the
+    reason in English words."""
+    cause = exc.__cause__ or exc.__context__  # the OSError behind the message
+    if isinstance(cause, OSError) and cause.errno in WRITE_ERRORS:
+        return errno.errorcode[cause.errno]
+    return reason(cause) if isinstance(cause, OSError) else str(exc)
+
+
+WRITE_ERRORS = {errno.ENOSPC, errno.EDQUOT, errno.EIO, errno.EROFS, errno.EFBIG}
+"""The system's errors a save can meet that the screen says in words of its own."""
+
+
 class FileProblem(InputError):
     """The change was not saved; ``Session.problem`` says why."""
 
@@ -86,6 +102,7 @@ class Session:
     respondent: int = 0
     problem: str | None = None  # see READ_ONLY; "save": the last save failed
     save_reason: str = ""  # with problem "save": a read_only_reason, or "write"
+    save_error: str = ""  # with save_reason "write": the system's reason (see write_error)
     holder: Holder | None = None  # with problem "locked": who holds the file
     _lock: AssessmentLock | None = field(default=None, repr=False)
     # the file as last read or written: its mtime, size and bytes (a save compares the
@@ -297,9 +314,10 @@ class Session:
         payload = self._dumps(assessment)
         try:
             atomic_write_bytes(self.path, payload)
-        except InputError:
+        except InputError as exc:
             self.problem = "save"
             self.save_reason = read_only_reason(self.path) or "write"
+            self.save_error = write_error(exc)
             raise
         self._remember_disk(payload)
         self.assessment = assessment

@@ -340,7 +340,9 @@ class Banner(Static):
         if problem is None:
             return
         if problem == "save":
-            text = t(lang, "banner_save", reason=t(lang, "why_" + session.save_reason))
+            error = t(lang, "os_" + session.save_error, default=session.save_error)
+            text = t(lang, "banner_save",
+                     reason=t(lang, "why_" + session.save_reason, error=error))
         elif problem == "locked":
             holder = session.holder
             text = t(lang, "banner_locked", pid=holder.pid or "?", host=holder.host or "?",

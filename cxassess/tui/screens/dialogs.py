@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import stat
 from collections.abc import Callable
 from pathlib import Path
 from typing import TypeVar
@@ -17,9 +16,9 @@ from textual.widgets import Button, Input, Label, Static
 from textual.worker import Worker, WorkerState
 
 from ...errors import InputError
-from ...files import stat_or_none
 from ..i18n import t
 from ..loading_errors import describe_error
+from ..session import target_problem
 from ..widgets import field_row, in_language
 
 T = TypeVar("T")
@@ -205,16 +204,15 @@ class ExportDialog(FormDialog[Path | None]):
         if path.suffix.lower() != ".xlsx":
             self._error(t(self.language, "err_xlsx"))
             return
-        folder = path.parent if str(path.parent) else Path(".")
         try:
-            there, found = stat_or_none(folder), stat_or_none(path)
+            problem = target_problem(path)
         except InputError as exc:  # too long, in a folder this user may not enter …
             self._error(describe_error(exc))
             return
-        if there is None or not stat.S_ISDIR(there.st_mode):
-            self._error(t(self.language, "err_folder", folder=folder))
+        if problem == "folder":
+            self._error(t(self.language, "err_folder", folder=path.parent))
             return
-        if found is not None:
+        if problem == "exists":
             def answered(replace: bool | None) -> None:
                 if replace:
                     self._start(path)

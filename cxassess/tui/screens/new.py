@@ -18,7 +18,7 @@ from ...files import slug
 from ...plugins import Plugins
 from ..i18n import LANGUAGE_NAMES, t
 from ..loading_errors import describe_error
-from ..session import Session, new_assessment_problem
+from ..session import Session, target_problem
 from ..widgets import KeyFooter, field_row
 
 
@@ -204,7 +204,7 @@ class NewAssessmentScreen(Screen[None]):
             self._error(t(lang, "err_suffix"))
             return
         try:
-            problem = new_assessment_problem(path)
+            problem = target_problem(path)
         except InputError as exc:
             self._error(describe_error(exc))
             return
