@@ -507,6 +507,51 @@ async def test_the_question_screen_thaws_only_what_it_froze(tmp_path, plugins, m
 
 
 @run_async
+async def test_a_note_is_added_to_and_escape_gives_the_keys_back(tmp_path, plugins):
+    """In tmux a consultant tabbed into a note to add to it and the first key replaced it
+    (Textual's Input selects its text on focus); Escape did nothing, so the next digit
+    went into the note; and the footer offered + and − though they type there."""
+    path = dev_assessment(tmp_path)
+    async with running(path, plugins) as pilot:
+        q = pilot.app.screen
+        q.go(0)  # Anna's first question: "Only sales journey"
+        await pilot.pause()
+
+        def footer_keys() -> set[str]:
+            return {key for key, _, _ in q.query_one(KeyFooter).keys}
+
+        assert "escape" not in footer_keys() and "plus" in footer_keys()
+        await pilot.press("tab")
+        await pilot.pause()
+        assert q.focused is q.note
+        assert "escape" in footer_keys() and not {"plus", "minus"} & footer_keys()
+        await pilot.press(*" so far")
+        await pilot.press("escape")
+        await pilot.pause()
+        assert q.focused is q.view
+        assert answers(path)["understand-journey"].note == "Only sales journey so far"
+        await pilot.press("3")  # answers again
+        assert answers(path)["understand-journey"].level == 3
+        assert q.index == 1
+
+
+@run_async
+async def test_all_answered_says_who_still_has_questions_open(tmp_path, plugins):
+    """Anna done: the message named only the results, while Bo had questions open."""
+    path = dev_assessment(tmp_path)
+    async with running(path, plugins) as pilot:
+        q = pilot.app.screen
+        said: list[str] = []
+        q.notify = lambda message, **kwargs: said.append(message)
+        for qid in ("refine-feedback", "seduce-omnichannel", "refine-peaks"):
+            q.go(DEV_IDS.index(qid))  # the last open one is not the last question;
+            await pilot.press("2")  # and changing an answer then says nothing again
+        assert said == [("All questions answered for Anna (Customer service). Bo (Marketing) "
+                            "still has questions open: r goes to the next respondent. ctrl+r "
+                            "shows the results.")]
+
+
+@run_async
 async def test_quitting_saves_a_note_being_typed(tmp_path, plugins):
     path = dev_assessment(tmp_path)
     async with running(path, plugins) as pilot:
@@ -571,6 +616,22 @@ async def test_danish_assessment_has_danish_labels(tmp_path, plugins):
 
 
 @run_async
+async def test_the_export_message_gives_the_path_a_line_and_room(tmp_path, plugins):
+    """At 80 columns Textual's message is 40 wide: "….xlsx" broke as "….xls" / "x"."""
+    app = CxApp(dev_assessment(tmp_path), plugins)
+    async with app.run_test(size=SIZE, notifications=True) as pilot:
+        await pilot.pause()
+        await pilot.press("ctrl+e")
+        await pilot.pause()
+        app.screen.query_one("#export-path", Input).value = "x.xlsx"
+        await pilot.press("enter")
+        await settle(pilot)
+        toast = app.screen.query_one("Toast")
+        assert toast.render().plain.split("\n") == ["Workbook written:", str(tmp_path / "x.xlsx")]
+        assert toast.region.width > SIZE[0] // 2  # Textual: at most half
+
+
+@run_async
 async def test_export_failure_is_shown_and_the_dialog_stays(tmp_path, plugins):
 
     path = dev_assessment(tmp_path)
@@ -592,6 +653,29 @@ async def test_export_failure_is_shown_and_the_dialog_stays(tmp_path, plugins):
         await pilot.pause()
         assert isinstance(app.screen, QuestionScreen)
     assert not list(tmp_path.glob("*.xlsx"))
+
+
+@run_async
+async def test_a_mistyped_name_to_open_is_said_not_made_a_new_assessment(tmp_path, plugins):
+    """Typing "nordlys" (for nordlys.toml) opened the form of a new assessment saved as
+    "nordlys": now the name is found with .toml, and a name that is not there (and not a
+    .toml to create) is said to be missing."""
+    dev_assessment(tmp_path)
+    async with running(None, plugins) as pilot:
+        app = pilot.app
+        await type_into(pilot, "#open-path", "testfirm")
+        await pilot.press("enter")
+        await pilot.pause()
+        assert isinstance(app.screen, StartScreen)
+        said = app.screen.query_one("#start-error", Static).render().plain
+        assert said.startswith("testfirm does not exist.")
+        await type_into(pilot, "#open-path", "a")  # testfirma: testfirma.toml
+        await pilot.press("enter")
+        await pilot.pause()
+        assert isinstance(app.screen, QuestionScreen)
+        assert app.screen.session.path.name == "testfirma.toml"
+    assert sorted(p.name for p in tmp_path.iterdir() if p.is_file()) == \
+        ["dev.toml", "testfirma.toml"], "nothing made"
 
 
 @run_async

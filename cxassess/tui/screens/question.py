@@ -35,6 +35,7 @@ from ..widgets import Banner, KeyFooter, OneLine, SplitLine, fit, in_language
 SIDEBAR_MIN, SIDEBAR_MAX, SIDEBAR_SHARE = 30, 56, 0.3  # keep in step with app.tcss
 WIDE = 110  # columns from which the list of questions shows beside the question
 NOTE_DEBOUNCE = 0.15  # seconds: well under the time it takes to reach for kill
+ALL_ANSWERED_SECONDS = 12  # a message to read, not a flash
 SHOW_HELP_FROM_HEIGHT = 40  # rows; below this the help text starts folded (key h)
 IMPORTANCE = Binding.Group("k_importance", compact=True)
 CHANGES = {"answer", "not_applicable", "importance", "clear", "add_respondent"}  # not read-only
@@ -77,6 +78,7 @@ class QuestionScreen(Screen[None]):
         Binding("ctrl+s", "save", "Save", show=False, id="k_save", priority=True),
         Binding("ctrl+r", "results", "Results", id="k_results", priority=True),
         Binding("ctrl+e", "export", "Export", id="k_export", priority=True),
+        Binding("escape", "leave_note", "Back to the question", id="k_leave_note"),
         Binding("question_mark,f1", "app.help", "Help", id="k_help", key_display="?"),
         Binding("ctrl+q", "app.quit", "Quit", show=False, id="k_quit", priority=True),
     ]
@@ -117,7 +119,9 @@ class QuestionScreen(Screen[None]):
         self.view = QuestionView(id="question")
         self.importance_row = ImportanceRow(t(self.language, "importance"),
                                             t(self.language, "note"))
-        self.note = Input(id="note", compact=True,
+        # a note is added to, never replaced by the first key typed (Textual's Input
+        # selects its text when it gets the focus)
+        self.note = Input(id="note", compact=True, select_on_focus=False,
                           placeholder=t(self.language, "note_placeholder"))
         # the screen is the grid (no container: a widget costs on every key press); the
         # bars above and below and the list of questions at the left are split off its
@@ -146,7 +150,11 @@ class QuestionScreen(Screen[None]):
         """Keys that do nothing here are left out of the footer."""
         if action in CHANGES and not self.session.writable:
             return False
+        if action == "leave_note":  # shown while typing a note (other keys type into it)
+            return self._typing()
         if action == "importance":  # shown on every question (the footer stays put),
+            if self._typing():  # but not while + and − type into the note
+                return False
             return True if self.question.asks_importance else None  # dimmed where not asked
         if action == "next_respondent":
             return len(self.session.respondents) > 1
@@ -403,8 +411,12 @@ class QuestionScreen(Screen[None]):
     def on_input_submitted(self, event: Input.Submitted) -> None:
         if event.input.id == "note":
             event.stop()
-            self._flush_note()
-            self.view.focus()
+            self.action_leave_note()
+
+    def action_leave_note(self) -> None:
+        """Enter or Escape in the note: saved, and the keys answer again."""
+        self._flush_note()
+        self.view.focus()
 
     def _settle(self) -> None:
         """Once the first question is drawn: every respondent's block written in memory
@@ -433,35 +445,49 @@ class QuestionScreen(Screen[None]):
             return True
         return False
 
-    def _after_answer(self) -> None:
-        q = self.question
-        self._refresh_marks(q)
+    def _after_answer(self, was_open: bool) -> None:
+        """On to the next question (from the last one, to the first still open); the
+        answer that leaves none open, wherever it was, says so."""
+        self._refresh_marks(self.question)
+        following = self.session.next_open(self.index)
+        if was_open and following is None:
+            self._tell_all_answered()
         if self.index + 1 < len(self.session.questions):
             self.go(self.index + 1)
-            return
-        following = self.session.next_open(self.index)
-        if following is None:
+        elif following is None:
             self._show_question()
             self._show_progress()
-            self.notify(t(self.language, "all_answered", who=self.session.label()), markup=False)
         else:
             self.go(following)
+
+    def _tell_all_answered(self) -> None:
+        """Say the respondent is done, and who is not (a consultant goes on with them)."""
+        s = self.session
+        said = t(self.language, "all_answered", who=s.label())
+        open_ = [i for i in range(len(s.respondents)) if s.progress(i)[0] < len(s.questions)]
+        if open_:
+            said += " " + t(self.language, "still_open" if len(open_) == 1 else "still_open_more",
+                            who=s.label(open_[0]), n=len(open_) - 1)
+        self.notify(said + " " + t(self.language, "see_results"), markup=False,
+                    timeout=ALL_ANSWERED_SECONDS)
 
     def action_answer(self, level: int) -> None:
         if self._need_respondent():
             return
         self._flush_note()
         qid = self.question.id
+        was_open = not is_done(self.session.answer(qid))
         if self._guard(lambda: self.session.set_level(qid, level)):
-            self._after_answer()
+            self._after_answer(was_open)
 
     def action_not_applicable(self) -> None:
         if self._need_respondent():
             return
         self._flush_note()
         qid = self.question.id
+        was_open = not is_done(self.session.answer(qid))
         if self._guard(lambda: self.session.set_not_applicable(qid)):
-            self._after_answer()
+            self._after_answer(was_open)
 
     def action_clear(self) -> None:
         if self._need_respondent():

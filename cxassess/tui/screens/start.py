@@ -75,15 +75,21 @@ class StartScreen(Screen[None]):
             self.query_one("#open-path", Input).focus()
             return
         path = Path(text).expanduser()
+        error = self.query_one("#start-error", Static)
         try:
+            if stat_or_none(path) is None and path.suffix.lower() != ".toml" \
+                    and stat_or_none(path.with_name(path.name + ".toml")) is not None:
+                path = path.with_name(path.name + ".toml")  # "nordlys" for nordlys.toml
             exists = stat_or_none(path) is not None
         except InputError as exc:  # too long, in a folder this user may not enter …
             self.notify(describe_error(exc), severity="error", markup=False)
             return
         if exists:
             self.app.open_path(path)  # type: ignore[attr-defined]
-        else:
+        elif path.suffix.lower() == ".toml":  # a new assessment, saved there
             self.app.start_new(path)  # type: ignore[attr-defined]
+        else:  # a name mistyped, most likely: not the start of a new assessment
+            error.update(Content(t(self.language, "err_no_file", path=path)))
 
     def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
         event.stop()
