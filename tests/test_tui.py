@@ -1049,6 +1049,29 @@ async def test_a_second_instance_is_read_only_and_names_the_first(tmp_path, plug
 
 
 @run_async
+async def test_f5_takes_the_file_over_once_the_other_app_has_closed(tmp_path, plugins):
+    """A second app stayed read-only after the first had quit: it had to be started
+    again. F5 now tries again (and is in the footer while another app has the file)."""
+    path = dev_assessment(tmp_path)
+    first = running(path, plugins)
+    await first.__aenter__()
+    async with running(path, plugins) as second:
+        q = second.app.screen
+        assert q.session.problem == "locked"
+        assert "f5" in {key for key, _, _ in q.query_one(KeyFooter).keys}
+        await second.press("f5")  # the first app still has it
+        await second.pause()
+        assert second.app.screen.session.problem == "locked"
+        await first.__aexit__(None, None, None)
+        await second.press("f5")
+        await second.pause()
+        q = second.app.screen
+        assert q.session.writable and not q.banner.display
+        await second.press("3")
+        assert answers(path)["refine-feedback"].level == 3
+
+
+@run_async
 async def test_a_change_made_by_another_program_is_not_overwritten(tmp_path, plugins):
     path = dev_assessment(tmp_path)
     async with running(path, plugins) as pilot:

@@ -62,7 +62,8 @@ LABELS: dict[str, dict[str, str]] = {
         "switched": "Now answering: {who} — respondent {n} of {total}",
         "banner_read_only": "READ-ONLY — {reason}. Nothing is written to the file.",
         "banner_locked": "READ-ONLY — another cxassess has this file open (process {pid} on "
-                         "{host}, since {since}). Nothing is written to it.",
+                         "{host}, since {since}). Nothing is written to it. Once it is closed, F5 "
+                         "opens the file for writing here.",
         "banner_changed": "NOT SAVING — another program changed the file after the last save; "
                           "it is not overwritten. F5 reloads it (what is only on screen is "
                           "then dropped).",
@@ -242,7 +243,8 @@ LABELS: dict[str, dict[str, str]] = {
         "switched": "Nu svarer: {who} — respondent {n} af {total}",
         "banner_read_only": "SKRIVEBESKYTTET — {reason}. Intet skrives i filen.",
         "banner_locked": "SKRIVEBESKYTTET — en anden cxassess har filen åben (proces {pid} på "
-                         "{host}, siden {since}). Intet skrives i den.",
+                         "{host}, siden {since}). Intet skrives i den. Når den er lukket, åbner F5 "
+                         "filen til skrivning her.",
         "banner_changed": "GEMMER IKKE — et andet program har ændret filen efter sidste gem; "
                           "den overskrives ikke. F5 indlæser den igen (det, der kun står på "
                           "skærmen, forsvinder da).",

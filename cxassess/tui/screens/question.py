@@ -158,8 +158,8 @@ class QuestionScreen(Screen[None]):
             return True if self.question.asks_importance else None  # dimmed where not asked
         if action == "next_respondent":
             return len(self.session.respondents) > 1
-        if action == "reload":
-            return self.session.problem == "changed"
+        if action == "reload":  # changed on disk, or held by another app that may be gone
+            return self.session.problem in ("changed", "locked")
         return True
 
     # ------------------------------------------------------------------ rendering
