@@ -21,6 +21,9 @@ from .i18n import t
 
 N = TypeVar("N", bound=type[DOMNode])
 
+ERROR_SECONDS = 15
+"""How long an error message stays (Textual's default, 5 s, is over before it is read)."""
+
 
 def field_row(label: str, widget: Widget, *more: Widget) -> Horizontal:
     """A form row: a label, then the field (and any buttons beside it)."""

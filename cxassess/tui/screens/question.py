@@ -30,7 +30,7 @@ from ..question_list import HEADING, Item, QuestionList
 from ..question_view import Choice, QuestionView
 from ..respondent_bar import RespondentBar
 from ..session import Session, is_done
-from ..widgets import Banner, KeyFooter, OneLine, SplitLine, fit, in_language
+from ..widgets import ERROR_SECONDS, Banner, KeyFooter, OneLine, SplitLine, fit, in_language
 
 SIDEBAR_MIN, SIDEBAR_MAX, SIDEBAR_SHARE = 30, 56, 0.3  # keep in step with app.tcss
 WIDE = 110  # columns from which the list of questions shows beside the question
@@ -372,7 +372,7 @@ class QuestionScreen(Screen[None]):
         except Exception as exc:
             if self.session.problem is None:  # not the file: say what went wrong
                 self.notify(t(self.language, "save_failed", error=describe_error(exc)),
-                            severity="error", markup=False)
+                            severity="error", markup=False, timeout=ERROR_SECONDS)
             self._show_banner()
             return False
         if self.banner.shown_problem is not None:

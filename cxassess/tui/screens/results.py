@@ -32,7 +32,7 @@ from ...wording import number, percent, signed_number
 from ..i18n import t
 from ..loading_errors import describe_error
 from ..session import Session
-from ..widgets import KeyFooter, bar, fmt_score
+from ..widgets import ERROR_SECONDS, KeyFooter, bar, fmt_score
 from .departments import departments_section
 
 BAR = 24  # cells of a score bar
@@ -300,7 +300,7 @@ class ResultsScreen(Screen[None]):
         elif event.state == WorkerState.ERROR:
             self.notify(t(self.language, "results_failed",
                           error=describe_error(event.worker.error)),
-                        severity="error", timeout=15, markup=False)
+                        severity="error", timeout=ERROR_SECONDS, markup=False)
             self.dismiss()
 
     def _show(self, result: Result) -> None:

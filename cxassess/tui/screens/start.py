@@ -82,7 +82,7 @@ class StartScreen(Screen[None]):
                 path = path.with_name(path.name + ".toml")  # "nordlys" for nordlys.toml
             exists = stat_or_none(path) is not None
         except InputError as exc:  # too long, in a folder this user may not enter …
-            self.notify(describe_error(exc), severity="error", markup=False)
+            error.update(Content(describe_error(exc)))  # below the field, until the next try
             return
         if exists:
             self.app.open_path(path)  # type: ignore[attr-defined]
