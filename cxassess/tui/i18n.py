@@ -35,6 +35,7 @@ LABELS: dict[str, dict[str, str]] = {
         "add": "Add",
         "remove": "Remove",
         "save_as": "Save as",
+        "file_stem": "assessment",  # the file's name until the organisation's is typed
         "create": "Create and start",
         "cancel": "Cancel",
         "no_questionnaires": "No questionnaires are available.",
@@ -217,6 +218,7 @@ LABELS: dict[str, dict[str, str]] = {
         "add": "Tilføj",
         "remove": "Fjern",
         "save_as": "Gem som",
+        "file_stem": "vurdering",
         "create": "Opret og start",
         "cancel": "Annullér",
         "no_questionnaires": "Der er ingen spørgeskemaer.",

@@ -84,7 +84,7 @@ class NewAssessmentScreen(Screen[None]):
             yield field_row(t(lang, "department"), Input(id="resp-dept", compact=True),
                             Button(t(lang, "add"), id="add-resp", compact=True))
             yield field_row(t(lang, "save_as"), Input(
-                str(self.fixed_path) if self.fixed_path else "assessment.toml",
+                str(self.fixed_path) if self.fixed_path else f"{t(lang, 'file_stem')}.toml",
                 id="save-path", compact=True))
             yield Static("", id="new-error", classes="error")
             with Horizontal(classes="buttons"):
@@ -101,7 +101,7 @@ class NewAssessmentScreen(Screen[None]):
         if event.input.id == "org-name" and not self.path_edited:
             path_input = self.query_one("#save-path", Input)
             with path_input.prevent(Input.Changed):
-                path_input.value = f"{slug(event.value, 'assessment')}.toml"
+                path_input.value = f"{slug(event.value, t(self.language, 'file_stem'))}.toml"
         elif event.input.id == "save-path" and event.input.has_focus:
             self.path_edited = True
 
