@@ -79,7 +79,7 @@ LABELS: dict[str, dict[str, str]] = {
         "os_EDQUOT": "your disk quota is used up",
         "os_EIO": "the disk reported an input/output error",
         "os_EROFS": "the file system is read-only",
-        "os_EFBIG": "the file is too large for the disk",
+        "os_EFBIG": "the file is too large for the file system",
         "all_answered": "All questions answered for {who}.",
         "still_open": "{who} still has questions open: r goes to the next respondent.",
         "still_open_more": "{who} and {n} more still have questions open: r goes to the next "
@@ -261,7 +261,7 @@ LABELS: dict[str, dict[str, str]] = {
         "os_EDQUOT": "din diskkvote er brugt op",
         "os_EIO": "disken meldte en I/O-fejl",
         "os_EROFS": "filsystemet er skrivebeskyttet",
-        "os_EFBIG": "filen er for stor til disken",
+        "os_EFBIG": "filen er for stor til filsystemet",
         "all_answered": "Alle spørgsmål er besvaret for {who}.",
         "still_open": "{who} mangler stadig at svare: r går til næste respondent.",
         "still_open_more": "{who} og {n} andre mangler stadig at svare: r går til næste "
