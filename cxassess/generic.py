@@ -13,7 +13,7 @@ from collections.abc import Callable
 from . import wording
 from .report import ScoreResult
 from .scoring import Aggregate, ScorerContext, level_score, lowest, score_result, \
-    scored_questions, weighted_mean
+    scored_questions
 
 GENERIC_SCORER = "cxassess"
 """The ``scorer`` of a dimension the core scored because no plugin did."""
@@ -65,12 +65,13 @@ def score_dimension(context: ScorerContext, dimension: str,
     if not questions:
         return ScoreResult()
     scored = scored_questions(context, questions, question_score)  # once, for both uses
-    score = weighted_mean(scored)
+    result = score_result(scored, len(questions))  # the weighted mean, once too
+    findings = result.findings
+    score = result.score
     label = context.questionnaire.dimension_label(dimension, context.language)
-    findings: list[str] = []
     if score is None:
         findings.append(phrase(context, "none", label=label))
-        return score_result(scored, len(questions), findings)
+        return result
     lang = "da" if context.language == "da" else "en"
     band = next(text for floor, text in _BANDS[lang] if score >= floor)
     findings.append(band.format(label=label, score=score))
@@ -84,4 +85,4 @@ def score_dimension(context: ScorerContext, dimension: str,
                                level=wording.number(s / 25, lang)))
     if extra_findings is not None:
         findings.extend(extra_findings(context))
-    return score_result(scored, len(questions), findings)
+    return result

@@ -253,7 +253,17 @@ def load_assessment_data(path: Path) -> tuple[Assessment, dict]:
         raise InputError(f"{show_path(path)}: this is a questionnaire, not an assessment (it has "
                          f"'{key}' and no 'questionnaire' key); an assessment names its "
                          "questionnaire, e.g. questionnaire = \"four-f\"")
-    return validate_as(Assessment, data, path, {SAME_ANSWERS: {}}), data
+    if len(_SEEN_ANSWERS) > MAX_SEEN_ANSWERS:  # (notes make answers of their own: bounded)
+        _SEEN_ANSWERS.clear()
+    return validate_as(Assessment, data, path, {SAME_ANSWERS: _SEEN_ANSWERS}), data
+
+
+MAX_SEEN_ANSWERS = 10_000
+_SEEN_ANSWERS: dict[object, Answer] = {}
+"""The answers validated in this process, by their file value (see
+:meth:`cxassess.models.Answer._one_object_per_value`): answers are immutable, and the same
+few values come back in every file (and every time a file is read again), so each is
+validated once."""
 
 
 def apply_aliases(assessment: Assessment, questionnaire: Questionnaire,

@@ -229,9 +229,10 @@ class Answer(Strict):
     @model_validator(mode="wrap")
     @classmethod
     def _one_object_per_value(cls, data: object, handler, info) -> "Answer":
-        """Within one validation given a ``{SAME_ANSWERS: {}}`` context (one file), answers
-        written the same are validated once and are one object (answers are immutable):
-        a 500-respondent file holds some 40 different answers among its 18,500."""
+        """Within validations given one ``{SAME_ANSWERS: table}`` context (the files a
+        process reads), answers written the same are validated once and are one object
+        (answers are immutable): a 500-respondent file holds some 40 different answers
+        among its 18,500. The key tells exact types apart (:func:`_value_key`)."""
         seen = info.context.get(SAME_ANSWERS) if isinstance(info.context, dict) else None
         key = _value_key(data) if seen is not None else None
         if key is None:

@@ -9,7 +9,7 @@ import functools
 import gc
 from collections.abc import Callable
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from . import catalog
 from .anonymity import anonymise
@@ -29,7 +29,25 @@ from .scoring import score
 # when its module is imported, about half a millisecond each on every command (measured).
 
 
-class Loaded:
+class _Record:
+    """A plain record whose fields are its ``__slots__``, in the order its ``__init__``
+    takes them."""
+
+    __slots__ = ()
+
+    def replace(self: R, **changes: Any) -> R:
+        """A copy with ``changes``, as ``dataclasses.replace`` makes one."""
+        unknown = changes.keys() - set(self.__slots__)
+        if unknown:
+            raise TypeError(f"{type(self).__name__} has no field {', '.join(sorted(unknown))}")
+        return type(self)(*(changes[name] if name in changes else getattr(self, name)
+                            for name in self.__slots__))
+
+
+R = TypeVar("R", bound=_Record)
+
+
+class Loaded(_Record):
     """An assessment file read and checked against its questionnaire, and the warnings
     met on the way."""
 
@@ -43,7 +61,7 @@ class Loaded:
         self.warnings = warnings
 
 
-class Result:
+class Result(_Record):
     """One assessment loaded, scored and planned.
 
     ``since``: what moved since the assessment's ``previous`` one (see
@@ -105,7 +123,7 @@ def evaluate(loaded: Loaded, plugins: Plugins, language: str | None = None,
         assessment = assessment.model_copy(update={"language": language})
     if anonymous or assessment.anonymous:
         assessment = anonymise(assessment)
-        loaded = Loaded(loaded.path, assessment, loaded.questionnaire, loaded.warnings)
+        loaded = loaded.replace(assessment=assessment)
     from .roadmap import plan_roadmap
 
     report = score(loaded.questionnaire, assessment, plugins,
@@ -161,9 +179,8 @@ def with_previous(result: Result, plugins: Plugins) -> Result:
     try:
         since = since_previous(result, plugins)
     except InputError as exc:
-        return Result(result.loaded, result.report, result.roadmap, since_error=str(exc))
-    return result if since is None else Result(result.loaded, result.report, result.roadmap,
-                                               since=since[0])
+        return result.replace(since=None, since_error=str(exc))
+    return result if since is None else result.replace(since=since[0], since_error="")
 
 
 def compare_files(paths: list[Path], plugins: Plugins,

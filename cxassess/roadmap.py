@@ -571,7 +571,7 @@ def _musts(items: list[_Item], report: Report, used: set[str]) -> list[_Item]:
     place."""
     core = sorted((i for i in items if i.plugin is None), key=lambda i: i.key)
     musts: list[_Item] = []
-    top_understand = next((i for i in core if i.stage == "understand"), None)
+    top_understand = _top_understanding(items)
     if top_understand is not None:
         musts.append(top_understand)
     top_fix = min((i for i in items if i.stage == "fix"), key=lambda i: i.key, default=None)
@@ -680,11 +680,17 @@ def _late_understanding(items: list[_Item]) -> list[_Item]:
             and i.phase > start]
 
 
+def _top_understanding(items: list[_Item]) -> _Item | None:
+    """The core's most urgent Understand initiative (always a must of phase 1)."""
+    return min((i for i in items if i.stage == "understand" and i.plugin is None),
+               key=lambda i: i.key, default=None)
+
+
 def _join(late: list[_Item], items: list[_Item]) -> None:
     """Let the core's most urgent Understand initiative (in phase 1: a must) take in the
     plugins' Understand work in ``late``; ``items`` is updated in place."""
-    host = min((i for i in items if i.stage == "understand" and i.plugin is None),
-               key=lambda i: i.key)
+    host = _top_understanding(items)
+    assert host is not None  # (phase 1 always holds the core's Understand work)
     host.joined += late
     items[:] = [i for i in items if i not in late]  # (their ids live on in its `includes`)
 
@@ -706,9 +712,9 @@ def _place_once(items: list[_Item], report: Report, weak: bool, used: set[str]) 
     return fits
 
 
-def _top_fixes(by_stage: dict[str, list[_Item]]) -> list[_Item]:
-    """The more urgent half of the Fix initiatives: the most important fixes."""
-    fixes = by_stage["fix"]
+def _top_fixes(fixes: list[_Item]) -> list[_Item]:
+    """The more urgent half of the Fix initiatives (``fixes``: all of them, worst first):
+    the most important fixes."""
     return fixes[:math.ceil(len(fixes) / 2)]
 
 
@@ -717,7 +723,7 @@ def _wishes(items: list[_Item], by_stage: dict[str, list[_Item]],
     """The phase each unplaced item outside Seduce asks for, and why it was moved there
     (by ``id`` of the item): a plugin's the phase it requested, the core's phase 1 (Refine
     where Refine would start); the most important fixes phase 2 at the latest."""
-    top_fixes = _top_fixes(by_stage)
+    top_fixes = _top_fixes(by_stage["fix"])
     refine_start = 1 if report.current_stage in ("refine", "seduce") or not by_stage["fix"] \
         else 2
     wanted: dict[int, tuple[int, str | None]] = {}
@@ -764,7 +770,7 @@ def _deadlines(by_stage: dict[str, list[_Item]], start: int | None,
     most important fixes, the phase where Refine starts for the Understand work (wanted
     there at the latest); and the items whose deadline yields to the others' (a plugin's
     Understand work yields its places to the core's and to those fixes)."""
-    deadline = {id(i): 2 for i in _top_fixes(by_stage) if not i.phase}
+    deadline = {id(i): 2 for i in _top_fixes(by_stage["fix"]) if not i.phase}
     soft: set[int] = set()
     if start is None:
         return deadline, soft
@@ -969,7 +975,7 @@ def _roles(items: list[_Item]) -> dict[str, str]:
     reason. Refine work is called Refine work, not a peak: only some of it creates one."""
     roles: dict[str, str] = {}
     fixes = sorted((i for i in items if i.stage == "fix"), key=lambda i: i.key)
-    top_half = fixes[:math.ceil(len(fixes) / 2)]
+    top_half = _top_fixes(fixes)
     refines = sorted((i for i in items if i.stage == "refine"), key=lambda i: (i.phase, i.key))
     first_refine = refines[0].id if refines else None
     no_fixes = "" if fixes else "_alone"
@@ -1016,18 +1022,23 @@ def _title(number: int, stages: set[str], language: str, weak: bool) -> str:
 
 
 def _projections(report: Report, phases: list[list[_Item]]) -> list[dict[str, float | None]]:
-    """Stage scores once each phase and the ones before it are done (see the docstring)."""
+    """Stage scores once each phase and the ones before it are done (see the docstring).
+    A stage none of whose questions a phase addresses keeps the earlier phase's score."""
     goal = targets(report)
     answered = {stage: [q for q in report.questions if q.stage == stage and q.level is not None]
                 for stage in STAGES}
+    stage_of = {q.id: q.stage for q in report.questions}
     current = {s.id: s.score for s in report.stages}
     done: set[str] = set()
-    out = []
+    out: list[dict[str, float | None]] = []
     for phase_items in phases:
-        for item in phase_items:
-            done.update(item.questions)
-        projected: dict[str, float | None] = {}
+        new = {qid for item in phase_items for qid in item.questions} - done
+        done |= new
+        moved = {stage_of.get(qid) for qid in new} if out else set(STAGES)
+        projected = dict(out[-1]) if out else {}
         for stage in STAGES:
+            if stage not in moved:
+                continue
             total_weight = weighted = 0.0
             for q in answered[stage]:
                 level = q.level

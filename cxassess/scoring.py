@@ -21,12 +21,12 @@ from . import isolation
 from .checks import consistency_checks
 from .departments import department_of, side_by_side
 from .loading import format_validation_error
-from .models import MAX_LEVEL, PER_PHASE, STAGE_LABELS, STAGES, \
+from .models import PER_PHASE, STAGE_LABELS, STAGES, \
     Answer, Assessment, Question, Questionnaire, Respondent, Text
 from .plugins import Plugins
 from .report import DimensionScore, Gap, PluginInfo, PluginInitiative, QuestionResult, \
     Report, RespondentAnswer, ScoreResult, StageScore
-from .urgency import importance_gap, is_critical, urgency
+from .urgency import importance_gap, is_critical, level_points, urgency
 
 MASTERY_BAR = 60.0
 """A stage is mastered when its score reaches this bar (0..100). 60 means the answers
@@ -180,25 +180,23 @@ def _question_index(key: _Identity) -> QuestionIndex:
         MappingProxyType({k: tuple(v) for k, v in by_dimension.items()}))
 
 
-class QuestionTexts(NamedTuple):
-    """A question's texts in one language (``short`` is ``""`` when it has none)."""
-
-    text: str
-    improvement: str
-    short: str
-
-
 @functools.lru_cache(maxsize=16)
-def _question_texts(key: _Identity, language: str) -> Mapping[str, QuestionTexts]:
-    return MappingProxyType({
-        q.id: QuestionTexts(q.text.get(language), q.improvement.get(language),
-                            q.short.get(language) if q.short is not None else "")
-        for q in key.obj.questions})
+def _fixed_fields(key: _Identity, language: str
+                  ) -> tuple[tuple[Question, Mapping[str, Any]], ...]:
+    return tuple((q, {
+        "id": q.id, "stage": q.stage, "weight": q.weight, "asks_importance": q.asks_importance,
+        "text": q.text.get(language), "improvement": q.improvement.get(language),
+        "short": q.short.get(language) if q.short is not None else "",
+        "prerequisite": q.prerequisite}) for q in key.obj.questions)
 
 
-def question_texts(questionnaire: Questionnaire, language: str) -> Mapping[str, QuestionTexts]:
-    """Question id → its texts in ``language``, made once per questionnaire and language."""
-    return _question_texts(_Identity(questionnaire), language)
+def fixed_fields(questionnaire: Questionnaire, language: str
+                 ) -> tuple[tuple[Question, Mapping[str, Any]], ...]:
+    """Each question (in questionnaire order) with the fields of its
+    :class:`~cxassess.report.QuestionResult` that no answer changes — id, stage, weight,
+    ``asks_importance``, ``prerequisite`` and its texts in ``language`` (``short`` is
+    ``""`` when it has none) — made once per questionnaire and language."""
+    return _fixed_fields(_Identity(questionnaire), language)
 
 
 # --------------------------------------------------------------------------- context
@@ -288,7 +286,7 @@ def make_context(questionnaire: Questionnaire, assessment: Assessment,
 def level_score(agg: Aggregate) -> float:
     """A question's score on 0..100: its mean level × 25."""
     assert agg.level is not None
-    return agg.level * 100 / MAX_LEVEL
+    return level_points(agg.level)
 
 
 def as_questions(context: ScorerContext, questions: Iterable[Question | str]) -> list[Question]:
@@ -313,7 +311,7 @@ def scored_questions(context: ScorerContext, questions: Iterable[Question],
     the order given: what :func:`weighted_score` and :func:`weakest` rest on."""
     answers = context.answers
     if question_score is level_score:  # the usual score, without a call per question
-        return [(q, agg.level * 100 / MAX_LEVEL) for q in questions
+        return [(q, level_points(agg.level)) for q in questions
                 if (agg := answers[q.id]).levels]
     return [(q, question_score(agg)) for q in questions if (agg := answers[q.id]).levels]
 
@@ -582,14 +580,13 @@ def current_stage(stages: list[StageScore], bar: float = MASTERY_BAR,
 
 def gaps(context: ScorerContext) -> list[Gap]:
     """Importance versus experience on the questions that ask importance, largest first."""
-    texts = question_texts(context.questionnaire, context.language)
     out = []
-    for q in context.questionnaire.questions:
+    for q, fixed in fixed_fields(context.questionnaire, context.language):
         agg = context.answers[q.id]
         if not q.asks_importance or agg.level is None or agg.importance is None:
             continue
         out.append(Gap.model_construct(
-            question=q.id, text=texts[q.id].text, stage=q.stage,
+            question=q.id, text=fixed["text"], stage=q.stage,
             importance=round(agg.importance, 2), level=round(agg.level, 2),
             gap=round(importance_gap(agg.level, agg.importance), 1),
             urgency=urgency(q.weight, agg.level, agg.importance, True)))
@@ -598,17 +595,15 @@ def gaps(context: ScorerContext) -> list[Gap]:
 
 
 def question_results(context: ScorerContext) -> list[QuestionResult]:
-    texts = question_texts(context.questionnaire, context.language)
+    """Each question's :class:`QuestionResult`: its fixed fields (:func:`fixed_fields`)
+    and what the answers say."""
     out = []
-    for q in context.questionnaire.questions:
+    for q, fixed in fixed_fields(context.questionnaire, context.language):
         agg = context.answers[q.id]
         level = None if agg.level is None else round(agg.level, 3)
         importance = None if agg.importance is None else round(agg.importance, 3)
-        text, improvement, short = texts[q.id]
         out.append(QuestionResult(
-            id=q.id, stage=q.stage, dimensions=list(q.dimensions), weight=q.weight,
-            asks_importance=q.asks_importance, text=text, improvement=improvement,
-            short=short, prerequisite=q.prerequisite, level=level, importance=importance,
+            **fixed, dimensions=list(q.dimensions), level=level, importance=importance,
             answered=len(agg.levels), not_applicable=agg.not_applicable, spread=agg.spread,
             critical=q.asks_importance and is_critical(level, importance),
             urgency=urgency(q.weight, level, importance, q.asks_importance),

@@ -15,13 +15,20 @@ CRITICAL_IMPORTANCE, CRITICAL_LEVEL = 4.0, 1.0
 most 1: it matters a great deal and hardly works."""
 
 
+def level_points(level: float) -> float:
+    """A level 0..4 on the 0..100 scale of the scores: level × 25. The one formula of a
+    question's score (:func:`cxassess.scoring.level_score`), of a department's and of
+    the importance-versus-experience gap."""
+    return level * 100 / MAX_LEVEL
+
+
 def importance_score(importance: float) -> float:
     return (importance - MIN_IMPORTANCE) * 100 / (MAX_IMPORTANCE - MIN_IMPORTANCE)
 
 
 def importance_gap(level: float, importance: float) -> float:
     """Importance minus experience on one 0..100 scale, as on the Gaps sheet."""
-    return importance_score(importance) - level * 100 / MAX_LEVEL
+    return importance_score(importance) - level_points(level)
 
 
 def question_gap(level: float | None, importance: float | None, asks_importance: bool,
@@ -34,7 +41,7 @@ def question_gap(level: float | None, importance: float | None, asks_importance:
     if asks_importance and importance is not None:
         gap = importance_gap(level, importance)
     else:
-        gap = (target - level) * 100 / MAX_LEVEL
+        gap = level_points(target - level)
     return max(0.0, gap)
 
 
@@ -52,4 +59,4 @@ def is_critical(level: float | None, importance: float | None) -> bool:
 
 
 __all__ = ["CRITICAL_IMPORTANCE", "CRITICAL_LEVEL", "TARGET_LEVEL", "importance_gap",
-           "importance_score", "is_critical", "question_gap", "urgency"]
+           "importance_score", "is_critical", "level_points", "question_gap", "urgency"]
