@@ -41,7 +41,7 @@ for _ in range(runs):
 
 def environment(code: Path | None) -> dict[str, str]:
     """The benchmarks' environment, with ``code`` first on the module path when given."""
-    env = dict(COMMAND_ENV)
+    env = {**COMMAND_ENV, "PYTHONHASHSEED": "0"}  # the same dict layouts in every run
     if code is not None:
         env["PYTHONPATH"] = os.pathsep.join(filter(None, [str(code), env.get("PYTHONPATH")]))
     return env

@@ -18,7 +18,7 @@ from typing import TYPE_CHECKING
 
 from .models import STAGES, Assessment, Question, Questionnaire, Respondent
 from .report import DepartmentScore, Disagreement
-from .urgency import level_points
+from .urgency import LEVEL_POINTS
 
 if TYPE_CHECKING:  # pragma: no cover
     from .scoring import Aggregate, ScorerContext
@@ -54,7 +54,7 @@ def department_scores(questionnaire: Questionnaire, answers: Mapping[str, Aggreg
     index = question_index(questionnaire)
 
     def mean(name: str, questions: Iterable[Question]) -> float | None:
-        return weighted_mean([(q, level_points(level)) for q in questions
+        return weighted_mean([(q, level * LEVEL_POINTS) for q in questions
                               if (level := answers[q.id].department_levels.get(name))
                               is not None])
 

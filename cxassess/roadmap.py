@@ -92,11 +92,11 @@ import math
 import re
 from dataclasses import dataclass, field
 
-from .models import MAX_LEVEL, MAX_TITLE, STAGE_LABELS, STAGES, Questionnaire
+from .models import MAX_TITLE, STAGE_LABELS, STAGES, Questionnaire
 from .report import Evidence, Included, Initiative, Phase, PluginInitiative, QuestionResult, \
     Report, Roadmap
-from .urgency import TARGET_LEVEL, importance_gap, urgency
-from .wording import number, phrase, short_number
+from .urgency import LEVEL_POINTS, TARGET_LEVEL, importance_gap, urgency
+from .wording import number, short_number
 
 MATURE_TARGET = 4.0
 """The raised target when nothing falls short: best practice."""
@@ -311,8 +311,11 @@ DIMENSION_LABELS: dict[str, dict[str, str]] = {
 
 
 def text(language: str, key: str, **values: object) -> str:
-    """A fixed phrase of the roadmap in ``language`` (``"da"``; anything else is English)."""
-    return phrase(TEXTS, language, key, **values)
+    """A fixed phrase of the roadmap in ``language`` (``"da"``; anything else is English),
+    filled in with ``values`` (as :func:`cxassess.wording.phrase`; a plan fills some
+    sixty, so a phrase without values is taken as it is)."""
+    template = TEXTS["da" if language == "da" else "en"][key]
+    return template.format(**values) if values else template
 
 
 def dimension_label(report: Report, dimension: str,
@@ -1025,8 +1028,10 @@ def _projections(report: Report, phases: list[list[_Item]]) -> list[dict[str, fl
     """Stage scores once each phase and the ones before it are done (see the docstring).
     A stage none of whose questions a phase addresses keeps the earlier phase's score."""
     goal = targets(report)
-    answered = {stage: [q for q in report.questions if q.stage == stage and q.level is not None]
-                for stage in STAGES}
+    answered: dict[str, list[QuestionResult]] = {stage: [] for stage in STAGES}
+    for q in report.questions:
+        if q.level is not None:
+            answered[q.stage].append(q)
     stage_of = {q.id: q.stage for q in report.questions}
     current = {s.id: s.score for s in report.stages}
     done: set[str] = set()
@@ -1045,7 +1050,7 @@ def _projections(report: Report, phases: list[list[_Item]]) -> list[dict[str, fl
                 if q.id in done:
                     level = max(level, goal[stage])
                 total_weight += q.weight
-                weighted += q.weight * level * 100 / MAX_LEVEL
+                weighted += q.weight * level * LEVEL_POINTS
             now = current.get(stage)
             if not total_weight:
                 projected[stage] = now

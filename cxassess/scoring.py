@@ -26,7 +26,7 @@ from .models import PER_PHASE, STAGE_LABELS, STAGES, \
 from .plugins import Plugins
 from .report import DimensionScore, Gap, PluginInfo, PluginInitiative, QuestionResult, \
     Report, RespondentAnswer, ScoreResult, StageScore
-from .urgency import importance_gap, is_critical, level_points, urgency
+from .urgency import LEVEL_POINTS, importance_gap, is_critical, urgency
 
 MASTERY_BAR = 60.0
 """A stage is mastered when its score reaches this bar (0..100). 60 means the answers
@@ -286,7 +286,7 @@ def make_context(questionnaire: Questionnaire, assessment: Assessment,
 def level_score(agg: Aggregate) -> float:
     """A question's score on 0..100: its mean level × 25."""
     assert agg.level is not None
-    return level_points(agg.level)
+    return agg.level * LEVEL_POINTS
 
 
 def as_questions(context: ScorerContext, questions: Iterable[Question | str]) -> list[Question]:
@@ -311,7 +311,7 @@ def scored_questions(context: ScorerContext, questions: Iterable[Question],
     the order given: what :func:`weighted_score` and :func:`weakest` rest on."""
     answers = context.answers
     if question_score is level_score:  # the usual score, without a call per question
-        return [(q, level_points(agg.level)) for q in questions
+        return [(q, agg.level * LEVEL_POINTS) for q in questions
                 if (agg := answers[q.id]).levels]
     return [(q, question_score(agg)) for q in questions if (agg := answers[q.id]).levels]
 

@@ -7,6 +7,12 @@ from __future__ import annotations
 
 from .models import MAX_IMPORTANCE, MAX_LEVEL, MIN_IMPORTANCE
 
+LEVEL_POINTS = 100 / MAX_LEVEL
+"""A level on the 0..100 scale of the scores: ``level * LEVEL_POINTS`` (× 25) is a
+question's score (:func:`cxassess.scoring.level_score`), a department's and the level's
+side of the importance gap. (Written ``level * 100 / MAX_LEVEL`` before: the same bits,
+as multiplying by 4 and dividing by 4 are exact in binary floating point.)"""
+
 TARGET_LEVEL = 3.0
 """A question falls short below this mean level (the practice is in place and used)."""
 
@@ -15,20 +21,13 @@ CRITICAL_IMPORTANCE, CRITICAL_LEVEL = 4.0, 1.0
 most 1: it matters a great deal and hardly works."""
 
 
-def level_points(level: float) -> float:
-    """A level 0..4 on the 0..100 scale of the scores: level × 25. The one formula of a
-    question's score (:func:`cxassess.scoring.level_score`), of a department's and of
-    the importance-versus-experience gap."""
-    return level * 100 / MAX_LEVEL
-
-
 def importance_score(importance: float) -> float:
     return (importance - MIN_IMPORTANCE) * 100 / (MAX_IMPORTANCE - MIN_IMPORTANCE)
 
 
 def importance_gap(level: float, importance: float) -> float:
     """Importance minus experience on one 0..100 scale, as on the Gaps sheet."""
-    return importance_score(importance) - level_points(level)
+    return importance_score(importance) - level * LEVEL_POINTS
 
 
 def question_gap(level: float | None, importance: float | None, asks_importance: bool,
@@ -41,7 +40,7 @@ def question_gap(level: float | None, importance: float | None, asks_importance:
     if asks_importance and importance is not None:
         gap = importance_gap(level, importance)
     else:
-        gap = level_points(target - level)
+        gap = (target - level) * LEVEL_POINTS
     return max(0.0, gap)
 
 
@@ -59,4 +58,4 @@ def is_critical(level: float | None, importance: float | None) -> bool:
 
 
 __all__ = ["CRITICAL_IMPORTANCE", "CRITICAL_LEVEL", "TARGET_LEVEL", "importance_gap",
-           "importance_score", "is_critical", "level_points", "question_gap", "urgency"]
+           "LEVEL_POINTS", "importance_score", "is_critical", "question_gap", "urgency"]

@@ -3,6 +3,7 @@ numbers as each language writes them."""
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Mapping
 
 
@@ -28,6 +29,7 @@ def signed_number(value: float, language: str, digits: int = 1) -> str:
     return ("+" if value > 0 else "−") + number(abs(value), language, digits)
 
 
+@functools.lru_cache(maxsize=1024)  # the same few levels, again and again
 def short_number(value: float, language: str) -> str:
     """A whole number without decimals, else one decimal (``2``, ``2.5`` / ``2,5``)."""
     value = round(value, 1)

@@ -208,3 +208,19 @@ def test_a_questionnaire_that_grows_or_breaks_is_never_served_from_the_cache(tmp
         load_questionnaire_file(path)
     path.write_text(text, encoding="utf-8")
     assert load_questionnaire_file(path) == first
+
+
+@settings(max_examples=500, deadline=None)
+@given(level=st.floats(0, 4), weight=st.floats(0.01, 10),
+       respondents=st.integers(1, 5000), total=st.integers(0, 20000))
+def test_level_points_gives_the_bits_of_the_formula_it_replaced(level, weight, respondents,
+                                                                  total):
+    """``level * LEVEL_POINTS`` (× 25) is the float ``level * 100 / MAX_LEVEL`` gave, bit
+    for bit (× 4 and ÷ 4 are exact in binary floating point), for any level, a mean level
+    and a weighted one alike: so sharing the constant changed no score in the JSON."""
+    from cxassess.models import MAX_LEVEL
+    from cxassess.urgency import LEVEL_POINTS
+
+    mean = min(total, 4 * respondents) / respondents
+    for value in (level, mean, weight * level, weight * mean, 3.0 - mean):
+        assert (value * LEVEL_POINTS).hex() == (value * 100 / MAX_LEVEL).hex()
