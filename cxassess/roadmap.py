@@ -915,18 +915,24 @@ def _evidence(item: _Item, by_id: dict[str, QuestionResult]) -> list[Evidence]:
             for qid in item.questions for a in by_id[qid].answers if a.note.strip()]
 
 
+@functools.lru_cache(maxsize=1024)  # the same questions at the same levels, run after run
+def _shown(language: str, question_text: str, question_id: str, level: float,
+           importance: float | None) -> str:
+    """A question as a rationale shows it: its text, its level and, when it asks for
+    importance and has it, that and the gap."""
+    part = text(language, "short.item", text=_clause(question_text) or question_id,
+                level=short_number(level, language))
+    if importance is not None:
+        part += text(language, "short.importance", importance=short_number(importance, language))
+        gap = importance_gap(level, importance)
+        if gap > 0:
+            part += text(language, "short.gap", gap=str(round(gap)))
+    return part
+
+
 def _shortfall(item: _Item, language: str) -> str:
-    shown = []
-    for q in item.members[:2]:
-        part = text(language, "short.item", text=_clause(q.text) or q.id,
-                    level=short_number(q.level or 0.0, language))
-        if q.asks_importance and q.importance is not None:
-            part += text(language, "short.importance",
-                         importance=short_number(q.importance, language))
-            gap = importance_gap(q.level or 0.0, q.importance)
-            if gap > 0:
-                part += text(language, "short.gap", gap=str(round(gap)))
-        shown.append(part)
+    shown = [_shown(language, q.text, q.id, q.level or 0.0,
+                    q.importance if q.asks_importance else None) for q in item.members[:2]]
     rest = len(item.members) - len(shown)
     if rest == 1:
         shown.append(text(language, "short.more1"))
