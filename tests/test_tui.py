@@ -1317,6 +1317,24 @@ async def test_a_file_the_user_may_not_write_opens_read_only(tmp_path, plugins, 
 
 
 @run_async
+async def test_the_results_footer_says_how_to_reach_the_folded_sections(tmp_path, plugins):
+    """The sections below the first screen open with Tab and Enter, which only the README
+    said: the footer shows tab, and Tab then Enter opens the first section."""
+    from textual.widgets import Collapsible
+
+    async with running(dev_assessment(tmp_path), plugins) as pilot:
+        await pilot.press("ctrl+r")
+        await settle(pilot)
+        results = pilot.app.screen
+        assert "tab" in {key for key, _, _ in results.query_one(KeyFooter).keys}
+        first = results.query(Collapsible).first()
+        assert first.collapsed
+        await pilot.press("tab", "enter")
+        await pilot.pause()
+        assert not first.collapsed
+
+
+@run_async
 async def test_the_results_first_screen_holds_the_consistency_checks(tmp_path, plugins):
     async with running(dev_assessment(tmp_path), plugins) as pilot:
         await pilot.press("ctrl+r")

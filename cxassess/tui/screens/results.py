@@ -264,6 +264,9 @@ class ResultsScreen(Screen[None]):
     AUTO_FOCUS = "#results"
     BINDINGS = [
         Binding("escape", "back", "Back", id="k_back"),
+        # the footer says how the folded sections below are reached (Enter opens one);
+        # priority: Screen's own tab binding, not shown, would be found first
+        Binding("tab", "app.focus_next", "Next section", id="k_section", priority=True),
         Binding("ctrl+e", "export", "Export", id="k_export", priority=True),
         Binding("ctrl+r", "back", "Back", show=False, priority=True),
         Binding("question_mark,f1", "app.help", "Help", id="k_help", key_display="?"),
