@@ -11,8 +11,9 @@ compare`` does (:func:`cxassess.compare.progress`), writes the work of every ini
 still open onto the card that continues it in the new workbook's Roadmap sheet (several
 merged into one card: the first's on the card, the others' in a comment), lists the
 earlier initiatives now done under "Done since the last assessment", with Status "Done"
-and their owners (a status typed other than Done kept in a comment), and the open ones no card continues under "Still open from the last
-assessment, not on this roadmap", with their work and id. A new initiative starts blank, also one under the id of earlier work now done
+and their owners (a status typed other than Done kept in a comment), and the open ones no
+card continues under "Still open from the last assessment, not on this roadmap", with
+their work and id. A new initiative starts blank, also one under the id of earlier work now done
 (it is other questions, or a higher target). A status is carried over by its meaning
 (:func:`status_meaning`: either language, the older Danish "Færdig", any case and
 spacing) as the new workbook's word for it; one cxassess does not know is carried over as
@@ -339,19 +340,19 @@ def _read_previous(archive: zipfile.ZipFile, name: str) -> PreviousWork:
             previous.copies.append((f"{ws.title}!{get_column_letter(col['id'])}{number}",
                                     initiative))
             continue
-        typed = dict(owner=cells["owner"], due=cells["due"], status=cells["status"],
-                     status_cell=f"{ws.title}!{status_column}{number}")
+        entered = dict(owner=cells["owner"], due=cells["due"], status=cells["status"],
+                       status_cell=f"{ws.title}!{status_column}{number}")
         previous.items[initiative] = Work(
             id=initiative,
             plan=roadmap.read_plan(cells.get("questions")),
             title=str(cells["initiative"] or ""),
             stage=str(cells["stage"] or ""), dimension=str(cells["dimension"] or ""),
-            **typed)
+            **entered)
         for taken in roadmap.read_included(cells.get("includes")):  # carried in this card
             previous.items.setdefault(taken["id"].strip(), Work(
                 id=taken["id"].strip(), plan=roadmap.read_plan(taken["plan"]),
                 title=taken["title"], stage=taken["stage"], dimension=taken["dimension"],
-                carried_in=initiative, **typed))
+                carried_in=initiative, **entered))
     return previous
 
 
