@@ -214,3 +214,23 @@ def test_a_status_cxassess_does_not_know_on_work_now_done_is_kept_in_a_comment(
     status = next(c for c in row if c.value in ("Gennemført", "Done"))  # listed as done
     assert status.comment is not None and status.comment.text.startswith(typed_as)
     assert f"{ROADMAP[lang]}!" in status.comment.text  # and where it was typed
+
+
+@pytest.mark.parametrize("language, owner, qualified", [
+    ("en", "a CX owner in top management", "in the four-F questionnaire a CX owner"),
+    ("da", "en CX-ejer i topledelsen", "i de fire F’ers spørgeskema en CX-ejer")])
+def test_the_summarys_why_text_claims_a_cx_owner_in_phase_1_only_for_the_four_f(
+        tmp_path, language, owner, qualified):
+    """Fjordbank's self-service questionnaire asks nothing about a CX owner, yet its
+    Summary told the executive the roadmap puts one in phase 1 (the four-F's prerequisite)."""
+    import openpyxl
+
+    from cxassess.cli import main
+
+    out = tmp_path / "f.xlsx"
+    assert main(["export", str(ROOT / "examples" / "fjordbank-self-service.toml"), "-o",
+                 str(out), "--lang", language]) == 0
+    summary = openpyxl.load_workbook(out).worksheets[0]
+    [why] = [c for row in summary.iter_rows(values_only=True) for c in row
+             if isinstance(c, str) and owner in c]
+    assert qualified in why
