@@ -137,10 +137,13 @@ def cmd_export(args: Namespace) -> int:
     with Progress() as progress:  # a bar on a terminal when the export takes a while
         progress.phase(f"{show_path(args.file)}: scoring")
         result = pipeline.run(args.file, _plugins(args), args.lang, args.anonymous)
-        from .export.excel import write_workbook
+        from .export.excel import replace_workbook, write_workbook
 
         progress.phase(f"writing {show_path(out)}")
-        carried = write_workbook(result, out, previous, progress=progress.update)
+        if previous is None:  # what was typed into a workbook replaced is kept, as in the app
+            carried = replace_workbook(result, out, progress=progress.update)
+        else:
+            carried = write_workbook(result, out, previous, progress=progress.update)
     _warn(result.report.warnings)
     if carried is not None:
         _warn(carried.notes)

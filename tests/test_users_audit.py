@@ -234,3 +234,31 @@ def test_the_summarys_why_text_claims_a_cx_owner_in_phase_1_only_for_the_four_f(
     [why] = [c for row in summary.iter_rows(values_only=True) for c in row
              if isinstance(c, str) and owner in c]
     assert qualified in why
+
+
+def test_export_over_a_workbook_keeps_what_the_executive_typed_into_it(cli, tmp_path):
+    """`cxassess export client.toml -o client.xlsx` run again after the executive filled in
+    Owner, Due and Status replaced the workbook with blank cards (the terminal app carried
+    them over; the command line needed --previous, which nothing told the consultant)."""
+    import openpyxl
+
+    out = tmp_path / "client.xlsx"
+    assessment = ROOT / "examples" / "nordlys-energi.toml"
+    assert cli("export", assessment, "-o", out)[0] == 0
+    wb = openpyxl.load_workbook(out)
+    sheet = wb.worksheets[1]
+    rows = list(sheet.iter_rows())
+    header = next(i for i, row in enumerate(rows) if any(c.value == "Ansvarlig" for c in row))
+    column = {c.value: c.column - 1 for c in rows[header]}
+    card = next(row for row in rows[header + 1:] if row[column["Id"]].value)
+    card[column["Ansvarlig"]].value = "Lene Dahl"
+    card_id = card[column["Id"]].value
+    wb.save(out)
+
+    code, _, err = cli("export", assessment, "-o", out)
+    assert code == 0, err
+    assert "Carried over from client.xlsx: the Owner, Due or Status of 1 initiative(s)" in err
+    sheet = openpyxl.load_workbook(out).worksheets[1]
+    owners = {row[column["Id"]]: row[column["Ansvarlig"]]
+              for row in sheet.iter_rows(values_only=True) if row[column["Id"]]}
+    assert owners[card_id] == "Lene Dahl"

@@ -128,22 +128,23 @@ def write_workbook(result: Result, path: Path, previous: PreviousWork | None = N
     return wb.carried
 
 
-def replace_workbook(result: Result, path: Path) -> CarryOver | None:
+def replace_workbook(result: Result, path: Path,
+                     progress: Callable[[int, int], None] | None = None) -> CarryOver | None:
     """Export to ``path``, replacing a workbook there, as the terminal app does once the
-    user agreed to replace it: the Owner, Due and Status typed into a cxassess workbook
-    being replaced are carried over by initiative id. Any other file there is replaced
-    as agreed, with nothing to carry over (the CarryOver returned says so). None when
-    there was no file to replace."""
+    user agreed to replace it and ``cxassess export`` does without ``--previous``: the
+    Owner, Due and Status typed into a cxassess workbook being replaced are carried over
+    by initiative id. Any other file there is replaced, with nothing to carry over (the
+    CarryOver returned says so). None when there was no file to replace."""
     path = Path(path)
     if not path.is_file():
-        return write_workbook(result, path)
+        return write_workbook(result, path, progress=progress)
     try:
         previous = read_previous(path)
     except InputError:
-        write_workbook(result, path)
+        write_workbook(result, path, progress=progress)
         return CarryOver(show_path(path.name), unreadable=True)
     previous.source = show_path(path.name)  # the file just written: its name is enough
-    return write_workbook(result, path, previous)
+    return write_workbook(result, path, previous, progress=progress)
 
 
 def save_workbook(wb: Workbook, path: Path) -> None:
