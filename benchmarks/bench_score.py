@@ -1,6 +1,7 @@
 """Time the headless path against baselines run in the same loop (see timing.py).
 
     python benchmarks/bench_score.py [--pairs N] [--sweep 1,50,500,5000] [--wall] [FILE]
+    python benchmarks/bench_score.py --against DIR [--pairs N] [--wall]
 
 Rows (the goals of the performance issue):
 
@@ -27,6 +28,12 @@ Rows (the goals of the performance issue):
 - the sweep: ``score --json`` as a whole process on generated assessments of 1, 50, 500
   and 5,000 respondents, with the process's peak memory.
 
+``--against DIR`` prints only the rate row, by turns with the code in DIR (a checkout of
+another commit, e.g. ``git worktree add /tmp/before COMMIT``): each of ``--pairs`` rounds
+times a fresh process of each (in alternating order, 5 batches of 50 runs each, after one
+untimed run), and the row gives both rates and the ratio of each round's pair, so a
+machine that speeds up or slows down meanwhile moves both alike.
+
 Times are processor time (what the work costs, whatever else the machine is doing);
 ``--wall`` times the wall clock instead (what a user waits, on a quiet machine).
 """
@@ -35,14 +42,15 @@ from __future__ import annotations
 
 import argparse
 import statistics
+import subprocess
 import sys
 import tempfile
 import time
 from pathlib import Path
 
 from generate import write
-from timing import EXAMPLE, PYTHON, TOML_MODULE, Paired, paired, rounds, row, run, seconds, \
-    size_sweep
+from timing import COMMAND_ENV, EXAMPLE, PYTHON, TOML_MODULE, Paired, paired, rounds, row, run, \
+    seconds, size_sweep
 
 BASELINE_IMPORTS = f"from pydantic import BaseModel; import pluggy, {TOML_MODULE}"
 MODEL = ["class A(BaseModel):", "    x: int", "A(x=1)"]
@@ -104,6 +112,45 @@ def in_process_rate(folder: Path, example: Path, plugins, batches: int, clock) -
                  lambda: toml.loads(text), batches, clock)[1]]
 
 
+RATE_CHILD = """
+import statistics, sys, time
+from cxassess import pipeline
+from cxassess.plugins import load_plugins
+plugins, path, clock = load_plugins(), sys.argv[1], getattr(time, sys.argv[2])
+pipeline.run(path, plugins)
+rates = []
+for _ in range(5):
+    start = clock()
+    for _ in range(50):
+        pipeline.run(path, plugins)
+    rates.append(50 / (clock() - start))
+print(statistics.median(rates))
+"""
+
+
+def rate_against(folder: Path, other: Path, pairs: int, cpu: bool) -> str:
+    """The rate row by turns with the code in ``other`` (see the module docstring)."""
+    one = write(folder / "rate-one.toml", 1, seed=1)
+
+    def rate_of(code: Path | None) -> float:
+        env = dict(COMMAND_ENV)
+        if code is not None:
+            env["PYTHONPATH"] = str(code)
+        out = subprocess.run([PYTHON, "-c", RATE_CHILD, str(one),
+                              "process_time" if cpu else "perf_counter"], env=env, cwd=folder,
+                             capture_output=True, text=True, check=True).stdout
+        return float(out)
+
+    now, before = rounds([lambda: rate_of(None), lambda: rate_of(other.resolve())], pairs)
+    ratios = [a / b for a, b in zip(now, before)]
+    median = statistics.median(now)
+    return (f"load + score + plan, in-process, 1 respondent: {median:.0f}/s ({min(now):.0f}–"
+            f"{max(now):.0f}); {other}: {statistics.median(before):.0f}/s; "
+            f"ratio {statistics.median(ratios):.2f}× ({min(ratios):.2f}–{max(ratios):.2f}), "
+            f"{pairs} pairs   goal ≥ {RATE_GOAL}/s "
+            f"{'ok' if median >= RATE_GOAL else 'MISSED'}")
+
+
 def per_respondent(folder: Path, plugins, pairs: int, clock, size: int = 500) -> str:
     from cxassess import pipeline
 
@@ -131,8 +178,14 @@ def main() -> None:
                         help="respondent counts for the sweep (comma list, empty: none)")
     parser.add_argument("--wall", action="store_true",
                         help="time the wall clock, not processor time")
+    parser.add_argument("--against", type=Path,
+                        help="only the rate row, by turns with the code in this checkout")
     args = parser.parse_args()
     cpu = not args.wall
+    if args.against is not None:
+        with tempfile.TemporaryDirectory() as tmp:
+            print(rate_against(Path(tmp), args.against, args.pairs, cpu))
+        return
     clock = time.process_time if cpu else time.perf_counter
     from cxassess.plugins import load_plugins
 
