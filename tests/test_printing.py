@@ -204,3 +204,28 @@ def test_a_long_table_with_more_below_it_keeps_the_title_rows():
         pages.finish("Title")
         assert sheet.ws.print_title_rows == titles, tables
         assert bool(sheet.ws.HeaderFooter.differentFirst) == (titles != "$1:$2"), tables
+
+
+def test_work_done_since_the_last_assessment_starts_a_page_rather_than_split(tmp_path):
+    """The list of earlier work now done, below the Roadmap's cards, is kept whole on a
+    page where it fits on one, as the tables of the other sheets are."""
+    from cxassess.cli import main
+
+    base, latest = tmp_path / "base.xlsx", tmp_path / "latest.xlsx"
+    assert main(["export", str(NORDLYS), "-o", str(base), "--lang", "en"]) == 0
+    assert main(["export", str(NORDLYS_2027), "-o", str(latest), "--lang", "en",
+                 "--previous", str(base)]) == 0
+    ws = load_workbook(latest)["Roadmap"]
+    heading = next(r for r in range(1, ws.max_row + 1)
+                   if ws.cell(r, 1).value == "Done since the last assessment")
+    last = heading + 2  # its note, its header, then its bordered rows
+    while _is_table_row(ws, last + 1):
+        last += 1
+    titles = sum(row_pt(ws, r) for r in range(1, 4))  # title, subtitle, card header
+    assert ws.print_title_rows == "$1:$3"
+    assert sum(row_pt(ws, r) for r in range(heading, last + 1)) <= \
+        page_room(_Sheet(ws)) - titles
+    breaks = sorted(b.id for b in ws.row_breaks.brk)
+    assert not any(heading <= b < last for b in breaks), breaks
+    # the example's list would run over the foot of the last cards' page: a page of its own
+    assert breaks[-1] == heading - 1

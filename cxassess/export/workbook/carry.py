@@ -43,6 +43,7 @@ from ...models import STAGE_LABELS
 from ...xlsxfile import open_xlsx
 from . import roadmap
 from .labels import OLDER_STATUSES, STATUSES, T
+from .pages import Pages
 from .styles import BOX, INPUT, MUTED, TOP, WRAP, Sheet, font_style, put, stage_cell
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -409,7 +410,7 @@ def apply(wb: Workbook, result: Result, previous: PreviousWork, t: dict) -> Carr
     carried.stranded = list(moved.stranded)
     for key, ids in (("done", carried.done), ("stranded", carried.stranded)):
         if ids:
-            carried.unknown += _section(ws, lang, result.report.organisation, col,
+            carried.unknown += _section(ws, lang, result.report.organisation, (header, col),
                                         [previous.items[k] for k in ids], t, key)
     # one status cell, told of once (a card and the work taken into it share it)
     once: dict[str, Work] = {}
@@ -442,19 +443,24 @@ def _status(ws: Worksheet, row: int, col: int, work: Work, lang: str,
     return [work]
 
 
-def _section(ws: Worksheet, lang: str, organisation: str, col: dict[str, int],
-             works: list[Work], t: dict, key: str) -> list[Work]:
-    """A list below the roadmap of earlier initiatives with their typed work: ``done``
-    (Status Done; no id, so they are not listed again next time) or ``stranded`` (still
-    open, on no card of this roadmap: their status as typed, and their id and plan kept
-    in the hidden columns, so a later workbook can follow them again)."""
+def _section(ws: Worksheet, lang: str, organisation: str,
+             layout: tuple[int, dict[str, int]], works: list[Work], t: dict,
+             key: str) -> list[Work]:
+    """A list below the roadmap (whose ``layout`` is its header row and columns) of
+    earlier initiatives with their typed work: ``done`` (Status Done; no id, so they are
+    not listed again next time) or ``stranded`` (still open, on no card of this roadmap:
+    their status as typed, and their id and plan kept in the hidden columns, so a later
+    workbook can follow them again). Printed on one page where it fits on one."""
     w = WORDS[lang]
+    header, col = layout
     widths = [ws.column_dimensions[get_column_letter(c)].width or 9
               for c in range(1, col["id"] + 1)]
     sheet = Sheet(ws, widths, lang, organisation)  # the same widths and set-up again
     ws.column_dimensions[get_column_letter(col["id"])].hidden = True
     last = col["id"] - 1
-    row = sheet.heading(ws.max_row + 2, w[f"{key}_title"], 1, last)
+    pages = Pages(sheet, title_rows=header)  # on from the roadmap's pages
+    first = ws.max_row + 2
+    row = sheet.heading(first, w[f"{key}_title"], 1, last)
     sheet.merge(row, 1, last, w[f"{key}_note"], font=font_style(9.5, False, MUTED, italic=True),
                 align=WRAP)
     sheet.fit(row, [(1, last, w[f"{key}_note"], 9.5)])
@@ -503,4 +509,5 @@ def _section(ws: Worksheet, lang: str, organisation: str, col: dict[str, int],
                 dv.sqref.add(ws.cell(row, col["status"]).coordinate)
         sheet.fit(row, [(col["initiative"], col["initiative"], work.title, 10.5),
                         (col["dimension"], col["dimension"], work.dimension, 10)])
+    pages.table(first, row, head=3)  # its heading, note and header
     return unknown

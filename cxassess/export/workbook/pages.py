@@ -44,7 +44,8 @@ class Pages:
     """The printed pages of a sheet whose rows ``1:title_rows`` repeat at the top of every
     page, filled from the top as its writer goes down the rows. Each call names rows
     already written (their heights set), in the order of the rows; :meth:`finish` ends
-    the sheet."""
+    the sheet. The page breaks a sheet has already are kept and followed, so a later
+    writer (the carried-over work below the Roadmap) fills its pages on from them."""
 
     def __init__(self, sheet: Sheet, title_rows: int = 2):
         self.sheet, self.title_rows = sheet, title_rows
@@ -53,6 +54,7 @@ class Pages:
         self.used = 0.0  # points of the page being filled, rows up to self.next
         self._room: float | None = None
         self.long: list[tuple[int, int, int]] = []  # tables longer than a page
+        self.breaks = {b.id for b in sheet.ws.row_breaks.brk}  # a page's last rows
 
     def _height(self, first: int, last: int) -> float:
         dims = self.sheet.ws.row_dimensions
@@ -71,7 +73,7 @@ class Pages:
         dims, room = self.sheet.ws.row_dimensions, self.room
         for r in range(self.next, row):
             height = dims[r].height or LINE_PT
-            if self.used and self.used + height > room:
+            if r - 1 in self.breaks or self.used and self.used + height > room:
                 self.used = 0.0
             self.used += height
         self.next = max(self.next, row)
