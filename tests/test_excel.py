@@ -626,3 +626,28 @@ def test_an_assessment_without_answers_still_exports(tmp_path, plugins):
     wb = load_workbook(out)
     assert wb.sheetnames == list(SHEETS["da"].values())
     assert wb["Forskel"]._charts == []
+
+
+def _sources_header(ws) -> list[str]:
+    header = next(r for r in range(1, ws.max_row + 1) if ws.cell(r, 1).value == "Title")
+    return [c.value for c in ws[header] if c.value]
+
+
+def test_the_sources_show_a_published_column_only_when_a_source_names_one(tmp_path, plugins,
+                                                                          wb_en):
+    # the built-in questionnaire's articles name no publisher or year: no empty column,
+    # the notes take its place
+    method = wb_en["Method"]
+    assert _sources_header(method) == ["Title", "Author", "Note"]
+    notes = next(r for r in method.merged_cells.ranges
+                 if method.cell(r.min_row, r.min_col).value == "Note")
+    assert (notes.min_col, notes.max_col) == (4, 7)
+    # one that does gets the column, with what it names
+    text = (FIXTURES / "dev.toml").read_text(encoding="utf-8")
+    (tmp_path / "dev.toml").write_text(text.replace(
+        'title = "Test fixture"\n', 'title = "Test fixture"\npublisher = "Forlaget"\n'
+        'year = 2021\n'), encoding="utf-8")
+    shutil.copy(DEV, tmp_path / "dev-assessment.toml")
+    ws = reload_workbook(pipeline.run(tmp_path / "dev-assessment.toml", plugins))["Method"]
+    assert _sources_header(ws) == ["Title", "Author", "Published", "Note"]
+    assert "Forlaget, 2021" in {c.value for row in ws.iter_rows() for c in row}

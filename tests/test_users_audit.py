@@ -142,7 +142,10 @@ def test_the_method_sheet_gives_the_sources_notes_in_the_workbooks_language(tmp_
     assert main(["export", str(ROOT / "examples" / "nordlys-energi.toml"), "-o", str(out),
                  "--lang", language]) == 0
     sheet = openpyxl.load_workbook(out).worksheets[-1]
-    notes = [row[5] for row in sheet.iter_rows(values_only=True) if row[0] and row[5]]
+    rows = list(sheet.iter_rows(values_only=True))
+    header = next(i for i, row in enumerate(rows) if row[0] in ("Title", "Titel"))
+    col = rows[header].index("Note")  # the Sources table's Note column
+    notes = [row[col] for row in rows[header + 1:] if row[0] and row[col]]
     english = [n for n in notes if "not named in the text" in n or "Practice that goes" in n]
     danish = [n for n in notes if "ikke nævnt i teksten" in n or "Praksis, der går" in n]
     assert (english, bool(danish)) == ([], True) if language == "da" else \

@@ -69,20 +69,27 @@ def write(wb: Workbook, result: Result, t: dict) -> None:
     pages.table(first, row)
     row += 2
 
+    # the Published column only when a source names its publisher or year (the built-in
+    # questionnaire's articles name neither: an empty column would read as missing data)
+    sources = list(questionnaire.sources.values())
+    dated = any(src.publisher or src.year for src in sources)
+    notes = 6 if dated else 4
     first = row
     row = sheet.heading(row, t["sources"])
-    sheet.header(row, [(1, 2, t["source_title"]), (3, 3, t["author"]), (4, 5, t["publisher"]),
-                       (6, 7, t["notes"])])
-    for src in questionnaire.sources.values():
+    sheet.header(row, [(1, 2, t["source_title"]), (3, 3, t["author"])]
+                 + ([(4, 5, t["publisher"])] if dated else []) + [(notes, 7, t["notes"])])
+    for src in sources:
         published = ", ".join(str(x) for x in (src.publisher, src.year) if x)
         note = _source_note(src, lang, t)
         row += 1
         sheet.merge(row, 1, 2, src.title, font=font_style(10, True), align=WRAP, border=BOX)
         put(ws, row, 3, src.author, font=font_style(10), align=WRAP, border=BOX)
-        sheet.merge(row, 4, 5, published, font=font_style(10), align=WRAP, border=BOX)
-        sheet.merge(row, 6, 7, note, font=font_style(9.5, False, MUTED), align=WRAP, border=BOX)
+        if dated:
+            sheet.merge(row, 4, 5, published, font=font_style(10), align=WRAP, border=BOX)
+        sheet.merge(row, notes, 7, note, font=font_style(9.5, False, MUTED), align=WRAP,
+                    border=BOX)
         sheet.fit(row, [(1, 2, src.title, 10, True), (3, 3, src.author, 10),
-                        (4, 5, published, 10), (6, 7, note, 9.5)])
+                        (4, 5, published, 10), (notes, 7, note, 9.5)])
     pages.table(first, row)
     if report.warnings:
         row += 2
