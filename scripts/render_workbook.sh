@@ -8,6 +8,10 @@
 # Defaults: examples/nordlys-energi.toml, render/ (gitignored). Needs LibreOffice Calc and
 # poppler:  apt-get install -y libreoffice-calc-nogui poppler-utils
 # (fonts-crosextra-carlito gives Calibri's metrics, so widths match Excel's).
+# Rows of wrapped text look taller than their text here: their heights are set for Excel,
+# whose columns are narrower for the same width (7 px a unit; LibreOffice takes Carlito's
+# digit, about 6% wider) and whose lines are further apart (about 1.3 em; LibreOffice
+# lays Carlito out at 1.0 em). Rows that fitted LibreOffice would clip text in Excel.
 # Not run in CI. Set CXASSESS to the command to use (default: the repo's .venv, else PATH).
 set -eu
 
