@@ -22,7 +22,8 @@ entrypoints.spare_pydantic_the_scan()
 
 from . import catalog  # noqa: E402 (after the line above, on purpose)
 from .errors import InputError, one_line, printable, show_path
-from .files import atomic_write_bytes, check_writable, path_key, reason, same_file, stat_or_none
+from .files import atomic_write_bytes, check_writable, folder_problem, path_key, reason, \
+    same_file, stat_or_none
 from .isolation import plugin_timeout
 from .models import Questionnaire
 from .plugins import ENV_PLUGINS_DIR, Plugins, describe, load_plugins
@@ -80,8 +81,9 @@ def _warn(messages: Sequence[str]) -> None:
 
 def _plugins(args: Namespace) -> Plugins:
     folder = args.plugins_dir or os.environ.get(ENV_PLUGINS_DIR) or None
-    if folder is not None and not os.path.isdir(folder):
-        raise InputError(f"{show_path(folder)}: plugins folder does not exist")
+    problem = folder_problem(folder, "plugins folder") if folder is not None else None
+    if problem:
+        raise InputError(f"{show_path(folder)}: {problem}")
     try:
         timeout = plugin_timeout(args.plugin_timeout)
     except ValueError as exc:

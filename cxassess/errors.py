@@ -10,6 +10,7 @@ file gives a short message.
 
 from __future__ import annotations
 
+import datetime
 import os
 from collections.abc import Sequence
 from pathlib import PurePath
@@ -47,6 +48,8 @@ def show(value: Any) -> str:
     """A value from a file, quoted for a message: shortened, escaped."""
     if isinstance(value, str):
         return repr(shorten(value))
+    if isinstance(value, (datetime.date, datetime.time)):  # as written in TOML
+        return value.isoformat()
     if isinstance(value, int) and not isinstance(value, bool) and value.bit_length() > 64:
         # repr() of an int of more than 4,300 digits raises; nobody reads it anyway
         return f"a {'negative ' if value < 0 else ''}number of about {_digits(value):,} digits"

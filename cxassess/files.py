@@ -162,6 +162,21 @@ def read_bytes(path: str | os.PathLike, *, limit: int | None = None,
         raise InputError(f"{name}: {reason(exc)}") from None
 
 
+def folder_problem(path: str | os.PathLike, what: str = "folder") -> str | None:
+    """Why ``path`` is not a usable ``what`` (a folder), in words; None when it is one."""
+    try:
+        mode = os.stat(path).st_mode
+    except FileNotFoundError:
+        return f"{what} does not exist"
+    except (OSError, ValueError) as exc:
+        return f"{what}: {reason(exc)}"
+    if stat.S_ISDIR(mode):
+        return None
+    if stat.S_ISREG(mode):
+        return f"is a file, not a {what}"
+    return f"is not a {what} (a device, pipe or socket)"
+
+
 # --------------------------------------------------------------------------- one file, two names
 
 

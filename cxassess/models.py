@@ -248,10 +248,9 @@ class Answer(Strict):
         """Accept the three file shapes: ``2``, ``"n/a"`` and ``{level, importance, note}``."""
         if decimal(data) is not None:
             raise ValueError(not_whole("level", data, MIN_LEVEL, MAX_LEVEL))
-        if isinstance(data, (bool, float)) or data is None:
-            raise ValueError("expected a level 0..4, \"n/a\" or a table {level, importance, note}, "
-                             f"got {show(data)}")
-        if isinstance(data, int):
+        if (hint := whole_written_otherwise("level", data, MIN_LEVEL, MAX_LEVEL)) is not None:
+            raise ValueError(hint)
+        if type(data) is int:
             if not MIN_LEVEL <= data <= MAX_LEVEL:
                 raise ValueError(f"level {show(data)} is outside {MIN_LEVEL}..{MAX_LEVEL}")
             return {"level": data}
@@ -259,6 +258,9 @@ class Answer(Strict):
             if data.strip().lower() == NOT_APPLICABLE:
                 return {"not_applicable": True}
             raise ValueError(f"expected a level 0..4 or \"n/a\", got {show(data)}")
+        if not isinstance(data, dict):  # a bool, a float, an array, a date: never an answer
+            raise ValueError("expected a level 0..4, \"n/a\" or a table {level, importance, note}, "
+                             f"got {show(data)}")
         if isinstance(data, dict) and isinstance(data.get("level"), str):
             if data["level"].strip().lower() == NOT_APPLICABLE:
                 return {**{k: v for k, v in data.items() if k != "level"}, "not_applicable": True}
@@ -273,6 +275,8 @@ class Answer(Strict):
             return value
         if decimal(value) is not None:
             raise ValueError(not_whole(info.field_name, value, low, high))
+        if (hint := whole_written_otherwise(info.field_name, value, low, high)) is not None:
+            raise ValueError(hint)
         if isinstance(value, bool) or not isinstance(value, int):
             raise ValueError(f"{info.field_name} must be a whole number {low}..{high}, "
                              f"got {show(value)}")
@@ -337,6 +341,19 @@ def decimal(value: object) -> float | None:
     if isinstance(value, str) and (match := _DECIMAL.fullmatch(value)):
         number = float(match.group(1).replace(",", "."))
         return None if number.is_integer() else number
+    return None
+
+
+def whole_written_otherwise(what: str, value: object, low: int, high: int) -> str | None:
+    """The problem of a whole number in range written as a decimal (``3.0``) or in quotes
+    (``"3"``), saying how to write it; None for any other value."""
+    if isinstance(value, float) and value.is_integer() and low <= value <= high:
+        return (f"{what} {value:g}.0 is written with a decimal point; write the whole "
+                f"number: {int(value)}")
+    if isinstance(value, str) and value.strip().isascii() and value.strip().isdigit() \
+            and low <= int(value.strip()) <= high:
+        return (f"{what} {show(value)} is written in quotes; write the number without "
+                f"them: {int(value.strip())}")
     return None
 
 
@@ -410,6 +427,18 @@ class Assessment(Strict):
         # Literal[1] alone lets true and 1.0 through
         if type(value) is not int:
             raise ValueError(f"the file format version must be the number 1, got {show(value)}")
+        return value
+
+    @field_validator("previous", mode="before")
+    @classmethod
+    def _previous_is_a_path(cls, value: object) -> object:
+        example = 'e.g. previous = "2025/client.toml"'
+        if not isinstance(value, str):
+            raise ValueError(f"the previous assessment's file, a path in quotes ({example}), "
+                             f"got {show(value)}")
+        if not value.strip():
+            raise ValueError(f"empty; name the previous assessment's file ({example}), "
+                             "or leave the key out")
         return value
 
     def to_file(self, respondents: bool = True) -> dict:

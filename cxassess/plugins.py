@@ -342,9 +342,12 @@ def load_plugins(plugins_dir: str | Path | None = None, *,
 
 def load_plugin_dir(plugins: Plugins, folder: Path) -> None:
     """Load each ``*.py`` in ``folder`` as a plugin named after the file."""
-    if not folder.is_dir():
+    from .files import folder_problem
+
+    problem = folder_problem(folder, "plugins folder")
+    if problem:
         plugins.records.append(PluginRecord(str(folder), origin=f"folder {folder}",
-                                            error="plugins folder does not exist"))
+                                            error=problem))
         return
     for path in sorted(folder.glob("*.py")):
         if path.name.startswith("_"):
