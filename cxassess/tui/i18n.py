@@ -65,6 +65,8 @@ LABELS: dict[str, dict[str, str]] = {
         "banner_locked": "READ-ONLY — another cxassess has this file open (process {pid} on "
                          "{host}, since {since}). Nothing is written to it. Once it is closed, F5 "
                          "opens the file for writing here.",
+        "banner_locked_link": "READ-ONLY — another cxassess has this file open under another "
+                              "name (a hard link to it). Nothing is written to it.",
         "banner_changed": "NOT SAVING — another program changed the file after the last save; "
                           "it is not overwritten. F5 reloads it (what is only on screen is "
                           "then dropped).",
@@ -245,6 +247,8 @@ LABELS: dict[str, dict[str, str]] = {
         "banner_locked": "SKRIVEBESKYTTET — en anden cxassess har filen åben (proces {pid} på "
                          "{host}, siden {since}). Intet skrives i den. Når den er lukket, åbner F5 "
                          "filen til skrivning her.",
+        "banner_locked_link": "SKRIVEBESKYTTET — en anden cxassess har filen åben under et "
+                              "andet navn (et hårdt link til den). Intet skrives i den.",
         "banner_changed": "GEMMER IKKE — et andet program har ændret filen efter sidste gem; "
                           "den overskrives ikke. F5 indlæser den igen (det, der kun står på "
                           "skærmen, forsvinder da).",

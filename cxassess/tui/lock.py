@@ -15,7 +15,15 @@ this host and a pid that no longer runs, or that now runs a program that is not 
 (the pid was reused; told from ``/proc/PID/cmdline`` where the system has it), or when it
 cannot be read and is more than :data:`GRACE_SECONDS` old. A record of another host is
 never taken over: that app may be running; delete ``.NAME.lock.json`` by hand when it is
-not. No textual import."""
+not.
+
+Two hard links are one file under two names, each with its own ``.NAME.lock``: so the app
+also takes an operating-system lock (``flock``) on the assessment file itself, opened
+read-only, and a second app that finds it held opens read-only too, told that the file is
+open under another name (:attr:`Holder.linked`). A save replaces the file (a new one
+renamed over it), so the two names are two files from then on, each guarded by its own
+``.NAME.lock``. Where ``flock`` is missing or fails, only the name is locked. No textual
+import."""
 
 from __future__ import annotations
 
@@ -27,6 +35,11 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from filelock import FileLock, Timeout
+
+try:
+    import fcntl
+except ImportError:  # Windows: a file open in one program cannot be replaced by another
+    fcntl = None  # type: ignore[assignment]
 
 from ..errors import InputError
 from ..files import read_bytes
@@ -51,6 +64,7 @@ class Holder:
     pid: int | None
     host: str
     since: str
+    linked: bool = False  # the file is held under another name (a hard link to it)
 
 
 def _record() -> bytes:
@@ -112,12 +126,20 @@ class AssessmentLock:
         self.path = Path(os.path.realpath(path))
         self._lock = FileLock(str(lock_path(self.path)), timeout=0)
         self._record_is_lock = False
+        self._file_fd: int | None = None  # the flock on the file itself (its hard links)
 
     @property
     def held(self) -> bool:
         return self._record_is_lock or self._lock.is_locked
 
     def acquire(self) -> Holder | None:
+        holder = self._acquire_name()
+        if holder is None and not self._lock_file():
+            self.release()
+            return Holder(None, "", "", linked=True)
+        return holder
+
+    def _acquire_name(self) -> Holder | None:
         try:
             self._lock.acquire()
         except Timeout:
@@ -132,6 +154,34 @@ class AssessmentLock:
         except OSError:
             pass
         return None
+
+    def _lock_file(self) -> bool:
+        """Lock the file itself; False when another app has it (under another name)."""
+        if fcntl is None:
+            return True
+        try:
+            fd = os.open(self.path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0)
+                         | getattr(os, "O_NOCTTY", 0))
+        except OSError:
+            return True  # not there yet, or not ours to open: the name's lock it is
+        try:
+            fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            os.close(fd)
+            return False
+        except OSError:  # a file system without flock: the name's lock it is
+            os.close(fd)
+            return True
+        self._file_fd = fd
+        return True
+
+    def _unlock_file(self) -> None:
+        fd, self._file_fd = getattr(self, "_file_fd", None), None
+        if fd is not None:
+            os.close(fd)  # closing it lets go of the flock
+
+    def __del__(self) -> None:
+        self._unlock_file()
 
     def _acquire_record(self) -> Holder | None:
         """The record as the lock: created only where none is, or over a stale one."""
@@ -164,6 +214,7 @@ class AssessmentLock:
 
     def release(self) -> None:
         """Let go, and tidy the two small files away."""
+        self._unlock_file()
         if self._record_is_lock:
             self._record_is_lock = False
             record = read_holder(self.path)

@@ -348,8 +348,9 @@ class Banner(Static):
                      reason=t(lang, "why_" + session.save_reason, error=error))
         elif problem == "locked":
             holder = session.holder
-            text = t(lang, "banner_locked", pid=holder.pid or "?", host=holder.host or "?",
-                     since=holder.since or "?")
+            text = t(lang, "banner_locked_link") if holder.linked else \
+                t(lang, "banner_locked", pid=holder.pid or "?", host=holder.host or "?",
+                  since=holder.since or "?")
         elif problem == "changed":
             text = t(lang, "banner_changed")
         else:
