@@ -26,8 +26,13 @@ through :func:`call`, which promises three things:
   cannot be used).
 
 What a plugin changes of the process that every other part relies on — ``sys.stdout``,
-``sys.stderr``, the working folder, the file-creation mask (umask) and the recursion
-limit — is put back once the calls handed over together have returned.
+``sys.stderr`` (replaced, or the process's own closed: a new one is opened on the same
+descriptor), the working folder, the file-creation mask (umask), the recursion limit,
+``sys.path`` (entries it removed come back, in their place; entries it added stay, after
+them) and ``sys.modules`` (a module it removed, or replaced by ``None`` or another
+object, is put back; modules it imported stay) — is put back once the calls handed over
+together have returned. What no library can undo is not: ``os._exit``, ``os.close(1)``,
+a signal handler or a thread it starts, a module's contents it patches.
 
 A run's scorers are handed to one worker together (:func:`call_each`), which runs them
 one after another, each with all three promises of its own; the calls after one past
@@ -117,7 +122,10 @@ class _Prefixed:
     def _emit(self, line: str) -> None:
         stream = sys.stderr
         if stream is not None:
-            stream.write(f"{self.prefix}{line}\n")
+            try:
+                stream.write(f"{self.prefix}{line}\n")
+            except (OSError, ValueError):  # a stderr closed or broken (by plugin code)
+                pass
 
 
 _sinks: dict[int, _Prefixed] = {}
@@ -279,12 +287,45 @@ def call_each(calls: list[tuple[str, Callable[[], Any]]], timeout: float | None
     _route_stdout()
     streams, folder = (sys.stdout, sys.stderr), _cwd()
     mask, depth = current_umask(), sys.getrecursionlimit()
+    path, modules = list(sys.path), sys.modules.copy()
     jobs = [_Job(function, name) for name, function in calls]
     outcomes: list[Outcome] = []
     while len(outcomes) < len(jobs):
         outcomes += _wait(_start(jobs[len(outcomes):]), timeout)
     _put_back(streams, folder, mask, depth)
+    _put_back_imports(path, modules)
     return outcomes
+
+
+def _put_back_imports(path: list[str], modules: dict[str, Any]) -> None:
+    """Undo what plugin code changed of the import system: an entry of ``sys.path`` it
+    removed (``sys.path.clear()``) and a module of ``sys.modules`` it removed or replaced
+    (``sys.modules["json"] = None``) would make the next import in cxassess fail (the
+    terminal app and the commands import some modules only when they need them). What
+    it added stays: its own imports, and the folders it put on the path to make them."""
+    if sys.path != path:
+        sys.path[:] = path + [entry for entry in sys.path if entry not in path]
+    if not modules.items() <= sys.modules.items():  # one C loop: the usual case is cheap
+        for name, module in modules.items():
+            if sys.modules.get(name) is not module:
+                sys.modules[name] = module
+
+
+def _open_again(stream: Any, name: str, fd: int) -> Any:
+    """``stream``, or, when it is (or routes to) the process's own ``sys.__NAME__`` and
+    plugin code closed it, a new stream on descriptor ``fd`` (closing ``sys.stdout``
+    leaves the descriptor open), which becomes the process's own."""
+    own = getattr(sys, f"__{name}__", None)
+    target = stream._target if isinstance(stream, _StdoutRouter) else stream
+    if target is not own or own is None or not getattr(own, "closed", False):
+        return stream
+    try:
+        new = open(fd, "w", encoding=own.encoding, errors=own.errors, closefd=False,
+                   buffering=1 if own.line_buffering else -1)
+    except (OSError, ValueError, AttributeError):
+        return stream
+    setattr(sys, f"__{name}__", new)
+    return new
 
 
 def _put_back(streams: tuple[Any, Any], folder: str | None, mask: int, depth: int) -> None:
@@ -296,6 +337,7 @@ def _put_back(streams: tuple[Any, Any], folder: str | None, mask: int, depth: in
     a recursion limit it lowered would make the next file read "nested too deeply". Done
     by the caller once the calls returned, never by a worker: a call past the limit that
     returns later must not put back what was current when it started."""
+    streams = (_open_again(streams[0], "stdout", 1), _open_again(streams[1], "stderr", 2))
     if sys.stdout is not streams[0] or sys.stderr is not streams[1]:
         sys.stdout, sys.stderr = streams
     if folder is not None and _cwd() != folder:
