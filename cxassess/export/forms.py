@@ -202,12 +202,12 @@ def _instructions(wb: Workbook, assessment: Assessment, questionnaire: Questionn
 
 
 def _question_text(q: Question, lang: str) -> CellRichText | str:
-    text = q.text.get(lang)
+    text = clean_text(q.text.get(lang))  # a questionnaire's text may hold what no cell can
     if q.help is None:
         return text
     return CellRichText(TextBlock(InlineFont(rFont="Calibri", sz=10.5, b=True, color=INK), text),
                         TextBlock(InlineFont(rFont="Calibri", sz=9.5, i=True, color=MUTED),
-                                  "\n" + q.help.get(lang)))
+                                  "\n" + clean_text(q.help.get(lang))))
 
 
 def _questions(wb: Workbook, assessment: Assessment, questionnaire: Questionnaire,
