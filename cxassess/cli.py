@@ -208,7 +208,7 @@ def cmd_forms(args: Namespace) -> int:
         _warn([f"{show_path(args.file)}: organisation.date is empty: returned forms are "
                "matched by the organisation's name and date, so once a date is set they are "
                "refused; set it before sending the forms out (compare needs it too)"])
-    print(f"wrote {len(written)} form(s) to {args.output}", file=sys.stderr)
+    print(f"wrote {len(written)} form(s) to {show_path(args.output)}", file=sys.stderr)
     return EXIT_OK
 
 

@@ -194,20 +194,21 @@ def check_form(form: FilledForm, assessment: Assessment, questionnaire: Question
     except ValueError:
         newer = True
     if newer:
-        return [], [f"{where('format')}form format {_meta(form, 'format')!r} is newer than "
+        return [], [f"{where('format')}form format {show(_meta(form, 'format'))} is newer than "
                       f"this cxassess understands ({FORM_FORMAT})"]
     if _meta(form, "questionnaire") != questionnaire.id:
         return [], [f"{where('questionnaire')}the form is for questionnaire "
-                      f"{_meta(form, 'questionnaire')!r}, the assessment uses {questionnaire.id!r}"]
-    if _meta(form, "version") != questionnaire.version:
-        return [], [f"{where('version')}the form is for version {_meta(form, 'version')!r} of "
+                      f"{show(_meta(form, 'questionnaire'))}, the assessment uses {questionnaire.id!r}"]
+    if _meta(form, "version") != clean_text(questionnaire.version):  # as the form holds it
+        return [], [f"{where('version')}the form is for version {show(_meta(form, 'version'))} of "
                       f"questionnaire {questionnaire.id!r}, the assessment uses version "
-                      f"{questionnaire.version!r}"]
+                      f"{show(questionnaire.version)}"]
     if _meta(form, "assessment") != assessment_key(assessment):
         return [], [f"{where('assessment')}the form belongs to another assessment "
-                      f"(organisation {_meta(form, 'organisation')!r}, date "
-                      f"{_meta(form, 'date')!r}); this one is "
-                      f"{assessment.organisation.name!r}, date {assessment.organisation.date!r}"]
+                      f"(organisation {show(_meta(form, 'organisation'))}, date "
+                      f"{show(_meta(form, 'date'))}); this one is "
+                      f"{show(assessment.organisation.name)}, date "
+                      f"{show(assessment.organisation.date)}"]
     problems: list[str] = []
     name, department = _note(form.name.value), _note(form.department.value)
     if not name and not department and all(
@@ -228,11 +229,11 @@ def check_form(form: FilledForm, assessment: Assessment, questionnaire: Question
                             "on the question rows (a row was inserted into the form?)")
             continue
         if qid not in known:
-            problems.append(f"{src}: {row.question.where}: unknown question id {qid!r} "
+            problems.append(f"{src}: {row.question.where}: unknown question id {show(qid)} "
                             f"(not in questionnaire {questionnaire.id!r})")
             continue
         if qid in answers:
-            problems.append(f"{src}: {row.question.where}: question {qid!r} appears twice")
+            problems.append(f"{src}: {row.question.where}: question {show(qid)} appears twice")
             continue
         level, not_applicable, importance, bad = None, False, None, False
         try:
@@ -285,7 +286,7 @@ def read_toml_form(path: Path, assessment: Assessment, questionnaire: Questionna
         returned = apply_aliases(load_assessment_data(path)[0], questionnaire, path)
         if returned.questionnaire not in (assessment.questionnaire, questionnaire.id):
             raise InputError(f"{path}: questionnaire: the file is for questionnaire "
-                             f"{returned.questionnaire!r}, the assessment uses {questionnaire.id!r}")
+                             f"{show(returned.questionnaire)}, the assessment uses {questionnaire.id!r}")
         if not returned.respondents:
             raise InputError(f"{path}: respondents: the file holds no respondent")
         _check_organisation(returned, assessment, path)

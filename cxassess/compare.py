@@ -359,7 +359,7 @@ def compare(snapshots: Sequence[Snapshot], aliases: Mapping[str, str] | None = N
     for a, b in zip(ordered, ordered[1:]):
         if a.report.date.strip() == b.report.date.strip():
             warnings.append(f"{a.source} and {b.source} have the same date "
-                            f"{a.report.date.strip()!r}; they are compared in the order given")
+                            f"{show(a.report.date.strip())}; they are compared in the order given")
     points = [_point(s) for s in ordered]
     stage_labels, dimension_labels = _labels(ordered)
     improved, worse, added, removed = _moves(first.report, last.report, aliases)

@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING, Any, TypeVar
 
 from . import catalog
 from .anonymity import anonymise
-from .errors import show_path
+from .errors import show, show_path
 from .files import same_file
 from .loading import InputError, apply_aliases, check_against, load_assessment_data
 from .models import Assessment, Questionnaire
@@ -147,7 +147,7 @@ def load_previous(loaded: Loaded, plugins: Plugins) -> Loaded | None:
         return None
     path = loaded.path.parent / name
     if same_file(path, loaded.path):
-        raise InputError(f"{show_path(loaded.path)}: previous: {name!r} names this assessment "
+        raise InputError(f"{show_path(loaded.path)}: previous: {show(name)} names this assessment "
                          "itself; name the earlier assessment's file")
     try:
         return load(path, plugins)

@@ -35,8 +35,8 @@ from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.datavalidation import DataValidation
 
 from ..collect import FORM_FORMAT, FORM_KIND, assessment_key
-from ..errors import InputError
-from ..files import atomic_write_bytes, check_writable, slug
+from ..errors import InputError, show_path
+from ..files import atomic_write_bytes, check_writable, folder_problem, slug
 from ..models import STAGE_LABELS, STAGES, Assessment, Question, Questionnaire
 from .excel import own_properties
 from .formreader import META_SHEET, read_form
@@ -360,8 +360,8 @@ def write_forms(assessment: Assessment, questionnaire: Questionnaire, folder: Pa
     """Write every form into ``folder`` (created if missing). Nothing is written when a
     form would overwrite an existing file and ``force`` is not given."""
     folder = Path(folder)
-    if folder.exists() and not folder.is_dir():
-        raise InputError(f"{folder}: is a file, not a folder")
+    if folder.exists() and (problem := folder_problem(folder)):  # a file, a FIFO …
+        raise InputError(f"{show_path(folder)}: {problem}")
     files = [(folder / name, who) for name, who in form_files(assessment, blank)]
     if not files:
         raise InputError("the assessment has no respondents yet: add them, or ask for blank "
