@@ -134,7 +134,7 @@ def parse_toml(payload: bytes, name: str) -> dict:
         else:  # at the end of the document
             line, column = text.count("\n") + 1, len(text) - text.rfind("\n")
         raise InputError(f"{name}: line {line}, column {column}: invalid TOML: "
-                         f"{msg[:place.start()]}") from None
+                         f"{msg[:place.start()]}{_lone_cr(text, line, column)}") from None
     except RecursionError:
         raise InputError(f"{name}: invalid TOML: nested too deeply (arrays, tables or "
                          "dotted keys of hundreds of levels)") from None
@@ -142,6 +142,18 @@ def parse_toml(payload: bytes, name: str) -> dict:
         raise InputError(f"{name}: too large to read") from None
     except ValueError as exc:  # e.g. an integer of more than 4,300 digits
         raise InputError(f"{name}: invalid TOML: {exc}") from None
+
+
+def _lone_cr(text: str, line: int, column: int) -> str:
+    """A hint when the parser stopped at a carriage return that ends no line (the line
+    breaks of old Mac files), which TOML does not take for a line break."""
+    start = sum(len(one) + 1 for one in text.split("\n", line - 1)[:line - 1])
+    at = start + column - 1
+    if text[at:at + 1] == "\r" and text[at + 1:at + 2] != "\n":
+        return ("; a carriage return (CR) there ends no line: TOML reads only LF or CR LF "
+                "as a line break (old Mac files end lines in CR alone); save the file with "
+                "ordinary line breaks")
+    return ""
 
 
 def read_toml(path: Path, *, label: str | None = None) -> dict:
@@ -199,7 +211,11 @@ def _validated_questionnaire(path: Path, name: str, key: _Payload) -> Questionna
     payload = key.data
     questionnaire = cache.load(path, payload)
     if questionnaire is None:
-        questionnaire = validate_as(Questionnaire, parse_toml(payload, name), name)
+        data = parse_toml(payload, name)
+        if "questionnaire" in data and "questions" not in data:  # `show client.toml`
+            raise InputError(f"{name}: this is an assessment, not a questionnaire (it has "
+                             "a 'questionnaire' key and no 'questions')")
+        questionnaire = validate_as(Questionnaire, data, name)
         cache.store(path, payload, questionnaire)
     return questionnaire
 
@@ -276,16 +292,19 @@ def apply_aliases(assessment: Assessment, questionnaire: Questionnaire,
         return assessment
     respondents = []
     for i, respondent in enumerate(assessment.respondents):
-        answers = {}
+        answers, given_as = {}, {}
         for qid, answer in respondent.answers.items():
             current = questionnaire.aliases.get(qid, qid)
-            if current in answers or (current != qid and current in respondent.answers):
+            other = current if current != qid and current in respondent.answers \
+                else given_as.get(current)
+            if other is not None:
                 path = _format_loc(["respondents", i, "answers", qid])
                 name = source if isinstance(source, str) else show_path(source)
+                how = "under its old and its current id" if current in (qid, other) \
+                    else f"{show(current)} under two old ids"
                 raise InputError(f"{name}: {path}: answers both {show(qid)} and "
-                                 f"{show(current)}, the same question under its old and "
-                                 "its current id")
-            answers[current] = answer
+                                 f"{show(other)}, the same question {how}")
+            answers[current], given_as[current] = answer, qid
         respondents.append(respondent.model_copy(update={"answers": answers}))
     return assessment.model_copy(update={"respondents": respondents})
 
