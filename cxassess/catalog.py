@@ -44,7 +44,7 @@ def catalog(plugins: Plugins | None, warnings: list[str]) -> dict[str, CatalogEn
     if plugins is None:
         return entries
     for call in plugins.call_each("cxassess_questionnaires", warnings):
-        for item in call.result or []:
+        for item in call.items("cxassess_questionnaires", warnings):
             try:
                 q = _from_plugin_item(item, call.plugin)
             except (InputError, ValidationError) as exc:

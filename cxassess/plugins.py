@@ -72,6 +72,18 @@ class HookCall(NamedTuple):
     plugin: str
     result: Any
 
+    def items(self, hook: str, warnings: list[str]) -> list | tuple:
+        """The list a hook returns (None for an empty one); anything else — a string, a
+        number, a dict, a generator whose iteration would run plugin code outside its
+        isolation — is a warning naming the plugin and ignored."""
+        if self.result is None:
+            return []
+        if isinstance(self.result, (list, tuple)):
+            return self.result
+        warnings.append(f"plugin {self.plugin!r}: {hook} returned a value of type "
+                        f"{type(self.result).__name__}, not a list; ignored")
+        return []
+
 
 def _validation_error(exc: BaseException) -> str:
     """pluggy's refusal of a plugin, as one line that says what to change: for an unknown
@@ -350,7 +362,7 @@ def load_plugin_dir(plugins: Plugins, folder: Path) -> None:
                                             error=problem))
         return
     for path in sorted(folder.glob("*.py")):
-        if path.name.startswith("_"):
+        if path.name.startswith(("_", ".")):  # helpers; an editor's hidden files
             continue
         load_plugin_file(plugins, path)
 

@@ -626,12 +626,7 @@ def _plugin_initiatives(plugins: Plugins, context: ScorerContext, report: Report
     # changes neither what is printed nor what the next plugin reads
     for call in plugins.call_each("cxassess_roadmap_initiatives", warnings, context=context,
                                   per_plugin=lambda _: {"report": report.model_copy(deep=True)}):
-        items = call.result or []
-        if not isinstance(items, (list, tuple)):
-            warnings.append(f"plugin {call.plugin!r}: cxassess_roadmap_initiatives returned "
-                            f"a {type(items).__name__}, not a list; ignored")
-            continue
-        for i, item in enumerate(items):
+        for i, item in enumerate(call.items("cxassess_roadmap_initiatives", warnings)):
             data = item.model_dump() if isinstance(item, PluginInitiative) else item
             if isinstance(data, Mapping):
                 data = {**data, "source": call.plugin}
