@@ -285,3 +285,128 @@ def test_forms_of_a_questionnaire_whose_texts_hold_control_characters(cli, tmp_p
     ws = openpyxl.load_workbook(form, rich_text=True)["Questions"]
     texts = [str(ws.cell(row, 3).value) for row in range(1, ws.max_row + 1)]
     assert any("Journeys are mapped" in t and "Bell here" in t for t in texts), texts
+
+
+def test_forms_into_a_fifo_says_it_is_no_folder(cli, tmp_path):
+    fifo = tmp_path / "forms"
+    os.mkfifo(fifo)
+    code, _, err = cli("forms", HARBOUR, "-o", fifo)
+    assert code == 1
+    assert _one_error(err) == f"error: {fifo}: is not a folder (a device, pipe or socket)"
+
+
+def test_a_long_value_in_a_collected_toml_file_is_cut_in_the_message(cli, tmp_path):
+    """collect quoted the questionnaire of an answer file whole (up to the line's cap of
+    1,000 characters), where every other message cuts a value to about 60."""
+    assessment = tmp_path / "client.toml"
+    assessment.write_bytes(HARBOUR.read_bytes())
+    answers = _assessment(tmp_path, 'questionnaire = "four-f"',
+                          'questionnaire = "' + "x" * 5000 + '"', name="answers.toml")
+    code, _, err = cli("collect", assessment, answers)
+    assert code == 1
+    first = err.splitlines()[0]
+    assert f"questionnaire 'xxx" in first and "(5,000 characters)" in first and len(first) < 300
+    assert assessment.read_bytes() == HARBOUR.read_bytes()
+
+
+def test_two_old_ids_of_one_question_are_named_as_such(cli, tmp_path):
+    """Answers under two old ids of one renamed question were called "the same question
+    under its old and its current id", naming the current id nobody had written."""
+    dev = (ROOT / "tests" / "fixtures" / "dev.toml").read_text(encoding="utf-8")
+    (tmp_path / "q.toml").write_text(
+        dev + '\n[aliases]\n"old-a" = "fix-tracking"\n"old-b" = "fix-tracking"\n',
+        encoding="utf-8")
+    path = tmp_path / "a.toml"
+    path.write_text('questionnaire = "q.toml"\n[organisation]\nname = "X"\n[[respondents]]\n'
+                    'name = "A"\n[respondents.answers]\n"old-a" = 1\n"old-b" = 2\n',
+                    encoding="utf-8")
+    code, _, err = cli("validate", path)
+    assert code == 1
+    assert _one_error(err) == (
+        f"error: {path}: respondents[0].answers.\"old-b\": answers both 'old-b' and 'old-a', "
+        "the same question 'fix-tracking' under two old ids")
+
+
+@pytest.mark.parametrize("payload, place", [
+    (b"\r", "line 1, column 1"),
+    (b'questionnaire = "four-f"\r[organisation]\rname = "X"\r', "line 1, column 25"),
+])
+def test_line_breaks_of_a_lone_carriage_return_are_told(cli, tmp_path, payload, place):
+    path = tmp_path / "mac.toml"
+    path.write_bytes(payload)
+    code, _, err = cli("validate", path)
+    assert code == 1
+    line = _one_error(err)
+    assert line.startswith(f"error: {path}: {place}: invalid TOML: ")
+    assert line.endswith("; a carriage return (CR) there ends no line: TOML reads only LF or "
+                         "CR LF as a line break (old Mac files end lines in CR alone); save the "
+                         "file with ordinary line breaks")
+
+
+@pytest.mark.parametrize("returned, kind", [("42", "int"), ('"four-f.toml"', "str"),
+                                            ('{"id": "x"}', "dict"),
+                                            ('(1 / 0 for _ in "x")', "generator")])
+@pytest.mark.parametrize("hook", ["cxassess_questionnaires", "cxassess_roadmap_initiatives"])
+def test_a_hook_that_returns_no_list_is_warned_of_and_ignored(tmp_path, plain_json, returned,
+                                                              kind, hook):
+    """cxassess_questionnaires returning 42 was a traceback; a string was read letter by
+    letter as paths, a generator run outside the plugin's isolation."""
+    args = "context, report" if hook == "cxassess_roadmap_initiatives" else ""
+    folder = plugin_folder(tmp_path, hostile=HEADER + (
+        f"@hookimpl\ndef {hook}({args}):\n    return {returned}\n"))
+    for argv in (["questionnaires"], ["score", HARBOUR, "--json"]):
+        out = run_subprocess("--plugins-dir", folder, *argv)
+        assert out.returncode == 0 and "Traceback" not in out.stderr, out.stderr
+    warning = f"plugin 'hostile': {hook} returned a value of type {kind}, not a list; ignored"
+    assert json.loads(out.stdout)["roadmap"] == plain_json["roadmap"]
+    assert f"warning: {warning}" in out.stderr.splitlines()
+
+
+@pytest.mark.parametrize("argv", [["questionnaires", "show", "{a}"],
+                                  ["template", "{a}", "-o", "{out}"],
+                                  ["score", "{b}"]])
+def test_an_assessment_given_as_a_questionnaire_is_told_so(cli, tmp_path, argv):
+    """`questionnaires show client.toml` listed five missing keys and "5 more problem(s)"."""
+    a = tmp_path / "client.toml"
+    a.write_bytes(HARBOUR.read_bytes())
+    b = _assessment(tmp_path, 'questionnaire = "four-f"', 'questionnaire = "client.toml"',
+                    name="b.toml")
+    args = [part.format(a=a, b=b, out=tmp_path / "t.toml") for part in argv]
+    code, _, err = cli(*args)
+    assert code == 1 and not (tmp_path / "t.toml").exists()
+    where = f"{b}: questionnaire \"client.toml\"" if argv[0] == "score" \
+        else f"questionnaire \"{a}\""
+    assert _one_error(err) == (f"error: {where}: this is an assessment, not a questionnaire "
+                               "(it has a 'questionnaire' key and no 'questions')")
+
+
+def test_hidden_files_in_the_plugins_folder_are_skipped(tmp_path):
+    """Emacs keeps a lock `.#NAME.py` (a dangling symbolic link) beside a plugin being
+    edited: it was loaded, and warned of as a missing file on every command."""
+    folder = plugin_folder(tmp_path, mine=HEADER + "def score(context):\n"
+                                              "    return {'score': 50}\n" + SCORER)
+    os.symlink("user@host.1234:1700000000", folder / ".#mine.py")
+    (folder / ".hidden.py").write_text("raise RuntimeError('not a plugin')\n", encoding="utf-8")
+    out = run_subprocess("--plugins-dir", folder, "score", HARBOUR, "--json")
+    assert out.returncode == 0 and out.stderr == "", out.stderr
+    assert json.loads(out.stdout)["warnings"] == []
+
+
+def test_forms_of_a_questionnaire_whose_version_holds_a_control_character_come_back(cli,
+                                                                                    tmp_path):
+    """The form keeps the version as a cell can hold it (control characters dropped), and
+    collect compared it with the version as written: every form was refused as made for
+    another version of the questionnaire (found by tests/test_fuzz_valid.py)."""
+    dev = (ROOT / "tests" / "fixtures" / "dev.toml").read_text(encoding="utf-8")
+    assert 'version = "0.1"' in dev
+    (tmp_path / "dev.toml").write_text(dev.replace('version = "0.1"', 'version = "0.\\u00011"'),
+                                       encoding="utf-8")
+    (tmp_path / "client.toml").write_bytes(
+        (ROOT / "tests" / "fixtures" / "dev-assessment.toml").read_bytes())
+    assert cli("forms", tmp_path / "client.toml", "-o", tmp_path / "forms")[0] == 0
+    form = sorted((tmp_path / "forms").glob("*.xlsx"))[0]
+    book = openpyxl.load_workbook(form)
+    book["Questions"]["E7"] = 3
+    book.save(form)
+    code, _, err = cli("collect", tmp_path / "client.toml", form)
+    assert code == 0, err
