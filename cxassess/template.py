@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import textwrap
 
+from .errors import escape
 from .models import STAGE_LABELS, STAGES, Questionnaire
 
 ORGANISATION = "Organisation"
@@ -45,16 +46,22 @@ def _q(value: str) -> str:
     return json.dumps(value, ensure_ascii=False)
 
 
+def _plain(text: str) -> str:
+    """Text a TOML comment can hold: no control character (TOML refuses them there, so
+    one in a questionnaire's text made the template unreadable), each shown escaped."""
+    return escape(text, keep="\t")
+
+
 def _comment(text: str, indent: str = "#   ", hang: int = 0) -> list[str]:
-    return textwrap.wrap(text, 86, initial_indent=indent,
-                         subsequent_indent=indent + " " * hang)
+    return [_plain(line) for line in textwrap.wrap(text, 86, initial_indent=indent,
+                                                   subsequent_indent=indent + " " * hang)]
 
 
 def render_template(q: Questionnaire, language: str = "da", ref: str | None = None) -> str:
     """The template for ``q``; ``ref`` is how the assessment names its questionnaire
     (a path to the .toml, relative to the assessment), by default its id."""
     lang = "da" if language == "da" else "en"
-    out = [HEAD[lang].format(title=q.title.get(lang), id=q.id, version=q.version)]
+    out = [HEAD[lang].format(title=_plain(q.title.get(lang)), id=q.id, version=_plain(q.version))]
     out.append("format = 1")
     out.append(f"questionnaire = {_q(ref or q.id)}")
     out.append(f"language = {_q(lang)}")
