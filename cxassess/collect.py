@@ -102,10 +102,17 @@ class Returned:
         return identity(self.name, self.department)
 
 
+def as_held(text: str) -> str:
+    """``text`` as a form gives it back, for comparing: control characters dropped (a
+    workbook cannot hold them), every run of white space one space (a carriage return
+    comes back a line feed, outer spaces may not come back at all)."""
+    return " ".join(clean_text(text).split())
+
+
 def identity(name: str, department: str) -> tuple[str, str]:
-    """Who a respondent is: name and department, case and outer spaces ignored, compared as
-    a form holds them (a workbook cannot hold control characters, for one)."""
-    return (clean_text(name).strip().casefold(), clean_text(department).strip().casefold())
+    """Who a respondent is: name and department, case and spacing ignored, compared as a
+    form holds them (:func:`as_held`)."""
+    return (as_held(name).casefold(), as_held(department).casefold())
 
 
 # --------------------------------------------------------------------------- values
@@ -199,7 +206,7 @@ def check_form(form: FilledForm, assessment: Assessment, questionnaire: Question
     if _meta(form, "questionnaire") != questionnaire.id:
         return [], [f"{where('questionnaire')}the form is for questionnaire "
                       f"{show(_meta(form, 'questionnaire'))}, the assessment uses {questionnaire.id!r}"]
-    if _meta(form, "version") != clean_text(questionnaire.version):  # as the form holds it
+    if as_held(_meta(form, "version")) != as_held(questionnaire.version):
         return [], [f"{where('version')}the form is for version {show(_meta(form, 'version'))} of "
                       f"questionnaire {questionnaire.id!r}, the assessment uses version "
                       f"{show(questionnaire.version)}"]
@@ -261,7 +268,7 @@ def check_form(form: FilledForm, assessment: Assessment, questionnaire: Question
 
 def _organisation(name: str) -> str:
     """An organisation's name as compared: case and spacing do not count."""
-    return " ".join(clean_text(name).split()).casefold()
+    return as_held(name).casefold()
 
 
 def _check_organisation(returned: Assessment, assessment: Assessment, path: Path) -> None:
