@@ -118,6 +118,7 @@ def test_every_command_takes_odd_but_valid_files(case):
                      ["forms", path, "-o", folder / "forms", "--blank", "1"],
                      ["questionnaires", "show", folder / "q.toml", "--json"],
                      ["template", folder / "q.toml", "-o", folder / "t.toml"],
+                     ["validate", folder / "t.toml"],
                      ["compare", later, "-o", folder / "trend.xlsx"]):
             code, err = _run(*argv)
             assert code == 0, (argv[0], err)

@@ -410,3 +410,32 @@ def test_forms_of_a_questionnaire_whose_version_holds_a_control_character_come_b
     book.save(form)
     code, _, err = cli("collect", tmp_path / "client.toml", form)
     assert code == 0, err
+
+
+def test_a_template_of_a_questionnaire_with_control_characters_is_valid_toml(cli, tmp_path):
+    """TOML refuses control characters in comments: a question text or version holding one
+    made a template that no command could read."""
+    dev = (ROOT / "tests" / "fixtures" / "dev.toml").read_text(encoding="utf-8")
+    dev = dev.replace('version = "0.1"', 'version = "0.1\\u001f"').replace(
+        "Journeys are mapped", "Journeys\\u0001 are\\u007f mapped")
+    (tmp_path / "q.toml").write_text(dev, encoding="utf-8")
+    assert cli("template", tmp_path / "q.toml", "-o", tmp_path / "t.toml", "--lang", "en")[0] == 0
+    code, out, err = cli("validate", tmp_path / "t.toml")
+    assert code == 0, err
+    text = (tmp_path / "t.toml").read_text(encoding="utf-8")
+    assert "(dev 0.1\\x1f)" in text and "Journeys\\x01 are\\x7f mapped" in text
+
+
+def test_a_version_with_outer_white_space_comes_back_from_the_form(cli, tmp_path):
+    dev = (ROOT / "tests" / "fixtures" / "dev.toml").read_text(encoding="utf-8")
+    (tmp_path / "dev.toml").write_text(dev.replace('version = "0.1"', 'version = "\\r0.1 "'),
+                                       encoding="utf-8")
+    (tmp_path / "client.toml").write_bytes(
+        (ROOT / "tests" / "fixtures" / "dev-assessment.toml").read_bytes())
+    assert cli("forms", tmp_path / "client.toml", "-o", tmp_path / "forms")[0] == 0
+    form = sorted((tmp_path / "forms").glob("*.xlsx"))[0]
+    book = openpyxl.load_workbook(form)
+    book["Questions"]["E7"] = 3
+    book.save(form)
+    code, _, err = cli("collect", tmp_path / "client.toml", form)
+    assert code == 0, err
