@@ -12,6 +12,7 @@ from typing import Annotated, Literal
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field, field_validator, \
     model_validator
 
+from .celltext import clean_text
 from .errors import show
 
 STAGES: tuple[str, ...] = ("understand", "fix", "refine", "seduce")
@@ -71,6 +72,8 @@ _SURROGATE = re.compile("[\ud800-\udfff]")
 def _not_blank(value: str) -> str:
     if not value.strip():
         raise ValueError("must not be empty or only spaces")
+    if not clean_text(value).strip():  # what a workbook or form would show: nothing
+        raise ValueError("must say something: it holds only spaces and control characters")
     if _SURROGATE.search(value):  # only a plugin's dict can hold one: a file cannot
         raise ValueError("holds a lone surrogate (\\ud800-\\udfff), which is no text")
     return value

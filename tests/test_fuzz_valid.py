@@ -21,13 +21,14 @@ import tomli_w
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from cxassess.celltext import clean_text
 from cxassess.cli import main
 
 SLOW = os.environ.get("CXASSESS_SLOW_TESTS") == "1"
 
 TEXT = st.text(st.characters(codec="utf-8", categories=(
     "Cc", "Cf", "Zl", "Zp", "Zs", "Co", "Lo", "So", "Ll", "Lu", "Nd", "Mn")), max_size=12)
-SAYS = TEXT.filter(lambda s: s.strip() != "")
+SAYS = TEXT.filter(lambda s: clean_text(s).strip() != "")
 STAGES = ["understand", "fix", "refine", "seduce"]
 DIMENSIONS = ["data", "tracking", "silos", "empowerment", "voice", "z"]
 

@@ -439,3 +439,14 @@ def test_a_version_with_outer_white_space_comes_back_from_the_form(cli, tmp_path
     book.save(form)
     code, _, err = cli("collect", tmp_path / "client.toml", form)
     assert code == 0, err
+
+
+@pytest.mark.parametrize("name", ["\\u0001", " \\u0007\\t\\u001b "])
+def test_a_name_of_control_characters_alone_is_refused(cli, tmp_path, name):
+    """A respondent named only by control characters loaded, and its form came back with
+    no name (a workbook cannot hold them): collect refused it (found by test_fuzz_valid)."""
+    path = _assessment(tmp_path, 'name = "Hannah Price"', f'name = "{name}"')
+    code, _, err = cli("validate", path)
+    assert code == 1
+    assert _one_error(err).endswith(
+        ".name: must say something: it holds only spaces and control characters")
