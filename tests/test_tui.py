@@ -1334,6 +1334,26 @@ async def test_the_results_footer_says_how_to_reach_the_folded_sections(tmp_path
         assert not first.collapsed
 
 
+@pytest.mark.parametrize("language", ["en", "da"])
+def test_the_dimensions_with_their_change_fit_80_columns(tmp_path, plugins, language):
+    """Beside the change since the previous assessment the coverage wrapped at 80 columns
+    ("dækning" / "100 %"): the bar is shorter there, the line as long as without it."""
+    from cxassess import pipeline
+    from cxassess.tui.screens.results import dimensions_section
+
+    for name in ("nordlys-energi.toml", "nordlys-energi-2027.toml"):
+        shutil.copy(ROOT / "examples" / name, tmp_path / name)
+    path = tmp_path / "nordlys-energi-2027.toml"
+    path.write_text(path.read_text(encoding="utf-8").replace(
+        'language = "da"', f'language = "{language}"'), encoding="utf-8")
+    result = pipeline.with_previous(pipeline.evaluate(pipeline.load(path, plugins), plugins),
+                                    plugins)
+    assert result.since is not None
+    lines = dimensions_section(result, language).split("\n")
+    assert max(line.cell_length for line in lines) <= 72  # 80 less the section's margins
+    assert all("+" in line.plain or "–" in line.plain or "-" in line.plain for line in lines)
+
+
 @run_async
 async def test_the_results_first_screen_holds_the_consistency_checks(tmp_path, plugins):
     async with running(dev_assessment(tmp_path), plugins) as pilot:

@@ -36,6 +36,7 @@ from ..widgets import ERROR_SECONDS, KeyFooter, bar, fmt_score
 from .departments import departments_section
 
 BAR = 24  # cells of a score bar
+CHANGE_CELLS = 7  # " +33,2": the change since the previous assessment, beside a score
 LABEL_MAX = 30  # a dimension label longer than this wraps rather than pushing the bar off
 
 SectionBody = Content | Widget | None
@@ -82,7 +83,7 @@ def change(result: Result, kind: str, key: str, lang: str) -> Content:
         return Content.styled("     –", "$text-muted")
     shown = round(delta, 1)  # as signed_number shows it: ±0.0 is no change
     style = "bold $success" if shown > 0 else ("bold $error" if shown < 0 else "$text-muted")
-    return Content.styled(f" {signed_number(delta, lang):>6}", style)
+    return Content.styled(f" {signed_number(delta, lang):>{CHANGE_CELLS - 1}}", style)
 
 
 def since_line_section(result: Result, lang: str) -> SectionBody:
@@ -153,8 +154,11 @@ def dimensions_section(result: Result, lang: str) -> SectionBody:
     if not dims:
         return None
     width = min(LABEL_MAX, max(len(d.label) for d in dims))
+    # beside the change since the previous assessment the bar is shorter, so that the
+    # coverage still ends the line at 80 columns (it wrapped, "dækning" / "100 %")
+    bar_width = BAR if result.since is None else BAR - CHANGE_CELLS
     return Content("\n").join(Content.assemble(
-        (f"{d.label:<{width}}  ", "bold"), bar(d.score, BAR), f" {fmt_score(d.score)}",
+        (f"{d.label:<{width}}  ", "bold"), bar(d.score, bar_width), f" {fmt_score(d.score)}",
         change(result, "dimension", d.id, lang),
         (f"   {t(lang, 'coverage')} {percent(d.coverage, lang)}", "$text-muted")) for d in dims)
 
