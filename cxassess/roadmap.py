@@ -41,7 +41,9 @@ the assessment's ``[roadmap] per_phase`` says otherwise); phase 4 is the backlog
    plugin's Understand initiative is moved forward to that phase at the latest; it gives
    way to the core's Understand work and those fixes, and when every place up to that
    phase is taken, the core's most urgent Understand initiative (in phase 1) takes it in:
-   its title becomes one of the actions and the rationale names the plugin.
+   its title becomes one of the actions and the rationale names the plugin. Without
+   Refine work, while the foundation is solid, a plugin's Understand initiative asks for
+   the phase where Seduce goes at the latest (rule 4), so it does not hold Seduce back.
 2. Phase 1 also holds the most urgent Fix initiative — the core's or a plugin's: worst
    first, whoever contributed it — every initiative with a critical question (mean
    importance ≥ 4, mean level ≤ 1) and every one with a questionnaire ``prerequisite``
@@ -706,7 +708,7 @@ def _place_once(items: list[_Item], report: Report, weak: bool, used: set[str]) 
         phases.put(item, 1, "reason.top_fix")  # (a plugin's must is its most urgent fix)
     by_stage = {s: sorted((i for i in items if i.stage == s), key=lambda i: i.key)
                 for s in STAGES}
-    wanted = _wishes(items, by_stage, report)
+    wanted = _wishes(items, by_stage, report, weak)
     start = _start_refine(by_stage, phases, wanted)
     deadline, soft = _deadlines(by_stage, start, wanted)
     fits = _fits(by_stage, phases, start, deadline, soft)
@@ -722,13 +724,18 @@ def _top_fixes(fixes: list[_Item]) -> list[_Item]:
 
 
 def _wishes(items: list[_Item], by_stage: dict[str, list[_Item]],
-            report: Report) -> dict[int, tuple[int, str | None]]:
+            report: Report, weak: bool) -> dict[int, tuple[int, str | None]]:
     """The phase each unplaced item outside Seduce asks for, and why it was moved there
     (by ``id`` of the item): a plugin's the phase it requested, the core's phase 1 (Refine
-    where Refine would start); the most important fixes phase 2 at the latest."""
+    where Refine would start); the most important fixes phase 2 at the latest; without
+    Refine work, Understand work no later than the phase where Seduce goes while the
+    foundation is solid (a plugin's Understand work asking for a later one would hold
+    Seduce back behind it: see :func:`_place_seduce`)."""
     top_fixes = _top_fixes(by_stage["fix"])
     refine_start = 1 if report.current_stage in ("refine", "seduce") or not by_stage["fix"] \
         else 2
+    seduce_start = PHASES if weak or by_stage["refine"] or not by_stage["seduce"] else (
+        2 if report.current_stage == "seduce" else 3)
     wanted: dict[int, tuple[int, str | None]] = {}
     for item in items:
         if item.phase or item.stage == "seduce":
@@ -738,6 +745,8 @@ def _wishes(items: list[_Item], by_stage: dict[str, list[_Item]],
             phase = refine_start if item.stage == "refine" else 1
         if item in top_fixes and phase > 2:
             phase, reason = 2, "reason.fix"
+        if item.stage == "understand" and phase > seduce_start:
+            phase, reason = seduce_start, "reason.understand"
         wanted[id(item)] = (phase, reason)
     return wanted
 

@@ -4,9 +4,12 @@ read them would: each test quotes the article's point it checks."""
 from __future__ import annotations
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from cxassess.loading import load_questionnaire_file
 from cxassess.plugins import load_plugins
+from cxassess.report import PluginInitiative
 from cxassess.roadmap import plan_roadmap
 from cxassess.scoring import score
 from helpers import ROOT, make_assessment, reload_workbook
@@ -129,3 +132,32 @@ def test_the_silo_finding_gives_each_department_s_mean_level(language, said):
                                  departments=[d for d, _ in people])
     report = score(FOUR_F, assessment, SCORERS)
     assert any(said in finding for finding in report.dimension("silos").findings)
+
+
+@settings(max_examples=30, deadline=None)
+@given(asked=st.integers(1, 6), priority=st.floats(0, 400), language=st.sampled_from(["en", "da"]))
+def test_a_plugin_s_understand_work_does_not_hold_seduce_back(asked, priority, language):
+    """"sæt så målet efter på sigt at forføre" (000) — and once the foundation is solid,
+    that time has come: a mature organisation with one critical Seduce point (an
+    incoherent experience across channels) gets it in phase 2 ("Understand never comes
+    after Seduce" moves a plugin's Understand work forward, to phase 2 at the latest). A
+    plugin's Understand initiative asking for phase 3 or later held all of Seduce back
+    behind it and left phase 2 empty."""
+    answers = uniform(3, **{"seduce-omnichannel": {"level": 0, "importance": 5}})
+    assessment = make_assessment([answers], questionnaire="four-f", language=language)
+    report = score(FOUR_F, assessment, SCORERS)
+    report.plugin_initiatives = [PluginInitiative.model_validate(
+        {"id": "voc-read", "title": "Read the voice-of-customer verbatims",
+         "stage": "understand", "dimension": "data", "priority": priority, "phase": asked,
+         "rationale": "From the survey export.", "source": "voc"})]
+    roadmap = plan_roadmap(report)
+    where = initiatives(roadmap)
+    assert report.current_stage == "seduce"
+    assert where["seduce-silos"][0] == 2
+    phase, voc = where["voc-read"]
+    assert phase == min(asked, 2)
+    if asked > 2:
+        assert {"en": "Moved from phase {old} to phase 2: Understand never comes after",
+                "da": "Flyttet fra fase {old} til fase 2: Forstå kommer aldrig efter"
+                }[language].format(old=asked) in voc.rationale
+    assert all(p.initiatives for p in roadmap.phases)
