@@ -934,8 +934,8 @@ def _shown(language: str, question_text: str, question_id: str, level: float,
     if importance is not None:
         part += text(language, "short.importance", importance=short_number(importance, language))
         gap = importance_gap(level, importance)
-        if gap > 0:
-            part += text(language, "short.gap", gap=str(round(gap)))
+        if gap > 0:  # (as computed: 62.5 was "62", shown as 63 on the Gaps sheet)
+            part += text(language, "short.gap", gap=short_number(gap, language))
     return part
 
 

@@ -161,3 +161,18 @@ def test_a_plugin_s_understand_work_does_not_hold_seduce_back(asked, priority, l
                 "da": "Flyttet fra fase {old} til fase 2: Forstå kommer aldrig efter"
                 }[language].format(old=asked) in voc.rationale
     assert all(p.initiatives for p in roadmap.phases)
+
+
+@pytest.mark.parametrize("language, said", [
+    ("en", "rated 4.8 of 5 in importance by the respondents (a gap of 62.5 points)"),
+    ("da", "respondenterne vurderer vigtigheden til 4,8 af 5 (en forskel på 62,5 point)")])
+def test_the_gap_in_a_rationale_is_the_gap_on_the_gaps_sheet(language, said):
+    """"vær særligt interesseret og opmærksom på de punkter, hvor der er størst forskel
+    mellem vigtighed og oplevelse" (000): the rationale gives that difference as the Gaps
+    sheet does. Nordlys's largest one, 62.5 points, read "a gap of 62 points"."""
+    from cxassess import pipeline
+
+    result = pipeline.run(ROOT / "examples" / "nordlys-energi.toml", SCORERS, language)
+    [gap] = [g for g in result.report.gaps if g.question == "fix-understandable"]
+    assert gap.gap == 62.5
+    assert any(said in i.rationale for i in result.roadmap.initiatives)
