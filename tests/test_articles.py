@@ -176,3 +176,35 @@ def test_the_gap_in_a_rationale_is_the_gap_on_the_gaps_sheet(language, said):
     [gap] = [g for g in result.report.gaps if g.question == "fix-understandable"]
     assert gap.gap == 62.5
     assert any(said in i.rationale for i in result.roadmap.initiatives)
+
+
+@pytest.mark.parametrize("language, said", [
+    ("en", "Seduce scores 62 of 100, above the mastery threshold of 60, but a critical "
+           "question holds it back"),
+    ("da", "Forfør scorer 62 af 100, over mestringstærsklen på 60, men et kritisk spørgsmål "
+           "holder trinnet tilbage")])
+def test_a_critical_seduce_point_is_named_where_the_organisation_stands(
+        language, said, tmp_path):
+    """A mature organisation whose customers find the experience incoherent across
+    channels ("en sammenhængende oplevelse på tværs af kanaler", 000: the heart of
+    Forfør) is at the Seduce stage with a critical question left. The Summary said it
+    "clears the mastery threshold in every stage", as for an organisation with nothing
+    critical left."""
+    import tomli_w
+
+    from cxassess import pipeline
+
+    answers = uniform(3, **{"seduce-omnichannel": {"level": 0, "importance": 5}})
+    path = tmp_path / "mature.toml"
+    path.write_text(tomli_w.dumps({
+        "format": 1, "questionnaire": "four-f", "language": language,
+        "organisation": {"name": "Moden A/S"},
+        "respondents": [{"name": "Anna", "department": "Service", "answers": answers}]}),
+        encoding="utf-8")
+    result = pipeline.run(path, SCORERS, language)
+    assert result.report.current_stage == "seduce"
+    summary = reload_workbook(result).worksheets[0]
+    text = " ".join(str(v) for row in summary.iter_rows(values_only=True) for v in row if v)
+    assert said in text
+    assert {"en": "clears the mastery threshold", "da": "når mestringstærsklen"}[language] \
+        not in text

@@ -190,8 +190,10 @@ def _current_sentence(report: Report, t: dict, lang: str) -> str:
               "meaning": meaning, "score": "–" if score is None else f"{score:.0f}"}
     if score is None:
         return t["current_none"].format(**values)
-    if score >= report.mastery_bar:
-        return t["current_all" if stage == "seduce" else "current_critical"].format(**values)
+    if score >= report.mastery_bar:  # held back by a critical question, or mastered at last
+        held = stage != "seduce" or any(q.critical for q in report.questions
+                                         if q.stage == "seduce")
+        return t["current_critical" if held else "current_all"].format(**values)
     return t["current_sentence"].format(**values)
 
 
